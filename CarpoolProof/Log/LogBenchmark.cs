@@ -30,7 +30,9 @@ public sealed record LogBenchmarkResult(
     int DurableThreads,
     double DurableLeavesPerSecond,
     long DurableBatches,
-    long DurableFileBytes);
+    long DurableFileBytes,
+    double ReopenRootSeconds,
+    double ReopenFullSeconds);
 
 /// <summary>
 /// The transparency-log benchmark: proof timings on an in-memory log of N leaves (the same node cache the durable
@@ -108,52 +110,50 @@ public static class LogBenchmark
             throw new InvalidOperationException("A benchmark proof did not verify.");
         }
 
-        var (rate, batches, fileBytes) = DurableAppends(durableLeaves, durableThreads, workDirectory, progress);
+        var (rate, batches, fileBytes, reopenRoot, reopenFull) = DurableAppends(durableLeaves, durableThreads, workDirectory, progress);
         return new LogBenchmarkResult(leaves, build.Elapsed.TotalSeconds, log.CachedHashBytes, managed, workingSet,
             LatencySummary.Of(prove), LatencySummary.Of(verify), LatencySummary.Of(cprove), LatencySummary.Of(cverify),
-            durableLeaves, durableThreads, rate, batches, fileBytes);
+            durableLeaves, durableThreads, rate, batches, fileBytes, reopenRoot, reopenFull);
     }
 
-    private static (double LeavesPerSecond, long Batches, long FileBytes) DurableAppends(long count, int threads, string workDirectory, Action<string> progress)
+    private static (double LeavesPerSecond, long Batches, long FileBytes, double ReopenRoot, double ReopenFull) DurableAppends(
+        long count, int threads, string workDirectory, Action<string> progress)
     {
         if (count <= 0)
         {
-            return (0, 0, 0);
+            return (0, 0, 0, 0, 0);
         }
 
         Directory.CreateDirectory(workDirectory);
         var path = Path.Combine(workDirectory, $"bench-log-{Guid.NewGuid():N}.db");
         try
         {
-            using var log = TransparencyLog.Open(SqliteLogStore.Open(path), new TransparencyLogOptions { Origin = "bench.mobility.local/log" });
-            var sequencer = new LogSequencer(log, maxBatch: 4096);
-            var perThread = count / threads;
-            var clock = Stopwatch.StartNew();
-            var workers = Enumerable.Range(0, threads).Select(t => Task.Run(async () =>
+            var options = new TransparencyLogOptions { Origin = "bench.mobility.local/log" };
+            double leavesPerSecond;
+            long batches;
+            byte[] root;
+            using (var log = TransparencyLog.OpenSqlite(path, options))
             {
-                // Each producer keeps a window of appends in flight, as many request handlers would.
-                var inFlight = new Queue<Task<long>>();
-                for (long i = 0; i < perThread; i++)
-                {
-                    inFlight.Enqueue(sequencer.AppendAsync(MakeLeaf((t * perThread) + i)));
-                    if (inFlight.Count >= 512)
-                    {
-                        await inFlight.Dequeue().ConfigureAwait(false);
-                    }
-                }
+                (leavesPerSecond, batches) = Produce(log, count, threads, progress);
+                root = log.RootHash();
+            }
 
-                while (inFlight.Count > 0)
-                {
-                    await inFlight.Dequeue().ConfigureAwait(false);
-                }
-            })).ToArray();
-            Task.WaitAll(workers);
-            clock.Stop();
-            var batches = sequencer.Batches;
-            sequencer.Dispose();
-            progress($"durable: {log.Size:N0} leaves in {batches:N0} transactions");
             var fileBytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
-            return (log.Size / clock.Elapsed.TotalSeconds, batches, fileBytes);
+
+            // Restart: reopen the file with each check; the root must come back identical.
+            var reopen = new double[2];
+            foreach (var check in new[] { LogOpenCheck.Root, LogOpenCheck.Full })
+            {
+                var clock = Stopwatch.StartNew();
+                using var reopened = TransparencyLog.OpenSqlite(path, options with { OpenCheck = check });
+                reopen[(int)check] = clock.Elapsed.TotalSeconds;
+                if (!reopened.RootHash().AsSpan().SequenceEqual(root))
+                {
+                    throw new InvalidOperationException("The reopened log has another root.");
+                }
+            }
+
+            return (leavesPerSecond, batches, fileBytes, reopen[(int)LogOpenCheck.Root], reopen[(int)LogOpenCheck.Full]);
         }
         finally
         {
@@ -163,6 +163,35 @@ public static class LogBenchmark
                 File.Delete(file);
             }
         }
+    }
+
+    private static (double LeavesPerSecond, long Batches) Produce(TransparencyLog log, long count, int threads, Action<string> progress)
+    {
+        using var sequencer = new LogSequencer(log, maxBatch: 4096);
+        var perThread = count / threads;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, threads).Select(t => Task.Run(async () =>
+        {
+            // Each producer keeps a window of appends in flight, as many request handlers would.
+            var inFlight = new Queue<Task<long>>();
+            for (long i = 0; i < perThread; i++)
+            {
+                inFlight.Enqueue(sequencer.AppendAsync(MakeLeaf((t * perThread) + i)));
+                if (inFlight.Count >= 512)
+                {
+                    await inFlight.Dequeue().ConfigureAwait(false);
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                await inFlight.Dequeue().ConfigureAwait(false);
+            }
+        })).ToArray();
+        Task.WaitAll(workers);
+        clock.Stop();
+        progress($"durable: {log.Size:N0} leaves in {sequencer.Batches:N0} transactions");
+        return (log.Size / clock.Elapsed.TotalSeconds, sequencer.Batches);
     }
 
     /// <summary>A deterministic 128-byte leaf for index <paramref name="index"/> (its index, then filler).</summary>

@@ -51,6 +51,21 @@ public sealed class TransparencyLog : IDisposable
         return log;
     }
 
+    /// <summary>Opens (or creates) the log in the SQLite file <paramref name="path"/>, the single-node default.</summary>
+    public static TransparencyLog OpenSqlite(string path, TransparencyLogOptions options)
+    {
+        var store = SqliteLogStore.Open(path);
+        try
+        {
+            return Open(store, options);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A log in memory only (tests, benchmarks).</summary>
     public static TransparencyLog CreateInMemory(TransparencyLogOptions options, bool keepLeaves = true) =>
         Open(new MemoryLogStore(keepLeaves), options);

@@ -55,6 +55,8 @@ internal sealed class BenchLogCommand : Command<BenchLogCommand.Settings>
         {
             Console.Out.WriteLine(string.Create(inv,
                 $"durable append (SQLite WAL, synchronous=FULL, sequencer batches <= 4096, {result.DurableThreads} producer threads): {result.DurableLeaves:N0} leaves of {LogBenchmark.LeafBytes} B in {result.DurableBatches:N0} transactions, {result.DurableLeavesPerSecond:N0} leaves/s, file {result.DurableFileBytes / 1048576.0:F0} MiB"));
+            Console.Out.WriteLine(string.Create(inv,
+                $"restart: reopening the SQLite log took {result.ReopenRootSeconds:F1} s (check {LogOpenCheck.Root}: load all hashes, recompute root) and {result.ReopenFullSeconds:F1} s (check {LogOpenCheck.Full}: rehash every leaf and node); roots identical"));
         }
 
         return 0;
