@@ -32,41 +32,10 @@ public static class LogAudit
             var verifier = NoteVerifier.Parse(ReadText(Path.Combine(directory, VerifierKeyFile)));
             var checkpoint = Checkpoint.Open(ReadText(Path.Combine(directory, CheckpointFile)), verifier);
             var range = new CompactRange();
-            var lineNumber = 0;
-            using (var reader = new StreamReader(Path.Combine(directory, LeavesFile), StrictUtf8))
+            var failure = ReadLeaves(Path.Combine(directory, LeavesFile), range);
+            if (failure is not null)
             {
-                // Lines are split on "\n" only: a carriage return is not base64 and fails the line.
-                var text = new StringBuilder();
-                int c;
-                while ((c = reader.Read()) >= 0)
-                {
-                    if (c != '\n')
-                    {
-                        if (text.Length > 1 << 20)
-                        {
-                            return AuditResult.Fail($"{LeavesFile} line {lineNumber + 1}: longer than 1 MiB.");
-                        }
-
-                        text.Append((char)c);
-                        continue;
-                    }
-
-                    lineNumber++;
-                    var line = text.ToString();
-                    text.Clear();
-                    byte[] leaf = [];
-                    if (line.Length > 0 && !NoteKeys.TryDecodeBase64Strict(line, out leaf))
-                    {
-                        return AuditResult.Fail($"{LeavesFile} line {lineNumber}: not standard base64.");
-                    }
-
-                    range.AddLeaf(leaf);
-                }
-
-                if (text.Length > 0)
-                {
-                    return AuditResult.Fail($"{LeavesFile}: the last line does not end in a newline.");
-                }
+                return AuditResult.Fail(failure);
             }
 
             if (range.Count != checkpoint.Size)
@@ -136,6 +105,51 @@ public static class LogAudit
         File.WriteAllText(Path.Combine(directory, CheckpointFile), checkpoint.Note, utf8);
         File.WriteAllText(Path.Combine(directory, VerifierKeyFile), log.Verifier!.Encoded + "\n", utf8);
         return checkpoint;
+    }
+
+    /// <summary>Streams <c>leaves.txt</c> into <paramref name="range"/>; returns the reason it is malformed, or null.</summary>
+    private static string? ReadLeaves(string path, CompactRange range)
+    {
+        const int MaxLine = 1 << 20;
+        if (!File.Exists(path))
+        {
+            return $"{path}: no such file.";
+        }
+
+        // Lines end at "\n" only, so a carriage return stays in the line and fails as non-base64.
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var buffer = new char[1 << 16];
+        var line = new StringBuilder();
+        long lineNumber = 0;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var chunk = buffer.AsSpan(0, read);
+            int newline;
+            while ((newline = chunk.IndexOf('\n')) >= 0)
+            {
+                line.Append(chunk[..newline]);
+                chunk = chunk[(newline + 1)..];
+                lineNumber++;
+                var text = line.ToString();
+                line.Clear();
+                byte[] leaf = [];
+                if (text.Length > 0 && !NoteKeys.TryDecodeBase64Strict(text, out leaf))
+                {
+                    return $"{LeavesFile} line {lineNumber}: not standard base64.";
+                }
+
+                range.AddLeaf(leaf);
+            }
+
+            line.Append(chunk);
+            if (line.Length > MaxLine)
+            {
+                return $"{LeavesFile} line {lineNumber + 1}: longer than 1 MiB.";
+            }
+        }
+
+        return line.Length > 0 ? $"{LeavesFile}: the last line does not end in a newline." : null;
     }
 
     private static Checkpoint OpenCheckpoint(string path, NoteVerifier verifier, string which)
