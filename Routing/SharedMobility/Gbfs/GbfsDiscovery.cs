@@ -8,7 +8,7 @@ namespace Mobility.Routing.SharedMobility.Gbfs;
 /// </summary>
 public sealed record GbfsDiscovery(GbfsVersion Version, string? Language, ImmutableDictionary<string, Uri> Feeds, GbfsFeedInfo Info)
 {
-    internal static GbfsDiscovery Parse(GbfsFile f, string? preferredLanguage)
+    internal static GbfsDiscovery Parse(GbfsFile f, string? preferredLanguage, List<GbfsProblem> warnings)
     {
         System.Text.Json.JsonElement feeds;
         string? language = null;
@@ -37,9 +37,15 @@ public sealed record GbfsDiscovery(GbfsVersion Version, string? Language, Immuta
             var path = $"feeds[{i++}]";
             var name = f.String(f.Required(feed, "name", path), path + ".name");
             var url = f.String(f.Required(feed, "url", path), path + ".url");
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            if (!Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var uri))
             {
-                throw f.Error(path + ".url", $"'{url}' is not an absolute URL");
+                throw f.Error(path + ".url", $"'{url}' is not a URL");
+            }
+
+            if (!uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https"))
+            {
+                // Only an HTTP source needs it; a folder finds the file by feed name.
+                warnings.Add(new GbfsProblem("gbfs.json", path + ".url", $"'{url}' is not an absolute http(s) URL"));
             }
 
             result[name] = uri;

@@ -102,7 +102,7 @@ public static class GbfsReader
             if (discoveryText is not null)
             {
                 var f = Open("gbfs", discoveryText);
-                var discovery = GbfsDiscovery.Parse(f, options.PreferredLanguage);
+                var discovery = GbfsDiscovery.Parse(f, options.PreferredLanguage, warnings);
                 _version = discovery.Version;
                 _language = discovery.Language ?? _language;
                 urls = discovery.Feeds;

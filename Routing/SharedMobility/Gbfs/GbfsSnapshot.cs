@@ -19,8 +19,8 @@ public sealed record GbfsSnapshot(
     /// <summary>Vehicles parked outside stations that can be rented now.</summary>
     public IEnumerable<GbfsVehicle> AvailableFreeFloating => Vehicles.Where(v => v.IsFreeFloating && v.IsAvailable);
 
-    /// <summary>When the first of the files must be fetched again (last_updated + ttl).</summary>
-    public DateTimeOffset ExpiresAt => Feeds.Values.Select(f => f.ExpiresAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+    /// <summary>When the first of the data files must be fetched again (last_updated + ttl; the discovery file aside).</summary>
+    public DateTimeOffset ExpiresAt => Feeds.Values.Where(f => f.Name != "gbfs").Select(f => f.ExpiresAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
 
     /// <summary>The plan that prices a vehicle: its own, else its type's default, else none.</summary>
     public GbfsPricingPlan? PlanFor(GbfsVehicle vehicle)

@@ -69,7 +69,7 @@ public sealed class GbfsHttpSource(HttpClient http, Uri discoveryUrl) : IGbfsSou
 
     private async Task<string?> Get(string name, Uri url, CancellationToken cancellationToken)
     {
-        if (url.Scheme is not ("http" or "https"))
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
         {
             throw new GbfsFormatException(name + ".json", "url", $"'{url}' is not an http(s) URL");
         }
