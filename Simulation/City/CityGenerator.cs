@@ -96,6 +96,19 @@ public static class CityGenerator
         return Generate(spec, dir, progress);
     }
 
+    /// <summary>
+    /// Writes only the GBFS feed of the spec's city, stamped <paramref name="lastUpdated"/>, into its own folder (not
+    /// covered by the manifest). A node serving the demo city calls it at start so that consumers enforcing ttl see a
+    /// fresh feed, while the OSM and GTFS files stay reused.
+    /// </summary>
+    public static GbfsStats WriteLiveGbfs(CitySpec spec, string directory, DateTimeOffset lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var live = spec with { GbfsLastUpdated = lastUpdated };
+        live.EnsureValid();
+        return GbfsCityWriter.Write(new StreetGrid(live), Path.GetFullPath(directory));
+    }
+
     private static GeneratedCity Result(CitySpec spec, string dir, CityStats stats, bool reused) => new(
         spec, dir, Path.Combine(dir, OsmFileName), Path.Combine(dir, GtfsFileName), Path.Combine(dir, GbfsFolderName),
         Path.Combine(dir, CityManifest.FileName), stats, reused);

@@ -55,3 +55,26 @@ public sealed class DemoCityGbfsTests : IDisposable
         Assert.Equal(6.40m, s.PricingPlans[new PricingPlanId("scooter-plan")].Cost(TimeSpan.FromMinutes(25), 6_000));
     }
 }
+
+public sealed class DemoCityLiveGbfsTests
+{
+    [Fact]
+    public async Task Live_copy_of_the_demo_feed_passes_the_default_freshness_check_now()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mobility-gbfs-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var now = new DateTimeOffset(2026, 11, 25, 18, 0, 0, TimeSpan.Zero);
+            var stats = CityGenerator.WriteLiveGbfs(CitySpec.Preset("village", 3), dir, now);
+            var fresh = await GbfsReader.ReadFolderAsync(dir, new FixedTime(now.AddSeconds(30)), cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(fresh.Succeeded, string.Join("\n", fresh.Errors));
+            Assert.Equal(stats.Stations, fresh.Snapshot!.Stations.Length);
+            var later = await GbfsReader.ReadFolderAsync(dir, new FixedTime(now.AddHours(1)), cancellationToken: TestContext.Current.CancellationToken);
+            Assert.False(later.Succeeded);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
