@@ -10,6 +10,7 @@ namespace Mobility.Routing.SharedMobility.Gbfs;
 public sealed class GbfsFeedState(IGbfsSource source, TimeProvider time, GbfsReadOptions? options = null)
 {
     private readonly GbfsReadOptions _options = options ?? GbfsReadOptions.Default;
+    private readonly Lock _applyLock = new();
     private volatile Holder _holder = new(null, null, null);
 
     /// <summary>The last snapshot that loaded without error, or null before the first success.</summary>
@@ -35,9 +36,19 @@ public sealed class GbfsFeedState(IGbfsSource source, TimeProvider time, GbfsRea
     public bool Apply(GbfsLoadResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var old = _holder;
-        _holder = result.Succeeded ? new Holder(result.Snapshot, result, result.LoadedAt) : old with { LastAttempt = result };
-        return result.Succeeded;
+        lock (_applyLock)
+        {
+            var old = _holder;
+            if (result.Succeeded && old.LoadedAt > result.LoadedAt)
+            {
+                // A slower, older load finishing last must not replace a newer snapshot.
+                _holder = old with { LastAttempt = result };
+                return false;
+            }
+
+            _holder = result.Succeeded ? new Holder(result.Snapshot, result, result.LoadedAt) : old with { LastAttempt = result };
+            return result.Succeeded;
+        }
     }
 
     /// <summary>
