@@ -1,0 +1,49 @@
+using Mobility.Node.City;
+
+namespace Mobility.Node.Hosting;
+
+/// <summary>
+/// What the node tells its operator on the terminal: where it listens, where its data lives, what it loaded, and
+/// the one line that explains why it stopped. Plain lines, so logs and tests can read them.
+/// </summary>
+public sealed class NodeConsole(TextWriter output, TextWriter error)
+{
+    private readonly Lock _gate = new();
+
+    /// <summary>The process exit code: 0, or the code of the first fatal problem.</summary>
+    public int ExitCode { get; private set; }
+
+    public void Line(string text)
+    {
+        lock (_gate)
+        {
+            output.WriteLine(text);
+            output.Flush();
+        }
+    }
+
+    public void Fatal(string message, int exitCode)
+    {
+        lock (_gate)
+        {
+            if (ExitCode == 0)
+            {
+                ExitCode = exitCode;
+            }
+
+            error.WriteLine("mobility: " + message);
+            error.Flush();
+        }
+    }
+
+    public void CityLoaded(CityStatus.Loaded city)
+    {
+        Line($"  city      {city.Name} ({city.Took.TotalSeconds:0.0} s)");
+        foreach (var feed in city.Feeds)
+        {
+            Line($"            {feed}");
+        }
+
+        Line("Ready. Ctrl-C stops the node.");
+    }
+}
