@@ -54,11 +54,14 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
 
             var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
             catalog.Set(loaded);
-            console.CityLoaded(loaded);
+            await console.CityLoadedAsync(loaded, stoppingToken);
         }
         catch (StartupException e)
         {
             catalog.Set(new CityStatus.Failed(e.Setting, e.Message));
+
+            // Stop only once the node is fully up: stopping a host that is still starting reads as a crash.
+            await console.WhenBannerShown.WaitAsync(stoppingToken);
             console.Fatal(e.Message, exitCode: 3);
             lifetime.StopApplication();
         }

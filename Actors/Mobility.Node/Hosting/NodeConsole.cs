@@ -9,6 +9,7 @@ namespace Mobility.Node.Hosting;
 public sealed class NodeConsole(TextWriter output, TextWriter error)
 {
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _bannerShown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The process exit code: 0, or the code of the first fatal problem.</summary>
     public int ExitCode { get; private set; }
@@ -36,8 +37,14 @@ public sealed class NodeConsole(TextWriter output, TextWriter error)
         }
     }
 
-    public void CityLoaded(CityStatus.Loaded city)
+    /// <summary>Called once the banner is printed; lines about the city wait for it, so the output reads in order.</summary>
+    public void BannerShown() => _bannerShown.TrySetResult();
+
+    public Task WhenBannerShown => _bannerShown.Task;
+
+    public async Task CityLoadedAsync(CityStatus.Loaded city, CancellationToken ct)
     {
+        await _bannerShown.Task.WaitAsync(ct);
         Line($"  city      {city.Name} ({city.Took.TotalSeconds:0.0} s)");
         foreach (var feed in city.Feeds)
         {

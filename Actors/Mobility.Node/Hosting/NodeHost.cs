@@ -116,5 +116,6 @@ public sealed class NodeHost : IAsyncDisposable
         Console.Line($"  data      {Settings.DataFolder}");
         Console.Line($"  store     {store.Description}");
         Console.Line($"  cluster   {address} ({seeds})");
+        Console.BannerShown();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -104,7 +103,7 @@ public static class StoragePreflight
         }
         catch (SqliteException e)
         {
-            return $"SQLite error {e.SqliteErrorCode.ToString(CultureInfo.InvariantCulture)}: {e.Message.TrimEnd('.')}";
+            return e.Message.TrimEnd('.');
         }
     }
 
