@@ -24,10 +24,12 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
             string name;
             IReadOnlyList<string> gtfs = city.Gtfs, gbfs = city.Gbfs;
             var osm = city.Osm;
+            string? streets = null;
             if (city.UsesDemo)
             {
                 var demo = await DemoCity.EnsureAsync(city, settings.DataFolder, console, stoppingToken);
-                (name, gtfs, osm, gbfs) = ($"demo city '{city.DemoSize}' (seed {city.DemoSeed}) in {demo.Folder}", [demo.Gtfs], demo.Osm, [demo.Gbfs]);
+                (name, gtfs, osm, gbfs) = ($"demo city '{city.DemoSize}' (seed {city.DemoSeed}, {(demo.Reused ? "reused" : "generated")}) in {demo.Folder}", [demo.Gtfs], demo.Osm, [demo.Gbfs]);
+                streets = $" (generated: {demo.Stats.OsmNodes:N0} nodes, {demo.Stats.OsmWays:N0} ways)";
             }
             else
             {
@@ -42,7 +44,7 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
 
             if (osm is not null)
             {
-                lines.Add($"{Path.GetFileName(osm)}: {Read($"{CityKey}:Osm", osm, OsmInventory.Read)}");
+                lines.Add($"{Path.GetFileName(osm)}: {Read($"{CityKey}:Osm", osm, OsmInventory.Read)}{streets}");
             }
 
             for (var i = 0; i < gbfs.Count; i++)

@@ -13,7 +13,7 @@ public static class OsmInventory
     public sealed record Summary(string Format, long Bytes, long? Nodes, long? Ways)
     {
         public override string ToString() => Nodes is null
-            ? $"OSM {Format}, {Bytes / (1024.0 * 1024.0):0.0} MiB"
+            ? $"OSM {Format}, {Bytes / 1024.0:N0} KiB"
             : $"OSM {Format}, {Nodes} nodes, {Ways} ways";
     }
 

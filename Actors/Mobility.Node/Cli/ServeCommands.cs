@@ -63,7 +63,7 @@ internal sealed class ServeSettings : CommandSettings
     public string[]? Gbfs { get; init; }
 
     [CommandOption("--demo-size <SIZE>")]
-    [Description("Mobility:City:DemoSize when no feeds are set: village (default), town, city, metropolis")]
+    [Description("Mobility:City:DemoSize when no feeds are set: village, town (default), city, metropolis")]
     public string? DemoSize { get; init; }
 
     [CommandOption("--demo-seed <SEED>")]

@@ -39,8 +39,11 @@ public static partial class NodeSettingsReader
         "City:DemoSeed",
     ];
 
-    /// <summary>The demo city sizes, smallest first.</summary>
-    public static readonly IReadOnlyList<string> DemoSizes = ["village", "town", "city", "metropolis"];
+    /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
+    public static readonly IReadOnlyList<string> DemoSizes = Mobility.Simulation.City.CitySpec.PresetNames;
+
+    /// <summary>The default demo city: a town (about 260 stops, 20 lines) is generated in a few seconds, once.</summary>
+    public const string DefaultDemoSize = "town";
 
     public static NodeSettings Read(IConfiguration configuration)
     {
@@ -233,7 +236,7 @@ public static partial class NodeSettingsReader
             throw new StartupException(sizeText is not null ? sizeKey : seedKey, "the demo city is only generated when no feeds are configured, but City:Gtfs, City:Osm or City:Gbfs is set; remove one or the other.");
         }
 
-        var size = (sizeText ?? DemoSizes[0]).Trim().ToLowerInvariant();
+        var size = (sizeText ?? DefaultDemoSize).Trim().ToLowerInvariant();
         if (!DemoSizes.Contains(size))
         {
             throw new StartupException(sizeKey, $"'{sizeText}' is not a demo city size; use one of {string.Join(", ", DemoSizes)}.");

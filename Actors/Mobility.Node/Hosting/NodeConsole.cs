@@ -9,6 +9,7 @@ namespace Mobility.Node.Hosting;
 public sealed class NodeConsole(TextWriter output, TextWriter error)
 {
     private readonly Lock _gate = new();
+    private readonly List<string> _deferred = [];
     private readonly TaskCompletionSource _bannerShown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The process exit code: 0, or the code of the first fatal problem.</summary>
@@ -38,7 +39,36 @@ public sealed class NodeConsole(TextWriter output, TextWriter error)
     }
 
     /// <summary>Called once the banner is printed; lines about the city wait for it, so the output reads in order.</summary>
-    public void BannerShown() => _bannerShown.TrySetResult();
+    public void BannerShown()
+    {
+        lock (_gate)
+        {
+            foreach (var line in _deferred)
+            {
+                output.WriteLine(line);
+            }
+
+            _deferred.Clear();
+            output.Flush();
+        }
+
+        _bannerShown.TrySetResult();
+    }
+
+    /// <summary>A line about work that started with the node (city loading): held back until the banner is out.</summary>
+    public void Progress(string text)
+    {
+        lock (_gate)
+        {
+            if (!_bannerShown.Task.IsCompleted)
+            {
+                _deferred.Add(text);
+                return;
+            }
+        }
+
+        Line(text);
+    }
 
     public Task WhenBannerShown => _bannerShown.Task;
 

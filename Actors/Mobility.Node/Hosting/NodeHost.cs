@@ -54,6 +54,9 @@ public sealed class NodeHost : IAsyncDisposable
 
         builder.WebHost.UseUrls(settings.HttpUrl.GetLeftPart(UriPartial.Authority));
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        // An unready node answers 503 on /health/ready; that is its job, not an error worth a log line per probe.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddSingleton(settings);
