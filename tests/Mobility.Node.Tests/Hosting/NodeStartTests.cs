@@ -40,6 +40,23 @@ public sealed class NodeStartTests
     }
 
     [Fact]
+    public async Task With_no_feeds_the_node_generates_the_demo_city_once_and_reuses_it()
+    {
+        using var data = new TempFolder();
+        var settings = RunningNode.Settings(data.Path, new Dictionary<string, string?> { ["Mobility:City:DemoSize"] = "village", ["Mobility:City:DemoSeed"] = "7" });
+        settings.Remove("Mobility:City:Gtfs:0");
+
+        for (var run = 0; run < 2; run++)
+        {
+            await using var node = await RunningNode.StartAsync(settings);
+            var ready = await node.WaitReadyAsync();
+            Assert.Contains(run == 0 ? "seed 7, generated" : "seed 7, reused", ready, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(data.Path, "city", "village-7", "gtfs.zip")));
+            Assert.Contains("GBFS", node.Output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Readiness_is_503_while_the_city_fails_and_the_node_stops_with_one_line()
     {
         using var data = new TempFolder();
