@@ -65,6 +65,8 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<CityCatalog>();
         builder.Services.AddHostedService<CityLoader>();
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can explain.
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Mobility node API";

@@ -32,7 +32,9 @@ public sealed class OperatorEndpointTests : IAsyncLifetime
         await AssertProblem(await _node.PostAsync("/operators/nobody/feed-versions", new { kind = "gtfs", sha256 = new string('a', 64) }), HttpStatusCode.NotFound, null);
 
         using var malformed = new StringContent("{\"id\":", System.Text.Encoding.UTF8, "application/json");
-        await AssertProblem(await _node.Http.PostAsync(new Uri("/operators", UriKind.Relative), malformed, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, null);
+        using var response = await _node.Http.PostAsync(new Uri("/operators", UriKind.Relative), malformed, TestContext.Current.CancellationToken);
+        Assert.Contains("not valid JSON", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await AssertProblem(response, HttpStatusCode.BadRequest, null);
 
         // Nothing above registered anything.
         Assert.Equal(HttpStatusCode.NotFound, (await _node.GetAsync("/operators/ok-id")).StatusCode);
