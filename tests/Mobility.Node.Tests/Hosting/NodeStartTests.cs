@@ -57,7 +57,7 @@ public sealed class NodeStartTests
     }
 
     [Fact]
-    public async Task Readiness_is_503_while_the_city_fails_and_the_node_stops_with_one_line()
+    public async Task A_broken_city_feed_stops_the_running_node_with_one_line_and_exit_code_3()
     {
         using var data = new TempFolder();
         var notGtfs = data.File("not-gtfs.zip");
