@@ -16,6 +16,12 @@ public static class MessageContracts
         ("operator.registered.v1", ActorsJsonContext.Default.Registered),
         ("operator.feed-version-recorded.v1", ActorsJsonContext.Default.FeedVersionRecorded),
         ("operator.state.v1", ActorsJsonContext.Default.OperatorState),
+        ("operator.feed-source-registered.v1", ActorsJsonContext.Default.FeedSourceRegistered),
+        ("operator.offer-published.v1", ActorsJsonContext.Default.OfferPublished),
+        ("operator.offer-withdrawn.v1", ActorsJsonContext.Default.OfferWithdrawn),
+        ("operator.hold-placed.v1", ActorsJsonContext.Default.HoldPlaced),
+        ("operator.holds-confirmed.v1", ActorsJsonContext.Default.HoldsConfirmed),
+        ("operator.holds-released.v1", ActorsJsonContext.Default.HoldsReleased),
 
         // Operator: commands, queries and replies (between nodes).
         ("operator.register.v1", ActorsJsonContext.Default.Register),
@@ -25,6 +31,13 @@ public static class MessageContracts
         ("operator.rejected.v1", ActorsJsonContext.Default.Rejected),
         ("operator.found.v1", ActorsJsonContext.Default.Found),
         ("operator.not-found.v1", ActorsJsonContext.Default.NotFound),
+        ("operator.register-feed-source.v1", ActorsJsonContext.Default.RegisterFeedSource),
+        ("operator.publish-offer.v1", ActorsJsonContext.Default.PublishOffer),
+        ("operator.withdraw-offer.v1", ActorsJsonContext.Default.WithdrawOffer),
+        ("operator.place-hold.v1", ActorsJsonContext.Default.PlaceHold),
+        ("operator.confirm-holds.v1", ActorsJsonContext.Default.ConfirmHolds),
+        ("operator.release-holds.v1", ActorsJsonContext.Default.ReleaseHolds),
+        ("operator.live-offers.v1", ActorsJsonContext.Default.OperatorLiveOffers),
 
         // Trip: events and snapshot (persisted).
         ("trip.booked.v1", ActorsJsonContext.Default.TripBooked),
