@@ -76,6 +76,9 @@ public sealed class NodeHost : IAsyncDisposable
         }));
         builder.Services.AddNodeHealthChecks();
         builder.Services.AddMobilitySecurity(settings);
+        builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
+        builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Mobility.Node.Feeds.FeedPollers>());
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
@@ -89,6 +92,8 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapNodeHealth();
         app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
+        app.MapOfferEndpoints();
+        app.MapTripEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try
