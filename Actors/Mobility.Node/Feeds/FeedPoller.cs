@@ -33,9 +33,12 @@ public abstract class FeedPoller(TimeProvider clock)
 }
 
 /// <summary>GBFS through <see cref="GbfsFeedState"/>: polled by the ttl of its files; a failed load keeps the last snapshot.</summary>
-public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider clock) : FeedPoller(clock)
+public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider clock, GbfsReadOptions? options = null) : FeedPoller(clock)
 {
-    public GbfsFeedState State { get; } = new(new GbfsHttpSource(http, discovery), clock);
+    /// <summary>A failed load is retried after this, doubled per failure (the ttl is unknown without a good load).</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(10);
+
+    public GbfsFeedState State { get; } = new(new GbfsHttpSource(http, discovery), clock, options);
 
     public override PollStatus Status => new(
         Schedule.LastSuccessAt, Schedule.LastAttemptAt, Schedule.NextDueAt, Schedule.ConsecutiveFailures, Schedule.LastError,
@@ -51,13 +54,13 @@ public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider cloc
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return (false, State.NextRefreshIn(), e.Message);
+            return (false, RetryInterval, e.Message);
         }
 
         // The ttl decides the next poll (GBFS 2.3 "ttl"): NextRefreshIn is the earliest file expiry, at least 1 s.
         return result.Succeeded
             ? (true, State.NextRefreshIn(), null)
-            : (false, TimeSpan.FromSeconds(10), string.Join("; ", result.Errors.Take(3).Select(p => p.ToString())));
+            : (false, RetryInterval, string.Join("; ", result.Errors.Take(3).Select(p => p.ToString())));
     }
 }
 
