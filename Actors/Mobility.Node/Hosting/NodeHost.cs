@@ -71,7 +71,9 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Mobility node API";
-            doc.Info.Description = "One node of the Mobility platform: operators, health. Errors are RFC 9457 problem details.";
+            doc.Info.Description = "One node of the Mobility platform: authentication, operators, offers, feeds, trips, health. "
+                + "Protected endpoints need Authorization: Bearer <token> from POST /auth/token (operators, authorities) or POST /travelers; see docs/api.md. "
+                + "Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
         builder.Services.AddNodeHealthChecks();
