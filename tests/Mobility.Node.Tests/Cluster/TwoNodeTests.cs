@@ -54,7 +54,7 @@ public sealed class TwoNodeTests(PostgresServer postgres) : IClassFixture<Postgr
         }
 
         Assert.Contains(boardB.Offers(DateTimeOffset.UtcNow), o => o.Offer.OfferId == "ride-x");
-        TestContext.Current.SendDiagnosticMessage($"offer on node B {(clock.Elapsed - published).TotalMilliseconds:0} ms after node A answered");
+        TestContext.Current.TestOutputHelper?.WriteLine($"offer on node B {(clock.Elapsed - published).TotalMilliseconds:0} ms after node A answered");
         Assert.True(clock.Elapsed - published < TimeSpan.FromSeconds(1), $"seen on B {(clock.Elapsed - published).TotalMilliseconds:0} ms after A answered");
 
         // A traveler books through node B the offer published through node A: sharding finds the entity wherever it lives.
