@@ -94,9 +94,20 @@ public static class OfferEndpoints
     internal static async Task<IResult> Feeds(string id, IRequiredActor<OperatorRegion> region, FeedPollers pollers, CancellationToken ct) =>
         await region.AskAsync(new OperatorQueries.Get(OperatorId.Parse(id)), ct) switch
         {
-            OperatorReplies.Found f => TypedResults.Ok(FeedsResponse(f.Operator, pollers)),
+            OperatorReplies.Found f => TypedResults.Ok(FeedsResponse(Resume(f.Operator, pollers), pollers)),
             var other => Refused(other),
         };
+
+    /// <summary>Pollers live on one node and are gone after it restarts: listing the feeds starts any missing one here.</summary>
+    private static OperatorView Resume(OperatorView op, FeedPollers pollers)
+    {
+        foreach (var source in op.Sources)
+        {
+            pollers.Ensure(op.Id, source.Kind, source.Url);
+        }
+
+        return op;
+    }
 
     internal static async Task<IResult> UploadGtfs(string id, HttpRequest http, IRequiredActor<OperatorRegion> region, NodeSettings settings, TimeProvider clock, CancellationToken ct)
     {

@@ -100,6 +100,9 @@ public static class TripEndpoints
         {
             case TripReplies.Found f when f.Trip.TravelerId == traveler:
                 var existing = await trips.AskAsync(new TripCommands.Book(tripId, traveler, legs, fingerprint, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(holdMinutes)), ct);
+
+                // The first attempt may have lost its answer before indexing the trip: indexing is idempotent, so do it again.
+                await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, f.Trip.BookedAt), ct);
                 return Reply(existing, created: false);
             case TripReplies.Found:
                 return TenantAccess.OtherTenant();
