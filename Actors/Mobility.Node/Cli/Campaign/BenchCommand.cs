@@ -1,0 +1,111 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Mobility.CarpoolProof.Campaigns.Documents;
+using Mobility.CarpoolProof.Campaigns.Engine;
+using Mobility.CarpoolProof.Campaigns.Language;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mobility.Node.Cli.Campaign;
+
+/// <summary>
+/// <c>mobility campaign bench --journeys 1500000 --campaigns 10</c>: one month of synthetic journeys through N campaign
+/// engines (the three shipped documents, then variants of them with other ids and budgets, all valid that month).
+/// Prints total time, journeys per second, p50/p95/p99 per batch of 10,000 journeys, late-arrival cost and memory.
+/// </summary>
+internal sealed class BenchCommand : Command<BenchCommand.Settings>
+{
+    private const int Batch = 10_000;
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--journeys <N>")]
+        public int Journeys { get; init; } = 1_500_000;
+
+        [CommandOption("--campaigns <N>")]
+        public int Campaigns { get; init; } = 10;
+
+        [CommandOption("--seed <N>")]
+        [Description("Random seed of the synthetic month.")]
+        public int Seed { get; init; } = 42;
+
+        public override ValidationResult Validate() =>
+            Journeys is < 1 or > 20_000_000 || Campaigns is < 1 or > 100 ? ValidationResult.Error("--journeys 1..20M, --campaigns 1..100") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var month = new DateOnly(2022, 3, 1);
+        var journeys = SyntheticJourneys.Generate(settings.Journeys, month, settings.Seed);
+        journeys.Sort(CapOrder.Comparer);
+        var campaigns = Campaigns(settings.Campaigns, month);
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+        var batchMicros = new List<double>();
+        var total = Stopwatch.StartNew();
+        var engines = new List<CampaignEngine>();
+        long paid = 0;
+        foreach (var c in campaigns)
+        {
+            var engine = new CampaignEngine(c);
+            for (var i = 0; i < journeys.Count; i += Batch)
+            {
+                var sw = Stopwatch.StartNew();
+                var end = Math.Min(journeys.Count, i + Batch);
+                for (var k = i; k < end; k++)
+                {
+                    engine.Submit(journeys[k]);
+                }
+                batchMicros.Add(sw.Elapsed.TotalMicroseconds / (end - i));
+            }
+            paid += engine.BudgetSpentCents;
+            engines.Add(engine);
+        }
+        total.Stop();
+        var after = GC.GetTotalMemory(true);
+        batchMicros.Sort();
+        var evaluations = (double)journeys.Count * campaigns.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{journeys.Count:N0} journeys x {campaigns.Count} campaigns in {total.Elapsed.TotalSeconds:0.00} s: {evaluations / total.Elapsed.TotalSeconds:N0} journey-evaluations/s, {journeys.Count / total.Elapsed.TotalSeconds * campaigns.Count / campaigns.Count:N0} journeys/s per campaign on average x {campaigns.Count}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"per journey per campaign (batches of {Batch}): p50 {Pct(batchMicros, 0.50):0.00} us, p95 {Pct(batchMicros, 0.95):0.00} us, p99 {Pct(batchMicros, 0.99):0.00} us"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"paid {paid} cents in total; managed memory held by the engines: {(after - before) / (1024.0 * 1024.0):0} MiB"));
+        LateArrival(engines[0], journeys);
+        GC.KeepAlive(engines);
+        return 0;
+    }
+
+    /// <summary>A flag on a journey at 99 % of the month: its awards and every later one are released and re-evaluated.</summary>
+    private static void LateArrival(CampaignEngine engine, List<CampaignJourney> journeys)
+    {
+        var target = journeys[(int)(journeys.Count * 0.99)];
+        var sw = Stopwatch.StartNew();
+        engine.SetStatus(target.JourneyId, JourneyStatus.Cancelled);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"late cancellation at 99 % of the month ({journeys.Count / 100:N0} later journeys re-evaluated): {sw.Elapsed.TotalMilliseconds:0.0} ms"));
+    }
+
+    private static double Pct(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+
+    private static List<CampaignDocument> Campaigns(int n, DateOnly month)
+    {
+        var shipped = CampaignLibrary.Names.Select(CampaignLibrary.Load).ToList();
+        var result = new List<CampaignDocument>();
+        for (var i = 0; i < n; i++)
+        {
+            var d = shipped[i % shipped.Count];
+            var validity = new DateRange(new DateOnly(month.Year, 1, 1), new DateOnly(month.Year, 12, 31));
+            result.Add(d with
+            {
+                Id = new CampaignId(i < shipped.Count ? d.Id.Value : $"{d.Id.Value}-v{i}"),
+                Validity = validity,
+                ProofClasses = d.ProofClasses?.Select(w => w with { Dates = validity }).ToList(),
+                Operators = d.Operators?.Select(o => o with { Dates = validity }).ToList(),
+                BudgetCents = d.BudgetCents / (1 + (i / shipped.Count)),
+            });
+        }
+        return result;
+    }
+}
