@@ -27,10 +27,6 @@ public static class RingValidation
                 return $"position [{lon}, {lat}] is outside [-180, 180] x [-90, 90]";
             }
         }
-        if (Math.Abs(SignedArea(ring)) < 1e-12)
-        {
-            return "the ring encloses no area";
-        }
         var n = ring.Count - 1;
         for (var i = 0; i < n; i++)
         {
@@ -46,6 +42,10 @@ public static class RingValidation
                     return $"the ring intersects itself (edges {i} and {j})";
                 }
             }
+        }
+        if (Math.Abs(SignedArea(ring)) < 1e-12)
+        {
+            return "the ring encloses no area";
         }
         return null;
     }

@@ -13,7 +13,7 @@ public static class SettlementJson
     public static byte[] Render(MonthlySettlement s, byte[] canonical, byte[] signature, ISettlementSigner signer, long? logIndex)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("format", "mobility.settlement/1");

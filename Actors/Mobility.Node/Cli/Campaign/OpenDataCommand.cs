@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Mobility.Node.Cli.Campaign;
 
-/// <summary><c>mobility campaign opendata FILE --journeys J --out FILE.csv [--k 6] [--dense 60]</c>.</summary>
+/// <summary><c>mobility campaign opendata FILE --journeys J --out FILE.csv [--min-trips 6] [--dense 60]</c>.</summary>
 internal sealed class OpenDataCommand : Command<OpenDataCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -21,7 +21,7 @@ internal sealed class OpenDataCommand : Command<OpenDataCommand.Settings>
         [CommandOption("--out <FILE>")]
         public string Out { get; init; } = "opendata.csv";
 
-        [CommandOption("--k <N>")]
+        [CommandOption("--min-trips <N>")]
         [Description("Minimum journeys per published cell (at least 6).")]
         public int K { get; init; } = 6;
 
@@ -31,7 +31,7 @@ internal sealed class OpenDataCommand : Command<OpenDataCommand.Settings>
 
         public override ValidationResult Validate() =>
             Journeys.Length == 0 ? ValidationResult.Error("--journeys is required")
-            : K < 6 ? ValidationResult.Error("--k must be at least 6")
+            : K < 6 ? ValidationResult.Error("--min-trips must be at least 6")
             : Dense < 1 ? ValidationResult.Error("--dense must be positive")
             : ValidationResult.Success();
     }
