@@ -9,17 +9,17 @@ namespace Mobility.CarpoolProof.Campaigns.Engine;
 /// </summary>
 public static class AmountCalculator
 {
-    public const string PerSeatCap = "per_seat_cap";
-    public const string PerTripCap = "per_trip_cap";
-
-    public readonly record struct Result(long Cents, string Rules, string? SeatCap, string? TripCap);
+    /// <param name="RuleMask">Bit i set when rule i of the policy contributed a non-zero amount.</param>
+    /// <param name="CapMask"><see cref="CapLabels.PerSeat"/> and/or <see cref="CapLabels.PerTrip"/>.</param>
+    public readonly record struct Result(long Cents, ulong RuleMask, int CapMask);
 
     public static Result Compute(BeneficiaryPolicy policy, int metres, int seats, int boosterPerMille)
     {
         long perSeat = 0, perTrip = 0;
-        string? rules = null;
-        foreach (var rule in policy.Rules)
+        ulong rules = 0;
+        for (var i = 0; i < policy.Rules.Count; i++)
         {
+            var rule = policy.Rules[i];
             if (rule.When is { } when && !when.Contains(metres))
             {
                 continue;
@@ -37,13 +37,13 @@ public static class AmountCalculator
             {
                 perTrip += mc;
             }
-            rules = rules is null ? rule.Id : rules + "+" + rule.Id;
+            rules |= 1UL << i;
         }
-        string? seatCap = null, tripCap = null;
+        var caps = 0;
         if (policy.CapPerSeatCents is { } capSeat && perSeat > capSeat * 1000)
         {
             perSeat = capSeat * 1000;
-            seatCap = PerSeatCap;
+            caps |= CapLabels.PerSeat;
         }
         var totalMilliCents = (perSeat * seats) + perTrip;
         // milli-cents x per-mille / 10^6 = cents: the only rounding of the computation.
@@ -51,8 +51,12 @@ public static class AmountCalculator
         if (policy.CapPerTripCents is { } capTrip && cents > capTrip)
         {
             cents = capTrip;
-            tripCap = PerTripCap;
+            caps |= CapLabels.PerTrip;
         }
-        return new Result(cents, rules ?? "", seatCap, tripCap);
+        return new Result(cents, rules, caps);
     }
+
+    /// <summary>The '+'-joined ids of the rules in <paramref name="mask"/>, in document order.</summary>
+    public static string RulesText(BeneficiaryPolicy policy, ulong mask) =>
+        string.Join('+', policy.Rules.Where((_, i) => (mask & (1UL << i)) != 0).Select(r => r.Id));
 }

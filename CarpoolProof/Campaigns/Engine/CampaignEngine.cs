@@ -14,12 +14,14 @@ public sealed class CampaignEngine
     private readonly List<Entry> _ordered = [];
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
     private readonly LimitLedger[] _ledgers;
-    private readonly List<string> _caps = [];
+    private readonly Dictionary<ulong, string>[] _ruleTexts;
+    private readonly Dictionary<long, TimeSpan> _offsets = [];
 
     public CampaignEngine(CampaignDocument campaign)
     {
         Campaign = campaign;
         _ledgers = campaign.Beneficiaries.Select(b => new LimitLedger(b)).ToArray();
+        _ruleTexts = campaign.Beneficiaries.Select(_ => new Dictionary<ulong, string>()).ToArray();
     }
 
     public CampaignDocument Campaign { get; }
@@ -107,19 +109,19 @@ public sealed class CampaignEngine
 
     private JourneyEvaluation Evaluate(CampaignJourney j)
     {
-        var local = TimeZoneInfo.ConvertTime(j.StartTime, Campaign.TimeZone);
-        var date = DateOnly.FromDateTime(local.DateTime);
-        var reason = Eligibility.Check(Campaign, j, date, TimeOnly.FromDateTime(local.DateTime));
+        var local = LocalTime(j.StartTime);
+        var date = DateOnly.FromDateTime(local);
+        var reason = Eligibility.Check(Campaign, j, date, TimeOnly.FromDateTime(local));
         if (reason is not null)
         {
             return new JourneyEvaluation(j, date, reason, []);
         }
         var booster = 1000;
-        foreach (var b in Campaign.Boosters)
+        for (var i = 0; i < Campaign.Boosters.Count; i++)
         {
-            if (b.Dates.Contains(date))
+            if (Campaign.Boosters[i].Dates.Contains(date))
             {
-                booster = b.PerMille;
+                booster = Campaign.Boosters[i].PerMille;
             }
         }
         var awards = new Award[Campaign.Beneficiaries.Count];
@@ -128,30 +130,54 @@ public sealed class CampaignEngine
             var policy = Campaign.Beneficiaries[k];
             var identity = policy.Role == BeneficiaryRole.Driver ? j.DriverKey : j.PassengerKey;
             var computed = AmountCalculator.Compute(policy, j.DistanceMetres, j.Seats, booster);
-            _caps.Clear();
-            if (computed.SeatCap is not null)
-            {
-                _caps.Add(computed.SeatCap);
-            }
-            if (computed.TripCap is not null)
-            {
-                _caps.Add(computed.TripCap);
-            }
-            var cents = _ledgers[k].Cut(identity, date, computed.Cents, _caps);
+            var caps = computed.CapMask;
+            var ledger = _ledgers[k];
+            var id = ledger.Intern(identity);
+            var cents = ledger.Cut(id, date, computed.Cents, ref caps);
             if (Campaign.BudgetCents is { } budget && cents > budget - BudgetSpentCents)
             {
                 cents = Math.Max(0, budget - BudgetSpentCents);
-                _caps.Add("budget");
+                caps |= CapLabels.Budget;
             }
             if (cents > 0)
             {
-                _ledgers[k].Record(identity, date, cents);
+                ledger.Record(id, date, cents);
                 BudgetSpentCents += cents;
             }
-            awards[k] = new Award(policy.Role, identity, cents, computed.Cents, computed.Rules, booster,
-                _caps.Count == 0 ? [] : _caps.ToArray());
+            awards[k] = new Award(policy.Role, identity, cents, computed.Cents, RulesText(k, computed.RuleMask), booster, caps);
         }
         return new JourneyEvaluation(j, date, null, awards);
+    }
+
+    /// <summary>
+    /// Local wall time in the campaign's timezone. The UTC offset is cached per UTC minute: offsets of the tz database
+    /// have changed on whole minutes since 1970, so a minute never straddles a transition.
+    /// </summary>
+    private DateTime LocalTime(DateTimeOffset t)
+    {
+        var utc = t.UtcDateTime;
+        var minute = utc.Ticks / TimeSpan.TicksPerMinute;
+        if (!_offsets.TryGetValue(minute, out var offset))
+        {
+            if (_offsets.Count > 1_000_000)
+            {
+                _offsets.Clear();
+            }
+            offset = Campaign.TimeZone.GetUtcOffset(utc);
+            _offsets[minute] = offset;
+        }
+        return utc + offset;
+    }
+
+    private string RulesText(int policy, ulong mask)
+    {
+        var cache = _ruleTexts[policy];
+        if (!cache.TryGetValue(mask, out var text))
+        {
+            text = AmountCalculator.RulesText(Campaign.Beneficiaries[policy], mask);
+            cache[mask] = text;
+        }
+        return text;
     }
 
     private void Release(JourneyEvaluation ev)

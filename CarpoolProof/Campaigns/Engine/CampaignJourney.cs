@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mobility.CarpoolProof.Campaigns.Geography;
 using Mobility.CarpoolProof.Campaigns.Language;
 
@@ -17,7 +16,7 @@ public enum JourneyStatus
 /// registry's v3.3 declaration). Built by the proof pipeline from an attestation, or read from a journeys file.
 /// <see cref="StartZoneCode"/>/<see cref="EndZoneCode"/> are optional codes (e.g. INSEE) for zones defined by codes.
 /// </summary>
-public sealed partial record CampaignJourney(
+public sealed record CampaignJourney(
     string JourneyId,
     string OperatorId,
     ProofClass ProofClass,
@@ -35,21 +34,35 @@ public sealed partial record CampaignJourney(
     string? StartZoneCode = null,
     string? EndZoneCode = null)
 {
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,256}$")]
-    private static partial Regex IdPattern();
+    /// <summary>1-256 of [A-Za-z0-9._:-]: safe in CSV and canonical forms without quoting.</summary>
+    public static bool IsToken(string s)
+    {
+        if (s.Length is 0 or > 256)
+        {
+            return false;
+        }
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>The first problem that makes this record unusable, or null when it is well formed.</summary>
     public string? Problem()
     {
-        if (!IdPattern().IsMatch(JourneyId))
+        if (!IsToken(JourneyId))
         {
             return "journey_id must be 1-256 letters, digits, '.', '_', ':' or '-'";
         }
-        if (!IdPattern().IsMatch(OperatorId))
+        if (!IsToken(OperatorId))
         {
             return "operator_id must be 1-256 letters, digits, '.', '_', ':' or '-'";
         }
-        if (!IdPattern().IsMatch(DriverKey) || !IdPattern().IsMatch(PassengerKey))
+        if (!IsToken(DriverKey) || !IsToken(PassengerKey))
         {
             return "identity keys must be 1-256 letters, digits, '.', '_', ':' or '-'";
         }

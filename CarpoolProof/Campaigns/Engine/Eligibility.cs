@@ -15,11 +15,11 @@ public static class Eligibility
         {
             return Ineligibility.OutsideValidity;
         }
-        if (c.Operators is { } ops && !ops.Any(o => o.OperatorId == j.OperatorId && o.Dates.Contains(date)))
+        if (c.Operators is { } ops && !OperatorAllowed(ops, j.OperatorId, date))
         {
             return Ineligibility.OperatorNotAllowed;
         }
-        if (c.ProofClasses is { } windows && !windows.Any(w => w.Dates.Contains(date) && w.Classes.Contains(j.ProofClass)))
+        if (c.ProofClasses is { } windows && !ClassAllowed(windows, j.ProofClass, date))
         {
             return Ineligibility.ProofClass;
         }
@@ -36,7 +36,7 @@ public static class Eligibility
         {
             return Ineligibility.Weekday;
         }
-        if (c.TimeSlots is { } slots && !slots.Any(s => s.Contains(time)))
+        if (c.TimeSlots is { } slots && !InSlot(slots, time))
         {
             return Ineligibility.TimeSlot;
         }
@@ -44,13 +44,50 @@ public static class Eligibility
         {
             return Ineligibility.Territory;
         }
-        foreach (var x in c.Exclusions)
+        for (var i = 0; i < c.Exclusions.Count; i++)
         {
-            if (x.Matches(j.Start, j.StartZoneCode, j.End, j.EndZoneCode))
+            if (c.Exclusions[i].Matches(j.Start, j.StartZoneCode, j.End, j.EndZoneCode))
             {
                 return Ineligibility.Excluded;
             }
         }
         return null;
+    }
+
+    // Plain loops: these run for every journey in every campaign, and lambdas capturing locals would allocate.
+    private static bool OperatorAllowed(IReadOnlyList<OperatorAllowance> ops, string op, DateOnly date)
+    {
+        for (var i = 0; i < ops.Count; i++)
+        {
+            if (ops[i].OperatorId == op && ops[i].Dates.Contains(date))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool ClassAllowed(IReadOnlyList<ProofClassWindow> windows, ProofClass cls, DateOnly date)
+    {
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (windows[i].Dates.Contains(date) && windows[i].Classes.Contains(cls))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool InSlot(IReadOnlyList<TimeSlot> slots, TimeOnly time)
+    {
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (slots[i].Contains(time))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

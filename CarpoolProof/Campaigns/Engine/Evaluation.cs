@@ -39,7 +39,10 @@ public sealed record Award(
     long ComputedCents,
     string Rules,
     int BoosterPerMille,
-    IReadOnlyList<string> Caps)
+    int CapMask)
 {
-    public string CapsText => Caps.Count == 0 ? "" : string.Join('+', Caps);
+    /// <summary>Labels of the caps that cut, in the order they apply (see <see cref="CapLabels"/>).</summary>
+    public IReadOnlyList<string> Caps => CapLabels.Of(Role, CapMask);
+
+    public string CapsText => CapMask == 0 ? "" : string.Join('+', Caps);
 }

@@ -37,9 +37,9 @@ public sealed record ZonePredicate(ZoneMode Mode, IReadOnlyList<Zone> Zones)
             case ZoneMode.StartsOrEndsIn:
                 return AnyContains(start, startCode) || AnyContains(end, endCode);
             case ZoneMode.StaysWithinOne:
-                foreach (var z in Zones)
+                for (var i = 0; i < Zones.Count; i++)
                 {
-                    if (z.Contains(start, startCode) && z.Contains(end, endCode))
+                    if (Zones[i].Contains(start, startCode) && Zones[i].Contains(end, endCode))
                     {
                         return true;
                     }
@@ -52,9 +52,9 @@ public sealed record ZonePredicate(ZoneMode Mode, IReadOnlyList<Zone> Zones)
 
     private bool AnyContains(in GeoPoint p, string? code)
     {
-        foreach (var z in Zones)
+        for (var i = 0; i < Zones.Count; i++)
         {
-            if (z.Contains(p, code))
+            if (Zones[i].Contains(p, code))
             {
                 return true;
             }

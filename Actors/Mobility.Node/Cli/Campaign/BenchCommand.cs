@@ -43,6 +43,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         GC.Collect();
         var before = GC.GetTotalMemory(true);
         var batchMicros = new List<double>();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         var engines = new List<CampaignEngine>();
         long paid = 0;
@@ -63,11 +64,14 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
             engines.Add(engine);
         }
         total.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var after = GC.GetTotalMemory(true);
         batchMicros.Sort();
         var evaluations = (double)journeys.Count * campaigns.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{journeys.Count:N0} journeys x {campaigns.Count} campaigns in {total.Elapsed.TotalSeconds:0.00} s: {evaluations / total.Elapsed.TotalSeconds:N0} journey-evaluations/s, {journeys.Count / total.Elapsed.TotalSeconds * campaigns.Count / campaigns.Count:N0} journeys/s per campaign on average x {campaigns.Count}"));
+            $"{journeys.Count:N0} journeys x {campaigns.Count} campaigns in {total.Elapsed.TotalSeconds:0.00} s wall, {cpu.TotalSeconds:0.00} s CPU (all threads, GC included): {evaluations / total.Elapsed.TotalSeconds:N0} journey-evaluations/s wall, {evaluations / cpu.TotalSeconds:N0} per CPU-second"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"load average at the end: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")} on {Environment.ProcessorCount} cores"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"per journey per campaign (batches of {Batch}): p50 {Pct(batchMicros, 0.50):0.00} us, p95 {Pct(batchMicros, 0.95):0.00} us, p99 {Pct(batchMicros, 0.99):0.00} us"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
