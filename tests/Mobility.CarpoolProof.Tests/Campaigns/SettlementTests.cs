@@ -100,3 +100,23 @@ public sealed class SettlementTests
         Assert.Equal("seat_2_150km+km_15_30", json.RootElement.GetProperty("lines")[0].GetProperty("rule").GetString());
     }
 }
+
+public sealed class SettlementAnchorTests
+{
+    [Fact]
+    public async Task Settlement_leaf_is_anchored_in_the_transparency_log_with_a_verifiable_inclusion_proof()
+    {
+        using var log = Mobility.CarpoolProof.Log.TransparencyLog.CreateInMemory(new Mobility.CarpoolProof.Log.TransparencyLogOptions { Origin = "test.example/log" });
+        log.Append("some other leaf"u8);
+        var canonical = Encoding.UTF8.GetBytes(SettlementCsv.Header + "\n");
+        var leaf = SettlementVerifier.Leaf(canonical);
+        var index = await new TransparencyLogAnchor(log).AnchorAsync(leaf, CancellationToken.None);
+        Assert.Equal(1, index);
+        var proof = log.ProveInclusion(index);
+        Assert.True(Mobility.CarpoolProof.Log.ProofVerifier.VerifyInclusion(log.LeafHash(index), index, log.Size, proof.Path, log.RootHash()));
+        // The leaf of a changed settlement is not the anchored one.
+        canonical[0] ^= 1;
+        Assert.NotEqual(leaf, SettlementVerifier.Leaf(canonical));
+        await Assert.ThrowsAsync<ArgumentException>(() => new TransparencyLogAnchor(log).AnchorAsync(new byte[10], CancellationToken.None));
+    }
+}

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Mobility.CarpoolProof.Campaigns.Engine;
 using Mobility.CarpoolProof.Campaigns.Settlement;
+using Mobility.CarpoolProof.Log;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,6 +34,14 @@ internal sealed class SettleCommand : Command<SettleCommand.Settings>
         [CommandOption("--out <DIR>")]
         public string Out { get; init; } = ".";
 
+        [CommandOption("--log <SQLITE>")]
+        [Description("Transparency log (SQLite file) where each settlement's leaf is appended; not anchored when omitted.")]
+        public string? Log { get; init; }
+
+        [CommandOption("--log-origin <ORIGIN>")]
+        [Description("Checkpoint origin of the log.")]
+        public string LogOrigin { get; init; } = "mobility.example.org/carpool-log";
+
         public override ValidationResult Validate() =>
             Journeys.Length == 0 ? ValidationResult.Error("--journeys is required")
             : Key.Length == 0 ? ValidationResult.Error("--key is required")
@@ -41,7 +50,10 @@ internal sealed class SettleCommand : Command<SettleCommand.Settings>
             : ValidationResult.Success();
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        ExecuteAsync(settings, cancellationToken).GetAwaiter().GetResult();
+
+    private static async Task<int> ExecuteAsync(Settings settings, CancellationToken cancellationToken)
     {
         var doc = CampaignInput.LoadOrReport(settings.File);
         var journeys = CampaignInput.Journeys(settings.Journeys);
@@ -52,7 +64,7 @@ internal sealed class SettleCommand : Command<SettleCommand.Settings>
         byte[] seed;
         try
         {
-            seed = Convert.FromBase64String(System.IO.File.ReadAllText(settings.Key).Trim());
+            seed = Convert.FromBase64String(File.ReadAllText(settings.Key).Trim());
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
@@ -65,7 +77,9 @@ internal sealed class SettleCommand : Command<SettleCommand.Settings>
             ? [DateOnly.ParseExact(m + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)]
             : SettlementBuilder.Months(evaluations);
         Directory.CreateDirectory(settings.Out);
-        System.IO.File.WriteAllText(Path.Combine(settings.Out, "platform.pub"), Convert.ToBase64String(signer.PublicKey) + "\n");
+        using var log = settings.Log is { } logPath ? TransparencyLog.OpenSqlite(logPath, new TransparencyLogOptions { Origin = settings.LogOrigin }) : null;
+        ISettlementAnchor? anchor = log is null ? null : new TransparencyLogAnchor(log);
+        File.WriteAllText(Path.Combine(settings.Out, "platform.pub"), Convert.ToBase64String(signer.PublicKey) + "\n");
         var count = 0;
         foreach (var month in months)
         {
@@ -73,16 +87,19 @@ internal sealed class SettleCommand : Command<SettleCommand.Settings>
             {
                 var canonical = SettlementCsv.CanonicalBytes(s);
                 var signature = signer.Sign(canonical);
+                long? index = anchor is null ? null : await anchor.AnchorAsync(SettlementVerifier.Leaf(canonical), cancellationToken);
                 var stem = Path.Combine(settings.Out, s.FileStem);
-                System.IO.File.WriteAllBytes(stem + ".csv", canonical);
-                System.IO.File.WriteAllText(stem + ".sig", Convert.ToBase64String(signature) + "\n");
-                System.IO.File.WriteAllBytes(stem + ".json", SettlementJson.Render(s, canonical, signature, signer, logIndex: null));
+                File.WriteAllBytes(stem + ".csv", canonical);
+                File.WriteAllText(stem + ".sig", Convert.ToBase64String(signature) + "\n");
+                File.WriteAllBytes(stem + ".json", SettlementJson.Render(s, canonical, signature, signer, index));
                 AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.FileStem}: {s.Lines.Count} lines, {s.TotalCents} cents, leaf sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical))}"));
+                    $"{s.FileStem}: {s.Lines.Count} lines, {s.TotalCents} cents, canonical sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical))}{(index is null ? "" : $", log index {index}")}"));
                 count++;
             }
         }
-        AnsiConsole.WriteLine($"{count} settlements signed with key {signer.KeyId} (not anchored: no log configured in this command)");
+        AnsiConsole.WriteLine(log is null
+            ? $"{count} settlements signed with key {signer.KeyId} (not anchored: no --log given)"
+            : $"{count} settlements signed with key {signer.KeyId} and anchored in {settings.Log} (size {log.Size})");
         return 0;
     }
 }
