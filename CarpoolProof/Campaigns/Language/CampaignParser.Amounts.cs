@@ -8,7 +8,7 @@ public static partial class CampaignParser
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex RuleIdPattern();
 
-    private static List<BeneficiaryPolicy> ReadBeneficiaries(JsonWalker w, JsonElement root)
+    private static List<BeneficiaryPolicy> ReadBeneficiaries(JsonWalker w, JsonElement root, DistanceRange distance)
     {
         var result = new List<BeneficiaryPolicy>();
         if (w.Field(root, "beneficiaries", "$", true) is not { } obj || !w.Object(obj, "$.beneficiaries", "driver", "passenger"))
@@ -18,7 +18,7 @@ public static partial class CampaignParser
         // Stated order: the driver's award is computed (and takes budget) before the passenger's.
         foreach (var (name, role) in new[] { ("driver", BeneficiaryRole.Driver), ("passenger", BeneficiaryRole.Passenger) })
         {
-            if (w.Field(obj, name, "$.beneficiaries", false) is { } b && ReadPolicy(w, b, $"$.beneficiaries.{name}", role) is { } policy)
+            if (w.Field(obj, name, "$.beneficiaries", false) is { } b && ReadPolicy(w, b, $"$.beneficiaries.{name}", role, distance) is { } policy)
             {
                 result.Add(policy);
             }
@@ -30,7 +30,7 @@ public static partial class CampaignParser
         return result;
     }
 
-    private static BeneficiaryPolicy? ReadPolicy(JsonWalker w, JsonElement b, string path, BeneficiaryRole role)
+    private static BeneficiaryPolicy? ReadPolicy(JsonWalker w, JsonElement b, string path, BeneficiaryRole role, DistanceRange distance)
     {
         if (!w.Object(b, path, "rules", "cap_per_seat_cents", "cap_per_trip_cents", "limits"))
         {
@@ -46,16 +46,46 @@ public static partial class CampaignParser
                     w.Error($"{rp}.id", $"rule id '{rule.Id}' is used twice");
                 }
                 rules.Add(rule);
+                CheckReachable(w, rule, rp, distance);
             }
         }
-        var capSeat = w.Integer(b, "cap_per_seat_cents", path, false, 0, MaxCents);
-        var capTrip = w.Integer(b, "cap_per_trip_cents", path, false, 0, MaxCents);
+        // A cap of 0 would silently pay nothing: refused as contradictory.
+        var capSeat = w.Integer(b, "cap_per_seat_cents", path, false, 1, MaxCents);
+        var capTrip = w.Integer(b, "cap_per_trip_cents", path, false, 1, MaxCents);
         if (capSeat is not null && !rules.Any(r => r.PerSeat))
         {
             w.Error($"{path}.cap_per_seat_cents", "a per-seat cap needs at least one per-seat rule");
         }
         var limits = ReadLimits(w, w.Field(b, "limits", path, false), $"{path}.limits");
         return new BeneficiaryPolicy(role, rules, capSeat, capTrip, limits);
+    }
+
+    /// <summary>Contradictions between a rule and the campaign's distance range: a rule that can never pay.</summary>
+    private static void CheckReachable(JsonWalker w, AmountRule rule, string path, DistanceRange distance)
+    {
+        var min = Math.Max(distance.MinMetres, rule.When?.MinMetres ?? 0);
+        var max = Math.Min(distance.MaxMetres, rule.When?.MaxMetres ?? int.MaxValue);
+        if (min > max)
+        {
+            w.Error($"{path}.distance_m", $"the rule's distances never meet the campaign's [{distance.MinMetres}, {distance.MaxMetres}] m");
+            return;
+        }
+        switch (rule)
+        {
+            case PerKmRule k when k.OffsetMetres >= max:
+                w.Error($"{path}.per_km.offset_m", $"offset {k.OffsetMetres} m is beyond the longest eligible journey ({max} m): the rule never pays");
+                break;
+            case SlicesRule s:
+                for (var i = 0; i < s.Slices.Count; i++)
+                {
+                    var slice = s.Slices[i];
+                    if (slice.FromMetres > max || (slice.ToMetres is { } to && to <= min))
+                    {
+                        w.Error($"{path}.slices", $"slice [{slice.FromMetres}, {slice.ToMetres?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "inf"}) lies outside the eligible distances [{min}, {max}] m");
+                    }
+                }
+                break;
+        }
     }
 
     private static AmountRule? ReadRule(JsonWalker w, JsonElement e, string path)

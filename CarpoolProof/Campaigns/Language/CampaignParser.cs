@@ -91,7 +91,7 @@ public static partial class CampaignParser
         var weekdays = ReadWeekdays(w, root);
         var slots = ReadTimeSlots(w, root);
         var boosters = ReadBoosters(w, root, validity);
-        var beneficiaries = ReadBeneficiaries(w, root);
+        var beneficiaries = ReadBeneficiaries(w, root, distance);
         var budget = w.Integer(root, "budget_cents", P, false, 1, long.MaxValue / 4);
 
         if (w.Errors.Count > 0 || id is null || name is null || tz is null || validity is null)

@@ -60,11 +60,26 @@ public sealed class CampaignParserTests
     [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"time_slots\": [ { \"start\": \"08:00\", \"end\": \"07:00\" } ],", "$.time_slots[0].end", "ends after it starts")]
     [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"operators\": [ { \"id\": \"a\", \"start\": \"2020-01-01\", \"end\": \"2020-12-31\" } ],", "$.operators[0]", "outside the campaign's validity")]
     [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"budget_cents\": -1,", "$.budget_cents", "must not be negative")]
+    [InlineData("\"id\": \"base\", \"per_seat\": true,", "\"id\": \"base\", \"per_seat\": true, \"distance_m\": { \"min\": 2000000 },", "$.beneficiaries.driver.rules[0].distance_m.min", "outside")]
+    [InlineData("\"limits\": { \"day\": { \"trips\": 2 } }", "\"limits\": { \"day\": { \"trips\": 2 } }, \"cap_per_trip_cents\": 0", "$.beneficiaries.driver.cap_per_trip_cents", "outside")]
     public void Broken_documents_are_refused_with_the_path_of_the_fault(string find, string replace, string path, string message)
     {
         Assert.Contains(find, Valid, StringComparison.Ordinal);
         var (doc, errors) = CampaignParser.TryParse(System.Text.Encoding.UTF8.GetBytes(Valid.Replace(find, replace, StringComparison.Ordinal)));
         Assert.Null(doc);
+        Assert.Contains(errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{ \"id\": \"far\", \"distance_m\": { \"min\": 50000 }, \"fixed\": { \"cents\": 1 } }", "$.beneficiaries.driver.rules[2].distance_m", "never meet")]
+    [InlineData("{ \"id\": \"far\", \"per_km\": { \"cents_per_km\": 1, \"offset_m\": 40000 } }", "$.beneficiaries.driver.rules[2].per_km.offset_m", "never pays")]
+    [InlineData("{ \"id\": \"far\", \"slices\": [ { \"from_m\": 45000, \"cents\": 1 } ] }", "$.beneficiaries.driver.rules[2].slices", "outside the eligible distances")]
+    public void Rules_that_can_never_pay_within_the_campaign_distances_are_contradictions(string rule, string path, string message)
+    {
+        var doc = Valid.Replace("\"name\": \"Test\",", "\"name\": \"Test\", \"distance_m\": { \"max\": 40000 },", StringComparison.Ordinal)
+            .Replace("{ \"from_m\": 10000, \"cents_per_km\": 5 } ] }", "{ \"from_m\": 10000, \"cents_per_km\": 5 } ] },\n" + rule, StringComparison.Ordinal);
+        var (parsed, errors) = CampaignParser.TryParse(System.Text.Encoding.UTF8.GetBytes(doc));
+        Assert.Null(parsed);
         Assert.Contains(errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
     }
 
