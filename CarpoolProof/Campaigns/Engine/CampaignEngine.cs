@@ -31,9 +31,9 @@ public sealed class CampaignEngine
     public int Count => _ordered.Count;
 
     /// <summary>Every journey's evaluation, in cap order.</summary>
-    public IEnumerable<JourneyEvaluation> Evaluations => _ordered.Select(e => e.Evaluation!);
+    public IEnumerable<JourneyEvaluation> Evaluations => _ordered.Select(e => e.ToEvaluation());
 
-    public JourneyEvaluation? Find(string journeyId) => _byId.TryGetValue(journeyId, out var e) ? e.Evaluation : null;
+    public JourneyEvaluation? Find(string journeyId) => _byId.TryGetValue(journeyId, out var e) ? e.ToEvaluation() : null;
 
     /// <summary>What-if: runs <paramref name="campaign"/> over past journeys and returns the evaluations in cap order.</summary>
     public static CampaignEngine Simulate(CampaignDocument campaign, IEnumerable<CampaignJourney> journeys)
@@ -69,11 +69,11 @@ public sealed class CampaignEngine
             ReleaseFrom(at);
             releasedFrom = at;
         }
-        var entry = new Entry(journey);
+        var entry = new Entry(journey, Campaign.Beneficiaries.Count);
         _ordered.Insert(at, entry);
         _byId[journey.JourneyId] = entry;
         EvaluateFrom(releasedFrom);
-        return entry.Evaluation!;
+        return entry.ToEvaluation();
     }
 
     /// <summary>A later flag or cancellation: the journey's awards are released and later journeys re-evaluated.</summary>
@@ -83,7 +83,7 @@ public sealed class CampaignEngine
         {
             throw new KeyNotFoundException($"journey {journeyId} is not known to campaign {Campaign.Id}");
         }
-        return entry.Journey.Status == status ? entry.Evaluation! : Submit(entry.Journey with { Status = status });
+        return entry.Journey.Status == status ? entry.ToEvaluation() : Submit(entry.Journey with { Status = status });
     }
 
     private void ReleaseFrom(int index)
@@ -91,10 +91,10 @@ public sealed class CampaignEngine
         for (var i = index; i < _ordered.Count; i++)
         {
             var e = _ordered[i];
-            if (e.Evaluation is { } ev)
+            if (e.Evaluated)
             {
-                Release(ev);
-                e.Evaluation = null;
+                Release(e);
+                e.Evaluated = false;
             }
         }
     }
@@ -103,18 +103,24 @@ public sealed class CampaignEngine
     {
         for (var i = index; i < _ordered.Count; i++)
         {
-            _ordered[i].Evaluation ??= Evaluate(_ordered[i].Journey);
+            if (!_ordered[i].Evaluated)
+            {
+                Evaluate(_ordered[i]);
+            }
         }
     }
 
-    private JourneyEvaluation Evaluate(CampaignJourney j)
+    private void Evaluate(Entry entry)
     {
+        var j = entry.Journey;
         var local = LocalTime(j.StartTime);
         var date = DateOnly.FromDateTime(local);
-        var reason = Eligibility.Check(Campaign, j, date, TimeOnly.FromDateTime(local));
-        if (reason is not null)
+        entry.Evaluated = true;
+        entry.LocalDate = date;
+        entry.Reason = Eligibility.Check(Campaign, j, date, TimeOnly.FromDateTime(local));
+        if (entry.Reason is not null)
         {
-            return new JourneyEvaluation(j, date, reason, []);
+            return;
         }
         var booster = 1000;
         for (var i = 0; i < Campaign.Boosters.Count; i++)
@@ -124,8 +130,7 @@ public sealed class CampaignEngine
                 booster = Campaign.Boosters[i].PerMille;
             }
         }
-        var awards = new Award[Campaign.Beneficiaries.Count];
-        for (var k = 0; k < awards.Length; k++)
+        for (var k = 0; k < Campaign.Beneficiaries.Count; k++)
         {
             var policy = Campaign.Beneficiaries[k];
             var identity = policy.Role == BeneficiaryRole.Driver ? j.DriverKey : j.PassengerKey;
@@ -144,9 +149,16 @@ public sealed class CampaignEngine
                 ledger.Record(id, date, cents);
                 BudgetSpentCents += cents;
             }
-            awards[k] = new Award(policy.Role, identity, cents, computed.Cents, RulesText(k, computed.RuleMask), booster, caps);
+            var award = new Award(policy.Role, identity, cents, computed.Cents, RulesText(k, computed.RuleMask), booster, caps);
+            if (k == 0)
+            {
+                entry.First = award;
+            }
+            else
+            {
+                entry.Second = award;
+            }
         }
-        return new JourneyEvaluation(j, date, null, awards);
     }
 
     /// <summary>
@@ -180,14 +192,18 @@ public sealed class CampaignEngine
         return text;
     }
 
-    private void Release(JourneyEvaluation ev)
+    private void Release(Entry e)
     {
-        for (var k = 0; k < ev.Awards.Count; k++)
+        if (e.Reason is not null)
         {
-            var a = ev.Awards[k];
+            return;
+        }
+        for (var k = 0; k < Campaign.Beneficiaries.Count; k++)
+        {
+            var a = k == 0 ? e.First : e.Second;
             if (a.Cents > 0)
             {
-                _ledgers[k].Release(a.IdentityKey, ev.LocalDate, a.Cents);
+                _ledgers[k].Release(a.IdentityKey, e.LocalDate, a.Cents);
                 BudgetSpentCents -= a.Cents;
             }
         }
@@ -224,10 +240,25 @@ public sealed class CampaignEngine
             : throw new InvalidOperationException($"journey {j.JourneyId} is missing from the ordered list");
     }
 
-    private sealed class Entry(CampaignJourney journey)
+    /// <summary>
+    /// One journey's slot and, once evaluated, its outcome; a single object per journey per campaign (awards are
+    /// structs held inline; a campaign has at most two beneficiaries) keeps the heap small for the garbage collector.
+    /// </summary>
+    private sealed class Entry(CampaignJourney journey, int beneficiaries)
     {
         public CampaignJourney Journey { get; } = journey;
 
-        public JourneyEvaluation? Evaluation { get; set; }
+        public bool Evaluated { get; set; }
+
+        public DateOnly LocalDate { get; set; }
+
+        public Ineligibility? Reason { get; set; }
+
+        public Award First { get; set; }
+
+        public Award Second { get; set; }
+
+        public JourneyEvaluation ToEvaluation() => new(Journey, LocalDate, Reason,
+            Reason is not null ? [] : beneficiaries == 1 ? [First] : [First, Second]);
     }
 }

@@ -32,7 +32,7 @@ public sealed record JourneyEvaluation(
 /// per-seat and per-trip caps and rounding; <see cref="Cents"/> what is paid after identity limits and the budget.
 /// <see cref="Rules"/> names the rules that paid ('+'-joined ids), <see cref="Caps"/> every cap that cut the amount.
 /// </summary>
-public sealed record Award(
+public readonly record struct Award(
     BeneficiaryRole Role,
     string IdentityKey,
     long Cents,
