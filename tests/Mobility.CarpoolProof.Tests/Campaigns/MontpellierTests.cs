@@ -73,3 +73,20 @@ public sealed class MontpellierTests
         Assert.Equal(65_400_000, Doc.BudgetCents);
     }
 }
+
+public sealed class WhatIfTests
+{
+    [Fact]
+    public void A_campaign_can_be_simulated_on_journeys_from_before_it_starts()
+    {
+        var doc = Mobility.CarpoolProof.Campaigns.Documents.CampaignLibrary.Load(Mobility.CarpoolProof.Campaigns.Documents.CampaignLibrary.Montpellier2022);
+        var past = J("old", "2021-05-11 08:00", Montpellier, Sete, 12_345, op: "partner-operator", cls: ProofClass.B);
+        Assert.Equal(Ineligibility.OutsideValidity, One(doc, past).Reason);
+        Assert.Equal(123, Paid(WhatIf.AsIfAlwaysValid(doc), past));
+        // Rules other than the validity still hold: another operator is still refused.
+        Assert.Equal(Ineligibility.OperatorNotAllowed, One(WhatIf.AsIfAlwaysValid(doc), past with { OperatorId = "x" }).Reason);
+        // IDFM's dated class windows are the rule itself and keep their dates.
+        var idfm = Mobility.CarpoolProof.Campaigns.Documents.CampaignLibrary.Load(Mobility.CarpoolProof.Campaigns.Documents.CampaignLibrary.IleDeFranceMobilites2021);
+        Assert.Equal(Ineligibility.ProofClass, One(WhatIf.AsIfAlwaysValid(idfm), J("o", "2020-05-11 08:00", Versailles, ParisCentre, 10_000)).Reason);
+    }
+}

@@ -33,6 +33,10 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
         [CommandOption("--out <DIR>")]
         public string? Out { get; init; }
 
+        [CommandOption("--as-if-valid")]
+        [Description("Apply the rules to journeys outside the validity too (what-if before the campaign starts).")]
+        public bool AsIfValid { get; init; }
+
         public override ValidationResult Validate() =>
             (File ?? Campaign) is null ? ValidationResult.Error("give the campaign as FILE or --campaign FILE")
             : Journeys.Length == 0 ? ValidationResult.Error("--journeys is required")
@@ -47,7 +51,7 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
         {
             return 1;
         }
-        var engine = CampaignEngine.Simulate(doc, journeys.Journeys);
+        var engine = CampaignEngine.Simulate(settings.AsIfValid ? WhatIf.AsIfAlwaysValid(doc) : doc, journeys.Journeys);
         var evaluations = engine.Evaluations.ToList();
         Print(doc, CampaignSummary.Of(doc, evaluations));
         if (settings.Out is { } dir)
