@@ -47,7 +47,7 @@ public static class AmountCalculator
         }
         var totalMilliCents = (perSeat * seats) + perTrip;
         // milli-cents x per-mille / 10^6 = cents: the only rounding of the computation.
-        var cents = Rounding.DivideHalfEven(totalMilliCents * boosterPerMille, 1_000_000);
+        var cents = Rounding.MultiplyDivideHalfEven(totalMilliCents, boosterPerMille, 1_000_000);
         if (policy.CapPerTripCents is { } capTrip && cents > capTrip)
         {
             cents = capTrip;

@@ -16,4 +16,21 @@ public static class Rounding
         }
         return q;
     }
+
+    /// <summary>(a x b) / denominator rounded half to even, the product taken in 128 bits so it cannot overflow.</summary>
+    public static long MultiplyDivideHalfEven(long a, long b, long denominator)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(a);
+        ArgumentOutOfRangeException.ThrowIfNegative(b);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(denominator);
+        var product = (Int128)a * b;
+        var q = Int128.DivRem(product, denominator);
+        var quotient = q.Quotient;
+        var twice = q.Remainder * 2;
+        if (twice > denominator || (twice == denominator && (quotient & 1) == 1))
+        {
+            quotient++;
+        }
+        return checked((long)quotient);
+    }
 }

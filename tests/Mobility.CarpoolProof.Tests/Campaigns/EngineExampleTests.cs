@@ -24,6 +24,14 @@ public sealed class EngineExampleTests
     public void Rounding_is_half_to_even(long numerator, long denominator, long expected) =>
         Assert.Equal(expected, Rounding.DivideHalfEven(numerator, denominator));
 
+    [Theory]
+    [InlineData(150_500, 1500, 226)] // 225.75
+    [InlineData(1_500, 1000, 2)] // 1.5 -> 2
+    [InlineData(2_500, 1000, 2)] // 2.5 -> 2
+    [InlineData(4_000_000_000_000_000, 10_000, 40_000_000_000_000)] // product beyond a long: computed in 128 bits
+    public void Booster_product_is_rounded_once_half_to_even(long milliCents, long perMille, long cents) =>
+        Assert.Equal(cents, Rounding.MultiplyDivideHalfEven(milliCents, perMille, 1_000_000));
+
     [Fact]
     public void A_flag_releases_the_budget_to_the_next_journeys_in_order()
     {
