@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mobility.CarpoolProof.Campaigns.Language;
 
 namespace Mobility.CarpoolProof.Campaigns.Engine;
@@ -256,7 +257,14 @@ public sealed class CampaignEngine
 
         public Award First { get; set; }
 
-        public Award Second { get; set; }
+        /// <summary>The passenger's award when a campaign pays both; boxed so driver-only campaigns do not carry it.</summary>
+        public Award Second
+        {
+            get => _second?.Value ?? default;
+            set => (_second ??= new StrongBox<Award>()).Value = value;
+        }
+
+        private StrongBox<Award>? _second;
 
         public JourneyEvaluation ToEvaluation() => new(Journey, LocalDate, Reason,
             Reason is not null ? [] : beneficiaries == 1 ? [First] : [First, Second]);
