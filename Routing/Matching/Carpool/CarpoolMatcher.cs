@@ -15,6 +15,9 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
     /// <summary>Penalty of an unserved request, in seconds of driving: serving one more rider always wins.</summary>
     private const long DropPenalty = 10_000_000;
 
+    private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan MinPartTime = TimeSpan.FromMilliseconds(10);
+
     public CarpoolMatching Match(IReadOnlyList<DriverOffer> offers, IReadOnlyList<RiderRequest> requests, CarpoolMatcherOptions options)
     {
         ArgumentNullException.ThrowIfNull(offers);
@@ -52,13 +55,15 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
             TimeSpan limit;
             lock (gate)
             {
-                // Share what is left of the budget in proportion to size among the parts not yet started.
-                var left = deadline - watch.Elapsed - TimeSpan.FromMilliseconds(150);
+                // Share what is left of the budget in proportion to size among the parts not yet started; keep a
+                // margin for assembling the answer and for OR-Tools finishing its current move after the limit.
+                var left = deadline - watch.Elapsed - SafetyMargin;
                 limit = left * dop * part.Size / Math.Max(1, remainingSize);
+                if (limit > left) limit = left;
                 remainingSize -= part.Size;
             }
 
-            var bounded = TimeSpan.FromTicks(Math.Clamp(limit.Ticks, TimeSpan.FromMilliseconds(20).Ticks, Math.Max(TimeSpan.FromMilliseconds(20).Ticks, (deadline - watch.Elapsed).Ticks)));
+            var bounded = limit < MinPartTime ? MinPartTime : limit;
             SolvePart(timeline, candidates, part, bounded, plans, unserved);
         });
 
@@ -150,7 +155,7 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
         }
 
         var problem = new PdptwProblem(nodes, vehicles, requests, travel, null, horizon + travel.Max());
-        var solution = PdptwSolver.Solve(problem, new PdptwSolverOptions(limit));
+        var solution = PdptwSolver.Solve(problem, new PdptwSolverOptions(limit, TightSchedules: true));
         var requestOfNode = new Dictionary<int, (int Request, StopKind Kind)>();
         for (var i = 0; i < part.Requests.Count; i++)
         {

@@ -24,7 +24,7 @@ public static class LiLimSolver
 {
     public const long Scale = 1000;
 
-    public static PdptwProblem ToProblem(LiLimInstance instance)
+    public static PdptwProblem ToProblem(LiLimInstance instance, int? fleet = null, bool vehiclesFirst = true)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var tasks = instance.Tasks;
@@ -47,13 +47,14 @@ public static class LiLimSolver
             .Select(t => new PdptwNode(t.Earliest * Scale, t.Latest * Scale, t.Service * Scale, t.Demand))
             .ToArray();
         var fixedCost = (n + 1) * maxArc;
-        var vehicles = Enumerable.Range(0, instance.Vehicles)
-            .Select(_ => new PdptwVehicle(0, 0, instance.Capacity, fixedCost, long.MaxValue))
+        var vehicles = Enumerable.Range(0, fleet ?? instance.Vehicles)
+            .Select(_ => new PdptwVehicle(0, 0, instance.Capacity, vehiclesFirst ? fixedCost : 0, long.MaxValue))
             .ToArray();
 
-        // Mandatory requests would leave the solver with no answer if the fleet is too small; a penalty above the
-        // cost of opening a vehicle keeps every request served whenever possible and reports the rest.
-        var penalty = 4 * fixedCost;
+        // Mandatory requests would leave the solver with no answer if the fleet is too small. Inserting a pair adds
+        // at most 4 arcs (triangle inequality), so a penalty above 4 * maxArc (plus the cost of opening a vehicle in
+        // vehicles-first mode) makes serving win whenever it is feasible; the rest are reported.
+        var penalty = vehiclesFirst ? 4 * fixedCost : (5 * maxArc) + 1;
         var requests = instance.Pairs
             .Select(p => new PdptwRequest(p.Pickup, p.Delivery, penalty, long.MaxValue))
             .ToArray();
@@ -61,16 +62,60 @@ public static class LiLimSolver
         return new PdptwProblem(nodes, vehicles, requests, travel, cost, horizon);
     }
 
-    public static LiLimResult Solve(LiLimInstance instance, PdptwSolverOptions options)
+    /// <summary>
+    /// Three phases over one time limit. (1) Vehicles first: a fixed cost per vehicle dominates, parallel cheapest
+    /// insertion then a short search. (2) Route elimination: with one vehicle fewer and no fixed cost, start from the
+    /// solution minus its smallest route and let the search re-insert the orphaned pairs (dropping costs more than any
+    /// insertion); keep it when every pair is served, repeat. (3) Distance: fleet fixed, no fixed cost, search from the
+    /// best solution. A dominant fixed cost inflates the objective that the metaheuristics scale by, so phases 2 and
+    /// 3 search distance alone.
+    /// </summary>
+    public static LiLimResult Solve(LiLimInstance instance, PdptwSolverOptions options, LiLimStrategy? strategy = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var s = strategy ?? LiLimStrategy.Default;
         var watch = Stopwatch.StartNew();
-        var problem = ToProblem(instance);
-        var solution = PdptwSolver.Solve(problem, options);
-        var routes = solution.Routes
+        var total = options.TimeLimit;
+        var first = PdptwSolver.Solve(ToProblem(instance), options with { TimeLimit = total * s.ConstructionShare });
+        if (first.Status != PdptwStatus.Solved)
+            return new LiLimResult(instance.Name, [], 0, instance.Pairs.Count(), watch.Elapsed);
+        var routes = UsedRoutes(first);
+        var unserved = first.DroppedRequests.Count;
+        var later = options with { Metaheuristic = s.ImprovementMetaheuristic };
+
+        var eliminationEnd = total * (s.ConstructionShare + s.EliminationShare);
+        while (unserved == 0 && routes.Length > 1)
+        {
+            var slice = Min(total * s.EliminationSlice, eliminationEnd - watch.Elapsed);
+            if (slice < TimeSpan.FromMilliseconds(50)) break;
+            var smallest = Enumerable.Range(0, routes.Length).MinBy(k => (routes[k].Count, instance.RouteDistance([routes[k]])));
+            var start = routes.Where((_, k) => k != smallest).ToArray();
+            var attempt = PdptwSolver.Solve(ToProblem(instance, routes.Length - 1, vehiclesFirst: false), later with { TimeLimit = slice }, start);
+            if (attempt.Status != PdptwStatus.Solved || attempt.DroppedRequests.Count > 0) break;
+            routes = UsedRoutes(attempt);
+        }
+
+        var left = total - watch.Elapsed;
+        if (left > TimeSpan.FromMilliseconds(50) && routes.Length > 0)
+        {
+            var improved = PdptwSolver.Solve(ToProblem(instance, routes.Length, vehiclesFirst: false), later with { TimeLimit = left }, routes);
+            var better = UsedRoutes(improved);
+            if (improved.Status == PdptwStatus.Solved && improved.DroppedRequests.Count <= unserved && better.Length <= routes.Length &&
+                instance.RouteDistance(better) < instance.RouteDistance(routes))
+            {
+                routes = better;
+                unserved = improved.DroppedRequests.Count;
+            }
+        }
+
+        return new LiLimResult(instance.Name, routes, instance.RouteDistance(routes), unserved, watch.Elapsed);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static IReadOnlyList<int>[] UsedRoutes(PdptwSolution solution) =>
+        solution.Routes
             .Where(r => r.IsUsed)
             .Select(r => (IReadOnlyList<int>)r.Stops.Select(s => s.Node).ToArray())
             .ToArray();
-        var unserved = solution.Status == PdptwStatus.Solved ? solution.DroppedRequests.Count : problem.Requests.Count;
-        return new LiLimResult(instance.Name, routes, instance.RouteDistance(routes), unserved, watch.Elapsed);
-    }
 }

@@ -1,4 +1,5 @@
 using Google.OrTools.ConstraintSolver;
+using Google.OrTools.Util;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Mobility.Routing.Matching.Pdptw;
@@ -13,7 +14,8 @@ public static class PdptwSolver
     private const string TimeDimension = "time";
     private const string LoadDimension = "load";
 
-    public static PdptwSolution Solve(PdptwProblem problem, PdptwSolverOptions options)
+    /// <param name="initialRoutes">Optional starting solution: per vehicle, the node ids between its start and end.</param>
+    public static PdptwSolution Solve(PdptwProblem problem, PdptwSolverOptions options, IReadOnlyList<IReadOnlyList<int>>? initialRoutes = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
@@ -75,18 +77,20 @@ public static class PdptwSolver
             time.CumulVar(routing.End(v)).SetRange(e.Earliest, e.Latest);
             if (vehicles[v].MaxSpan < problem.Horizon) time.SetSpanUpperBoundForVehicle(vehicles[v].MaxSpan, v);
 
-            // Start as late as possible and end as early as possible: keeps reported times free of needless waiting.
-            routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(v)));
-            routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(v)));
+            if (options.TightSchedules)
+            {
+                // Start as late as possible and end as early as possible: keeps reported times free of needless waiting.
+                routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(v)));
+                routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(v)));
+            }
         }
 
         foreach (var r in problem.Requests)
         {
             var p = manager.NodeToIndex(r.Pickup);
             var d = manager.NodeToIndex(r.Delivery);
+            // The routing layer keeps a pair on one route, pickup first (its filters are cheaper than extra constraints).
             routing.AddPickupAndDelivery(p, d);
-            solver.Add(solver.MakeEquality(routing.VehicleVar(p), routing.VehicleVar(d)));
-            solver.Add(solver.MakeLessOrEqual(time.CumulVar(p), time.CumulVar(d)));
             if (r.DropPenalty >= 0)
             {
                 // The pair is served whole or not at all (same vehicle var, -1 when unperformed): split the penalty.
@@ -118,11 +122,35 @@ public static class PdptwSolver
             FirstSolution.PathCheapestArc => FirstSolutionStrategy.Types.Value.PathCheapestArc,
             _ => FirstSolutionStrategy.Types.Value.ParallelCheapestInsertion,
         };
-        if (options.GuidedLocalSearch)
-            parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
+        parameters.LocalSearchMetaheuristic = options.Metaheuristic switch
+        {
+            Metaheuristic.TabuSearch => LocalSearchMetaheuristic.Types.Value.TabuSearch,
+            Metaheuristic.SimulatedAnnealing => LocalSearchMetaheuristic.Types.Value.SimulatedAnnealing,
+            Metaheuristic.None => LocalSearchMetaheuristic.Types.Value.GreedyDescent,
+            _ => LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch,
+        };
+        // Ruin-and-recreate of close nodes and expensive chains (off by default in OR-Tools) lets the search move
+        // whole groups of pairs between routes; on Li & Lim type-2 instances (long routes) it is the difference between
+        // stalling at the first local minimum and reaching the best-known results.
+        var operators = parameters.LocalSearchOperators;
+        operators.UseLocalCheapestInsertionCloseNodesLns = OptionalBoolean.BoolTrue;
+        operators.UseGlobalCheapestInsertionCloseNodesLns = OptionalBoolean.BoolTrue;
+        operators.UseLocalCheapestInsertionExpensiveChainLns = OptionalBoolean.BoolTrue;
         parameters.TimeLimit = Duration.FromTimeSpan(options.TimeLimit);
 
-        var assignment = routing.SolveWithParameters(parameters);
+        Assignment? assignment = null;
+        if (initialRoutes is not null)
+        {
+            if (initialRoutes.Count > vehicles.Count) throw new ArgumentException("More initial routes than vehicles.", nameof(initialRoutes));
+            var indices = Enumerable.Range(0, vehicles.Count)
+                .Select(v => v < initialRoutes.Count ? initialRoutes[v].Select(node => manager.NodeToIndex(node)).ToArray() : [])
+                .ToArray();
+            routing.CloseModelWithParameters(parameters);
+            var start = routing.ReadAssignmentFromRoutes(indices, true);
+            if (start is not null) assignment = routing.SolveFromAssignmentWithParameters(start, parameters);
+        }
+
+        assignment ??= routing.SolveWithParameters(parameters);
         if (assignment is null)
             return new PdptwSolution([], Enumerable.Range(0, problem.Requests.Count).ToArray(), 0, PdptwStatus.NoSolution);
 

@@ -13,13 +13,26 @@ public enum FirstSolution
     PathCheapestArc,
 }
 
+/// <summary>How local search escapes local minima until the time limit.</summary>
+public enum Metaheuristic
+{
+    GuidedLocalSearch,
+    TabuSearch,
+    SimulatedAnnealing,
+
+    /// <summary>Stop at the first local minimum.</summary>
+    None,
+}
+
 /// <summary>Search settings for <see cref="PdptwSolver"/>.</summary>
 /// <param name="TimeLimit">Wall-clock limit for the whole search.</param>
-/// <param name="GuidedLocalSearch">Escape local minima with guided local search until the time limit; otherwise stop at the first local minimum.</param>
+/// <param name="TightSchedules">Report times with routes starting as late and ending as early as possible (costs
+/// search speed: the schedule is re-optimised at every solution); otherwise any feasible times.</param>
 public sealed record PdptwSolverOptions(
     TimeSpan TimeLimit,
     FirstSolution FirstSolution = FirstSolution.ParallelCheapestInsertion,
-    bool GuidedLocalSearch = true)
+    Metaheuristic Metaheuristic = Metaheuristic.GuidedLocalSearch,
+    bool TightSchedules = false)
 {
     public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromHours(1);
 }

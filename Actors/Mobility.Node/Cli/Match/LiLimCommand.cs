@@ -28,6 +28,25 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
         [Description("Best-known table (default: best-known.tsv beside FILE).")]
         public string? BestKnown { get; init; }
 
+        [CommandOption("--construction <SHARE>")]
+        [Description("Share of the time for the vehicles-first construction (default 0.15).")]
+        public double Construction { get; init; } = LiLimStrategy.Default.ConstructionShare;
+
+        [CommandOption("--elimination <SHARE>")]
+        [Description("Share of the time for route elimination (default 0.45).")]
+        public double Elimination { get; init; } = LiLimStrategy.Default.EliminationShare;
+
+        [CommandOption("--metaheuristic <NAME>")]
+        [Description("Metaheuristic of the elimination and distance phases: GuidedLocalSearch (default), TabuSearch, SimulatedAnnealing, None.")]
+        public Metaheuristic Metaheuristic { get; init; } = LiLimStrategy.Default.ImprovementMetaheuristic;
+
+        public LiLimStrategy Strategy => LiLimStrategy.Default with
+        {
+            ConstructionShare = Math.Clamp(Construction, 0.01, 1),
+            EliminationShare = Math.Clamp(Elimination, 0, 1),
+            ImprovementMetaheuristic = Metaheuristic,
+        };
+
         public override ValidationResult Validate() =>
             Seconds is > 0 and <= 3600 ? ValidationResult.Success() : ValidationResult.Error("--seconds must be in (0, 3600]");
     }
@@ -45,7 +64,7 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
             return 2;
         }
 
-        var result = LiLimSolver.Solve(instance, new PdptwSolverOptions(TimeSpan.FromSeconds(settings.Seconds)));
+        var result = LiLimSolver.Solve(instance, new PdptwSolverOptions(TimeSpan.FromSeconds(settings.Seconds)), settings.Strategy);
         var violations = SolutionChecker.CheckLiLim(instance, result.Routes, allowUnserved: true);
         var best = LiLimBench.FindBestKnown(settings.File, settings.BestKnown, instance.Name);
         var inv = CultureInfo.InvariantCulture;
