@@ -12,11 +12,8 @@ namespace Mobility.Routing.Matching.Carpool;
 /// </summary>
 public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
 {
-    /// <summary>Penalty of an unserved request, in seconds of driving: serving one more rider always wins.</summary>
-    private const long DropPenalty = 10_000_000;
-
     private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(400);
-    private static readonly TimeSpan MinPartTime = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MinPartTime = TimeSpan.FromMilliseconds(30);
 
     public CarpoolMatching Match(IReadOnlyList<DriverOffer> offers, IReadOnlyList<RiderRequest> requests, CarpoolMatcherOptions options)
     {
@@ -37,7 +34,8 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
         var candidates = CandidateFinder.Find(timeline, Math.Max(1, options.CandidatesPerRequest), dop);
         var (parts, orphans) = SubProblemPartitioner.Partition(validOffers.Count, candidates, Math.Max(2, options.MaxSubProblemSize));
 
-        var unserved = new ConcurrentBag<UnservedRequest>();
+        var candidatesElapsed = watch.Elapsed;
+        var unserved = new List<UnservedRequest>();
         for (var r = 0; r < validRequests.Count; r++)
         {
             if (candidates[r].Count == 0)
@@ -47,25 +45,29 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
         foreach (var r in orphans)
             unserved.Add(new UnservedRequest(validRequests[r].Id, "its candidate drivers are all in saturated sub-problems"));
 
-        var plans = new ConcurrentBag<DriverPlan>();
-        var remainingSize = parts.Sum(p => p.Size);
-        var gate = new Lock();
-        Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = dop }, part =>
+        // Pass 1: a greedy insertion answers every part in milliseconds. Pass 2: OR-Tools (first solution, then
+        // guided local search) from that answer with the time left, shared in proportion to part size.
+        var models = new CarpoolPart[parts.Count];
+        var solutions = new PdptwSolution?[parts.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = dop };
+        Parallel.For(0, parts.Count, parallel, i =>
         {
-            TimeSpan limit;
-            lock (gate)
-            {
-                // Share what is left of the budget in proportion to size among the parts not yet started; keep a
-                // margin for assembling the answer and for OR-Tools finishing its current move after the limit.
-                var left = deadline - watch.Elapsed - SafetyMargin;
-                limit = left * dop * part.Size / Math.Max(1, remainingSize);
-                if (limit > left) limit = left;
-                remainingSize -= part.Size;
-            }
-
-            var bounded = limit < MinPartTime ? MinPartTime : limit;
-            SolvePart(timeline, candidates, part, bounded, plans, unserved);
+            models[i] = new CarpoolPart(timeline, candidates, parts[i]);
+            solutions[i] = GreedyInsertion.Solve(models[i].Problem);
         });
+        var firstPassElapsed = watch.Elapsed;
+        RunPass(parts, parallel, watch, deadline - SafetyMargin, parts.Sum(p => p.Size), dop, i => solutions[i] is { Status: PdptwStatus.Solved } ? null : "skip", (i, limit) =>
+        {
+            var improved = PdptwSolver.Solve(models[i].Problem, new PdptwSolverOptions(limit, options.FirstSolution, Metaheuristic.GuidedLocalSearch, TightSchedules: true), CarpoolPart.Routes(solutions[i]!));
+            if (improved.Status == PdptwStatus.Solved && improved.Objective <= solutions[i]!.Objective) solutions[i] = improved;
+        });
+
+        var plans = new List<DriverPlan>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (solutions[i] is { Status: PdptwStatus.Solved } solved) models[i].Collect(solved, plans, unserved);
+            else models[i].ReportAll("the time budget ran out before its sub-problem was solved", unserved);
+        }
 
         var planList = plans.OrderBy(p => p.Offer.Value, StringComparer.Ordinal).ToList();
         var planned = new HashSet<OfferId>(planList.Select(p => p.Offer));
@@ -76,7 +78,7 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
             planList.Add(new DriverPlan(validOffers[d].Id, timeline.At(dep), [], timeline.At(dep + timeline.DirectOffer[d]), TimeSpan.FromSeconds(timeline.DirectOffer[d])));
         }
 
-        var stats = new CarpoolMatchingStats(candidates.Sum(c => c.Count), parts.Count, parts.Count == 0 ? 0 : parts.Max(p => (2 * p.Size)), watch.Elapsed);
+        var stats = new CarpoolMatchingStats(candidates.Sum(c => c.Count), parts.Count, parts.Count == 0 ? 0 : parts.Max(p => (2 * p.Size)), watch.Elapsed, candidatesElapsed, firstPassElapsed);
         return new CarpoolMatching(
             planList,
             unserved.OrderBy(u => u.Request.Value, StringComparer.Ordinal).ToList(),
@@ -100,87 +102,29 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
         return valid;
     }
 
-    private static void SolvePart(
-        CarpoolTimeline t,
-        List<Candidate>[] candidates,
-        SubProblem part,
-        TimeSpan limit,
-        ConcurrentBag<DriverPlan> plans,
-        ConcurrentBag<UnservedRequest> unserved)
+    /// <summary>
+    /// Runs <paramref name="solve"/> over the parts (largest first) until <paramref name="end"/>, giving each a share
+    /// of the time left proportional to its size among the parts not yet started.
+    /// </summary>
+    private static void RunPass(
+        List<SubProblem> parts, ParallelOptions parallel, Stopwatch watch, TimeSpan end, int totalSize, int dop,
+        Func<int, string?> prepare, Action<int, TimeSpan> solve)
     {
-        // Nodes: 2 per driver (origin, destination) then 2 per request (pickup, dropoff).
-        var positions = new List<GeoPoint>();
-        var nodes = new List<PdptwNode>();
-        var vehicles = new List<PdptwVehicle>();
-        var localOffer = new Dictionary<int, int>();
-        long horizon = 1;
-        foreach (var d in part.Offers)
+        var remainingSize = totalSize;
+        var gate = new Lock();
+        Parallel.For(0, parts.Count, parallel, i =>
         {
-            var o = t.Offers[d];
-            var depL = t.Seconds(o.DepartureLatest);
-            var depE = Math.Min(t.DepartEarliest[d], depL);
-            var span = t.DirectOffer[d] + (long)o.MaxDetour.TotalSeconds;
-            localOffer[d] = vehicles.Count;
-            vehicles.Add(new PdptwVehicle(nodes.Count, nodes.Count + 1, o.Seats, 0, span));
-            positions.Add(o.Origin);
-            nodes.Add(new PdptwNode(depE, depL, 0, 0));
-            positions.Add(o.Destination);
-            nodes.Add(new PdptwNode(depE, depL + span, 0, 0));
-            horizon = Math.Max(horizon, depL + span + 1);
-        }
+            if (prepare(i) is not null) return;
+            TimeSpan limit;
+            lock (gate)
+            {
+                var left = end - watch.Elapsed;
+                limit = left * dop * parts[i].Size / Math.Max(1, remainingSize);
+                if (limit > left) limit = left;
+                remainingSize -= parts[i].Size;
+            }
 
-        var requests = new List<PdptwRequest>();
-        foreach (var r in part.Requests)
-        {
-            var q = t.Requests[r];
-            var allowed = candidates[r].Where(c => localOffer.ContainsKey(c.Offer)).Select(c => c.Offer).ToList();
-            var pE = t.SecondsCeil(q.PickupEarliest);
-            var pL = Math.Max(pE, t.Seconds(q.PickupLatest));
-            var dL = Math.Max(pE, t.Seconds(q.DropoffLatest));
-            var ride = allowed.Min(d => t.RideLimit(r, d));
-            requests.Add(new PdptwRequest(nodes.Count, nodes.Count + 1, DropPenalty, ride, allowed.Select(d => localOffer[d]).ToArray()));
-            positions.Add(q.Pickup);
-            nodes.Add(new PdptwNode(pE, pL, t.Boarding, q.Riders));
-            positions.Add(q.Dropoff);
-            nodes.Add(new PdptwNode(pE, dL, t.Boarding, -q.Riders));
-            horizon = Math.Max(horizon, dL + t.Boarding + 1);
-        }
-
-        var n = nodes.Count;
-        var travel = new long[n * n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-                travel[(i * n) + j] = i == j ? 0 : t.Model.Seconds(positions[i], positions[j]);
-        }
-
-        var problem = new PdptwProblem(nodes, vehicles, requests, travel, null, horizon + travel.Max());
-        var solution = PdptwSolver.Solve(problem, new PdptwSolverOptions(limit, TightSchedules: true));
-        var requestOfNode = new Dictionary<int, (int Request, StopKind Kind)>();
-        for (var i = 0; i < part.Requests.Count; i++)
-        {
-            requestOfNode[requests[i].Pickup] = (part.Requests[i], StopKind.Pickup);
-            requestOfNode[requests[i].Delivery] = (part.Requests[i], StopKind.Dropoff);
-        }
-
-        if (solution.Status != PdptwStatus.Solved)
-        {
-            foreach (var r in part.Requests)
-                unserved.Add(new UnservedRequest(t.Requests[r].Id, "the optimiser found no solution in the time limit"));
-            return;
-        }
-
-        foreach (var i in solution.DroppedRequests)
-            unserved.Add(new UnservedRequest(t.Requests[part.Requests[i]].Id, "dropped: its candidate drivers' seats, schedules or detour budgets went to other riders"));
-
-        foreach (var route in solution.Routes)
-        {
-            var d = part.Offers[route.Vehicle];
-            var stops = route.Stops
-                .Select(v => (Info: requestOfNode[v.Node], v.Time, v.Node))
-                .Select(x => new PlannedStop(t.Requests[x.Info.Request].Id, x.Info.Kind, positions[x.Node], t.At(x.Time)))
-                .ToList();
-            plans.Add(new DriverPlan(t.Offers[d].Id, t.At(route.Visits[0].Time), stops, t.At(route.Visits[^1].Time), TimeSpan.FromSeconds(t.DirectOffer[d])));
-        }
+            if (limit >= MinPartTime) solve(i, limit);
+        });
     }
 }

@@ -39,4 +39,4 @@ public sealed record CarpoolMatching(
 }
 
 /// <summary>How the matching went: candidate pairs, sub-problems solved and time taken.</summary>
-public sealed record CarpoolMatchingStats(int CandidatePairs, int SubProblems, int LargestSubProblemNodes, TimeSpan Elapsed);
+public sealed record CarpoolMatchingStats(int CandidatePairs, int SubProblems, int LargestSubProblemNodes, TimeSpan Elapsed, TimeSpan CandidatesElapsed = default, TimeSpan FirstPassElapsed = default);

@@ -147,7 +147,8 @@ public static class PdptwSolver
                 .ToArray();
             routing.CloseModelWithParameters(parameters);
             var start = routing.ReadAssignmentFromRoutes(indices, true);
-            if (start is not null) assignment = routing.SolveFromAssignmentWithParameters(start, parameters);
+            if (start is null) return new PdptwSolution([], Enumerable.Range(0, problem.Requests.Count).ToArray(), 0, PdptwStatus.NoSolution);
+            assignment = routing.SolveFromAssignmentWithParameters(start, parameters);
         }
 
         assignment ??= routing.SolveWithParameters(parameters);

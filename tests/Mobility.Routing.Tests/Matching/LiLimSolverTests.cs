@@ -63,6 +63,29 @@ public sealed class LiLimSolverTests
             return violations.Count == 0 && served + result.UnservedPairs == instance.Pairs.Count();
         });
 
+    /// <summary>The greedy construction's own feasibility simulation agrees with the independent checker.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public Property Greedy_insertion_routes_pass_the_checker() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 1_000_000)), seed =>
+        {
+            var instance = RandomInstance(seed);
+            var solution = GreedyInsertion.Solve(LiLimSolver.ToProblem(instance));
+            var routes = solution.Routes.Where(r => r.IsUsed).Select(r => (IReadOnlyList<int>)r.Stops.Select(v => v.Node).ToArray()).ToArray();
+            var served = routes.Sum(r => r.Count) / 2;
+            return solution.Status == PdptwStatus.Solved
+                && SolutionChecker.CheckLiLim(instance, routes, allowUnserved: true).Count == 0
+                && served + solution.DroppedRequests.Count == instance.Pairs.Count();
+        });
+
+    [Fact]
+    public void Greedy_insertion_serves_every_pair_of_lc101()
+    {
+        var instance = LiLimParser.ParseFile(SharedData.Path("lilim", "lc101.txt"));
+        var solution = GreedyInsertion.Solve(LiLimSolver.ToProblem(instance));
+        var routes = solution.Routes.Where(r => r.IsUsed).Select(r => (IReadOnlyList<int>)r.Stops.Select(v => v.Node).ToArray()).ToArray();
+        Assert.Empty(SolutionChecker.CheckLiLim(instance, routes));
+    }
+
     private static LiLimInstance RandomInstance(int seed)
     {
         var rng = new Random(seed);

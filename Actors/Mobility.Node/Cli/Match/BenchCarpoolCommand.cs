@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Mobility.Routing.Matching.Carpool;
 using Mobility.Routing.Matching.Checking;
+using Mobility.Routing.Matching.Pdptw;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,8 +29,17 @@ internal sealed class BenchCarpoolCommand : Command<BenchCarpoolCommand.Settings
         [Description("Random seed of the generated city (default 1).")]
         public int Seed { get; init; } = 1;
 
+        [CommandOption("--part-size <N>")]
+        [Description("Drivers plus requests per OR-Tools sub-problem (default 60).")]
+        public int PartSize { get; init; } = CarpoolMatcherOptions.Default.MaxSubProblemSize;
+
+        [CommandOption("--first-solution <NAME>")]
+        [Description("LocalCheapestInsertion (default), ParallelCheapestInsertion or PathCheapestArc.")]
+        public FirstSolution FirstSolution { get; init; } = CarpoolMatcherOptions.Default.FirstSolution;
+
         public override ValidationResult Validate()
         {
+            if (PartSize is < 2 or > 2000) return ValidationResult.Error("--part-size must be in [2, 2000]");
             if (Requests is < 0 or > 100_000 || Drivers is < 0 or > 100_000) return ValidationResult.Error("--requests and --drivers must be in [0, 100000]");
             return Seconds is > 0 and <= 3600 ? ValidationResult.Success() : ValidationResult.Error("--seconds must be in (0, 3600]");
         }
@@ -42,7 +52,12 @@ internal sealed class BenchCarpoolCommand : Command<BenchCarpoolCommand.Settings
         var now = clock.GetUtcNow();
         var scenario = SyntheticCarpoolCity.Generate(settings.Drivers, settings.Requests, now.AddMinutes(10), settings.Seed);
         var model = HaversineTravelTimeModel.Urban;
-        var options = CarpoolMatcherOptions.Default with { TimeLimit = TimeSpan.FromSeconds(settings.Seconds) };
+        var options = CarpoolMatcherOptions.Default with
+        {
+            TimeLimit = TimeSpan.FromSeconds(settings.Seconds),
+            MaxSubProblemSize = settings.PartSize,
+            FirstSolution = settings.FirstSolution,
+        };
 
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -59,7 +74,7 @@ internal sealed class BenchCarpoolCommand : Command<BenchCarpoolCommand.Settings
         var riders = scenario.Requests.ToDictionary(r => r.Id);
         var seatsFilled = used.Sum(p => p.Stops.Where(s => s.Kind == StopKind.Pickup).Sum(s => riders[s.Request].Riders));
 
-        Console.WriteLine(string.Create(inv, $"carpool matching bench: {settings.Drivers} drivers, {settings.Requests} requests, seed {settings.Seed}, budget {settings.Seconds} s, {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(inv, $"carpool matching bench: {settings.Drivers} drivers, {settings.Requests} requests, seed {settings.Seed}, budget {settings.Seconds} s, parts of {settings.PartSize}, {settings.FirstSolution}, {Environment.ProcessorCount} cores"));
         Console.WriteLine(string.Create(inv, $"served          {matching.ServedCount} requests ({seatsFilled} riders) = {Percent(matching.ServedCount, settings.Requests)}"));
         Console.WriteLine(string.Create(inv, $"drivers used    {used.Count} of {settings.Drivers}"));
         Console.WriteLine(string.Create(inv, $"detour min      mean {Mean(detours):F1}, p50 {Pct(detours, 50):F1}, p95 {Pct(detours, 95):F1}, max {Pct(detours, 100):F1}"));
@@ -67,7 +82,7 @@ internal sealed class BenchCarpoolCommand : Command<BenchCarpoolCommand.Settings
             Console.WriteLine(string.Create(inv, $"unserved        {g.Count()}: {g.Key}"));
         Console.WriteLine(string.Create(inv, $"refused         {matching.RefusedOffers.Count} offers, {matching.RefusedRequests.Count} requests"));
         Console.WriteLine(string.Create(inv, $"candidates      {matching.Stats.CandidatePairs} pairs, {matching.Stats.SubProblems} sub-problems, largest {matching.Stats.LargestSubProblemNodes} nodes"));
-        Console.WriteLine(string.Create(inv, $"wall time       {watch.Elapsed.TotalSeconds:F2} s"));
+        Console.WriteLine(string.Create(inv, $"wall time       {watch.Elapsed.TotalSeconds:F2} s (candidates and parts done at {matching.Stats.CandidatesElapsed.TotalSeconds:F2} s, first pass at {matching.Stats.FirstPassElapsed.TotalSeconds:F2} s)"));
         Console.WriteLine(string.Create(inv, $"memory          {allocated / 1048576.0:F0} MiB managed allocated, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB"));
         Console.WriteLine(violations.Count == 0 ? "check           ok" : $"check           {violations.Count} violations");
         foreach (var v in violations.Take(20)) AnsiConsole.MarkupLineInterpolated($"  [red]{v.ToString()}[/]");
