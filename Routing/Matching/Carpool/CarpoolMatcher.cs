@@ -56,7 +56,8 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
             solutions[i] = GreedyInsertion.Solve(models[i].Problem);
         });
         var firstPassElapsed = watch.Elapsed;
-        RunPass(parts, parallel, watch, deadline - SafetyMargin, parts.Sum(p => p.Size), dop, i => solutions[i] is { Status: PdptwStatus.Solved } ? null : "skip", (i, limit) =>
+        var toImprove = Enumerable.Range(0, parts.Count).Where(i => solutions[i] is { Status: PdptwStatus.Solved }).ToList();
+        RunPass(toImprove, parts, parallel, watch, deadline - SafetyMargin, dop, (i, limit) =>
         {
             var improved = PdptwSolver.Solve(models[i].Problem, new PdptwSolverOptions(limit, options.FirstSolution, Metaheuristic.GuidedLocalSearch, TightSchedules: true), CarpoolPart.Routes(solutions[i]!));
             if (improved.Status == PdptwStatus.Solved && improved.Objective <= solutions[i]!.Objective) solutions[i] = improved;
@@ -103,18 +104,20 @@ public sealed class CarpoolMatcher(ITravelTimeModel model, TimeProvider clock)
     }
 
     /// <summary>
-    /// Runs <paramref name="solve"/> over the parts (largest first) until <paramref name="end"/>, giving each a share
-    /// of the time left proportional to its size among the parts not yet started.
+    /// Runs <paramref name="solve"/> over the listed parts (largest first) until <paramref name="end"/>, giving each
+    /// a share of the time left proportional to its size among the parts not yet started.
     /// </summary>
     private static void RunPass(
-        List<SubProblem> parts, ParallelOptions parallel, Stopwatch watch, TimeSpan end, int totalSize, int dop,
-        Func<int, string?> prepare, Action<int, TimeSpan> solve)
+        List<int> indices, List<SubProblem> parts, ParallelOptions parallel, Stopwatch watch, TimeSpan end, int dop,
+        Action<int, TimeSpan> solve)
     {
-        var remainingSize = totalSize;
+        var ordered = indices.OrderByDescending(i => parts[i].Size).ToArray();
+        var remainingSize = ordered.Sum(i => parts[i].Size);
         var gate = new Lock();
-        Parallel.For(0, parts.Count, parallel, i =>
+        // One part at a time per worker, in order: an array would be range-partitioned up front.
+        var queue = Partitioner.Create(ordered.AsEnumerable(), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(queue, parallel, i =>
         {
-            if (prepare(i) is not null) return;
             TimeSpan limit;
             lock (gate)
             {

@@ -76,9 +76,14 @@ public static class LiLimSolver
         var s = strategy ?? LiLimStrategy.Default;
         var watch = Stopwatch.StartNew();
         var total = options.TimeLimit;
-        var first = PdptwSolver.Solve(ToProblem(instance), options with { TimeLimit = total * s.ConstructionShare });
+        var problem = ToProblem(instance);
+        var first = PdptwSolver.Solve(problem, options with { TimeLimit = total * s.ConstructionShare });
+
+        // On a starved machine the construction share can end before OR-Tools' first solution; the greedy
+        // insertion always answers, and the later phases improve it.
+        if (first.Status != PdptwStatus.Solved) first = GreedyInsertion.Solve(problem);
         if (first.Status != PdptwStatus.Solved)
-            return new LiLimResult(instance.Name, [], 0, instance.Pairs.Count(), watch.Elapsed);
+            return new LiLimResult(instance.Name, [], 0, problem.Requests.Count, watch.Elapsed);
         var routes = UsedRoutes(first);
         var unserved = first.DroppedRequests.Count;
         var later = options with { Metaheuristic = s.ImprovementMetaheuristic };
