@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Mobility.Routing.Matching.Pdptw;
 
 namespace Mobility.Routing.Matching.LiLim;
@@ -70,7 +71,7 @@ public static class LiLimSolver
     /// best solution. A dominant fixed cost inflates the objective that the metaheuristics scale by, so phases 2 and
     /// 3 search distance alone.
     /// </summary>
-    public static LiLimResult Solve(LiLimInstance instance, PdptwSolverOptions options, LiLimStrategy? strategy = null)
+    public static LiLimResult Solve(LiLimInstance instance, PdptwSolverOptions options, LiLimStrategy? strategy = null, Action<string>? trace = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var s = strategy ?? LiLimStrategy.Default;
@@ -86,6 +87,9 @@ public static class LiLimSolver
             return new LiLimResult(instance.Name, [], 0, problem.Requests.Count, watch.Elapsed);
         var routes = UsedRoutes(first);
         var unserved = first.DroppedRequests.Count;
+        void Trace(string phase) => trace?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"{watch.Elapsed.TotalSeconds,6:F2} s  {phase,-12} {routes.Length} vehicles, {instance.RouteDistance(routes):F2}, {unserved} unserved"));
+        Trace("construction");
         var later = options with { Metaheuristic = s.ImprovementMetaheuristic };
 
         var eliminationEnd = total * (s.ConstructionShare + s.EliminationShare);
@@ -96,14 +100,24 @@ public static class LiLimSolver
             var smallest = Enumerable.Range(0, routes.Length).MinBy(k => (routes[k].Count, instance.RouteDistance([routes[k]])));
             var start = routes.Where((_, k) => k != smallest).ToArray();
             var attempt = PdptwSolver.Solve(ToProblem(instance, routes.Length - 1, vehiclesFirst: false), later with { TimeLimit = slice }, start);
-            if (attempt.Status != PdptwStatus.Solved || attempt.DroppedRequests.Count > 0) break;
+            if (attempt.Status != PdptwStatus.Solved || attempt.DroppedRequests.Count > 0)
+            {
+                Trace("elimination failed");
+                break;
+            }
+
             routes = UsedRoutes(attempt);
+            Trace("elimination");
         }
 
-        var left = total - watch.Elapsed;
-        if (left > TimeSpan.FromMilliseconds(50) && routes.Length > 0)
+        // Distance in two halves: from the best routes, then from a fresh construction with the same fleet. A search
+        // sometimes settles in a basin that depends on its start (lr201: +7 % from one start, best-known from
+        // another, whatever the metaheuristic); a second start is the cheapest diversification.
+        for (var k = 0; k < 2 && routes.Length > 0; k++)
         {
-            var improved = PdptwSolver.Solve(ToProblem(instance, routes.Length, vehiclesFirst: false), later with { TimeLimit = left }, routes);
+            var left = (total - watch.Elapsed) / (2 - k);
+            if (left <= TimeSpan.FromMilliseconds(50)) break;
+            var improved = PdptwSolver.Solve(ToProblem(instance, routes.Length, vehiclesFirst: false), later with { TimeLimit = left }, k == 0 ? routes : null);
             var better = UsedRoutes(improved);
             if (improved.Status == PdptwStatus.Solved && improved.DroppedRequests.Count <= unserved && better.Length <= routes.Length &&
                 instance.RouteDistance(better) < instance.RouteDistance(routes))
@@ -111,6 +125,8 @@ public static class LiLimSolver
                 routes = better;
                 unserved = improved.DroppedRequests.Count;
             }
+
+            Trace(k == 0 ? "distance" : "restart");
         }
 
         return new LiLimResult(instance.Name, routes, instance.RouteDistance(routes), unserved, watch.Elapsed);

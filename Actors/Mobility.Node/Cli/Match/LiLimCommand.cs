@@ -40,6 +40,10 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
         [Description("Metaheuristic of the elimination and distance phases: GuidedLocalSearch (default), TabuSearch, SimulatedAnnealing, None.")]
         public Metaheuristic Metaheuristic { get; init; } = LiLimStrategy.Default.ImprovementMetaheuristic;
 
+        [CommandOption("--trace")]
+        [Description("Print the result of each solver phase.")]
+        public bool Trace { get; init; }
+
         public LiLimStrategy Strategy => LiLimStrategy.Default with
         {
             ConstructionShare = Math.Clamp(Construction, 0.01, 1),
@@ -64,7 +68,7 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
             return 2;
         }
 
-        var result = LiLimSolver.Solve(instance, new PdptwSolverOptions(TimeSpan.FromSeconds(settings.Seconds)), settings.Strategy);
+        var result = LiLimSolver.Solve(instance, new PdptwSolverOptions(TimeSpan.FromSeconds(settings.Seconds)), settings.Strategy, settings.Trace ? Console.WriteLine : null);
         var violations = SolutionChecker.CheckLiLim(instance, result.Routes, allowUnserved: true);
         var best = LiLimBench.FindBestKnown(settings.File, settings.BestKnown, instance.Name);
         var inv = CultureInfo.InvariantCulture;
