@@ -37,5 +37,16 @@ public sealed class ReplayGuard
         foreach (var d in evidence.Dropoffs) _nonces.TryAdd(d.Nonce, journeyKey);
     }
 
+    /// <summary>Restores a value recorded earlier (kind "challenge" or "nonce"), on restart.</summary>
+    public void Remember(string kind, string value, string journeyKey)
+    {
+        if (kind == ChallengeKind) _challenges.TryAdd(value, journeyKey);
+        else if (kind == NonceKind) _nonces.TryAdd(value, journeyKey);
+        else throw new ArgumentException($"unknown kind {kind}", nameof(kind));
+    }
+
+    public const string ChallengeKind = "challenge";
+    public const string NonceKind = "nonce";
+
     public int Count => _challenges.Count + _nonces.Count;
 }
