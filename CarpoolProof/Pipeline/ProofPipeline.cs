@@ -185,7 +185,8 @@ public sealed class ProofPipeline
             Record(driverKey, driverTrip);
             if (passengerKey != driverKey) Record(passengerKey, passengerTrip);
             _replays.Record(key, d.Evidence);
-            foreach (var pk in d.Evidence.Pickups) used.Add((pk.Challenge, ReplayGuard.ChallengeKind, key));
+            foreach (var challenge in d.Evidence.Pickups.Select(pk => pk.Challenge).Distinct(StringComparer.Ordinal))
+                used.Add((challenge, ReplayGuard.ChallengeKind, key));
             foreach (var dr in d.Evidence.Dropoffs) used.Add((dr.Nonce, ReplayGuard.NonceKind, key));
 
             var rules = EvaluatedRules.Select(label => new RuleResult(label, !labels.Contains(label))).ToList();
