@@ -5,7 +5,10 @@ namespace Mobility.CarpoolProof.Log;
 /// <summary>How a <see cref="TransparencyLog"/> checks its store when it opens.</summary>
 public enum LogOpenCheck
 {
-    /// <summary>Every stored hash is loaded and the root recomputed from them must equal the stored root (reads 2 hashes a leaf).</summary>
+    /// <summary>
+    /// Every stored hash is loaded (a missing row fails) and the root recomputed from the right-edge subtrees must
+    /// equal the stored root. Fast, but an altered hash inside a complete subtree goes unnoticed until a proof fails.
+    /// </summary>
     Root,
 
     /// <summary>Also rehashes every leaf and every interior node from its children (2 SHA-256 a leaf).</summary>
