@@ -98,6 +98,23 @@ public static class AttestationVerifier
         return new AttestationVerification(null, commitment, index, size);
     }
 
+    /// <summary>
+    /// Checks published leaves against a signed checkpoint (same size, same RFC 9162 root), so they can be trusted
+    /// for revocation; returns null when they match, else the reason.
+    /// </summary>
+    public static string? CheckPublishedLeaves(IReadOnlyList<byte[]> leaves, string checkpointNote, NoteVerifier verifier)
+    {
+        Checkpoint checkpoint;
+        try { checkpoint = Checkpoint.Open(checkpointNote, verifier); }
+        catch (NoteException e) { return $"checkpoint: {e.Message}"; }
+        if (checkpoint.Size != leaves.Count) return $"checkpoint size {checkpoint.Size} but {leaves.Count} leaves";
+        using var log = TransparencyLog.CreateInMemory(new TransparencyLogOptions { Origin = checkpoint.Origin }, keepLeaves: false);
+        const int chunk = 1 << 15;
+        for (var i = 0; i < leaves.Count; i += chunk)
+            log.AppendBatch(leaves.Skip(i).Take(Math.Min(chunk, leaves.Count - i)).ToArray());
+        return log.RootHash().AsSpan().SequenceEqual(checkpoint.RootHash) ? null : "leaves do not hash to the checkpoint root";
+    }
+
     private static AttestationVerification Fail(string reason, JourneyCommitment? c = null, long index = -1, long size = -1) =>
         new(reason, c, index, size);
 }

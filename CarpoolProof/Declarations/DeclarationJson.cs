@@ -9,21 +9,15 @@ public static class DeclarationJson
     /// <summary>Largest declaration body accepted (bytes); a real one is about 2 KB.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, // schema: additionalProperties false
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        MaxDepth = 16,
-        NumberHandling = JsonNumberHandling.Strict,
-        Converters = { new Mobility.CarpoolProof.Evidence.UtcTimestampConverter() },
-    };
+    /// <summary>
+    /// snake_case names, nulls omitted, unknown members refused (schema: additionalProperties false), required
+    /// constructor parameters and nullability enforced, UTC "YYYY-MM-DDThh:mm:ssZ" datetimes only.
+    /// </summary>
+    public static JsonSerializerOptions Options => DeclarationJsonContext.Default.Options;
 
-    public static string Serialize(SignedDeclaration declaration) => JsonSerializer.Serialize(declaration, Options);
+    public static string Serialize(SignedDeclaration declaration) => JsonSerializer.Serialize(declaration, DeclarationJsonContext.Default.SignedDeclaration);
 
-    public static byte[] SerializeToUtf8(SignedDeclaration declaration) => JsonSerializer.SerializeToUtf8Bytes(declaration, Options);
+    public static byte[] SerializeToUtf8(SignedDeclaration declaration) => JsonSerializer.SerializeToUtf8Bytes(declaration, DeclarationJsonContext.Default.SignedDeclaration);
 
     /// <summary>Parses a declaration; a malformed body yields the JSON path and reason, never a partial object.</summary>
     public static SignedDeclaration Parse(ReadOnlySpan<byte> utf8)
@@ -31,7 +25,7 @@ public static class DeclarationJson
         if (utf8.Length > MaxBytes) throw new DeclarationFormatException("$", $"body larger than {MaxBytes} bytes");
         try
         {
-            return JsonSerializer.Deserialize<SignedDeclaration>(utf8, Options)
+            return JsonSerializer.Deserialize(utf8, DeclarationJsonContext.Default.SignedDeclaration)
                 ?? throw new DeclarationFormatException("$", "body is null");
         }
         catch (JsonException e)

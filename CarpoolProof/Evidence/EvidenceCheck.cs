@@ -14,7 +14,8 @@ public sealed record EvidenceCheck(
     IReadOnlyList<StatementCheck> Pickups,
     IReadOnlyList<StatementCheck> Dropoffs,
     string? Failure,
-    string? FailureDetail)
+    string? FailureDetail,
+    byte[]? DeclarationMessage = null)
 {
     public bool Ok => Failure is null;
 }
@@ -25,14 +26,19 @@ public static class EvidenceVerifier
     /// <summary>At most one pick-up and one drop-off statement per occupant.</summary>
     public const int MaxStatementsPerKind = 2;
 
+    /// <summary>Challenges and nonces: at least 128 random bits, so that a fresh one never collides with a used one.</summary>
+    public const int MinNonceBytes = 16;
+    public const int MaxNonceBytes = 64;
+
     public static EvidenceCheck Verify(SignedDeclaration d, KeyDirectory keys)
     {
         if (string.IsNullOrEmpty(d.OperatorSignature))
             return Fail(Rules.RuleLabel.MissingSignature, "operator_signature is missing");
         if (!keys.TryGetOperator(d.OperatorId, out var operatorKey) || operatorKey is null)
             return Fail(Rules.RuleLabel.UnknownKey, $"operator {d.OperatorId} has no registered key");
+        var message = DeclarationCanonical.SigningMessage(d);
         if (!Base64Url.TryDecode(d.OperatorSignature, Ed25519Keys.SignatureLength, out var opSig)
-            || !Ed25519Keys.Verify(operatorKey, DeclarationCanonical.SigningMessage(d), opSig))
+            || !Ed25519Keys.Verify(operatorKey, message, opSig))
             return Fail(Rules.RuleLabel.InvalidSignature, "operator_signature does not verify");
 
         var e = d.Evidence;
@@ -43,6 +49,8 @@ public static class EvidenceVerifier
         for (var i = 0; i < pickups.Length; i++)
         {
             var s = e.Pickups[i];
+            if (!Base64Url.TryDecodeRange(s.Challenge, MinNonceBytes, MaxNonceBytes, out _))
+                return Fail(Rules.RuleLabel.InvalidEvidence, $"evidence.pickups[{i}].challenge: base64url of 16 to 64 bytes");
             var check = CheckStatement(keys, s.Role, s.DeviceKey, s.Signature, () => StatementCanonical.SigningMessage(s));
             if (check.Failure is { } f) return Fail(f, $"evidence.pickups[{i}]: {check.Detail}");
             if (s.OperatorId != d.OperatorId || s.OperatorJourneyId != d.Journey.OperatorJourneyId)
@@ -53,13 +61,15 @@ public static class EvidenceVerifier
         for (var i = 0; i < dropoffs.Length; i++)
         {
             var s = e.Dropoffs[i];
+            if (!Base64Url.TryDecodeRange(s.Nonce, MinNonceBytes, MaxNonceBytes, out _))
+                return Fail(Rules.RuleLabel.InvalidEvidence, $"evidence.dropoffs[{i}].nonce: base64url of 16 to 64 bytes");
             var check = CheckStatement(keys, s.Role, s.DeviceKey, s.Signature, () => StatementCanonical.SigningMessage(s));
             if (check.Failure is { } f) return Fail(f, $"evidence.dropoffs[{i}]: {check.Detail}");
             if (s.OperatorId != d.OperatorId || s.OperatorJourneyId != d.Journey.OperatorJourneyId)
                 return Fail(Rules.RuleLabel.InvalidEvidence, $"evidence.dropoffs[{i}]: signed for another journey");
             dropoffs[i] = check.Result!;
         }
-        return new EvidenceCheck(true, pickups, dropoffs, null, null);
+        return new EvidenceCheck(true, pickups, dropoffs, null, null, message);
     }
 
     private static (StatementCheck? Result, string? Failure, string? Detail) CheckStatement(

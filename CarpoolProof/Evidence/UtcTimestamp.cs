@@ -17,9 +17,30 @@ public static class UtcTimestamp
     public static bool TryParse(string? text, out DateTimeOffset t)
     {
         t = default;
-        if (text is not { Length: 20 }) return false;
-        if (!DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dt)) return false;
-        t = new DateTimeOffset(dt, TimeSpan.Zero);
+        return text is not null && TryParse(text.AsSpan(), out t);
+    }
+
+    /// <summary>Fixed-position parse of "YYYY-MM-DDThh:mm:ssZ" (hot path: every statement carries one).</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, out DateTimeOffset t)
+    {
+        t = default;
+        if (s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)) return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return false;
+        t = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var c = s[i];
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
         return true;
     }
 
@@ -33,7 +54,11 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String || !UtcTimestamp.TryParse(reader.GetString(), out var t))
+        Span<char> buffer = stackalloc char[24];
+        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueSpan.Length > 24)
+            throw new JsonException("datetime: expected UTC \"YYYY-MM-DDThh:mm:ssZ\"");
+        var n = reader.CopyString(buffer);
+        if (!UtcTimestamp.TryParse(buffer[..n], out var t))
             throw new JsonException("datetime: expected UTC \"YYYY-MM-DDThh:mm:ssZ\"");
         return t;
     }

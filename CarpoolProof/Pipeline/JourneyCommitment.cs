@@ -24,9 +24,13 @@ public sealed record JourneyCommitment(
 {
     public const string Type = "mobility/carpool/journey/v1";
 
-    /// <summary>SHA-256 of the declaration's canonical bytes including the operator signature, base64url.</summary>
-    public static string HashDeclaration(SignedDeclaration d) =>
-        Base64Url.Encode(SHA256.HashData(DeclarationCanonical.Canonical(d, includeSignature: true)));
+    /// <summary>
+    /// SHA-256 of the operator's signing message (context, 0x00, JCS of the declaration without its signature),
+    /// base64url. The Ed25519 signature is a function of that message, so the hash commits to the signed declaration.
+    /// </summary>
+    public static string HashDeclaration(SignedDeclaration d) => HashSigningMessage(DeclarationCanonical.SigningMessage(d));
+
+    public static string HashSigningMessage(ReadOnlySpan<byte> signingMessage) => Base64Url.Encode(SHA256.HashData(signingMessage));
 
     public byte[] LeafBytes()
     {

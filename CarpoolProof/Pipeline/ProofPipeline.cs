@@ -44,6 +44,9 @@ public sealed class ProofPipeline
 
     public int JourneyCount => _journeys.Count;
 
+    /// <summary>Time spent in each stage since construction (Stopwatch ticks).</summary>
+    public PipelineTimings Timings { get; } = new();
+
     /// <summary>Rules evaluated for every declaration that reaches them, in report order.</summary>
     public static readonly string[] EvaluatedRules =
     [
@@ -58,11 +61,7 @@ public sealed class ProofPipeline
 
     /// <summary>Parses each body (registry JSON plus evidence) and processes the batch; a malformed body is refused with its JSON path.</summary>
     public IReadOnlyList<DeclarationOutcome> Submit(IReadOnlyList<ReadOnlyMemory<byte>> bodies) =>
-        Run(bodies.Count, i =>
-        {
-            try { return (DeclarationJson.Parse(bodies[i].Span), null); }
-            catch (DeclarationFormatException e) { return (null, e.Message); }
-        });
+        Run(bodies.Count, i => Parse(bodies[i]));
 
     private sealed class Prepared
     {
@@ -76,14 +75,56 @@ public sealed class ProofPipeline
     private List<DeclarationOutcome> Run(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source)
     {
         var now = _time.GetUtcNow();
-        var prepared = new Prepared[count];
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
-            () => 0, (i, _, local) => { prepared[i] = Prepare(source(i), now); return local; }, _ => { });
-
+        var prepared = PrepareAll(count, source, now);
         lock (_gate)
         {
             return Decide(prepared, now);
         }
+    }
+
+    /// <summary>
+    /// Processes a stream of batches with two stages overlapped: while batch k is decided, logged and attested on
+    /// this thread, batch k+1 is verified on the other cores. Outcomes are the same as submitting one by one.
+    /// </summary>
+    public void SubmitPipelined(IEnumerable<IReadOnlyList<ReadOnlyMemory<byte>>> batches, Action<IReadOnlyList<DeclarationOutcome>> onBatch)
+    {
+        Task<(Prepared[], DateTimeOffset)>? next = null;
+        using var e = batches.GetEnumerator();
+        Task<(Prepared[], DateTimeOffset)>? Start()
+        {
+            if (!e.MoveNext()) return null;
+            var bodies = e.Current;
+            return Task.Run(() =>
+            {
+                var now = _time.GetUtcNow();
+                return (PrepareAll(bodies.Count, i => Parse(bodies[i]), now), now);
+            });
+        }
+        next = Start();
+        while (next is not null)
+        {
+            var (prepared, now) = next.GetAwaiter().GetResult();
+            next = Start();
+            List<DeclarationOutcome> outcomes;
+            lock (_gate) outcomes = Decide(prepared, now);
+            onBatch(outcomes);
+        }
+    }
+
+    private static (SignedDeclaration?, string?) Parse(ReadOnlyMemory<byte> body)
+    {
+        try { return (DeclarationJson.Parse(body.Span), null); }
+        catch (DeclarationFormatException e) { return (null, e.Message); }
+    }
+
+    private Prepared[] PrepareAll(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source, DateTimeOffset now)
+    {
+        var prepared = new Prepared[count];
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
+            () => 0, (i, _, local) => { prepared[i] = Prepare(source(i), now); return local; }, _ => { });
+        Timings.Add(ref Timings.Verify, t0);
+        return prepared;
     }
 
     private Prepared Prepare((SignedDeclaration? Decl, string? ParseError) input, DateTimeOffset now)
@@ -119,12 +160,13 @@ public sealed class ProofPipeline
         var implausible = PlausibilityRule.Check(d.Journey, _router);
         if (implausible is { Count: > 0 })
             p.Violations.Add(new(RuleLabel.DistanceDurationAnomaly, RuleSeverity.Anomaly, string.Join("; ", implausible)));
-        p.DeclarationHash = JourneyCommitment.HashDeclaration(d);
+        p.DeclarationHash = JourneyCommitment.HashSigningMessage(check.DeclarationMessage!);
         return p;
     }
 
     private List<DeclarationOutcome> Decide(Prepared[] prepared, DateTimeOffset now)
     {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcomes = new DeclarationOutcome[prepared.Length];
         var leaves = new List<byte[]>(prepared.Length);
         var accepted = new List<(int Outcome, int Leaf, JourneyCommitment Commitment, List<RuleResult> Rules)>(prepared.Length);
@@ -207,8 +249,12 @@ public sealed class ProofPipeline
             }
         }
 
+        Timings.Add(ref Timings.Decide, t0);
         if (leaves.Count == 0) return [.. outcomes];
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var first = _log.AppendBatch(leaves);
+        Timings.Add(ref Timings.Append, t0);
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var k = 0; k < records.Count; k++)
         {
             var r = records[k] with { LeafIndex = first + records[k].LeafIndex };
@@ -218,8 +264,11 @@ public sealed class ProofPipeline
         foreach (var (o, leafPos, _, _) in accepted) outcomes[o] = outcomes[o] with { LeafIndex = first + leafPos };
         _store?.Save(new ProofStore.BatchWrite(records, used,
             [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
+        Timings.Add(ref Timings.Store, t0);
 
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_options.IssueAttestations && accepted.Count > 0) IssueAttestations(accepted, first, now);
+        Timings.Add(ref Timings.Attest, t0);
         return [.. outcomes];
     }
 
