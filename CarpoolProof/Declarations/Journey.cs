@@ -37,4 +37,4 @@ public sealed record PersonIdentity(
     string OperatorUserId,
     string PhoneTrunc,
     string? Phone = null,
-    bool? Over18 = null);
+    [property: System.Text.Json.Serialization.JsonPropertyName("over_18")] bool? Over18 = null);

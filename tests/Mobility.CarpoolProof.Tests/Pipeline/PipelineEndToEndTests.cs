@@ -84,7 +84,7 @@ public sealed class PipelineEndToEndTests
         var first = w.Journey(a, b, Start);
         w.SubmitOne(first);
         var other = w.Journey(a, b, Start.AddHours(2));
-        var copied = Evidence.Signing.Sign(other with { Evidence = first.Evidence }, w.Op().Key);
+        var copied = Mobility.CarpoolProof.Evidence.Signing.Sign(other with { Evidence = first.Evidence }, w.Op().Key);
         var outcome = w.SubmitOne(copied);
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
         Assert.Equal(RuleLabel.InvalidEvidence, outcome.Violations.Single().Label);
