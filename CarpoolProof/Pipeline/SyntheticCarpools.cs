@@ -25,6 +25,7 @@ public sealed class SyntheticCarpools : IDisposable
     private readonly List<Operator> _operators = [];
     private readonly List<Key> _owned = [];
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, Person> _byDevice = new(StringComparer.Ordinal);
     private int _people;
 
     // Lyon, the registry's own playground.
@@ -46,6 +47,12 @@ public sealed class SyntheticCarpools : IDisposable
 
     public IReadOnlyList<Operator> Operators => _operators;
 
+    /// <summary>The person owning a device key (test support).</summary>
+    public Person Find(string deviceKey)
+    {
+        lock (_gate) return _byDevice[deviceKey];
+    }
+
     public Person NewPerson()
     {
         int n;
@@ -55,7 +62,9 @@ public sealed class SyntheticCarpools : IDisposable
         var device = Own(Ed25519Keys.Generate());
         var raw = Ed25519Keys.RawPublicKey(device);
         _keys.RegisterDevice(identity, raw);
-        return new Person(identity, "user" + n, phone[..^2], device, Base64Url.Encode(raw));
+        var person = new Person(identity, "user" + n, phone[..^2], device, Base64Url.Encode(raw));
+        lock (_gate) _byDevice[person.DeviceKey] = person;
+        return person;
     }
 
     /// <summary>A journey of the given class between two people, signed by the operator and (for B, C) the devices.</summary>
