@@ -1,3 +1,5 @@
+using Mobility.CarpoolProof.Log.Notes;
+
 namespace Mobility.CarpoolProof.Log;
 
 /// <summary>RFC 9162 proof verification, step by step as in sections 2.1.3.2 and 2.1.4.2.</summary>
@@ -55,6 +57,18 @@ public static class ProofVerifier
 
         // 5. sn must be 0 and r the root.
         return sn == 0 && r.SequenceEqual(rootHash);
+    }
+
+    /// <summary>
+    /// True when <paramref name="proof"/> shows that <paramref name="leaf"/> (its bytes, hashed here) is in the tree
+    /// of the already opened (signature-checked) <paramref name="checkpoint"/>: same tree size, RFC 9162 2.1.3.2.
+    /// </summary>
+    public static bool VerifyInclusion(ReadOnlySpan<byte> leaf, InclusionProof proof, Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return proof.TreeSize == checkpoint.Size
+            && VerifyInclusion(TreeHasher.HashLeaf(leaf), proof.LeafIndex, proof.TreeSize, proof.Path, checkpoint.RootHash);
     }
 
     /// <summary>

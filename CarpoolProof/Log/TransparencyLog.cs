@@ -14,7 +14,9 @@ public sealed class TransparencyLog : IDisposable
     private const int LoadChunk = 1 << 16;
     private readonly NodeCache _nodes = new();
     private readonly Lock _writeGate = new();
+    private readonly Lock _checkpointGate = new();
     private long _size;
+    private SignedCheckpoint? _latest;
 
     private TransparencyLog(ILogStore store, TransparencyLogOptions options)
     {
@@ -47,6 +49,21 @@ public sealed class TransparencyLog : IDisposable
         var log = new TransparencyLog(store, options);
         log.Load();
         return log;
+    }
+
+    /// <summary>Opens (or creates) the log in the SQLite file <paramref name="path"/>, the single-node default.</summary>
+    public static TransparencyLog OpenSqlite(string path, TransparencyLogOptions options)
+    {
+        var store = SqliteLogStore.Open(path);
+        try
+        {
+            return Open(store, options);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A log in memory only (tests, benchmarks).</summary>
@@ -163,7 +180,29 @@ public sealed class TransparencyLog : IDisposable
             var checkpoint = new Checkpoint(Options.Origin, _size, ProofBuilder.RootHash(_nodes, _size), extensions);
             var note = checkpoint.Sign(signer);
             Store.SaveCheckpoint(checkpoint.Size, note);
-            return new SignedCheckpoint(checkpoint, note);
+            var signed = new SignedCheckpoint(checkpoint, note);
+            Volatile.Write(ref _latest, signed);
+            return signed;
+        }
+    }
+
+    /// <summary>
+    /// The latest checkpoint signed by this instance if it covers at least <paramref name="size"/> leaves, else a new
+    /// one of the current tree: many attestations of one batch then share one signature and one stored checkpoint.
+    /// </summary>
+    public SignedCheckpoint CheckpointCovering(long size)
+    {
+        CheckSize(size);
+        var latest = Volatile.Read(ref _latest);
+        if (latest is not null && latest.Checkpoint.Size >= size)
+        {
+            return latest;
+        }
+
+        lock (_checkpointGate)
+        {
+            latest = _latest;
+            return latest is not null && latest.Checkpoint.Size >= size ? latest : Checkpoint();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -8,6 +9,9 @@ namespace Mobility.CarpoolProof.Log.Notes;
 /// <summary>Shared rules of C2SP signed-note keys (c2sp.org/signed-note).</summary>
 internal static class NoteKeys
 {
+    private static readonly SearchValues<char> Base64Alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
+
     /// <summary>Signature type byte of Ed25519 keys.</summary>
     public const byte Ed25519Type = 0x01;
 
@@ -46,7 +50,7 @@ internal static class NoteKeys
     public static bool TryDecodeBase64Strict(string text, out byte[] bytes)
     {
         bytes = [];
-        if (text.Length == 0 || text.Length % 4 != 0 || text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')))
+        if (text.Length == 0 || text.Length % 4 != 0 || text.AsSpan().ContainsAnyExcept(Base64Alphabet))
         {
             return false;
         }

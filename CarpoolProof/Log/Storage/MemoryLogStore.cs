@@ -9,8 +9,12 @@ public sealed class MemoryLogStore : ILogStore
     private readonly Dictionary<(int Level, long Index), byte[]> _nodes = [];
     private readonly SortedDictionary<long, string> _checkpoints = [];
     private byte[] _root = TreeHasher.EmptyRoot();
+    private long _size;
 
-    /// <param name="keepLeaves">False keeps only hashes (benchmarks of millions of leaves); <see cref="ReadLeaf"/> then fails.</param>
+    /// <param name="keepLeaves">
+    /// False keeps only the size and root (benchmarks of millions of leaves, whose hashes live in the log's memory
+    /// anyway); reading leaves or hashes back then fails.
+    /// </param>
     public MemoryLogStore(bool keepLeaves = true) => KeepLeaves = keepLeaves;
 
     public bool KeepLeaves { get; }
@@ -19,7 +23,7 @@ public sealed class MemoryLogStore : ILogStore
 
     public long Size
     {
-        get { lock (_gate) { return _leafHashes.Count; } }
+        get { lock (_gate) { return _size; } }
     }
 
     public byte[] RootHash
@@ -31,28 +35,26 @@ public sealed class MemoryLogStore : ILogStore
     {
         lock (_gate)
         {
-            if (batch.StartIndex != _leafHashes.Count)
+            if (batch.StartIndex != _size)
             {
-                throw new LogStoreConflictException($"Batch starts at {batch.StartIndex} but the store holds {_leafHashes.Count} leaves.");
-            }
-
-            for (var i = 0; i < batch.Leaves.Count; i++)
-            {
-                if (KeepLeaves)
-                {
-                    _leaves.Add(batch.Leaves[i].ToArray());
-                }
-
-                _leafHashes.Add(batch.LeafHashes.Span.Slice(i * TreeHasher.HashSize, TreeHasher.HashSize).ToArray());
+                throw new LogStoreConflictException($"Batch starts at {batch.StartIndex} but the store holds {_size} leaves.");
             }
 
             if (KeepLeaves)
             {
+                for (var i = 0; i < batch.Leaves.Count; i++)
+                {
+                    _leaves.Add(batch.Leaves[i].ToArray());
+                    _leafHashes.Add(batch.LeafHashes.Span.Slice(i * TreeHasher.HashSize, TreeHasher.HashSize).ToArray());
+                }
+
                 foreach (var node in batch.Nodes)
                 {
                     _nodes[(node.Level, node.Index)] = node.Hash;
                 }
             }
+
+            _size = batch.NewSize;
 
             _root = (byte[])batch.NewRoot.Clone();
         }
@@ -83,6 +85,11 @@ public sealed class MemoryLogStore : ILogStore
     {
         lock (_gate)
         {
+            if (!KeepLeaves && count > 0)
+            {
+                throw new InvalidOperationException("This in-memory store keeps no hashes.");
+            }
+
             for (var i = 0; i < count; i++)
             {
                 var index = start + i;

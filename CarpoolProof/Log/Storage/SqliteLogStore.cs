@@ -12,6 +12,7 @@ public sealed class SqliteLogStore : ILogStore
     private const int FormatVersion = 1;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
+    private const int RowsPerStatement = 64;
 
     private readonly SqliteConnection _write;
     private readonly SqliteConnection _read;
@@ -89,35 +90,19 @@ public sealed class SqliteLogStore : ILogStore
                     throw new LogStoreConflictException($"{Description}: batch starts at {batch.StartIndex} but the store holds {stored} leaves.");
                 }
 
-                using (var insert = Command(_write, tx, "INSERT INTO tlog_leaf (idx, hash, data) VALUES ($i, $h, $d)"))
+                InsertRows(tx, "tlog_leaf (idx, hash, data)", 3, batch.Leaves.Count, (k, values) =>
                 {
-                    var i = insert.Parameters.Add("$i", SqliteType.Integer);
-                    var h = insert.Parameters.Add("$h", SqliteType.Blob);
-                    var d = insert.Parameters.Add("$d", SqliteType.Blob);
-                    insert.Prepare();
-                    for (var k = 0; k < batch.Leaves.Count; k++)
-                    {
-                        i.Value = batch.StartIndex + k;
-                        h.Value = batch.LeafHashes.Slice(k * TreeHasher.HashSize, TreeHasher.HashSize).ToArray();
-                        d.Value = batch.Leaves[k].ToArray();
-                        insert.ExecuteNonQuery();
-                    }
-                }
-
-                using (var insert = Command(_write, tx, "INSERT INTO tlog_node (level, idx, hash) VALUES ($l, $i, $h)"))
+                    values[0].Value = batch.StartIndex + k;
+                    values[1].Value = batch.LeafHashes.Slice(k * TreeHasher.HashSize, TreeHasher.HashSize).ToArray();
+                    values[2].Value = batch.Leaves[k].ToArray();
+                });
+                InsertRows(tx, "tlog_node (level, idx, hash)", 3, batch.Nodes.Count, (k, values) =>
                 {
-                    var l = insert.Parameters.Add("$l", SqliteType.Integer);
-                    var i = insert.Parameters.Add("$i", SqliteType.Integer);
-                    var h = insert.Parameters.Add("$h", SqliteType.Blob);
-                    insert.Prepare();
-                    foreach (var node in batch.Nodes)
-                    {
-                        l.Value = node.Level;
-                        i.Value = node.Index;
-                        h.Value = node.Hash;
-                        insert.ExecuteNonQuery();
-                    }
-                }
+                    var node = batch.Nodes[k];
+                    values[0].Value = node.Level;
+                    values[1].Value = node.Index;
+                    values[2].Value = node.Hash;
+                });
 
                 using (var head = Command(_write, tx, "UPDATE tlog_head SET size = $s, root = $r WHERE id = 1"))
                 {
@@ -135,6 +120,65 @@ public sealed class SqliteLogStore : ILogStore
                 throw new LogStoreCorruptException($"{Description}: {e.Message}", e);
             }
         }
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="count"/> rows with multi-row INSERT statements of up to <see cref="RowsPerStatement"/>
+    /// rows: one statement step per 64 rows instead of per row.
+    /// </summary>
+    private void InsertRows(SqliteTransaction tx, string table, int columns, int count, Action<int, SqliteParameter[]> bind)
+    {
+        SqliteCommand? full = null;
+        try
+        {
+            var values = new SqliteParameter[columns];
+            for (var start = 0; start < count; start += RowsPerStatement)
+            {
+                var rows = Math.Min(RowsPerStatement, count - start);
+                var command = rows == RowsPerStatement ? full ??= PrepareInsert(tx, table, columns, rows) : PrepareInsert(tx, table, columns, rows);
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var c = 0; c < columns; c++)
+                    {
+                        values[c] = command.Parameters[(r * columns) + c];
+                    }
+
+                    bind(start + r, values);
+                }
+
+                command.ExecuteNonQuery();
+                if (!ReferenceEquals(command, full))
+                {
+                    command.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            full?.Dispose();
+        }
+    }
+
+    private SqliteCommand PrepareInsert(SqliteTransaction tx, string table, int columns, int rows)
+    {
+        var sql = new System.Text.StringBuilder($"INSERT INTO {table} VALUES ");
+        var command = Command(_write, tx, string.Empty);
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ",(");
+            for (var c = 0; c < columns; c++)
+            {
+                var name = $"$p{(r * columns) + c}";
+                sql.Append(c == 0 ? name : "," + name);
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.ToString();
+        command.Prepare();
+        return command;
     }
 
     public byte[] ReadLeaf(long index)

@@ -133,4 +133,17 @@ public sealed class ProofPropertyTests
             Assert.True(ProofVerifier.VerifyInclusion(leafHash, index, size, path, root));
         }
     }
+
+    [Fact]
+    public void Streaming_compact_range_root_equals_the_recursive_root_for_every_size_up_to_600()
+    {
+        var range = new CompactRange();
+        var hashes = LogFixture.LargeLeafHashes;
+        Assert.Equal(ReferenceMerkle.Mth(hashes, 0, 0), range.RootHash());
+        for (var n = 1; n <= 600; n++)
+        {
+            range.AddLeaf(LogFixture.LargeLeaves[n - 1]);
+            Assert.Equal(ReferenceMerkle.Mth(hashes, 0, n), range.RootHash());
+        }
+    }
 }

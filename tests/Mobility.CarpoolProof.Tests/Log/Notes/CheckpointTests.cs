@@ -64,4 +64,22 @@ public sealed class CheckpointTests
             bytes[bit / 8] ^= (byte)(1 << (bit % 8));
         }
     }
+
+    [Fact]
+    public void Checkpoint_covering_reuses_the_latest_signature_until_the_tree_outgrows_it()
+    {
+        using var signer = NoteSigner.Generate("test.example/log");
+        using var log = TransparencyLog.CreateInMemory(new TransparencyLogOptions { Origin = "test.example/log", Signer = signer });
+        log.AppendBatch(TestVectors.Leaves());
+        var first = log.CheckpointCovering(3);
+        Assert.Same(first, log.CheckpointCovering(8));
+        var index = log.Append("ninth"u8);
+        var second = log.CheckpointCovering(index + 1);
+        Assert.Equal(9, second.Checkpoint.Size);
+        var opened = Checkpoint.Open(second.Note, signer.Verifier);
+        var proof = log.ProveInclusion(index, opened.Size);
+        Assert.True(ProofVerifier.VerifyInclusion("ninth"u8, proof, opened));
+        Assert.False(ProofVerifier.VerifyInclusion("tenth"u8, proof, opened));
+        Assert.False(ProofVerifier.VerifyInclusion("ninth"u8, proof, Checkpoint.Open(first.Note, signer.Verifier)));
+    }
 }
