@@ -17,8 +17,25 @@ public sealed class SyntheticCarpools : IDisposable
     /// <summary>An operator and its signing key.</summary>
     public sealed record Operator(string Id, Key Key);
 
-    /// <summary>A person: pseudonymous identity key, operator-side user id, truncated phone, registered device key.</summary>
-    public sealed record Person(IdentityKey Identity, string UserId, string PhoneTrunc, Key Device, string DeviceKey);
+    /// <summary>
+    /// A person: pseudonymous identity key, operator-side user id, truncated phone, the device's Ed25519 seed and its
+    /// registered public key. Seeds, not NSec keys, are kept: each NSec key holds guarded native pages, and a bench
+    /// with 100,000 people would exhaust the process's memory mappings.
+    /// </summary>
+    public sealed record Person(IdentityKey Identity, string UserId, string PhoneTrunc, byte[] DeviceSeed, string DeviceKey)
+    {
+        public PickupStatement Sign(PickupStatement s)
+        {
+            using var key = Ed25519Keys.FromSeed(DeviceSeed);
+            return Signing.Sign(s with { Signature = null }, key);
+        }
+
+        public DropoffStatement Sign(DropoffStatement s)
+        {
+            using var key = Ed25519Keys.FromSeed(DeviceSeed);
+            return Signing.Sign(s with { Signature = null }, key);
+        }
+    }
 
     private readonly KeyDirectory _keys;
     private readonly RegistrySecret _secret;
@@ -59,10 +76,14 @@ public sealed class SyntheticCarpools : IDisposable
         lock (_gate) n = ++_people;
         var phone = "+3361" + n.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
         var identity = IdentityKey.Derive(_secret, phone, "Dupont-" + n);
-        var device = Own(Ed25519Keys.Generate());
-        var raw = Ed25519Keys.RawPublicKey(device);
+        byte[] seed, raw;
+        using (var device = Ed25519Keys.Generate())
+        {
+            seed = Ed25519Keys.Seed(device);
+            raw = Ed25519Keys.RawPublicKey(device);
+        }
         _keys.RegisterDevice(identity, raw);
-        var person = new Person(identity, "user" + n, phone[..^2], device, Base64Url.Encode(raw));
+        var person = new Person(identity, "user" + n, phone[..^2], seed, Base64Url.Encode(raw));
         lock (_gate) _byDevice[person.DeviceKey] = person;
         return person;
     }
@@ -95,10 +116,11 @@ public sealed class SyntheticCarpools : IDisposable
     private static void AddOccupant(Operator op, Journey j, Person who, Person peer, string role, string challenge,
         List<PickupStatement> pickups, List<DropoffStatement> dropoffs, int secondsLater)
     {
+        using var device = Ed25519Keys.FromSeed(who.DeviceSeed);
         pickups.Add(Signing.Sign(new PickupStatement(role, who.DeviceKey, peer.DeviceKey, op.Id, j.OperatorJourneyId, challenge,
-            j.Start.Datetime.AddSeconds(secondsLater), j.Start.Lat + 0.0001, j.Start.Lon), who.Device));
+            j.Start.Datetime.AddSeconds(secondsLater), j.Start.Lat + 0.0001, j.Start.Lon), device));
         dropoffs.Add(Signing.Sign(new DropoffStatement(role, who.DeviceKey, op.Id, j.OperatorJourneyId,
-            Base64Url.Encode(RandomNumberGenerator.GetBytes(16)), j.End.Datetime.AddSeconds(secondsLater), j.End.Lat, j.End.Lon + 0.0001), who.Device));
+            Base64Url.Encode(RandomNumberGenerator.GetBytes(16)), j.End.Datetime.AddSeconds(secondsLater), j.End.Lat, j.End.Lon + 0.0001), device));
     }
 
     /// <summary>Destination point at a bearing and great-circle distance (spherical earth).</summary>

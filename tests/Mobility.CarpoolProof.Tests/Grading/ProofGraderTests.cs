@@ -122,7 +122,6 @@ public sealed class ProofGraderTests
 
     private static PickupStatement ResignWith(ProofWorld w, PickupStatement original, PickupStatement changed)
     {
-        var person = w.Carpools.Find(original.DeviceKey);
-        return Signing.Sign(changed with { Signature = null }, person.Device);
+        return w.Carpools.Find(original.DeviceKey).Sign(changed);
     }
 }
