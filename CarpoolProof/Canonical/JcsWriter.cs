@@ -45,6 +45,16 @@ public sealed class JcsWriter(IBufferWriter<byte> output)
     public void Bool(bool value) { Separator(); Ascii(value ? "true" : "false"); _needComma = true; }
     public void Null() { Separator(); Ascii("null"); _needComma = true; }
 
+    /// <summary>Writes a value that is already canonical JSON (e.g. a stored JCS object) as is.</summary>
+    public void CanonicalValue(ReadOnlySpan<byte> jcs)
+    {
+        Separator();
+        var span = _out.GetSpan(jcs.Length);
+        jcs.CopyTo(span);
+        _out.Advance(jcs.Length);
+        _needComma = true;
+    }
+
     public void Property(string name, string value) { Name(name); String(value); }
     public void Property(string name, long value) { Name(name); Number(value); }
     public void Property(string name, double value) { Name(name); Number(value); }

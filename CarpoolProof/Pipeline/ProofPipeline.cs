@@ -277,13 +277,14 @@ public sealed class ProofPipeline
         var checkpoint = _log.Checkpoint();
         var size = checkpoint.Checkpoint.Size;
         var issued = new (long, string, string)[accepted.Count];
+        var config = new AttestationIssuer.ProofConfiguration(_platform, now);
         Parallel.For(0, accepted.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism }, k =>
         {
             var (_, leafPos, commitment, rules) = accepted[k];
             var index = first + leafPos;
             var proof = _log.ProveInclusion(index, size);
-            var vc = AttestationIssuer.Issue(commitment, rules, index, size, proof.Path, checkpoint.Note, _platform, now);
-            issued[k] = (index, commitment.OperatorId + "/" + commitment.OperatorJourneyId, vc.ToJsonString());
+            var vc = AttestationIssuer.IssueText(commitment, rules, index, size, proof.Path, checkpoint.Note, _platform, config);
+            issued[k] = (index, commitment.OperatorId + "/" + commitment.OperatorJourneyId, vc);
         });
         _store?.SaveAttestations(issued);
         LastAttestations = issued;
