@@ -62,13 +62,19 @@ public sealed class ProofGraderTests
     {
         using var w = new ProofWorld();
         var d = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), Start);
-        var a = w.Carpools.NewPerson();
         var p = d.Evidence.Pickups[1];
-        var passenger = w.Keys.TryGetDevice(p.DeviceKey, out _);
-        Assert.True(passenger);
-        // Rebuild the passenger's statement over another challenge with the passenger's own device.
-        var other = w.Journey(w.Carpools.NewPerson(), a, Start);
-        var e = d.Evidence with { Pickups = [d.Evidence.Pickups[0], ResignWith(w, p, p with { Challenge = other.Evidence.Pickups[0].Challenge })] };
+        // The passenger's device signs its pick-up over a challenge the driver's device never saw.
+        var e = d.Evidence with { Pickups = [d.Evidence.Pickups[0], ResignWith(w, p, p with { Challenge = Base64Url.Encode(new byte[16]) })] };
+        Assert.Equal(ProofClass.B, Grade(w, d with { Evidence = e }));
+    }
+
+    [Fact]
+    public void Pickup_statements_that_do_not_name_each_other_are_B()
+    {
+        using var w = new ProofWorld();
+        var d = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), Start);
+        var p = d.Evidence.Pickups[1];
+        var e = d.Evidence with { Pickups = [d.Evidence.Pickups[0], ResignWith(w, p, p with { PeerDeviceKey = w.Carpools.NewPerson().DeviceKey })] };
         Assert.Equal(ProofClass.B, Grade(w, d with { Evidence = e }));
     }
 
