@@ -39,7 +39,11 @@ public sealed class ProofPipeline
         _time = time;
         _store = store;
         _options = options ?? new ProofPipelineOptions();
-        if (store is not null) Reload(store);
+        if (store is not null)
+        {
+            store.TruncateFrom(log.Size);
+            Reload(store);
+        }
     }
 
     public int JourneyCount => _journeys.Count;
@@ -251,9 +255,9 @@ public sealed class ProofPipeline
 
         Timings.Add(ref Timings.Decide, t0);
         if (leaves.Count == 0) return [.. outcomes];
-        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var first = _log.AppendBatch(leaves);
-        Timings.Add(ref Timings.Append, t0);
+        // Store first (an intent at the indexes the leaves will get), then the log: after a crash between the two,
+        // the store is cut back to the log on reopen. The pipeline is the log's only writer.
+        var first = _log.Size;
         t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var k = 0; k < records.Count; k++)
         {
@@ -262,9 +266,21 @@ public sealed class ProofPipeline
             _journeys[r.JourneyKey] = _journeys[r.JourneyKey] with { LeafIndex = r.LeafIndex };
         }
         foreach (var (o, leafPos, _, _) in accepted) outcomes[o] = outcomes[o] with { LeafIndex = first + leafPos };
-        _store?.Save(new ProofStore.BatchWrite(records, used,
-            [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
-        Timings.Add(ref Timings.Store, t0);
+        try
+        {
+            _store?.Save(new ProofStore.BatchWrite(records, used,
+                [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
+            Timings.Add(ref Timings.Store, t0);
+            t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            var appended = _log.AppendBatch(leaves);
+            if (appended != first) throw new InvalidOperationException($"log appended at {appended}, expected {first}: another writer?");
+            Timings.Add(ref Timings.Append, t0);
+        }
+        catch
+        {
+            RollBackToLog();
+            throw;
+        }
 
         t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_options.IssueAttestations && accepted.Count > 0) IssueAttestations(accepted, first, now);
@@ -308,12 +324,21 @@ public sealed class ProofPipeline
             if (!_journeys.TryGetValue(key, out var record) || record.Status is JourneyStatus.Canceled) return null;
             var leaf = new StatusChange(operatorId, operatorJourneyId, record.LeafHash, StatusChange.Revoked, reason,
                 Evidence.UtcTimestamp.Truncate(_time.GetUtcNow())).LeafBytes();
-            var index = _log.AppendBatch([leaf]);
+            var index = _log.Size;
+            try
+            {
+                _store?.Save(new ProofStore.BatchWrite([], [], [(index, key, status, reason)]));
+                if (_log.AppendBatch([leaf]) != index) throw new InvalidOperationException("log appended by another writer");
+            }
+            catch
+            {
+                RollBackToLog();
+                throw;
+            }
             _journeys[key] = record with { Status = status };
             foreach (var identity in new[] { record.Driver, record.Passenger }.Distinct())
                 if (_identities.TryGetValue(identity, out var state))
                     foreach (var e in state.Process(new IdentityCommands.Revoke(identity, key, reason))) state.Apply(e);
-            _store?.Save(new ProofStore.BatchWrite([], [], [(index, key, status, reason)]));
             return index;
         }
     }
@@ -343,6 +368,17 @@ public sealed class ProofPipeline
     private static DeclarationOutcome Refuse(SignedDeclaration? d, IReadOnlyList<RuleViolation> violations) =>
         new(d?.OperatorId ?? "", d?.Journey?.OperatorJourneyId ?? "", OutcomeKind.Refused, null, null, violations, [], null,
             string.Join("; ", violations.Select(v => v.Label + ": " + v.Detail)));
+
+    /// <summary>After a failed append: cut the store back to the log and rebuild the in-memory state from it.</summary>
+    private void RollBackToLog()
+    {
+        _journeys.Clear();
+        _identities.Clear();
+        _replays.Clear();
+        if (_store is null) return; // in memory only: nothing to rebuild from; the caller sees the exception
+        _store.TruncateFrom(_log.Size);
+        Reload(_store);
+    }
 
     private void Reload(ProofStore store)
     {
