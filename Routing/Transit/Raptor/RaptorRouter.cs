@@ -317,10 +317,23 @@ public sealed partial class RaptorRouter
             {
                 var q = tt.FootTo[j];
                 var t = arrival + tt.FootSeconds[j];
-                if (t < s.BestBoard[q] && t < s.Walk[row + q])
+                if (t >= s.Walk[row + q])
+                {
+                    continue;
+                }
+
+                // A walk helps when it lets a later round board earlier, or, at an egress stop, when it arrives
+                // earlier than any ride did (the origin's own access walk does not count as an arrival).
+                var boards = t < s.BestBoard[q];
+                if (boards || (s.EgressSeconds[q] >= 0 && t < s.BestWalk[q] && t < s.BestVehicle[q]))
                 {
                     s.Walk[row + q] = t;
                     s.WalkFrom[row + q] = p;
+                    s.BestWalk[q] = Math.Min(s.BestWalk[q], t);
+                }
+
+                if (boards)
+                {
                     s.BestBoard[q] = t;
                     s.BoardRound[q] = k;
                     s.BoardWalk[q] = true;

@@ -25,6 +25,7 @@ internal sealed class RaptorState
         WalkFrom = new int[size];
         BestVehicle = new int[stops];
         BestBoard = new int[stops];
+        BestWalk = new int[stops];
         BoardRound = new int[stops];
         BoardWalk = new bool[stops];
         Marked = new bool[stops];
@@ -64,6 +65,9 @@ internal sealed class RaptorState
 
     public int[] BestBoard { get; }
 
+    /// <summary>Best arrival on foot after a ride (rounds >= 1), kept for egress stops.</summary>
+    public int[] BestWalk { get; }
+
     public int[] BoardRound { get; }
 
     public bool[] BoardWalk { get; }
@@ -95,6 +99,7 @@ internal sealed class RaptorState
         Array.Fill(Walk, Infinity);
         Array.Fill(BestVehicle, Infinity);
         Array.Fill(BestBoard, Infinity);
+        Array.Fill(BestWalk, Infinity);
         Array.Fill(RouteStart, Infinity);
         Array.Fill(EgressSeconds, -1);
         Array.Clear(Marked);
