@@ -80,7 +80,7 @@ public sealed partial class GtfsReader
             var pick = (byte)OptionalInt(t, pickup, "pickup_type", 0, 0, 3);
             var drop = (byte)OptionalInt(t, dropOff, "drop_off_type", 0, 0, 3);
             var isTimepoint = t.Get(timepoint) != "0" && arr >= 0;
-            (perTrip[tripIndex] ??= []).Add(new GtfsStopTime(stopIndex, arr, dep, pick, drop, shapeDistance, isTimepoint));
+            (perTrip[tripIndex] ??= []).Add(new GtfsStopTime(stopIndex, seq, arr, dep, pick, drop, shapeDistance, isTimepoint));
             (meta[tripIndex] ??= []).Add((seq, t.Line));
         }
     }

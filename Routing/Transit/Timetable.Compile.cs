@@ -149,6 +149,10 @@ public sealed partial class Timetable
         (FootStart, FootTo, FootSeconds) = BuildFootpaths(stops.Count, footpaths);
     }
 
+    /// <summary>A snapshot with the same stops, lines and footpaths but other trips (realtime updates).</summary>
+    public Timetable WithTrips(IReadOnlyList<ScheduledTrip> trips) =>
+        new(FirstDate, DayCount, Stops, Lines, Shapes, TimeZones, trips, Footpaths, MinChange, DefaultChangeSeconds);
+
     /// <summary>GTFS Time zero: noon minus 12 h local time, which differs from midnight on DST change days.</summary>
     private int ComputeDayStart(TimeZoneInfo zone, DateOnly date)
     {

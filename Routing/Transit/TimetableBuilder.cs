@@ -201,7 +201,7 @@ public static class TimetableBuilder
                         (st.DropOffType != 1 && i > 0 ? StopAccess.Alight : StopAccess.None);
         }
 
-        return new ScheduledTrip(trip.Id, line, zone, stops, arr, dep, access, days, shape, trip.Headsign, null);
+        return new ScheduledTrip(trip.Id, line, zone, stops, arr, dep, access, days, shape, trip.Headsign, [.. trip.StopTimes.Select(s => s.Sequence)]);
     }
 
     private static ulong[] DayBits(DateOnly[] dates, DateOnly first, int dayCount, int words)

@@ -39,7 +39,7 @@ public sealed record ScheduledTrip(
     ulong[] Days,
     int Shape,
     string? Headsign,
-    double[]? ShapeDistances)
+    int[] Sequences)
 {
     public bool RunsOn(int day) => day >= 0 && (day >> 6) < Days.Length && (Days[day >> 6] & (1UL << (day & 63))) != 0;
 }

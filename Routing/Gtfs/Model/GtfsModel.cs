@@ -13,7 +13,7 @@ public sealed record GtfsStop(string Id, string Name, string? Code, double Lat, 
 public sealed record GtfsRoute(string Id, int Agency, string ShortName, string LongName, int Type, string? Color);
 
 /// <summary>One row of stop_times.txt, times in seconds after the service day start (interpolated when blank).</summary>
-public readonly record struct GtfsStopTime(int Stop, int Arrival, int Departure, byte PickupType, byte DropOffType, double ShapeDistance, bool Timepoint);
+public readonly record struct GtfsStopTime(int Stop, int Sequence, int Arrival, int Departure, byte PickupType, byte DropOffType, double ShapeDistance, bool Timepoint);
 
 /// <summary>trips.txt with its stop times in stop_sequence order.</summary>
 public sealed record GtfsTrip(string Id, int Route, int Service, string? Headsign, string? ShapeId, GtfsStopTime[] StopTimes);
