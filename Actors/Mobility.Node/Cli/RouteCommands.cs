@@ -17,6 +17,12 @@ internal static class RouteCommands
         config.AddBranch("route", route =>
         {
             route.SetDescription("Trip planning on GTFS feeds and an OSM street network.");
+            route.AddCommand<RouteOneCommand>("one")
+                .WithDescription("Plan one door-to-door trip and print its itineraries (or --json).")
+                .WithExample("route", "one", "--gtfs", "trimet.zip", "--osm", "portland.osm.pbf", "--from", "45.5231,-122.6765", "--to", "45.5100,-122.6820", "--depart", "2021-11-02T08:00:00");
+            route.AddCommand<RouteBatchCommand>("batch")
+                .WithDescription("Plan every query of a CSV file; write the earliest itinerary of each; print build time, peak memory, p50/p95/p99.")
+                .WithExample("route", "batch", "--gtfs", "trimet.zip", "--osm", "portland.osm.pbf", "--queries", "q.csv", "--out", "r.csv");
             route.AddCommand<RouteBenchTransitCommand>("bench-transit")
                 .WithDescription("Benchmark the transit core: snapshot build, then random RAPTOR earliest-arrival queries (footpaths as crow flies).")
                 .WithExample("route", "bench-transit", "--gtfs", "data/city/gtfs.zip", "--queries", "2000");
