@@ -24,7 +24,7 @@ public sealed record PlannerOptions
     public TimeSpan MaxDirect { get; init; } = TimeSpan.FromMinutes(60);
 
     /// <summary>How far before an arrive-by deadline a departure is searched.</summary>
-    public TimeSpan ArriveByWindow { get; init; } = TimeSpan.FromHours(4);
+    public TimeSpan ArriveByWindow { get; init; } = TimeSpan.FromHours(3);
 
     /// <summary>Largest distance from a stop to the street it snaps to; farther stops are reachable only by transit.</summary>
     public double StopSnapMeters { get; init; } = 300;

@@ -58,10 +58,12 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         {
             var accessWalk = Reach(walkFrom.Value, s.WalkSnaps, StreetProfile.Walk);
             var egressWalk = Reach(walkTo.Value, s.WalkSnaps, StreetProfile.Walk);
+            var shortAccess = Short(accessWalk);
+            var fullUsesShortOnly = false;
             var searches = new List<(StopOffset[] Access, StopOffset[] Egress, StreetSnap From, StreetSnap To, StreetProfile A, StreetProfile E)>
             {
                 (accessWalk, egressWalk, walkFrom.Value, walkTo.Value, StreetProfile.Walk, StreetProfile.Walk),
-                (Short(accessWalk), Short(egressWalk), walkFrom.Value, walkTo.Value, StreetProfile.Walk, StreetProfile.Walk),
+                (shortAccess, Short(egressWalk), walkFrom.Value, walkTo.Value, StreetProfile.Walk, StreetProfile.Walk),
             };
             if (bikeFrom is { } b1)
             {
@@ -73,6 +75,9 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
                 searches.Add((accessWalk, Reach(b2, s.BikeSnaps, StreetProfile.Bike), walkFrom.Value, b2, StreetProfile.Walk, StreetProfile.Bike));
             }
 
+            // Street geometry is the costly part of an itinerary: build each distinct journey (same rides, same
+            // access and egress stops and modes) once, whichever search found it.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (access, egress, from, to, a, e) in searches)
             {
                 if (access.Length == 0 || egress.Length == 0)
@@ -80,9 +85,25 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
                     continue;
                 }
 
-                foreach (var journey in Journeys(access, egress, time, request.ArriveBy))
+                if (ReferenceEquals(access, shortAccess) && fullUsesShortOnly)
                 {
-                    candidates.Add(builder.FromJourney(journey, from, to, a, e));
+                    continue; // the full search's journeys already walk little: the short search would repeat them
+                }
+
+                var journeys = Journeys(access, egress, time, request.ArriveBy);
+                if (ReferenceEquals(access, accessWalk))
+                {
+                    var limit = (int)s.Options.ShortAccess.TotalSeconds;
+                    fullUsesShortOnly = journeys.All(j => j.Legs[0].Arrival - j.Legs[0].Departure <= limit && j.Legs[^1].Arrival - j.Legs[^1].Departure <= limit);
+                }
+
+                foreach (var journey in journeys)
+                {
+                    var key = $"{a}{e}:" + string.Join(",", journey.Legs.Select(l => $"{l.Trip}/{l.ServiceDay}/{l.FromStop}/{l.ToStop}"));
+                    if (seen.Add(key))
+                    {
+                        candidates.Add(builder.FromJourney(journey, from, to, a, e));
+                    }
                 }
             }
         }
@@ -99,7 +120,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             : new PlanResult(kept, null);
     }
 
-    private IEnumerable<TransitJourney> Journeys(StopOffset[] access, StopOffset[] egress, int time, bool arriveBy)
+    private IReadOnlyList<TransitJourney> Journeys(StopOffset[] access, StopOffset[] egress, int time, bool arriveBy)
     {
         var router = Snapshot.Router;
         var maxTrips = Snapshot.Options.MaxTrips;
@@ -117,7 +138,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         }
 
         var hi = time;
-        while (hi - lo > 30)
+        while (hi - lo > 60)
         {
             var mid = lo + ((hi - lo) / 2);
             var j = router.EarliestArrival(new RaptorRequest(access, egress, mid, maxTrips));
@@ -131,12 +152,19 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             }
         }
 
-        return router.Query(new RaptorRequest(access, egress, lo, maxTrips)).Where(j => j.Arrival <= time);
+        return [.. router.Query(new RaptorRequest(access, egress, lo, maxTrips)).Where(j => j.Arrival <= time)];
     }
 
     private void Direct(PlanRequest request, StreetSnap from, StreetSnap to, StreetProfile profile, int time, ItineraryBuilder builder, List<Itinerary> into)
     {
         if (profile == StreetProfile.Walk && (request.Modes & PlanModes.Walk) == 0)
+        {
+            return;
+        }
+
+        // No street search for a pair that is too far apart even as the crow flies.
+        var speed = profile == StreetProfile.Bike ? Snapshot.Streets.Options.BikeSpeedMps : Snapshot.Streets.Options.WalkSpeedMps;
+        if (Gtfs.Geo.HaversineMeters(from.Point.Lat, from.Point.Lon, to.Point.Lat, to.Point.Lon) > Snapshot.Options.MaxDirect.TotalSeconds * speed)
         {
             return;
         }

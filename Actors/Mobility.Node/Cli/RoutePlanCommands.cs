@@ -162,7 +162,7 @@ internal sealed class RouteOneCommand : Command<RouteOneSettings>
                 Console.WriteLine($"{it.Departure:HH:mm:ss} -> {it.Arrival:HH:mm:ss}  {(it.Arrival - it.Departure).TotalMinutes:F0} min, {it.Transfers} transfers, walk {it.WalkMeters:F0} m");
                 foreach (var l in it.Legs)
                 {
-                    Console.WriteLine($"    {l.Departure:HH:mm:ss}-{l.Arrival:HH:mm:ss} {l.Mode,-7} {(l.Mode == LegMode.Transit ? $"{l.Operator} {l.Route} ({l.Headsign}) " : string.Empty)}{l.From.Name} -> {l.To.Name}, {l.DistanceMeters:F0} m");
+                    Console.WriteLine($"    {l.Departure:HH:mm:ss}-{l.Arrival:HH:mm:ss} {l.Mode,-7} {(l.Mode == LegMode.Transit ? $"{l.Operator} {l.Route}{(l.Headsign is null ? string.Empty : $" to {l.Headsign}")} " : string.Empty)}{l.From.Name} -> {l.To.Name}, {l.DistanceMeters:F0} m");
                 }
             }
         }

@@ -187,6 +187,12 @@ public sealed partial class RaptorRouter
                     var arrival = dayStart + tt.Arrivals[timeBase + ((trip - tripBase) * count) + i];
                     if (arrival < s.BestVehicle[p] && arrival < bestTarget)
                     {
+                        // Target pruning: an egress stop reached tightens the bound for the rest of the round.
+                        if (s.EgressSeconds[p] >= 0 && arrival + s.EgressSeconds[p] < bestTarget)
+                        {
+                            bestTarget = arrival + s.EgressSeconds[p];
+                        }
+
                         var at = row + p;
                         s.Vehicle[at] = arrival;
                         s.VehicleTrip[at] = trip;
