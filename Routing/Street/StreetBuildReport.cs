@@ -17,7 +17,11 @@ public sealed record StreetBuildReport
 
     public required IReadOnlyDictionary<StreetProfile, int> MainComponentNodes { get; init; }
 
+    /// <summary>Wall-clock time of each profile's contraction.</summary>
     public required IReadOnlyDictionary<StreetProfile, TimeSpan> ContractionTime { get; init; }
+
+    /// <summary>Processor time of the process during each contraction (meaningful on a shared, loaded machine).</summary>
+    public required IReadOnlyDictionary<StreetProfile, TimeSpan> ContractionCpuTime { get; init; }
 
     public required int TurnRestrictionsApplied { get; init; }
 

@@ -99,11 +99,17 @@ public sealed class StreetNetworkBuilder
 
         var network = new StreetNetwork(geometry, graphs, _options);
         var contraction = new Dictionary<StreetProfile, TimeSpan>();
+        var contractionCpu = new Dictionary<StreetProfile, TimeSpan>();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         foreach (var profile in _options.ContractedProfiles.Distinct())
         {
             var chStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            process.Refresh();
+            var cpuStarted = process.TotalProcessorTime;
             network.SetHierarchy(profile, Contraction.ContractionBuilder.Build(graphs[(int)profile]));
             contraction[profile] = System.Diagnostics.Stopwatch.GetElapsedTime(chStarted);
+            process.Refresh();
+            contractionCpu[profile] = process.TotalProcessorTime - cpuStarted;
         }
 
         network.Report = new StreetBuildReport
@@ -116,6 +122,7 @@ public sealed class StreetNetworkBuilder
             GraphEdges = StreetProfiles.All.ToDictionary(p => p, p => graphs[(int)p].EdgeCount),
             MainComponentNodes = StreetProfiles.All.ToDictionary(p => p, p => graphs[(int)p].InMain.Count(x => x)),
             ContractionTime = contraction,
+            ContractionCpuTime = contractionCpu,
             TurnRestrictionsApplied = applied,
             TurnRestrictionsSkipped = skipped,
             MissingNodeReferences = missing,

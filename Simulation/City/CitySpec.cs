@@ -99,7 +99,7 @@ public sealed record CitySpec
         "town" => new CitySpec { Seed = seed, PresetName = "town", Columns = 70, Rows = 60 },
         "city" => new CitySpec
         {
-            Seed = seed, PresetName = "city", Columns = 203, Rows = 203, MaxStopsPerLine = 60, HeadwayFactor = 1.25, StationEvery = 4, FreeFloatingVehicles = 1_500,
+            Seed = seed, PresetName = "city", Columns = 203, Rows = 203, MaxStopsPerLine = 60, HeadwayFactor = 1.25, BusStopEvery = 5, StationEvery = 4, FreeFloatingVehicles = 1_500,
             TramCorridorStride = 2, SharedMobilityAreaShare = 0.5,
         },
         "metropolis" => new CitySpec

@@ -21,6 +21,7 @@ internal sealed partial class OsmCityWriter
     private readonly HashSet<int> _restrictionVias;
     private readonly Dictionary<int, long[]> _arms = [];
     private readonly Action<double>? _progress;
+    private readonly bool _pbf;
     private long _nextWayId = 1;
     private long _nodeCount;
     private long _wayCount;
@@ -35,6 +36,7 @@ internal sealed partial class OsmCityWriter
 
     private OsmCityWriter(StreetGrid grid, OsmStreamTarget target, Action<double>? progress)
     {
+        _pbf = target is PBFOsmStreamTarget;
         _g = grid;
         _target = target;
         _progress = progress;
@@ -157,8 +159,8 @@ internal sealed partial class OsmCityWriter
         _target.AddNode(new Node
         {
             Id = id,
-            Latitude = p.Latitude,
-            Longitude = p.Longitude,
+            Latitude = _pbf ? PbfSafe(p.LatE7) : p.Latitude,
+            Longitude = _pbf ? PbfSafe(p.LonE7) : p.Longitude,
             Version = 1,
             Visible = true,
             ChangeSetId = 1,
@@ -170,6 +172,12 @@ internal sealed partial class OsmCityWriter
         _nodeCount++;
         Report();
     }
+
+    /// <summary>
+    /// OsmSharp's PBF encoder truncates degrees / granularity towards zero, so 4.8311122 (stored as 4.83111219999...)
+    /// would lose its last unit. A quarter unit away from zero survives both truncation and rounding.
+    /// </summary>
+    private static double PbfSafe(int e7) => (e7 + (0.25 * Math.Sign(e7))) / 1e7;
 
     private long AddWay(IReadOnlyList<long> nodes, TagsCollection tags)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Mobility.Routing.Gtfs;
+using Mobility.Routing.Street.Benchmark;
 using Mobility.Routing.Transit;
 using Mobility.Routing.Transit.Raptor;
 using Spectre.Console;
@@ -23,6 +24,8 @@ internal static class RouteCommands
             route.AddCommand<RouteBatchCommand>("batch")
                 .WithDescription("Plan every query of a CSV file; write the earliest itinerary of each; print build time, peak memory, p50/p95/p99.")
                 .WithExample("route", "batch", "--gtfs", "trimet.zip", "--osm", "portland.osm.pbf", "--queries", "q.csv", "--out", "r.csv");
+            route.AddCommand<BenchStreetCommand>("bench-street")
+                .WithDescription("Street routing benchmark: build time, memory, CH preprocessing, CH vs bidirectional Dijkstra.");
             route.AddCommand<RouteBenchTransitCommand>("bench-transit")
                 .WithDescription("Benchmark the transit core: snapshot build, then random RAPTOR earliest-arrival queries (footpaths as crow flies).")
                 .WithExample("route", "bench-transit", "--gtfs", "data/city/gtfs.zip", "--queries", "2000");
@@ -100,5 +103,48 @@ internal static class BenchStats
 
         double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         return (At(0.50), At(0.95), At(0.99));
+    }
+}
+
+/// <summary><c>mobility route bench-street --osm FILE --pairs N</c>, or <c>--grid-nodes N</c> for a generated grid.</summary>
+internal sealed class BenchStreetCommand : Command<BenchStreetCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--osm <FILE>")]
+        [Description("OSM extract (.osm.pbf or .osm XML).")]
+        public string? Osm { get; init; }
+
+        [CommandOption("--grid-nodes <N>")]
+        [Description("Benchmark a generated street grid of about N nodes instead of an OSM file.")]
+        public int? GridNodes { get; init; }
+
+        [CommandOption("--pairs <N>")]
+        [Description("Random car queries to time (default 1000).")]
+        [DefaultValue(1000)]
+        public int Pairs { get; init; } = 1000;
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            (Osm is null) == (GridNodes is null)
+                ? Spectre.Console.ValidationResult.Error("Give exactly one of --osm FILE or --grid-nodes N.")
+                : Pairs is < 1 or > 1_000_000
+                    ? Spectre.Console.ValidationResult.Error("--pairs must be between 1 and 1000000.")
+                    : GridNodes is < 4 or > 20_000_000
+                        ? Spectre.Console.ValidationResult.Error("--grid-nodes must be between 4 and 20000000.")
+                        : Spectre.Console.ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Osm is not null)
+        {
+            StreetBenchmark.Run(settings.Osm, settings.Pairs, Console.Out);
+        }
+        else
+        {
+            StreetBenchmark.RunSynthetic(settings.GridNodes!.Value, settings.Pairs, Console.Out);
+        }
+
+        return 0;
     }
 }

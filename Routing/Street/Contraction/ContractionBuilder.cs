@@ -12,11 +12,14 @@ internal static class ContractionBuilder
 {
     private const int Offset = 1 << 24;
 
-    /// <summary>Settled-node limit of witness searches while estimating priorities (cheap, may overestimate).</summary>
-    public const int SimulationSettledLimit = 60;
+    /// <summary>Settled-node limit of witness searches; hitting it only adds a (harmless) shortcut.</summary>
+    public const int WitnessSettledLimit = 500;
 
-    /// <summary>Settled-node limit of witness searches while contracting.</summary>
-    public const int ContractionSettledLimit = 400;
+    /// <summary>Hop limit of witness searches (Geisberger et al. 2008, 4.1); a missed witness only adds a shortcut.</summary>
+    public const int HopLimit = 6;
+
+    /// <summary>Smaller limit for the priority refresh of neighbours (an estimate; may overcount shortcuts).</summary>
+    public const int SimulationSettledLimit = 50;
 
     private readonly record struct Shortcut(int From, int To, int Weight, int ArcA, int ArcB);
 
@@ -46,9 +49,10 @@ internal static class ContractionBuilder
         var rank = new int[n];
         var queue = new MinHeap();
         var shortcuts = new List<Shortcut>();
+        var neighbours = new HashSet<int>();
         for (var v = 0; v < n; v++)
         {
-            priority[v] = Priority(v);
+            priority[v] = Priority(v, null);
             queue.Push(priority[v] + Offset, v);
         }
 
@@ -65,7 +69,8 @@ internal static class ContractionBuilder
                 continue;
             }
 
-            var current = Priority(v);
+            shortcuts.Clear();
+            var current = Priority(v, shortcuts);
             if (queue.Count > 0 && current > queue.PeekKey - Offset)
             {
                 priority[v] = current;
@@ -73,20 +78,17 @@ internal static class ContractionBuilder
                 continue;
             }
 
-            shortcuts.Clear();
-            Collect(v, ContractionSettledLimit, shortcuts);
+            neighbours.Clear();
             foreach (var a in dynamic.Out(v))
             {
                 up.Add((v, a.Node, a.Weight, a.Id));
-                deleted[a.Node]++;
-                level[a.Node] = Math.Max(level[a.Node], level[v] + 1);
+                neighbours.Add(a.Node);
             }
 
             foreach (var a in dynamic.In(v))
             {
                 down.Add((v, a.Node, a.Weight, a.Id));
-                deleted[a.Node]++;
-                level[a.Node] = Math.Max(level[a.Node], level[v] + 1);
+                neighbours.Add(a.Node);
             }
 
             dynamic.Detach(v);
@@ -105,8 +107,14 @@ internal static class ContractionBuilder
 
             contracted[v] = true;
             rank[v] = next++;
-        }
 
+            // Neighbours' priorities are refreshed lazily, when they reach the top of the queue.
+            foreach (var u in neighbours)
+            {
+                deleted[u]++;
+                level[u] = Math.Max(level[u], level[v] + 1);
+            }
+        }
         var (upFirst, upTarget, upWeight, upArc) = Csr(n, up.Select(x => (x.From, x.To, x.Weight, x.Arc)).ToList());
         var (downFirst, downSource, downWeight, downArc) = Csr(n, down.Select(x => (x.At, x.From, x.Weight, x.Arc)).ToList());
         return new ContractionHierarchy
@@ -127,10 +135,9 @@ internal static class ContractionBuilder
             ShortcutCount = shortcutCount,
         };
 
-        int Priority(int v)
+        int Priority(int v, List<Shortcut>? output)
         {
-            shortcuts.Clear();
-            var added = Collect(v, SimulationSettledLimit, null);
+            var added = Collect(v, output is null ? SimulationSettledLimit : WitnessSettledLimit, output);
             var removed = dynamic.Out(v).Length + dynamic.In(v).Length;
             return (2 * (added - removed)) + deleted[v] + level[v];
         }
@@ -155,7 +162,7 @@ internal static class ContractionBuilder
                     continue;
                 }
 
-                witness.Run(dynamic, a.Node, v, maxCost, settledLimit);
+                witness.Run(dynamic, a.Node, v, outs, maxCost, settledLimit, HopLimit);
                 foreach (var b in outs)
                 {
                     if (b.Node != a.Node && witness.CostOf(b.Node) > a.Weight + b.Weight)

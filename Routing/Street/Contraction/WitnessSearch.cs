@@ -10,14 +10,28 @@ namespace Mobility.Routing.Street.Contraction;
 internal sealed class WitnessSearch(int nodeCount)
 {
     private readonly SearchSpace _space = new(nodeCount);
+    private readonly int[] _targetMark = new int[nodeCount];
+    private int _targetGeneration;
 
     public int CostOf(int node) => _space.CostOf(node);
 
-    public void Run(DynamicGraph graph, int source, int avoid, int maxCost, int maxSettled)
+    /// <summary>Searches from <paramref name="source"/> around <paramref name="avoid"/>; stops once every target is settled.</summary>
+    public void Run(DynamicGraph graph, int source, int avoid, ReadOnlySpan<DynamicGraph.Arc> targets, int maxCost, int maxSettled, int maxHops)
     {
         _space.Reset();
-        _space.Relax(source, 0, SearchSpace.NoParent, 0);
+        _space.Relax(source, 0, 0, 0);
         var settled = 0;
+        var remaining = 0;
+        _targetGeneration++;
+        foreach (var t in targets)
+        {
+            if (t.Node != source && _targetMark[t.Node] != _targetGeneration)
+            {
+                _targetMark[t.Node] = _targetGeneration;
+                remaining++;
+            }
+        }
+
         while (_space.Heap.Count > 0)
         {
             var (cost, u) = _space.Heap.Pop();
@@ -31,11 +45,23 @@ internal sealed class WitnessSearch(int nodeCount)
                 break;
             }
 
+            if (_targetMark[u] == _targetGeneration && --remaining == 0)
+            {
+                break;
+            }
+
+            // The parent slot holds the hop count here; paths longer than maxHops are not followed.
+            var hops = _space.Parent[u] + 1;
+            if (hops > maxHops)
+            {
+                continue;
+            }
+
             foreach (var a in graph.Out(u))
             {
                 if (a.Node != avoid)
                 {
-                    _space.Relax(a.Node, cost + a.Weight, SearchSpace.NoParent, 0);
+                    _space.Relax(a.Node, cost + a.Weight, hops, 0);
                 }
             }
         }

@@ -4,9 +4,12 @@ namespace Mobility.Routing.Street.Graph;
 internal static class StronglyConnected
 {
 
+    /// <summary>A component below this size is an island unless it is the largest one.</summary>
+    public const int MinMainNodes = 50;
+
     /// <summary>
     /// Marks the nodes of the main network: every strongly connected component with at least
-    /// <paramref name="share"/> of the largest one's nodes. Smaller components are islands (parking aisles, private
+    /// <paramref name="share"/> of the largest one's nodes and at least <see cref="MinMainNodes"/>. Smaller components are islands (parking aisles, private
     /// estates, clipped fragments); an extract covering two separate areas keeps both.
     /// </summary>
     public static bool[] MainComponents(int n, int[] firstOut, int[] head, double share, out int[] component)
@@ -75,7 +78,8 @@ internal static class StronglyConnected
             }
         }
 
-        var threshold = sizes.Count == 0 ? 0 : Math.Max(2, (int)Math.Ceiling(sizes.Max() * share));
+        var largestSize = sizes.Count == 0 ? 0 : sizes.Max();
+        var threshold = Math.Max(Math.Max(2, (int)Math.Ceiling(largestSize * share)), Math.Min(largestSize, MinMainNodes));
         var inMain = new bool[n];
         for (var v = 0; v < n; v++)
         {
