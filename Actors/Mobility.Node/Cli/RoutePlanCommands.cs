@@ -28,6 +28,10 @@ internal class RoutePlanSettings : CommandSettings
     [Description("walk,transit (default); add bike for cycling access, egress and direct rides.")]
     public string Modes { get; init; } = "walk,transit";
 
+    [CommandOption("--street-ch")]
+    [Description("Build contraction hierarchies for walking (and cycling): slower start, faster street legs.")]
+    public bool StreetCh { get; init; }
+
     public override ValidationResult Validate()
     {
         if (Gtfs.Length == 0 || string.IsNullOrWhiteSpace(Osm))
@@ -60,7 +64,14 @@ internal class RoutePlanSettings : CommandSettings
             }
         }
 
-        var streets = StreetNetwork.Load(Osm!, StreetBuildOptions.Default with { ContractedProfiles = [] });
+        // With --street-ch, contraction hierarchies for the profiles the planner routes on: each itinerary needs a few
+        // point-to-point street paths (direct trip, access, egress, transfers); a CH answers them faster, at a
+        // preprocessing cost (see docs/benchmarks.md). Without it, bidirectional Dijkstra answers them.
+        var bike = (PlanRequest.ParseModes(Modes) & PlanModes.Bike) != 0;
+        var streets = StreetNetwork.Load(Osm!, StreetBuildOptions.Default with
+        {
+            ContractedProfiles = !StreetCh ? [] : bike ? [StreetProfile.Walk, StreetProfile.Bike] : [StreetProfile.Walk],
+        });
         var streetSeconds = clock.Elapsed.TotalSeconds;
         var snapshot = PlannerSnapshot.Build(feeds, streets);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
