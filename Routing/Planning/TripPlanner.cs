@@ -60,6 +60,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             var egressWalk = Reach(walkTo.Value, s.WalkSnaps, StreetProfile.Walk);
             var shortAccess = Short(accessWalk);
             var fullUsesShortOnly = false;
+            int? latestDeparture = null;
             var searches = new List<(StopOffset[] Access, StopOffset[] Egress, StreetSnap From, StreetSnap To, StreetProfile A, StreetProfile E)>
             {
                 (accessWalk, egressWalk, walkFrom.Value, walkTo.Value, StreetProfile.Walk, StreetProfile.Walk),
@@ -90,7 +91,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
                     continue; // the full search's journeys already walk little: the short search would repeat them
                 }
 
-                var journeys = Journeys(access, egress, time, request.ArriveBy);
+                var journeys = Journeys(access, egress, time, request.ArriveBy, ref latestDeparture);
                 if (ReferenceEquals(access, accessWalk))
                 {
                     var limit = (int)s.Options.ShortAccess.TotalSeconds;
@@ -120,7 +121,9 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             : new PlanResult(kept, null);
     }
 
-    private IReadOnlyList<TransitJourney> Journeys(StopOffset[] access, StopOffset[] egress, int time, bool arriveBy)
+    /// <param name="latestDeparture">For arrive-by: the latest feasible departure found by the first search; later
+    /// searches (subsets of its access, or other modes) start from it instead of binary-searching again.</param>
+    private IReadOnlyList<TransitJourney> Journeys(StopOffset[] access, StopOffset[] egress, int time, bool arriveBy, ref int? latestDeparture)
     {
         var router = Snapshot.Router;
         var maxTrips = Snapshot.Options.MaxTrips;
@@ -130,6 +133,11 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         }
 
         // Latest departure whose earliest arrival meets the deadline (monotone in the departure time).
+        if (latestDeparture is { } known)
+        {
+            return [.. router.Query(new RaptorRequest(access, egress, known, maxTrips)).Where(j => j.Arrival <= time)];
+        }
+
         var lo = time - (int)Snapshot.Options.ArriveByWindow.TotalSeconds;
         var first = router.EarliestArrival(new RaptorRequest(access, egress, lo, maxTrips));
         if (first is null || first.Arrival > time)
@@ -152,6 +160,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             }
         }
 
+        latestDeparture = lo;
         return [.. router.Query(new RaptorRequest(access, egress, lo, maxTrips)).Where(j => j.Arrival <= time)];
     }
 
