@@ -82,6 +82,8 @@ public sealed partial class GtfsReader
         ThrowIfErrors();
         ReadTable(source, "agency.txt", ReadAgencies);
         ReadTable(source, "stops.txt", ReadStops);
+        CheckParentStations();
+        ThrowIfErrors();
         ReadTable(source, "routes.txt", ReadRoutes);
         ReadCalendars(source);
         ReadTable(source, "trips.txt", ReadTrips);
@@ -220,6 +222,18 @@ public sealed partial class GtfsReader
             var parentId = t.Get(parent);
             _stops.Add(new GtfsStop(ns, t.Get(name), NullIfEmpty(t.Get(code)), la, lo, locationType,
                 parentId.Length == 0 ? null : GtfsFeed.Namespace(_feedId, parentId)));
+        }
+    }
+
+    private void CheckParentStations()
+    {
+        // stops.txt parent_station must name a station (location_type 1) of the same feed.
+        for (var i = 0; i < _stops.Count; i++)
+        {
+            if (_stops[i].ParentStation is { } parent && !_stopIndex.ContainsKey(parent))
+            {
+                Error("stops.txt", 0, "parent_station", $"stop '{_stops[i].Id}' names unknown parent_station '{parent}'");
+            }
         }
     }
 

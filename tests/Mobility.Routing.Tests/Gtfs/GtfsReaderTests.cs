@@ -97,6 +97,16 @@ public sealed class GtfsReaderTests
     }
 
     [Fact]
+    public void A_dangling_parent_station_is_rejected()
+    {
+        var minimal = FeedFiles.Minimal();
+        minimal["stops.txt"] = "stop_id,stop_name,stop_lat,stop_lon,parent_station\nA,Stop A,45.50,-122.60,STATION\nB,Stop B,45.51,-122.60,\nC,Stop C,45.52,-122.60,\n";
+        using var files = new FeedFiles(minimal);
+        var ex = Assert.Throws<GtfsFeedException>(() => GtfsReader.Load(files.Folder));
+        Assert.Contains(ex.Errors, e => e.File == "stops.txt" && e.Field == "parent_station");
+    }
+
+    [Fact]
     public void An_unknown_timezone_is_rejected()
     {
         using var files = new FeedFiles(FeedFiles.Minimal("Mars/Olympus_Mons"));

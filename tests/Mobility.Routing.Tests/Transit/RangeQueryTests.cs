@@ -37,3 +37,24 @@ public sealed class RangeQueryTests
         Assert.True(checkedJourneys > 20, $"only {checkedJourneys} journeys checked");
     }
 }
+
+public sealed class ConcurrentQueryTests
+{
+    [Fact]
+    public void Queries_from_many_threads_give_the_same_answers_as_one_thread()
+    {
+        var tt = TransitFixtures.Cobb;
+        var router = new RaptorRouter(tt);
+        var random = new Random(99);
+        var day = Enumerable.Range(0, tt.DayCount).OrderByDescending(d => tt.Trips.Count(t => t.RunsOn(d))).First();
+        var requests = Enumerable.Range(0, 400).Select(_ => RaptorAgreesWithConnectionScanTests.RandomRequest(tt, random, day)).ToArray();
+        var sequential = requests.Select(r => router.Query(r).Select(j => (j.Arrival, j.Rides)).ToArray()).ToArray();
+        var parallel = new (int, int)[requests.Length][];
+        Parallel.For(0, requests.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            parallel[i] = [.. router.Query(requests[i]).Select(j => (j.Arrival, j.Rides))]);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(sequential[i], parallel[i]);
+        }
+    }
+}
