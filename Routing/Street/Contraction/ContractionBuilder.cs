@@ -15,7 +15,7 @@ internal static class ContractionBuilder
     /// <summary>Settled-node limit of witness searches; hitting it only adds a (harmless) shortcut.</summary>
     public const int WitnessSettledLimit = 500;
 
-    /// <summary>Hop limit of witness searches (Geisberger et al. 2008, 4.1); a missed witness only adds a shortcut.</summary>
+    /// <summary>Hop limit of witness searches (as in Geisberger et al. 2008); a missed witness only adds a shortcut.</summary>
     public const int HopLimit = 6;
 
     /// <summary>Smaller limit for the priority refresh of neighbours (an estimate; may overcount shortcuts).</summary>
