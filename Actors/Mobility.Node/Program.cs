@@ -9,6 +9,7 @@ public static class Program
     public static Task<int> Main(string[] args)
     {
         var app = new CommandApp();
+        app.SetDefaultCommand<ServeCommand>(); // `mobility` alone serves.
         app.Configure(config =>
         {
             config.SetApplicationName("mobility");

@@ -8,7 +8,7 @@ namespace Mobility.Simulation.City;
 public static class CityGenerator
 {
     /// <summary>Bumped whenever the output of a given spec changes, so that older generations are not reused.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 3;
 
     public const string OsmFileName = "city.osm.pbf";
     public const string OsmXmlFileName = "city.osm";
@@ -94,6 +94,19 @@ public static class CityGenerator
         }
 
         return Generate(spec, dir, progress);
+    }
+
+    /// <summary>
+    /// Writes only the GBFS feed of the spec's city, stamped <paramref name="lastUpdated"/>, into its own folder (not
+    /// covered by the manifest). A node serving the demo city calls it at start so that consumers enforcing ttl see a
+    /// fresh feed, while the OSM and GTFS files stay reused.
+    /// </summary>
+    public static GbfsStats WriteLiveGbfs(CitySpec spec, string directory, DateTimeOffset lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var live = spec with { GbfsLastUpdated = lastUpdated };
+        live.EnsureValid();
+        return GbfsCityWriter.Write(new StreetGrid(live), Path.GetFullPath(directory));
     }
 
     private static GeneratedCity Result(CitySpec spec, string dir, CityStats stats, bool reused) => new(

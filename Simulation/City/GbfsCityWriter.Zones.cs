@@ -7,7 +7,8 @@ internal sealed partial class GbfsCityWriter
     /// <summary>
     /// GBFS v2.3 geofencing_zones.json: a GeoJSON FeatureCollection of MultiPolygons whose rules say, per vehicle type,
     /// whether a ride may start/end (ride_allowed) or pass (ride_through_allowed) inside. Rings are closed and
-    /// counter-clockwise (RFC 7946 3.1.6).
+    /// counter-clockwise (RFC 7946 3.1.6). The earlier zone takes precedence where zones overlap (GBFS "Geofencing Rule
+    /// Precedence"), so the park and the centre come before the service area that contains them.
     /// </summary>
     private int WriteGeofencingZones()
     {
@@ -20,15 +21,15 @@ internal sealed partial class GbfsCityWriter
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
 
-            // The service area: vehicles may be picked up and left anywhere inside it.
-            Zone(w, "Zone de service", Rectangle(-share * _g.HalfWidth(), -share * _g.HalfHeight(), share * _g.HalfWidth(), share * _g.HalfHeight()),
-                [([ScooterType, EBikeType], true, true, null)]);
             // The park: no scooters at all, bikes may cross it but not be left there.
             Zone(w, "Parc des Saules", Rectangle(_g.BaseX(park.I0), _g.BaseY(park.J0), _g.BaseX(park.I1), _g.BaseY(park.J1)),
                 [([ScooterType], false, false, null), ([EBikeType], false, true, null)]);
             // The historic centre: scooters ride through slowly and cannot be parked.
             var c = 0.12 * Math.Min(_g.HalfWidth(), _g.HalfHeight()) / share;
             Zone(w, "Hypercentre", Rectangle(-c, -c, c, c), [([ScooterType], false, true, 10)]);
+            // The service area: vehicles may be picked up and left anywhere inside it.
+            Zone(w, "Zone de service", Rectangle(-share * _g.HalfWidth(), -share * _g.HalfHeight(), share * _g.HalfWidth(), share * _g.HalfHeight()),
+                [([ScooterType, EBikeType], true, true, null)]);
             zones = 3;
             w.WriteEndArray();
             w.WriteEndObject();

@@ -43,9 +43,19 @@ internal static class StreetNames
     public static string Crossing(StreetGrid grid, int i, int j) =>
         $"{Short(Line(grid, i, false))} / {Short(Line(grid, j, true))}";
 
+    /// <summary>"Rue des Lilas" -> "Lilas", "Quai de la Poste" -> "Poste": how stops and stations are named on signs.</summary>
     private static string Short(string name)
     {
         var space = name.IndexOf(' ', StringComparison.Ordinal);
-        return space < 0 ? name : name[(space + 1)..];
+        var rest = space < 0 ? name : name[(space + 1)..];
+        foreach (var article in new[] { "de la ", "de l'", "des ", "du ", "de " })
+        {
+            if (rest.StartsWith(article, StringComparison.Ordinal) && rest.Length > article.Length)
+            {
+                return char.ToUpperInvariant(rest[article.Length]) + rest[(article.Length + 1)..];
+            }
+        }
+
+        return rest;
     }
 }

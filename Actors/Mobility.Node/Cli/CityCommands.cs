@@ -17,6 +17,9 @@ internal static class CityCommands
             city.AddCommand<CityGenerateCommand>("generate")
                 .WithDescription("Generate a city from a seed and a size into a data folder.")
                 .WithExample("city", "generate", "--size", "town", "--seed", "42", "--out", "data/city");
+            city.AddCommand<CityCheckCommand>("check")
+                .WithDescription("Read a generation back (OSM, GTFS, GBFS), check it and time the reads and lookups.")
+                .WithExample("city", "check", "data/city");
         });
         return config;
     }

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Mobility.Node.Configuration;
+using Mobility.Node.Hosting;
+
+namespace Mobility.Node.City;
+
+/// <summary>
+/// Loads the city after the node has started listening, so start-up stays fast and <c>/health/ready</c> says when the
+/// city is there. Configured feeds are read as they are; with none, the demo city is generated into the data folder
+/// (once per size and seed) and read the same way. A feed that cannot be read stops the node with one line.
+/// </summary>
+public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeConsole console, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    private const string CityKey = NodeSettingsReader.Section + ":City";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var city = settings.City;
+            string name;
+            IReadOnlyList<string> gtfs = city.Gtfs, gbfs = city.Gbfs;
+            var osm = city.Osm;
+            string? streets = null;
+            if (city.UsesDemo)
+            {
+                var demo = await DemoCity.EnsureAsync(city, settings.DataFolder, console, stoppingToken);
+                (name, gtfs, osm, gbfs) = ($"demo city '{city.DemoSize}' (seed {city.DemoSeed}, {(demo.Reused ? "reused" : "generated")}) in {demo.Folder}", [demo.Gtfs], demo.Osm, [demo.Gbfs]);
+                streets = $" (generated: {demo.Stats.OsmNodes:N0} nodes, {demo.Stats.OsmWays:N0} ways)";
+            }
+            else
+            {
+                name = "configured feeds";
+            }
+
+            var lines = new List<string>();
+            for (var i = 0; i < gtfs.Count; i++)
+            {
+                lines.Add($"GTFS {Path.GetFileName(gtfs[i])}: {Read($"{CityKey}:Gtfs:{i}", gtfs[i], GtfsInventory.Read)}");
+            }
+
+            if (osm is not null)
+            {
+                lines.Add($"{Path.GetFileName(osm)}: {Read($"{CityKey}:Osm", osm, OsmInventory.Read)}{streets}");
+            }
+
+            for (var i = 0; i < gbfs.Count; i++)
+            {
+                lines.Add(gbfs[i].StartsWith("http", StringComparison.Ordinal)
+                    ? $"GBFS {gbfs[i]}: registered for polling"
+                    : $"{Read($"{CityKey}:Gbfs:{i}", gbfs[i], GbfsInventory.Read)} ({Path.GetFileName(gbfs[i])})");
+            }
+
+            var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
+            catalog.Set(loaded);
+            await console.CityLoadedAsync(loaded, stoppingToken);
+        }
+        catch (StartupException e)
+        {
+            catalog.Set(new CityStatus.Failed(e.Setting, e.Message));
+
+            // Stop only once the node is fully up: stopping a host that is still starting reads as a crash.
+            await console.WhenBannerShown.WaitAsync(stoppingToken);
+            console.Fatal(e.Message, exitCode: 3);
+            lifetime.StopApplication();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down while loading: nothing to report.
+        }
+    }
+
+    private static T Read<T>(string setting, string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(setting, $"'{path}': {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace Mobility.Node.Configuration;
+
+/// <summary>The validated settings of one node (see docs/operations.md for each key).</summary>
+public sealed record NodeSettings(
+    Uri HttpUrl,
+    string DataFolder,
+    StorageSettings Storage,
+    ClusterSettings Cluster,
+    CitySettings City);
+
+public enum StorageProvider
+{
+    Sqlite = 1,
+    Postgres = 2,
+}
+
+/// <summary>Where events are stored. For SQLite, <see cref="SqliteFile"/> is the absolute path of the database file.</summary>
+public sealed record StorageSettings(StorageProvider Provider, string ConnectionString, string? SqliteFile)
+{
+    /// <summary>The linq2db provider name Akka.Persistence.Sql needs.</summary>
+    public string LinqToDbProvider => Provider == StorageProvider.Sqlite ? LinqToDB.ProviderName.SQLiteMS : LinqToDB.ProviderName.PostgreSQL15;
+}
+
+/// <summary>Akka.Remote endpoint and how the node finds its cluster. No seed nodes: the node forms a cluster of one.</summary>
+public sealed record ClusterSettings(string Host, int Port, IReadOnlyList<string> SeedNodes)
+{
+    public const string SystemName = "mobility";
+}
+
+/// <summary>The feeds the node loads at start; none configured means the built-in demo city.</summary>
+public sealed record CitySettings(IReadOnlyList<string> Gtfs, string? Osm, IReadOnlyList<string> Gbfs, string DemoSize, int DemoSeed)
+{
+    public bool UsesDemo => Gtfs.Count == 0 && Osm is null && Gbfs.Count == 0;
+}

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Mobility.Node.Configuration;
+
+/// <summary>
+/// Reads and validates the <c>Mobility</c> configuration section (appsettings.json, <c>MOBILITY__...</c> environment
+/// variables, <c>serve</c> options). Every problem is a <see cref="StartupException"/> naming the setting; nothing
+/// here touches the disk except to resolve paths.
+/// </summary>
+public static partial class NodeSettingsReader
+{
+    public const string Section = "Mobility";
+    public const string DefaultHttpUrl = "http://127.0.0.1:5080";
+    public const int DefaultClusterPort = 4053;
+    public const int MaxSeedNodes = 16;
+    public const int MaxFeeds = 32;
+
+    /// <summary>Every key the node understands, relative to <see cref="Section"/>; a '*' segment is a list index.</summary>
+    public static readonly IReadOnlyList<string> KnownKeys =
+    [
+        "Http:Url",
+        "DataFolder",
+        "Storage:Provider",
+        "Storage:ConnectionString",
+        "Cluster:Host",
+        "Cluster:Port",
+        "Cluster:SeedNodes",
+        "Cluster:SeedNodes:*",
+        "City:Gtfs",
+        "City:Gtfs:*",
+        "City:Osm",
+        "City:Gbfs",
+        "City:Gbfs:*",
+        "City:DemoSize",
+        "City:DemoSeed",
+    ];
+
+    /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
+    public static readonly IReadOnlyList<string> DemoSizes = Mobility.Simulation.City.CitySpec.PresetNames;
+
+    /// <summary>The default demo city: a town (about 260 stops, 20 lines) is generated in a few seconds, once.</summary>
+    public const string DefaultDemoSize = "town";
+
+    public static NodeSettings Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        RejectUnknownKeys(section);
+
+        var http = ReadHttpUrl(section);
+        var dataFolder = ReadDataFolder(section);
+        var storage = ReadStorage(section, dataFolder);
+        var cluster = ReadCluster(section, http);
+        var city = ReadCity(section);
+        return new NodeSettings(http, dataFolder, storage, cluster, city);
+    }
+
+    /// <summary>The default data folder: $XDG_DATA_HOME/mobility (~/.local/share/mobility), outside any repository.</summary>
+    public static string DefaultDataFolder()
+    {
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(local) ? Path.GetFullPath("data") : Path.Combine(local, "mobility");
+    }
+
+    /// <summary>How a user sets a key: <c>Mobility:Storage:Provider</c> is env <c>MOBILITY__STORAGE__PROVIDER</c>.</summary>
+    public static string EnvName(string key) => key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
+
+    private static void RejectUnknownKeys(IConfigurationSection section)
+    {
+        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is null)
+            {
+                continue; // An intermediate section, not a setting.
+            }
+
+            var pattern = IndexSegment().Replace(key, "*");
+            if (!KnownKeys.Contains(pattern, StringComparer.OrdinalIgnoreCase))
+            {
+                var full = $"{Section}:{key}";
+                throw new StartupException(full, $"unknown setting (from appsettings.json, env {EnvName(full)} or a serve option); known settings: {string.Join(", ", KnownKeys.Where(k => !k.EndsWith('*')))}.");
+            }
+        }
+    }
+
+    private static Uri ReadHttpUrl(IConfigurationSection section)
+    {
+        const string key = Section + ":Http:Url";
+        var text = section["Http:Url"] ?? DefaultHttpUrl;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || !HasExplicitPort(text)
+            || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new StartupException(key, $"'{text}' is not an http URL with a host and a port, like {DefaultHttpUrl} (port 0 picks a free one).");
+        }
+
+        return uri;
+    }
+
+    private static string ReadDataFolder(IConfigurationSection section)
+    {
+        const string key = Section + ":DataFolder";
+        var text = section["DataFolder"];
+        if (text is not null && (string.IsNullOrWhiteSpace(text) || text.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            throw new StartupException(key, $"'{text}' is not a folder path.");
+        }
+
+        var folder = Path.GetFullPath(text ?? DefaultDataFolder());
+        if (File.Exists(folder))
+        {
+            throw new StartupException(key, $"'{folder}' is a file, not a folder.");
+        }
+
+        return folder;
+    }
+
+    private static StorageSettings ReadStorage(IConfigurationSection section, string dataFolder)
+    {
+        const string providerKey = Section + ":Storage:Provider";
+        const string connectionKey = Section + ":Storage:ConnectionString";
+        var providerText = section["Storage:Provider"] ?? "sqlite";
+        var connection = section["Storage:ConnectionString"];
+        if (connection is not null && string.IsNullOrWhiteSpace(connection))
+        {
+            connection = null;
+        }
+
+        switch (providerText.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                SqliteConnectionStringBuilder sqlite;
+                try
+                {
+                    sqlite = new SqliteConnectionStringBuilder(connection ?? string.Empty);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new StartupException(connectionKey, $"not a SQLite connection string ({e.Message}); is {providerKey}=sqlite what you meant?");
+                }
+
+                if (sqlite.Mode is SqliteOpenMode.Memory || sqlite.DataSource is ":memory:" || (connection is not null && string.IsNullOrEmpty(sqlite.DataSource)))
+                {
+                    throw new StartupException(connectionKey, "an in-memory or unnamed SQLite database would lose every event at shutdown; name a file (Data Source=path) or leave it unset.");
+                }
+
+                // A relative Data Source is relative to the data folder, not to wherever the node was started from.
+                var file = Path.GetFullPath(string.IsNullOrEmpty(sqlite.DataSource) ? "mobility.db" : sqlite.DataSource, dataFolder);
+                sqlite.DataSource = file;
+                sqlite.Mode = SqliteOpenMode.ReadWrite;
+                return new StorageSettings(StorageProvider.Sqlite, sqlite.ConnectionString, file);
+
+            case "postgres" or "postgresql":
+                if (connection is null)
+                {
+                    throw new StartupException(connectionKey, $"required when {providerKey} is postgres (e.g. Host=127.0.0.1;Port=5432;Username=mobility;Password=...;Database=mobility).");
+                }
+
+                try
+                {
+                    var npgsql = new NpgsqlConnectionStringBuilder(connection);
+                    if (string.IsNullOrEmpty(npgsql.Host) || string.IsNullOrEmpty(npgsql.Database))
+                    {
+                        throw new StartupException(connectionKey, "a PostgreSQL connection string needs Host and Database; is the provider right?");
+                    }
+                }
+                catch (ArgumentException e)
+                {
+                    throw new StartupException(connectionKey, $"not a PostgreSQL connection string ({e.Message}); is {providerKey}=postgres what you meant?");
+                }
+
+                return new StorageSettings(StorageProvider.Postgres, connection, null);
+
+            default:
+                throw new StartupException(providerKey, $"'{providerText}' is not a storage provider; use sqlite (embedded, one node) or postgres (a cluster).");
+        }
+    }
+
+    private static ClusterSettings ReadCluster(IConfigurationSection section, Uri http)
+    {
+        const string hostKey = Section + ":Cluster:Host";
+        const string portKey = Section + ":Cluster:Port";
+        const string seedsKey = Section + ":Cluster:SeedNodes";
+        var host = section["Cluster:Host"] ?? "127.0.0.1";
+        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        {
+            throw new StartupException(hostKey, $"'{host}' is not a host name or IP address.");
+        }
+
+        var portText = section["Cluster:Port"];
+        var port = DefaultClusterPort;
+        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
+        {
+            throw new StartupException(portKey, $"'{portText}' is not a TCP port (0-65535; 0 picks a free one).");
+        }
+
+        if (port != 0 && port == http.Port && SameHost(host, http.Host))
+        {
+            throw new StartupException(portKey, $"{port} is also the HTTP port of {Section}:Http:Url; the cluster needs a port of its own.");
+        }
+
+        var seeds = ReadList(section, "Cluster:SeedNodes", seedsKey, MaxSeedNodes);
+        foreach (var seed in seeds)
+        {
+            // Akka.Remote addresses: akka.tcp://<system>@<host>:<port>.
+            if (!Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Scheme != "akka.tcp" || uri.UserInfo != ClusterSettings.SystemName
+                || uri.Port <= 0 || uri.AbsolutePath is not ("/" or ""))
+            {
+                throw new StartupException(seedsKey, $"'{seed}' is not a seed node address like akka.tcp://{ClusterSettings.SystemName}@127.0.0.1:{DefaultClusterPort}.");
+            }
+        }
+
+        return new ClusterSettings(host, port, seeds);
+    }
+
+    private static CitySettings ReadCity(IConfigurationSection section)
+    {
+        const string gtfsKey = Section + ":City:Gtfs";
+        const string osmKey = Section + ":City:Osm";
+        const string gbfsKey = Section + ":City:Gbfs";
+        const string sizeKey = Section + ":City:DemoSize";
+        const string seedKey = Section + ":City:DemoSeed";
+
+        var gtfs = ReadList(section, "City:Gtfs", gtfsKey, MaxFeeds).Select(p => ExistingFile(gtfsKey, p)).ToList();
+        var osmText = section["City:Osm"];
+        var osm = string.IsNullOrWhiteSpace(osmText) ? null : ExistingFile(osmKey, osmText);
+        var gbfs = ReadList(section, "City:Gbfs", gbfsKey, MaxFeeds).Select(p => GbfsSource(gbfsKey, p)).ToList();
+
+        var sizeText = section["City:DemoSize"];
+        var seedText = section["City:DemoSeed"];
+        var usesDemo = gtfs.Count == 0 && osm is null && gbfs.Count == 0;
+        if (!usesDemo && (sizeText is not null || seedText is not null))
+        {
+            throw new StartupException(sizeText is not null ? sizeKey : seedKey, "the demo city is only generated when no feeds are configured, but City:Gtfs, City:Osm or City:Gbfs is set; remove one or the other.");
+        }
+
+        var size = (sizeText ?? DefaultDemoSize).Trim().ToLowerInvariant();
+        if (!DemoSizes.Contains(size))
+        {
+            throw new StartupException(sizeKey, $"'{sizeText}' is not a demo city size; use one of {string.Join(", ", DemoSizes)}.");
+        }
+
+        var seed = 42;
+        if (seedText is not null && !int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
+        {
+            throw new StartupException(seedKey, $"'{seedText}' is not an integer seed.");
+        }
+
+        return new CitySettings(gtfs, osm, gbfs, size, seed);
+    }
+
+    /// <summary>A list setting: array entries (Key:0, Key:1...) or one comma-separated value.</summary>
+    private static List<string> ReadList(IConfigurationSection section, string relative, string key, int max)
+    {
+        var single = section[relative];
+        var items = single is not null
+            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+            : section.GetSection(relative).GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0).ToList();
+        if (items.Count > max)
+        {
+            throw new StartupException(key, $"{items.Count} entries; at most {max} are accepted.");
+        }
+
+        return items;
+    }
+
+    private static string ExistingFile(string key, string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) ? full : throw new StartupException(key, $"file '{full}' does not exist.");
+    }
+
+    private static string GbfsSource(string key, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri.AbsoluteUri;
+        }
+
+        var full = Path.GetFullPath(text);
+        return Directory.Exists(full) ? full : throw new StartupException(key, $"'{text}' is neither an http(s) URL nor an existing folder.");
+    }
+
+    private static bool HasExplicitPort(string url) => PortSuffix().IsMatch(url.TrimEnd('/'));
+
+    private static bool SameHost(string a, string b) =>
+        string.Equals(a, b, StringComparison.OrdinalIgnoreCase) || a is "0.0.0.0" || b is "0.0.0.0";
+
+    [GeneratedRegex(@"(?<=^|:)\d+(?=:|$)")]
+    private static partial Regex IndexSegment();
+
+    [GeneratedRegex(@":\d+$")]
+    private static partial Regex PortSuffix();
+}

@@ -1,0 +1,51 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Mobility.Actors.Operators;
+using Mobility.Actors.Serialization;
+using Mobility.Node.Configuration;
+
+namespace Mobility.Node.Hosting;
+
+/// <summary>The actor system of a node: remoting, cluster, event store, serializer and entities.</summary>
+public static class AkkaSetup
+{
+    public static IServiceCollection AddMobilityActorSystem(this IServiceCollection services, NodeSettings settings) =>
+        services.AddAkka(Configuration.ClusterSettings.SystemName, (akka, _) =>
+        {
+            var cluster = settings.Cluster;
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithRemoting(new RemoteOptions { HostName = cluster.Host, Port = cluster.Port })
+                .WithClustering(new ClusterOptions { SeedNodes = [.. cluster.SeedNodes] })
+                .WithSqlPersistence(
+                    connectionString: settings.Storage.ConnectionString,
+                    providerName: settings.Storage.LinqToDbProvider,
+                    autoInitialize: true) // Creates the journal, snapshot and metadata tables when absent.
+                .AddMobilitySerialization()
+                .AddOperatorActors()
+                .AddStartup((system, _) =>
+                {
+                    if (cluster.SeedNodes.Count == 0)
+                    {
+                        // No seed nodes: a cluster of one that joins itself (the address is known only once bound, port 0 included).
+                        var self = Akka.Cluster.Cluster.Get(system);
+                        self.Join(self.SelfAddress);
+                    }
+                });
+        });
+
+    /// <summary>This node's cluster address and member status.</summary>
+    public static (Address Address, MemberStatus Status) ClusterState(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        return (cluster.SelfAddress, cluster.SelfMember.Status);
+    }
+}

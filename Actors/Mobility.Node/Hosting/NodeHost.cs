@@ -1,0 +1,126 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Mobility.Node.Api;
+using Mobility.Node.City;
+using Mobility.Node.Configuration;
+using Mobility.Node.Health;
+using Mobility.Node.Storage;
+using Scalar.AspNetCore;
+
+namespace Mobility.Node.Hosting;
+
+/// <summary>
+/// One node: validates its settings, checks the store and ports, then runs Kestrel and the actor system in one host.
+/// <see cref="StartAsync"/> throws <see cref="StartupException"/> for anything the user can fix.
+/// </summary>
+public sealed class NodeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private NodeHost(WebApplication app, NodeSettings settings, NodeConsole console)
+    {
+        _app = app;
+        Settings = settings;
+        Console = console;
+    }
+
+    public NodeSettings Settings { get; }
+
+    public NodeConsole Console { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The HTTP address actually bound (differs from the setting when its port is 0).</summary>
+    public Uri HttpAddress { get; private set; } = null!;
+
+    /// <summary>
+    /// Builds and starts a node from configuration layers: appsettings.json beside the executable, environment
+    /// variables (<c>MOBILITY__SECTION__KEY</c>), then <paramref name="overrides"/> (the serve options), last wins.
+    /// </summary>
+    public static async Task<NodeHost> StartAsync(IReadOnlyDictionary<string, string?> overrides, NodeConsole console, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        var settings = NodeSettingsReader.Read(builder.Configuration);
+        PortPreflight.Check(settings);
+        var store = await StoragePreflight.CheckAsync(settings, ct);
+
+        builder.WebHost.UseUrls(settings.HttpUrl.GetLeftPart(UriPartial.Authority));
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        // An unready node answers 503 on /health/ready; that is its job, not an error worth a log line per probe.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CityCatalog>();
+        builder.Services.AddHostedService<CityLoader>();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can explain.
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Mobility node API";
+            doc.Info.Description = "One node of the Mobility platform: operators, health. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddNodeHealthChecks();
+        builder.Services.AddMobilityActorSystem(settings);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
+        app.MapNodeHealth();
+        app.MapOperatorEndpoints();
+
+        var node = new NodeHost(app, settings, console);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e) when (e.InnerException is SocketException or null && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await app.DisposeAsync();
+            throw new StartupException(NodeSettingsReader.Section + ":Http:Url", $"{settings.HttpUrl} is already in use (another node running?).");
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        node.HttpAddress = new Uri(addresses?.FirstOrDefault() ?? settings.HttpUrl.ToString());
+        node.PrintBanner(store);
+        return node;
+    }
+
+    /// <summary>Completes when the host stops (Ctrl-C, SIGTERM, or a fatal problem while running).</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
+
+    /// <summary>Stops gracefully: Akka's CoordinatedShutdown leaves the cluster and hands shards over, then Kestrel stops.</summary>
+    public Task StopAsync(CancellationToken ct = default) => _app.StopAsync(ct);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private void PrintBanner(StoragePreflight.Outcome store)
+    {
+        var system = _app.Services.GetRequiredService<ActorSystem>();
+        var (address, _) = AkkaSetup.ClusterState(system);
+        var http = HttpAddress.ToString().TrimEnd('/');
+        var seeds = Settings.Cluster.SeedNodes.Count == 0 ? "no seed nodes: a cluster of one" : "seed nodes " + string.Join(", ", Settings.Cluster.SeedNodes);
+        Console.Line($"Mobility node {typeof(NodeHost).Assembly.GetName().Version?.ToString(3)}");
+        Console.Line($"  http      {http}  (API reference {http}/scalar, OpenAPI {http}/openapi/v1.json, readiness {http}/health/ready)");
+        Console.Line($"  data      {Settings.DataFolder}");
+        Console.Line($"  store     {store.Description}");
+        Console.Line($"  cluster   {address} ({seeds})");
+        Console.BannerShown();
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Mobility.Node.Configuration;
+using Npgsql;
+
+namespace Mobility.Node.Storage;
+
+/// <summary>
+/// Checks the event store before Akka touches it, so a bad store stops the node with one line and is left as found:
+/// an existing SQLite file is opened read-only and checked with <c>PRAGMA quick_check</c>; a PostgreSQL server must
+/// answer <c>SELECT 1</c>. Only a data folder seen for the first time gets a new, empty database file.
+/// </summary>
+public static class StoragePreflight
+{
+    /// <summary>Records in the data folder which database it holds, so a later start can tell "missing" from "new".</summary>
+    public const string MarkerFile = "store.json";
+
+    private const string ConnectionKey = NodeSettingsReader.Section + ":Storage:ConnectionString";
+    private const string DataFolderKey = NodeSettingsReader.Section + ":DataFolder";
+
+    /// <summary>What the check found, for the start-up banner.</summary>
+    public sealed record Outcome(string Description, bool Created);
+
+    public static async Task<Outcome> CheckAsync(NodeSettings settings, CancellationToken cancellationToken)
+    {
+        EnsureDataFolder(settings.DataFolder);
+        return settings.Storage.Provider switch
+        {
+            StorageProvider.Sqlite => await CheckSqliteAsync(settings, cancellationToken),
+            _ => await CheckPostgresAsync(settings.Storage, cancellationToken),
+        };
+    }
+
+    private static void EnsureDataFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(DataFolderKey, $"cannot create '{folder}' ({e.Message}).");
+        }
+    }
+
+    private static async Task<Outcome> CheckSqliteAsync(NodeSettings settings, CancellationToken ct)
+    {
+        var file = settings.Storage.SqliteFile!;
+        var marker = ReadMarker(settings.DataFolder);
+        if (!File.Exists(file))
+        {
+            if (marker is not null && string.Equals(marker.File, file, StringComparison.Ordinal))
+            {
+                throw new StartupException(ConnectionKey, $"SQLite file '{file}' is missing, though this data folder recorded it on {marker.CreatedAt:u}; restore it, or choose another {DataFolderKey} to start empty.");
+            }
+
+            var directory = Path.GetDirectoryName(file)!;
+            if (!Directory.Exists(directory))
+            {
+                throw new StartupException(ConnectionKey, $"folder '{directory}' of the SQLite file does not exist.");
+            }
+
+            await CreateSqliteAsync(file, ct);
+            WriteMarker(settings.DataFolder, new StoreMarker("sqlite", file, DateTimeOffset.UtcNow));
+            return new Outcome($"sqlite {file} (new)", Created: true);
+        }
+
+        var problem = await QuickCheckAsync(file, ct);
+        if (problem is not null)
+        {
+            throw new StartupException(ConnectionKey, $"SQLite file '{file}' is not a healthy database ({problem}); it was left untouched.");
+        }
+
+        if (marker is null)
+        {
+            WriteMarker(settings.DataFolder, new StoreMarker("sqlite", file, DateTimeOffset.UtcNow));
+        }
+
+        return new Outcome($"sqlite {file} ({new FileInfo(file).Length / 1024.0:0.#} KiB)", Created: false);
+    }
+
+    /// <summary>Runs PRAGMA quick_check on a read-only connection; null when the file is a sound SQLite database.</summary>
+    internal static async Task<string?> QuickCheckAsync(string file, CancellationToken ct)
+    {
+        var readOnly = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString;
+        try
+        {
+            await using var connection = new SqliteConnection(readOnly);
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check";
+            var rows = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct) && rows.Count < 3)
+                {
+                    rows.Add(reader.GetString(0));
+                }
+            }
+
+            return rows is ["ok"] ? null : "quick_check: " + string.Join("; ", rows);
+        }
+        catch (SqliteException e)
+        {
+            return e.Message.TrimEnd('.');
+        }
+    }
+
+    private static async Task CreateSqliteAsync(string file, CancellationToken ct)
+    {
+        var create = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString;
+        await using var connection = new SqliteConnection(create);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+
+        // WAL lets readiness probes and queries read while the journal writes; the mode is stored in the file.
+        command.CommandText = "PRAGMA journal_mode=WAL";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<Outcome> CheckPostgresAsync(StorageSettings storage, CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(storage.ConnectionString) { Timeout = 5, Pooling = false };
+        var where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        try
+        {
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(ct);
+            return new Outcome($"postgres {where} (server {connection.PostgreSqlVersion})", Created: false);
+        }
+        catch (PostgresException e)
+        {
+            throw new StartupException(ConnectionKey, $"PostgreSQL at {where} refused the connection ({e.SqlState}: {e.MessageText}).");
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            throw new StartupException(ConnectionKey, $"PostgreSQL at {where} is unreachable ({Innermost(e).Message.TrimEnd('.')}).");
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+
+    private static StoreMarker? ReadMarker(string folder)
+    {
+        var path = Path.Combine(folder, MarkerFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), StorageJsonContext.Default.StoreMarker);
+        }
+        catch (JsonException e)
+        {
+            throw new StartupException(DataFolderKey, $"'{path}' is not a store marker ({e.Message}); it was left untouched.");
+        }
+    }
+
+    private static void WriteMarker(string folder, StoreMarker marker) =>
+        File.WriteAllBytes(Path.Combine(folder, MarkerFile), JsonSerializer.SerializeToUtf8Bytes(marker, StorageJsonContext.Default.StoreMarker));
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Mobility.Node.Configuration;
+using Mobility.Node.Hosting;
+using Mobility.Node.Tests.Support;
+
+namespace Mobility.Node.Tests.Configuration;
+
+public sealed class StartupErrorTests
+{
+    public static TheoryData<string, string, string, string> Settings => new()
+    {
+        // key, value, setting named in the message, words of the message
+        { "Mobility:Storage:Provder", "sqlite", "Mobility:Storage:Provder", "unknown setting" },
+        { "Mobility:Storage:Provider", "mysql", "Mobility:Storage:Provider", "not a storage provider" },
+        { "Mobility:Storage:Provider", "postgres", "Mobility:Storage:ConnectionString", "required when" },
+        { "Mobility:Storage:ConnectionString", "Host=db;Database=x", "Mobility:Storage:ConnectionString", "not a SQLite connection string" },
+        { "Mobility:Storage:ConnectionString", "Data Source=:memory:", "Mobility:Storage:ConnectionString", "in-memory" },
+        { "Mobility:Http:Url", "https://127.0.0.1:5080", "Mobility:Http:Url", "not an http URL" },
+        { "Mobility:Http:Url", "http://127.0.0.1", "Mobility:Http:Url", "not an http URL" },
+        { "Mobility:Cluster:Port", "70000", "Mobility:Cluster:Port", "not a TCP port" },
+        { "Mobility:Cluster:Port", "-1", "Mobility:Cluster:Port", "not a TCP port" },
+        { "Mobility:Cluster:Host", "bad host!", "Mobility:Cluster:Host", "not a host name" },
+        { "Mobility:Cluster:SeedNodes:0", "akka.tcp://other@127.0.0.1:4053", "Mobility:Cluster:SeedNodes", "not a seed node address" },
+        { "Mobility:Cluster:SeedNodes", "127.0.0.1:4053", "Mobility:Cluster:SeedNodes", "not a seed node address" },
+        { "Mobility:City:DemoSize", "town", "Mobility:City:DemoSize", "only generated when no feeds" },
+        { "Mobility:City:Gtfs:0", "/no/such/feed.zip", "Mobility:City:Gtfs", "does not exist" },
+        { "Mobility:City:Gbfs", "/no/such/folder", "Mobility:City:Gbfs", "neither an http(s) URL nor an existing folder" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public async Task A_bad_setting_stops_the_node_with_one_line_naming_it(string key, string value, string setting, string words)
+    {
+        using var data = new TempFolder();
+        var e = await StartFails(RunningNode.Settings(data.Path, new Dictionary<string, string?> { [key] = value }));
+        Assert.Equal(setting, e.Setting);
+        Assert.Contains(words, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cluster_port_cannot_be_the_http_port()
+    {
+        using var data = new TempFolder();
+        var e = await StartFails(RunningNode.Settings(data.Path, new Dictionary<string, string?> { ["Mobility:Http:Url"] = "http://127.0.0.1:5999", ["Mobility:Cluster:Port"] = "5999" }));
+        Assert.Equal("Mobility:Cluster:Port", e.Setting);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_named()
+    {
+        using var data = new TempFolder();
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var http = await StartFails(RunningNode.Settings(data.Path, new Dictionary<string, string?> { ["Mobility:Http:Url"] = $"http://127.0.0.1:{port}" }));
+        Assert.Equal("Mobility:Http:Url", http.Setting);
+        Assert.Contains("already in use", http.Message, StringComparison.Ordinal);
+
+        var cluster = await StartFails(RunningNode.Settings(data.Path, new Dictionary<string, string?> { ["Mobility:Cluster:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.Equal("Mobility:Cluster:Port", cluster.Setting);
+    }
+
+    [Fact]
+    public async Task A_corrupt_sqlite_file_is_refused_and_left_byte_for_byte_as_it_was()
+    {
+        using var data = new TempFolder();
+        var file = data.File("mobility.db");
+        var garbage = "SQLite format 3\0"u8.ToArray().Concat(Enumerable.Range(0, 8192).Select(i => (byte)(i * 7))).ToArray();
+        await File.WriteAllBytesAsync(file, garbage, TestContext.Current.CancellationToken);
+
+        var e = await StartFails(RunningNode.Settings(data.Path));
+        Assert.Equal("Mobility:Storage:ConnectionString", e.Setting);
+        Assert.Contains("not a healthy database", e.Message, StringComparison.Ordinal);
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(file + "-wal"));
+    }
+
+    [Fact]
+    public async Task A_missing_sqlite_file_the_data_folder_remembers_is_refused()
+    {
+        using var data = new TempFolder();
+        await using (var node = await RunningNode.StartAsync(RunningNode.Settings(data.Path)))
+        {
+            await node.WaitReadyAsync();
+        }
+
+        foreach (var f in Directory.GetFiles(data.Path, "mobility.db*"))
+        {
+            File.Delete(f);
+        }
+
+        var e = await StartFails(RunningNode.Settings(data.Path));
+        Assert.Equal("Mobility:Storage:ConnectionString", e.Setting);
+        Assert.Contains("is missing", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(data.File("mobility.db")));
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgres_is_named()
+    {
+        using var data = new TempFolder();
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop(); // Nothing listens there now.
+
+        var e = await StartFails(RunningNode.Settings(data.Path, new Dictionary<string, string?>
+        {
+            ["Mobility:Storage:Provider"] = "postgres",
+            ["Mobility:Storage:ConnectionString"] = $"Host=127.0.0.1;Port={port};Username=x;Password=x;Database=x",
+        }));
+        Assert.Equal("Mobility:Storage:ConnectionString", e.Setting);
+        Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_mobility_command_prints_one_line_and_exits_non_zero()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "mobility.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["exec", dll, "serve", "--storage", "mysql"])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("mobility: Mobility:Storage:Provider: 'mysql' is not a storage provider; use sqlite (embedded, one node) or postgres (a cluster).", stderr.Trim());
+    }
+
+    private static async Task<StartupException> StartFails(Dictionary<string, string?> settings)
+    {
+        var output = new StringWriter();
+        var e = await Assert.ThrowsAsync<StartupException>(async () =>
+        {
+            var host = await NodeHost.StartAsync(settings, new NodeConsole(output, output), TestContext.Current.CancellationToken);
+            await host.StopAsync(CancellationToken.None);
+            await host.DisposeAsync();
+        });
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.StartsWith(e.Setting + ": ", e.Message, StringComparison.Ordinal);
+        return e;
+    }
+}
