@@ -6,6 +6,7 @@ using Mobility.Node.Api;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
+using Mobility.Node.Snapshots;
 using Mobility.Node.Storage;
 using Scalar.AspNetCore;
 
@@ -64,6 +65,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CityCatalog>();
         builder.Services.AddHostedService<CityLoader>();
+        builder.Services.AddRoutingSnapshot();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can explain.
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -84,6 +86,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
         app.MapNodeHealth();
         app.MapOperatorEndpoints();
+        app.MapPlanEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try
