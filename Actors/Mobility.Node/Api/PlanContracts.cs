@@ -60,3 +60,7 @@ public sealed record PlaceDto(string Name, double Lat, double Lon, string? StopI
 {
     public static PlaceDto Of(Place p) => new(p.Name, p.Lat, p.Lon, p.StopId);
 }
+
+/// <summary>What <c>/plan</c> covers: the bounds of the street nodes and stops, the service period and its time zone.</summary>
+public sealed record PlanAreaResponse(
+    double MinLat, double MinLon, double MaxLat, double MaxLon, DateOnly FirstServiceDate, DateOnly LastServiceDate, string TimeZone, long SnapshotVersion, string Source);

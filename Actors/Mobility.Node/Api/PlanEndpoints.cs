@@ -25,7 +25,23 @@ public static class PlanEndpoints
                 + "ISO 8601 date-time, wall-clock time of the timetable's zone unless it carries an offset, inside the timetable's service "
                 + "period and within 366 days of now. modes: comma-separated among walk, transit, bike (default walk,transit). "
                 + "Each text parameter is at most 64 characters. Legs carry their geometry as a GeoJSON LineString.");
+        app.MapGet("/plan/area", Area)
+            .WithTags("Traveler")
+            .WithName("PlanArea")
+            .WithSummary("The area and service period /plan answers for (from the current routing snapshot).");
         return app;
+    }
+
+    internal static Results<Ok<PlanAreaResponse>, ProblemHttpResult> Area(IRoutingSnapshotSource snapshots)
+    {
+        if (snapshots.Current is not { } s)
+        {
+            return TypedResults.Problem(title: "Routing not available", detail: snapshots.Status, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var (first, last) = s.ServicePeriod;
+        return TypedResults.Ok(new PlanAreaResponse(
+            s.Bounds.MinLat, s.Bounds.MinLon, s.Bounds.MaxLat, s.Bounds.MaxLon, first, last, s.TimeZone.Id, snapshots.Version, s.Source));
     }
 
     internal static Results<Ok<PlanResponse>, ValidationProblem, ProblemHttpResult> Plan(
