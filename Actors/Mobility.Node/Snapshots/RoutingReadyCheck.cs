@@ -3,8 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Mobility.Node.Snapshots;
 
 /// <summary>
-/// Ready when the routing snapshot is published. A node configured without a street network is degraded (still ready,
-/// <c>/plan</c> answers 503); a node still building its snapshot is not ready.
+/// Ready when the routing snapshot is published. A node configured without a street network is ready (nothing to wait
+/// for; the check says why <c>/plan</c> answers 503); a node still building its snapshot is not ready.
 /// </summary>
 public sealed class RoutingReadyCheck(RoutingSnapshotSource source) : IHealthCheck
 {
@@ -12,7 +12,7 @@ public sealed class RoutingReadyCheck(RoutingSnapshotSource source) : IHealthChe
         Task.FromResult(source.Current switch
         {
             { } s => HealthCheckResult.Healthy($"snapshot v{source.Version}: {s.Planner.Timetable.StopCount} stops, {s.Streets.NodeCount} street nodes"),
-            null when source.Unavailable => HealthCheckResult.Degraded(source.Status),
+            null when source.Unavailable => HealthCheckResult.Healthy(source.Status),
             _ => HealthCheckResult.Unhealthy(source.Status),
         });
 }
