@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Mobility.Node.Configuration;
 using Mobility.Node.Hosting;
+using Mobility.Node.Snapshots;
 
 namespace Mobility.Node.City;
 
@@ -10,7 +11,7 @@ namespace Mobility.Node.City;
 /// city is there. Configured feeds are read as they are; with none, the demo city is generated into the data folder
 /// (once per size and seed) and read the same way. A feed that cannot be read stops the node with one line.
 /// </summary>
-public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeConsole console, IHostApplicationLifetime lifetime) : BackgroundService
+public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeConsole console, IHostApplicationLifetime lifetime, RoutingSnapshotLoader routing) : BackgroundService
 {
     private const string CityKey = NodeSettingsReader.Section + ":City";
 
@@ -53,6 +54,9 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
                     ? $"GBFS {gbfs[i]}: registered for polling"
                     : $"{Read($"{CityKey}:Gbfs:{i}", gbfs[i], GbfsInventory.Read)} ({Path.GetFileName(gbfs[i])})");
             }
+
+            // The routing snapshot (streets, CH, timetable) is built here, off the request path; /health/ready waits for it.
+            lines.Add(await routing.LoadAsync(gtfs, osm, stoppingToken));
 
             var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
             catalog.Set(loaded);

@@ -7,6 +7,7 @@ using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
 using Mobility.Node.Security;
+using Mobility.Node.Snapshots;
 using Mobility.Node.Storage;
 using Scalar.AspNetCore;
 
@@ -65,6 +66,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CityCatalog>();
         builder.Services.AddHostedService<CityLoader>();
+        builder.Services.AddRoutingSnapshot();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can explain.
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -96,6 +98,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOperatorEndpoints();
         app.MapOfferEndpoints();
         app.MapTripEndpoints();
+        app.MapPlanEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try

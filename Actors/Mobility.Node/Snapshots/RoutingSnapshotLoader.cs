@@ -1,0 +1,30 @@
+using Mobility.Node.Configuration;
+using Mobility.Node.Hosting;
+
+namespace Mobility.Node.Snapshots;
+
+/// <summary>Builds the node's first routing snapshot once the city's feeds are known, on a pool thread.</summary>
+public sealed class RoutingSnapshotLoader(RoutingSnapshotSource source)
+{
+    /// <summary>Builds and publishes the snapshot; returns the start-up line describing it. Unreadable feeds stop the node.</summary>
+    public async Task<string> LoadAsync(IReadOnlyList<string> gtfs, string? osm, CancellationToken ct)
+    {
+        if (osm is null)
+        {
+            source.MarkUnavailable($"no street network configured ({NodeSettingsReader.Section}:City:Osm): /plan is unavailable");
+            return "routing: " + source.Status;
+        }
+
+        try
+        {
+            var snapshot = await Task.Run(() => RoutingSnapshotBuilder.Build(gtfs, osm), ct);
+            source.Swap(snapshot);
+            return RoutingSnapshotBuilder.Describe(snapshot);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            source.MarkUnavailable("routing snapshot failed: " + e.Message);
+            throw new StartupException(NodeSettingsReader.Section + ":City", $"cannot build the routing snapshot: {e.Message}");
+        }
+    }
+}
