@@ -33,7 +33,14 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
     public void Plan(CarpoolOfferBook book, Place origin, Place destination, DateTimeOffset start, bool withTransit, List<Itinerary> into)
     {
         var walkRadius = options.MaxWalk.TotalSeconds * legs.Snapshot.Streets.Options.WalkSpeedMps;
-        foreach (var offer in book.Offers)
+        // Offers in an order of their content, never of operator, id or arrival order: when two offers give the
+        // traveler the same itinerary, the ranker keeps the first, and that must not depend on who operates it.
+        foreach (var offer in book.Offers
+            .OrderBy(o => o.Driver.DepartureEarliest).ThenBy(o => o.Driver.DepartureLatest)
+            .ThenBy(o => o.Driver.Origin.Latitude).ThenBy(o => o.Driver.Origin.Longitude)
+            .ThenBy(o => o.Driver.Destination.Latitude).ThenBy(o => o.Driver.Destination.Longitude)
+            .ThenBy(o => o.Driver.MaxDetour).ThenBy(o => o.Driver.MaxRideTime).ThenBy(o => o.Driver.Seats)
+            .ThenBy(o => o.Price.Base).ThenBy(o => o.Price.PerKm))
         {
             var d = offer.Driver;
             if (d.DepartureLatest < start - d.MaxDetour || d.DepartureEarliest > start + options.MaxWait)

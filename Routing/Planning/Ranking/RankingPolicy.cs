@@ -38,12 +38,13 @@ public sealed class RankingPolicy
 
     public int MaxItineraries { get; }
 
-    /// <summary>The shipped policy.</summary>
-    public static RankingPolicy Default { get; } = LoadEmbedded();
-
+    // Declared before Default: static initializers run in text order.
     private static readonly string[] RequiredWeights = ["travel_minutes", "transfers", "walk_km", "price", "co2_kg"];
 
     private static readonly string[] RequiredModes = ["walk", "bike", "bikeshare", "scooter", "transit", "carpool", "car"];
+
+    /// <summary>The shipped policy.</summary>
+    public static RankingPolicy Default { get; } = LoadEmbedded();
 
     public static RankingPolicy LoadEmbedded()
     {

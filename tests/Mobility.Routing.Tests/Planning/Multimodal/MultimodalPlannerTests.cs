@@ -17,13 +17,13 @@ public sealed class MultimodalPlannerTests(DemoCityPlannerFixture f) : IClassFix
     private PlanRequest Request(double fromLat, double fromLon, double toLat, double toLon, PlanModes modes) =>
         new(new GeoCoordinate(fromLat, fromLon), new GeoCoordinate(toLat, toLon), f.Local, false, modes);
 
-    /// <summary>Pairs of stations 1.2 to 3 km apart, the first with a rentable vehicle.</summary>
+    /// <summary>Pairs of stations 0.6 to 4 km apart, the first with a rentable vehicle.</summary>
     private IEnumerable<(GbfsStation A, GbfsStation B)> StationPairs() =>
         from a in f.Gbfs.Stations
         where f.Gbfs.VehicleTypes.Keys.Any(t => a.AvailableFor(t) > 0)
         from b in f.Gbfs.Stations
         let d = Geo.HaversineMeters(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
-        where d is > 1200 and < 3000
+        where d is > 600 and < 4000
         orderby a.Id.Value, b.Id.Value
         select (a, b);
 
