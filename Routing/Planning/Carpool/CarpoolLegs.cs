@@ -18,6 +18,9 @@ public sealed record CarpoolLegOptions
 
     /// <summary>A stop this close to the driver's route can be a drop-off point.</summary>
     public double StopNearRouteMeters { get; init; } = 400;
+
+    /// <summary>Shorter rides are not offered: stopping a car for them costs the driver more than it saves anyone.</summary>
+    public double MinRideMeters { get; init; } = 300;
 }
 
 /// <summary>
@@ -101,7 +104,7 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
                 {
                     var ride = legs.Measure(p, q, StreetProfile.Car);
                     var onward = legs.Measure(q, driverTo, StreetProfile.Car);
-                    if (ride is not { } r || onward is not { } o || r.Meters < 1)
+                    if (ride is not { } r || onward is not { } o || r.Meters < options.MinRideMeters)
                     {
                         continue;
                     }

@@ -21,6 +21,7 @@ public sealed record SharedMobilityFeed(GbfsSnapshot Snapshot, string? StaleReas
             .Where(f => GbfsFreshnessPolicy.RealtimeFeeds.Contains(f.Name))
             .Select(f => policy.Check(f, now))
             .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
             .ToList();
         return new SharedMobilityFeed(snapshot, reasons.Count == 0 ? null : string.Join("; ", reasons));
     }

@@ -159,7 +159,8 @@ internal sealed class SharedVehicleLegs(StreetLegFactory legs, TripPlanner trans
         g.VehicleTypes.TryGetValue(type, out var vt) && vt.FormFactor is FormFactor.Bicycle or FormFactor.CargoBicycle or FormFactor.ScooterStanding or FormFactor.ScooterSeated;
 
     /// <summary>Drops zero-length walks (the vehicle is where the traveler stands).</summary>
-    private static List<Leg> Trim(IEnumerable<Leg> legs) => [.. legs.Where(l => l.Mode != LegMode.Walk || l.DistanceMeters >= 1)];
+    private static List<Leg> Trim(IEnumerable<Leg> legs) =>
+        [.. legs.Where(l => l.Mode != LegMode.Walk || Geo.HaversineMeters(l.From.Lat, l.From.Lon, l.To.Lat, l.To.Lon) >= 1)];
 
     private sealed record Pickup(Place Place, VehicleTypeId? Type, GbfsStation? Station, GbfsVehicle? Vehicle);
 }
