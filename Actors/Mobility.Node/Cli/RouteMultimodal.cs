@@ -21,7 +21,7 @@ internal static class RouteMultimodal
         MobilityOffers offers;
         try
         {
-            offers = LoadOffers(settings);
+            offers = LoadOffers(settings.Gbfs, settings.GbfsIgnoreTtl, settings.Offers, settings.ParkRide, []);
         }
         catch (Exception ex) when (ex is FormatException or IOException)
         {
@@ -76,10 +76,10 @@ internal static class RouteMultimodal
         return result.Error is null ? 0 : 1;
     }
 
-    public static MobilityOffers LoadOffers(RouteOneSettings settings)
+    public static MobilityOffers LoadOffers(string[] gbfs, bool ignoreTtl, string? offersPath, string? parkRide, IReadOnlyList<CarpoolOffer> extraOffers)
     {
         var systems = new List<SharedMobilityFeed>();
-        foreach (var dir in settings.Gbfs)
+        foreach (var dir in gbfs)
         {
             // Read whatever the age; staleness is judged below so that it can be reported instead of failing the load.
             var load = GbfsReader.ReadFolderAsync(dir, TimeProvider.System, new GbfsReadOptions(Freshness: GbfsFreshnessPolicy.Ignore)).GetAwaiter().GetResult();
@@ -88,20 +88,20 @@ internal static class RouteMultimodal
                 throw new FormatException($"{dir}: " + string.Join("; ", load.Errors));
             }
 
-            systems.Add(SharedMobilityFeed.Check(load.Snapshot!, settings.GbfsIgnoreTtl ? GbfsFreshnessPolicy.Ignore : GbfsFreshnessPolicy.Default, TimeProvider.System.GetUtcNow()));
+            systems.Add(SharedMobilityFeed.Check(load.Snapshot!, ignoreTtl ? GbfsFreshnessPolicy.Ignore : GbfsFreshnessPolicy.Default, TimeProvider.System.GetUtcNow()));
         }
 
         var book = CarpoolOfferBook.Empty;
-        if (settings.Offers is { } path)
+        if (offersPath is not null || extraOffers.Count > 0)
         {
-            book = CarpoolOfferBook.Build(CarpoolOfferFile.Read(path), TimeProvider.System);
+            book = CarpoolOfferBook.Build([.. offersPath is null ? [] : CarpoolOfferFile.Read(offersPath), .. extraOffers], TimeProvider.System);
             foreach (var r in book.Rejected)
             {
                 Console.Error.WriteLine($"offer {r.OfferId} refused: {string.Join("; ", r.Reasons)}");
             }
         }
 
-        var sites = settings.ParkRide is { } pr ? ParkAndRideSite.ReadCsv(pr) : [];
+        var sites = parkRide is { } pr ? ParkAndRideSite.ReadCsv(pr) : [];
         return new MobilityOffers(systems, book, sites);
     }
 
