@@ -60,6 +60,12 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
             }
 
             var (direct, line) = route.Value;
+
+            // A point the driver cannot even reach within the budget at motorway speed as the crow flies is skipped
+            // before any street search (a necessary condition: the driver's trip passes through it).
+            bool Reachable(Place x) =>
+                (Geo.HaversineMeters(driverFrom.Lat, driverFrom.Lon, x.Lat, x.Lon) + Geo.HaversineMeters(x.Lat, x.Lon, driverTo.Lat, driverTo.Lon)) / MaxCarSpeedMps
+                <= direct + d.MaxDetour.TotalSeconds;
             var pickups = new List<Place> { origin };
             if (Nearest(line, origin) is { } np && Geo.HaversineMeters(np.Lat, np.Lon, origin.Lat, origin.Lon) is > 30 and var m && m <= walkRadius)
             {
@@ -75,6 +81,13 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
             if (withTransit)
             {
                 drops.AddRange(StopsNear(line, origin, destination).Select(p => (p, true)));
+            }
+
+            pickups.RemoveAll(x => !Reachable(x));
+            drops.RemoveAll(x => !Reachable(x.Place));
+            if (drops.Count == 0)
+            {
+                continue;
             }
 
             foreach (var p in pickups)
@@ -153,16 +166,11 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
     private Leg? Walk(Place a, Place b, DateTimeOffset at) =>
         Geo.HaversineMeters(a.Lat, a.Lon, b.Lat, b.Lon) < 1 ? null : legs.Leg(a, b, at, StreetProfile.Walk, LegMode.Walk);
 
-    private (int Seconds, IReadOnlyList<GeoCoordinate> Line)? Route(Place a, Place b)
-    {
-        var s = legs.Snapshot.Streets;
-        if (s.Snap(a.Lat, a.Lon, StreetProfile.Car) is not { } f || s.Snap(b.Lat, b.Lon, StreetProfile.Car) is not { } t || s.Route(f, t) is not { } path)
-        {
-            return null;
-        }
+    /// <summary>Faster than any car on the network: a bound for pruning, not a travel time.</summary>
+    private const double MaxCarSpeedMps = 40;
 
-        return legs.Measure(a, b, StreetProfile.Car) is { } m ? (m.Seconds, path.Coordinates) : null;
-    }
+    private (int Seconds, IReadOnlyList<GeoCoordinate> Line)? Route(Place a, Place b) =>
+        legs.MeasureWithLine(a, b, StreetProfile.Car) is { } m ? (m.Seconds, m.Line) : null;
 
     private static GeoCoordinate? Nearest(IReadOnlyList<GeoCoordinate> line, Place p) =>
         line.Count == 0 ? null : line.MinBy(c => Geo.HaversineMeters(c.Lat, c.Lon, p.Lat, p.Lon));

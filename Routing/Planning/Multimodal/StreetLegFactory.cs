@@ -45,6 +45,10 @@ public sealed class StreetLegFactory(PlannerSnapshot snapshot)
     public (int Seconds, double Meters)? Measure(Place a, Place b, StreetProfile profile, double? speedMps = null) =>
         Path(a, b, profile) is { } p ? (Seconds(p, profile, speedMps), p.Meters) : null;
 
+    /// <summary>As <see cref="Measure"/>, with the path's geometry.</summary>
+    public (int Seconds, double Meters, IReadOnlyList<GeoCoordinate> Line)? MeasureWithLine(Place a, Place b, StreetProfile profile) =>
+        Path(a, b, profile) is { } p ? (Seconds(p, profile, null), p.Meters, p.Path.Coordinates) : null;
+
     private (StreetPath Path, double Meters, double SnapMeters)? Path(Place a, Place b, StreetProfile profile)
     {
         var from = Snapshot.Streets.Snap(a.Lat, a.Lon, profile);
