@@ -6,6 +6,7 @@ using Mobility.Node.Api;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
+using Mobility.Node.Security;
 using Mobility.Node.Storage;
 using Scalar.AspNetCore;
 
@@ -70,20 +71,31 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Mobility node API";
-            doc.Info.Description = "One node of the Mobility platform: operators, health. Errors are RFC 9457 problem details.";
+            doc.Info.Description = "One node of the Mobility platform: authentication, operators, offers, feeds, trips, health. "
+                + "Protected endpoints need Authorization: Bearer <token> from POST /auth/token (operators, authorities) or POST /travelers; see docs/api.md. "
+                + "Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
         builder.Services.AddNodeHealthChecks();
+        builder.Services.AddMobilitySecurity(settings);
+        builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
+        builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Mobility.Node.Feeds.FeedPollers>());
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
         app.MapNodeHealth();
+        app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
+        app.MapOfferEndpoints();
+        app.MapTripEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try

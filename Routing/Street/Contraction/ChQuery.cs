@@ -9,6 +9,7 @@ namespace Mobility.Routing.Street.Contraction;
 /// </summary>
 internal static class ChQuery
 {
+    /// <summary>Seeds are graph nodes; the search and <paramref name="meet"/> are in rank space.</summary>
     public static int Query(ContractionHierarchy ch, QueryContext context, ReadOnlySpan<Seed> sources, ReadOnlySpan<Seed> targets, out int meet)
     {
         var forward = context.Forward;
@@ -17,12 +18,12 @@ internal static class ChQuery
         backward.Reset();
         foreach (var s in sources)
         {
-            forward.Relax(s.Node, s.Cost, s.Parent, 0);
+            forward.Relax(ch.Rank[s.Node], s.Cost, s.Parent, 0);
         }
 
         foreach (var t in targets)
         {
-            backward.Relax(t.Node, t.Cost, t.Parent, 0);
+            backward.Relax(ch.Rank[t.Node], t.Cost, t.Parent, 0);
         }
 
         var best = SearchSpace.Unreached;

@@ -15,7 +15,7 @@ internal static class ContractionBuilder
     /// <summary>Settled-node limit of witness searches; hitting it only adds a (harmless) shortcut.</summary>
     public const int WitnessSettledLimit = 500;
 
-    /// <summary>Hop limit of witness searches (Geisberger et al. 2008, 4.1); a missed witness only adds a shortcut.</summary>
+    /// <summary>Hop limit of witness searches (as in Geisberger et al. 2008); a missed witness only adds a shortcut.</summary>
     public const int HopLimit = 6;
 
     /// <summary>Smaller limit for the priority refresh of neighbours (an estimate; may overcount shortcuts).</summary>
@@ -115,8 +115,15 @@ internal static class ContractionBuilder
                 level[u] = Math.Max(level[u], level[v] + 1);
             }
         }
-        var (upFirst, upTarget, upWeight, upArc) = Csr(n, up.Select(x => (x.From, x.To, x.Weight, x.Arc)).ToList());
-        var (downFirst, downSource, downWeight, downArc) = Csr(n, down.Select(x => (x.At, x.From, x.Weight, x.Arc)).ToList());
+        // The hierarchy is stored in rank order: upward searches then walk memory mostly forward and nearby.
+        var (upFirst, upTarget, upWeight, upArc) = Csr(n, up.Select(x => (rank[x.From], rank[x.To], x.Weight, x.Arc)).ToList());
+        var (downFirst, downSource, downWeight, downArc) = Csr(n, down.Select(x => (rank[x.At], rank[x.From], x.Weight, x.Arc)).ToList());
+        for (var a = 0; a < arcFrom.Count; a++)
+        {
+            arcFrom[a] = rank[arcFrom[a]];
+            arcTo[a] = rank[arcTo[a]];
+        }
+
         return new ContractionHierarchy
         {
             Rank = rank,

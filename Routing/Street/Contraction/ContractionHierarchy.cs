@@ -8,6 +8,7 @@ namespace Mobility.Routing.Street.Contraction;
 /// </summary>
 internal sealed class ContractionHierarchy
 {
+    /// <summary>Rank of each graph node; every other array here is indexed by rank, not by graph node.</summary>
     public required int[] Rank { get; init; }
 
     /// <summary>Upward arcs leaving node v: UpTarget/UpWeight/UpArc[UpFirst[v] .. UpFirst[v+1]-1].</summary>

@@ -71,6 +71,8 @@ internal sealed class QueryContext(int nodeCount)
 
     public SearchSpace Backward { get; } = new(nodeCount);
 
-    /// <summary>Scratch space for one-to-many target bookkeeping.</summary>
-    public SearchSpace Targets { get; } = new(nodeCount);
+    private SearchSpace? _targets;
+
+    /// <summary>Scratch space for one-to-many target bookkeeping, allocated on the thread's first one-to-many.</summary>
+    public SearchSpace Targets => _targets ??= new SearchSpace(nodeCount);
 }
