@@ -10,6 +10,15 @@ public enum PlanModes
     Walk = 1,
     Transit = 2,
     Bike = 4,
+
+    /// <summary>Shared bikes and scooters from GBFS feeds (docked or free-floating).</summary>
+    BikeShare = 8,
+
+    /// <summary>Live carpool offers, alone or chained with transit.</summary>
+    Carpool = 16,
+
+    /// <summary>Drive to a park-and-ride site, then transit.</summary>
+    CarParkRide = 32,
     Default = Walk | Transit,
 }
 
@@ -18,6 +27,10 @@ public enum LegMode
     Walk,
     Bike,
     Transit,
+    BikeShare,
+    Scooter,
+    Carpool,
+    Car,
 }
 
 /// <summary>A door-to-door request: positions, a local time in the timetable's zone, depart-at or arrive-by.</summary>
@@ -33,7 +46,10 @@ public sealed record PlanRequest(GeoCoordinate From, GeoCoordinate To, DateTime 
                 "WALK" => PlanModes.Walk,
                 "TRANSIT" => PlanModes.Transit,
                 "BIKE" => PlanModes.Bike,
-                _ => throw new FormatException($"unknown mode '{part}' (expected walk, transit, bike)"),
+                "BIKESHARE" => PlanModes.BikeShare,
+                "CARPOOL" => PlanModes.Carpool,
+                "CAR-PR" => PlanModes.CarParkRide,
+                _ => throw new FormatException($"unknown mode '{part}' (expected walk, transit, bike, bikeshare, carpool, car-pr)"),
             };
         }
 
@@ -46,7 +62,10 @@ public sealed record Place(string Name, double Lat, double Lon, string? StopId =
 
 /// <summary>
 /// One leg. Transit legs name the operator (agency), the route (line) and the trip; every leg has its distance in
-/// metres and its geometry as a GeoJSON LineString (GTFS shape where the trip has one).
+/// metres and its geometry as a GeoJSON LineString (GTFS shape where the trip has one). Shared-vehicle legs name the
+/// operator (GBFS system id), the vehicle type and the stations (as places); carpool legs the operator and the offer
+/// (<see cref="TripId"/>). <see cref="Price"/> is what the traveler pays for this leg, in <see cref="Currency"/>
+/// (null when not priced, e.g. a transit fare the planner does not know).
 /// </summary>
 public sealed record Leg(
     LegMode Mode,
@@ -60,7 +79,10 @@ public sealed record Leg(
     string? Route = null,
     string? RouteId = null,
     string? TripId = null,
-    string? Headsign = null)
+    string? Headsign = null,
+    string? VehicleType = null,
+    decimal? Price = null,
+    string? Currency = null)
 {
     public TimeSpan Duration => Arrival - Departure;
 }

@@ -29,6 +29,10 @@ internal static class RouteCommands
             route.AddCommand<RouteBenchTransitCommand>("bench-transit")
                 .WithDescription("Benchmark the transit core: snapshot build, then random RAPTOR earliest-arrival queries (footpaths as crow flies).")
                 .WithExample("route", "bench-transit", "--gtfs", "data/city/gtfs.zip", "--queries", "2000");
+            route.AddCommand<RouteBenchMultimodalCommand>("bench-multimodal")
+                .WithDescription("Benchmark multimodal queries (walk, transit, bike-share, carpool, park-and-ride): p50/p95/p99.");
+            route.AddCommand<RoutePolicyCommand>("policy")
+                .WithDescription("Print the published itinerary ranking policy and its SHA-256.");
         });
         return config;
     }

@@ -124,6 +124,25 @@ internal sealed class RouteOneSettings : RoutePlanSettings
     [CommandOption("--json")]
     public bool Json { get; init; }
 
+    [CommandOption("--gbfs <DIR>")]
+    [Description("GBFS folder (gbfs.json and its files) of a shared-vehicle system; repeat for several. Used by --modes bikeshare.")]
+    public string[] Gbfs { get; init; } = [];
+
+    [CommandOption("--gbfs-ignore-ttl")]
+    [Description("Offer the GBFS vehicles even when the files are past their ttl (demo feeds with fixed dates).")]
+    public bool GbfsIgnoreTtl { get; init; }
+
+    [CommandOption("--offers <JSON>")]
+    [Description("Live carpool offers (JSON array). Used by --modes carpool.")]
+    public string? Offers { get; init; }
+
+    [CommandOption("--park-ride <CSV>")]
+    [Description("Park-and-ride sites, CSV name,lat,lon. Used by --modes car-pr.")]
+    public string? ParkRide { get; init; }
+
+    /// <summary>Whether the query needs the multimodal planner (shared vehicles, carpool, park-and-ride).</summary>
+    public bool Multimodal => (PlanRequest.ParseModes(Modes) & (PlanModes.BikeShare | PlanModes.Carpool | PlanModes.CarParkRide)) != 0;
+
     public override ValidationResult Validate()
     {
         var baseResult = base.Validate();
@@ -155,6 +174,11 @@ internal sealed class RouteOneCommand : Command<RouteOneSettings>
         }
 
         var (planner, _) = settings.Load();
+        if (settings.Multimodal)
+        {
+            return RouteMultimodal.Run(settings, planner.Snapshot, request);
+        }
+
         var clock = Stopwatch.StartNew();
         var result = planner.Plan(request);
         var ms = clock.Elapsed.TotalMilliseconds;

@@ -1,0 +1,192 @@
+using Mobility.Routing.Gtfs;
+using Mobility.Routing.Planning.Multimodal;
+using Mobility.Routing.Street;
+
+namespace Mobility.Routing.Planning.Carpool;
+
+/// <summary>Limits of carpool legs.</summary>
+public sealed record CarpoolLegOptions
+{
+    /// <summary>Longest walk to the pick-up point and from the drop-off point.</summary>
+    public TimeSpan MaxWalk { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Offers departing later than this after the request are not considered.</summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Stops near the driver's route tried as drop-off points for a ride that continues by transit.</summary>
+    public int TransitDropoffs { get; init; } = 2;
+
+    /// <summary>A stop this close to the driver's route can be a drop-off point.</summary>
+    public double StopNearRouteMeters { get; init; } = 400;
+
+    /// <summary>Shorter rides are not offered: stopping a car for them costs the driver more than it saves anyone.</summary>
+    public double MinRideMeters { get; init; } = 300;
+}
+
+/// <summary>
+/// Carpool legs from live offers. Pick-up points: the traveler's origin (the driver comes to the door) and the point
+/// of the driver's direct route nearest to it (the traveler walks there); drop-off points: the destination, the
+/// nearest point of the route, and stops near the route (carpool to a station, then transit). A pick-up/drop-off
+/// pair is kept when the driver's detour (to pick-up, to drop-off, to the driver's destination, minus the direct
+/// trip, all by car) is within the offer's limit, the ride within its maximum ride time, and the driver can leave
+/// within the departure window and still reach the pick-up point no earlier than the traveler.
+/// </summary>
+internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, CarpoolLegOptions options)
+{
+    public void Plan(CarpoolOfferBook book, Place origin, Place destination, DateTimeOffset start, bool withTransit, List<Itinerary> into)
+    {
+        var walkRadius = options.MaxWalk.TotalSeconds * legs.Snapshot.Streets.Options.WalkSpeedMps;
+        // Offers in an order of their content, never of operator, id or arrival order: when two offers give the
+        // traveler the same itinerary, the ranker keeps the first, and that must not depend on who operates it.
+        foreach (var offer in book.Offers
+            .OrderBy(o => o.Driver.DepartureEarliest).ThenBy(o => o.Driver.DepartureLatest)
+            .ThenBy(o => o.Driver.Origin.Latitude).ThenBy(o => o.Driver.Origin.Longitude)
+            .ThenBy(o => o.Driver.Destination.Latitude).ThenBy(o => o.Driver.Destination.Longitude)
+            .ThenBy(o => o.Driver.MaxDetour).ThenBy(o => o.Driver.MaxRideTime).ThenBy(o => o.Driver.Seats)
+            .ThenBy(o => o.Price.Base).ThenBy(o => o.Price.PerKm))
+        {
+            var d = offer.Driver;
+            if (d.DepartureLatest < start - d.MaxDetour || d.DepartureEarliest > start + options.MaxWait)
+            {
+                continue;
+            }
+
+            var driverFrom = new Place("driver origin", d.Origin.Latitude, d.Origin.Longitude);
+            var driverTo = new Place("driver destination", d.Destination.Latitude, d.Destination.Longitude);
+            var route = Route(driverFrom, driverTo);
+            if (route is null)
+            {
+                continue;
+            }
+
+            var (direct, line) = route.Value;
+
+            // A point the driver cannot even reach within the budget at motorway speed as the crow flies is skipped
+            // before any street search (a necessary condition: the driver's trip passes through it).
+            bool Reachable(Place x) =>
+                (Geo.HaversineMeters(driverFrom.Lat, driverFrom.Lon, x.Lat, x.Lon) + Geo.HaversineMeters(x.Lat, x.Lon, driverTo.Lat, driverTo.Lon)) / MaxCarSpeedMps
+                <= direct + d.MaxDetour.TotalSeconds;
+            var pickups = new List<Place> { origin };
+            if (Nearest(line, origin) is { } np && Geo.HaversineMeters(np.Lat, np.Lon, origin.Lat, origin.Lon) is > 30 and var m && m <= walkRadius)
+            {
+                pickups.Add(new Place("pick-up on the driver's route", np.Lat, np.Lon));
+            }
+
+            var drops = new List<(Place Place, bool Transit)> { (destination, false) };
+            if (Nearest(line, destination) is { } nd && Geo.HaversineMeters(nd.Lat, nd.Lon, destination.Lat, destination.Lon) is > 30 and var md && md <= walkRadius)
+            {
+                drops.Add((new Place("drop-off on the driver's route", nd.Lat, nd.Lon), false));
+            }
+
+            if (withTransit)
+            {
+                drops.AddRange(StopsNear(line, origin, destination).Select(p => (p, true)));
+            }
+
+            pickups.RemoveAll(x => !Reachable(x));
+            drops.RemoveAll(x => !Reachable(x.Place));
+            if (drops.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var p in pickups)
+            {
+                var walkIn = Walk(origin, p, start);
+                if (walkIn is { } w && w.Duration > options.MaxWalk)
+                {
+                    continue;
+                }
+
+                var ready = walkIn?.Arrival ?? start;
+                var toPickup = legs.Measure(driverFrom, p, StreetProfile.Car);
+                if (toPickup is null)
+                {
+                    continue;
+                }
+
+                // The driver leaves within the window, so as to reach the pick-up point when the traveler is there.
+                var leave = Max(d.DepartureEarliest, ready.AddSeconds(-toPickup.Value.Seconds));
+                if (leave > d.DepartureLatest)
+                {
+                    continue;
+                }
+
+                var pickupTime = leave.AddSeconds(toPickup.Value.Seconds);
+                foreach (var (q, viaTransit) in drops)
+                {
+                    var ride = legs.Measure(p, q, StreetProfile.Car);
+                    var onward = legs.Measure(q, driverTo, StreetProfile.Car);
+                    if (ride is not { } r || onward is not { } o || r.Meters < options.MinRideMeters)
+                    {
+                        continue;
+                    }
+
+                    var detour = toPickup.Value.Seconds + r.Seconds + o.Seconds - direct;
+                    if (detour > d.MaxDetour.TotalSeconds || r.Seconds > d.MaxRideTime.TotalSeconds)
+                    {
+                        continue;
+                    }
+
+                    var leg = legs.Leg(p, q, pickupTime, StreetProfile.Car, LegMode.Carpool, null, d.Operator, null, offer.Price.Cost(r.Meters), offer.Price.Currency, d.Id.Value);
+                    if (leg is null)
+                    {
+                        continue;
+                    }
+
+                    Continue(walkIn, leg, q, destination, viaTransit, into);
+                }
+            }
+        }
+    }
+
+    private void Continue(Leg? walkIn, Leg ride, Place dropoff, Place destination, bool viaTransit, List<Itinerary> into)
+    {
+        List<Leg> head = walkIn is null ? [ride] : [walkIn, ride];
+        if (!viaTransit)
+        {
+            var walkOut = Walk(dropoff, destination, ride.Arrival);
+            if (walkOut is null || walkOut.Duration <= options.MaxWalk)
+            {
+                into.Add(new Itinerary(walkOut is null ? head : [.. head, walkOut]));
+            }
+
+            return;
+        }
+
+        var rest = transit.Plan(new PlanRequest(new GeoCoordinate(dropoff.Lat, dropoff.Lon), new GeoCoordinate(destination.Lat, destination.Lon),
+            legs.ToLocal(ride.Arrival), false, PlanModes.Walk | PlanModes.Transit));
+        foreach (var it in rest.Itineraries.Where(i => i.Legs.Any(l => l.Mode == LegMode.Transit)))
+        {
+            into.Add(new Itinerary([.. head, it.Legs[0] with { From = dropoff }, .. it.Legs.Skip(1)]));
+        }
+    }
+
+    /// <summary>A walk between two places, or null when they are the same place.</summary>
+    private Leg? Walk(Place a, Place b, DateTimeOffset at) =>
+        Geo.HaversineMeters(a.Lat, a.Lon, b.Lat, b.Lon) < 1 ? null : legs.Leg(a, b, at, StreetProfile.Walk, LegMode.Walk);
+
+    /// <summary>Faster than any car on the network: a bound for pruning, not a travel time.</summary>
+    private const double MaxCarSpeedMps = 40;
+
+    private (int Seconds, IReadOnlyList<GeoCoordinate> Line)? Route(Place a, Place b) =>
+        legs.MeasureWithLine(a, b, StreetProfile.Car) is { } m ? (m.Seconds, m.Line) : null;
+
+    private static GeoCoordinate? Nearest(IReadOnlyList<GeoCoordinate> line, Place p) =>
+        line.Count == 0 ? null : line.MinBy(c => Geo.HaversineMeters(c.Lat, c.Lon, p.Lat, p.Lon));
+
+    /// <summary>Stops near the driver's route that bring the traveler closer to the destination, nearest to it first.</summary>
+    private IEnumerable<Place> StopsNear(IReadOnlyList<GeoCoordinate> line, Place origin, Place destination)
+    {
+        var sample = line.Where((_, i) => i % 4 == 0 || i == line.Count - 1).ToList();
+        var start = Geo.HaversineMeters(origin.Lat, origin.Lon, destination.Lat, destination.Lon);
+        return legs.Snapshot.Timetable.Stops
+            .Where(s => Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon) < start)
+            .Where(s => sample.Any(c => Geo.HaversineMeters(c.Lat, c.Lon, s.Lat, s.Lon) <= options.StopNearRouteMeters))
+            .OrderBy(s => Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon)).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Take(options.TransitDropoffs)
+            .Select(s => new Place(s.Name, s.Lat, s.Lon, s.Id));
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Mobility.Routing.Planning.Ranking;
+
+/// <summary>The policy named in every answer: id, version and the SHA-256 of the exact published document.</summary>
+public sealed record RankingPolicyRef(string Id, string Version, string Sha256);
+
+/// <summary>
+/// The published ranking policy (<c>policy-v1.json</c>, embedded in this assembly): weights of the itinerary criteria
+/// and per-mode CO2 factors, with their source. The authority reads the same bytes whose hash every answer carries.
+/// </summary>
+public sealed class RankingPolicy
+{
+    public const string ResourceName = "Mobility.Routing.Planning.Ranking.policy-v1.json";
+
+    private RankingPolicy(byte[] document, RankingPolicyRef reference, ImmutableDictionary<string, double> weights, ImmutableDictionary<string, double> co2, string co2Source, int maxItineraries)
+    {
+        Document = document;
+        Reference = reference;
+        Weights = weights;
+        Co2GramsPerKm = co2;
+        Co2Source = co2Source;
+        MaxItineraries = maxItineraries;
+    }
+
+    /// <summary>The document's exact bytes.</summary>
+    public byte[] Document { get; }
+
+    public RankingPolicyRef Reference { get; }
+
+    public ImmutableDictionary<string, double> Weights { get; }
+
+    public ImmutableDictionary<string, double> Co2GramsPerKm { get; }
+
+    public string Co2Source { get; }
+
+    public int MaxItineraries { get; }
+
+    // Declared before Default: static initializers run in text order.
+    private static readonly string[] RequiredWeights = ["travel_minutes", "transfers", "walk_km", "price", "co2_kg"];
+
+    private static readonly string[] RequiredModes = ["walk", "bike", "bikeshare", "scooter", "transit", "carpool", "car"];
+
+    /// <summary>The shipped policy.</summary>
+    public static RankingPolicy Default { get; } = LoadEmbedded();
+
+    public static RankingPolicy LoadEmbedded()
+    {
+        using var stream = typeof(RankingPolicy).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"resource {ResourceName} is missing");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Parse(copy.ToArray());
+    }
+
+    /// <summary>Reads and checks a policy document; a missing or out-of-range field is reported by name.</summary>
+    public static RankingPolicy Parse(byte[] document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        using var json = JsonDocument.Parse(document);
+        var root = json.RootElement;
+        string Str(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+            ? s : throw new FormatException($"policy: field '{name}' must be a non-empty string");
+        var weights = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        var criteria = root.TryGetProperty("criteria", out var c) ? c : throw new FormatException("policy: field 'criteria' is missing");
+        foreach (var name in RequiredWeights)
+        {
+            var w = c.TryGetProperty(name, out var e) && e.TryGetProperty("weight", out var wv) && wv.TryGetDouble(out var d) ? d : double.NaN;
+            weights[name] = double.IsFinite(w) && w >= 0 ? w : throw new FormatException($"policy: criteria.{name}.weight must be a non-negative number");
+        }
+
+        var co2 = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        var factors = root.TryGetProperty("co2_grams_per_passenger_km", out var f) ? f : throw new FormatException("policy: field 'co2_grams_per_passenger_km' is missing");
+        foreach (var mode in RequiredModes)
+        {
+            var g = factors.TryGetProperty(mode, out var e) && e.TryGetDouble(out var d) ? d : double.NaN;
+            co2[mode] = double.IsFinite(g) && g >= 0 ? g : throw new FormatException($"policy: co2_grams_per_passenger_km.{mode} must be a non-negative number");
+        }
+
+        var max = root.TryGetProperty("max_itineraries", out var m) && m.TryGetInt32(out var mi) && mi is >= 1 and <= 50
+            ? mi : throw new FormatException("policy: max_itineraries must be an integer in [1, 50]");
+        var reference = new RankingPolicyRef(Str("id"), Str("version"), Convert.ToHexStringLower(SHA256.HashData(document)));
+        return new RankingPolicy(document, reference, weights.ToImmutable(), co2.ToImmutable(), Str("co2_source"), max);
+    }
+}
