@@ -20,6 +20,8 @@ internal static class AuditCommands
             audit.AddCommand<BenchLogCommand>("bench-log")
                 .WithDescription("Benchmark the transparency log: proof latency at N leaves, durable batched append throughput, memory.")
                 .WithExample("audit", "bench-log", "--leaves", "10000000");
+            audit.AddCommand<AuditExportCommand>("export").WithDescription("Export leaves, checkpoint, verifier key and attestations from DIR."); // proof helper
+            audit.AddCommand<VerifyAttestationCommand>("verify-attestation").WithDescription("Verify an attestation with the platform verifier key."); // proof helper
         });
         return config;
     }

@@ -1,0 +1,359 @@
+using System.Text.Json;
+using Mobility.CarpoolProof.Declarations;
+using Mobility.CarpoolProof.Evidence;
+using Mobility.CarpoolProof.Grading;
+using Mobility.CarpoolProof.Log;
+using Mobility.CarpoolProof.Rules;
+using Mobility.CarpoolProof.Rules.CrossOperator;
+
+namespace Mobility.CarpoolProof.Pipeline;
+
+/// <summary>
+/// Declarations in, attestations out: verify signatures, grade, run the rules, commit, append to the log, attest.
+/// Stage 1 (verification, grading, stateless rules, routing) runs in parallel; stage 2 (duplicates, replays,
+/// per-identity rules, decisions) runs in input order on one thread; one log append per batch; attestations are
+/// signed in parallel. <see cref="Submit(IReadOnlyList{ReadOnlyMemory{byte}})"/> is not re-entrant (one caller at a
+/// time); the cluster version puts stage 2 in per-identity entities.
+/// </summary>
+public sealed class ProofPipeline
+{
+    private readonly KeyDirectory _keys;
+    private readonly IRouteEstimator _router;
+    private readonly TransparencyLog _log;
+    private readonly ProofStore? _store;
+    private readonly PlatformKey _platform;
+    private readonly TimeProvider _time;
+    private readonly ProofPipelineOptions _options;
+    private readonly ReplayGuard _replays = new();
+    private readonly Dictionary<string, IdentityState> _identities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JourneyRecord> _journeys = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public ProofPipeline(KeyDirectory keys, IRouteEstimator router, TransparencyLog log, PlatformKey platform, TimeProvider time,
+        ProofStore? store = null, ProofPipelineOptions? options = null)
+    {
+        _keys = keys;
+        _router = router;
+        _log = log;
+        _platform = platform;
+        _time = time;
+        _store = store;
+        _options = options ?? new ProofPipelineOptions();
+        if (store is not null) Reload(store);
+    }
+
+    public int JourneyCount => _journeys.Count;
+
+    /// <summary>Time spent in each stage since construction (Stopwatch ticks).</summary>
+    public PipelineTimings Timings { get; } = new();
+
+    /// <summary>Rules evaluated for every declaration that reaches them, in report order.</summary>
+    public static readonly string[] EvaluatedRules =
+    [
+        RuleLabel.InvalidSignature, RuleLabel.ReplayedStatement, .. DeclarationRules.Labels,
+        RuleLabel.TooManyTripsByDay, RuleLabel.TooCloseTrips, RuleLabel.InteroperatorOverlap,
+        RuleLabel.InteroperatorTooManyTripsByDay, RuleLabel.InteroperatorTooCloseTrips, RuleLabel.TemporalOverlapAnomaly,
+        RuleLabel.DistanceDurationAnomaly,
+    ];
+
+    public IReadOnlyList<DeclarationOutcome> Submit(IReadOnlyList<SignedDeclaration> batch) =>
+        Run(batch.Count, i => (batch[i], null));
+
+    /// <summary>Parses each body (registry JSON plus evidence) and processes the batch; a malformed body is refused with its JSON path.</summary>
+    public IReadOnlyList<DeclarationOutcome> Submit(IReadOnlyList<ReadOnlyMemory<byte>> bodies) =>
+        Run(bodies.Count, i => Parse(bodies[i]));
+
+    private sealed class Prepared
+    {
+        public SignedDeclaration? Declaration;
+        public List<RuleViolation> Violations = [];
+        public Grade? Grade;
+        public string? DeclarationHash;
+        public bool Refused;
+    }
+
+    private List<DeclarationOutcome> Run(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source)
+    {
+        var now = _time.GetUtcNow();
+        var prepared = PrepareAll(count, source, now);
+        lock (_gate)
+        {
+            return Decide(prepared, now);
+        }
+    }
+
+    /// <summary>
+    /// Processes a stream of batches with two stages overlapped: while batch k is decided, logged and attested on
+    /// this thread, batch k+1 is verified on the other cores. Outcomes are the same as submitting one by one.
+    /// </summary>
+    public void SubmitPipelined(IEnumerable<IReadOnlyList<ReadOnlyMemory<byte>>> batches, Action<IReadOnlyList<DeclarationOutcome>> onBatch)
+    {
+        Task<(Prepared[], DateTimeOffset)>? next = null;
+        using var e = batches.GetEnumerator();
+        Task<(Prepared[], DateTimeOffset)>? Start()
+        {
+            if (!e.MoveNext()) return null;
+            var bodies = e.Current;
+            return Task.Run(() =>
+            {
+                var now = _time.GetUtcNow();
+                return (PrepareAll(bodies.Count, i => Parse(bodies[i]), now), now);
+            });
+        }
+        next = Start();
+        while (next is not null)
+        {
+            var (prepared, now) = next.GetAwaiter().GetResult();
+            next = Start();
+            List<DeclarationOutcome> outcomes;
+            lock (_gate) outcomes = Decide(prepared, now);
+            onBatch(outcomes);
+        }
+    }
+
+    private static (SignedDeclaration?, string?) Parse(ReadOnlyMemory<byte> body)
+    {
+        try { return (DeclarationJson.Parse(body.Span), null); }
+        catch (DeclarationFormatException e) { return (null, e.Message); }
+    }
+
+    private Prepared[] PrepareAll(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source, DateTimeOffset now)
+    {
+        var prepared = new Prepared[count];
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
+            () => 0, (i, _, local) => { prepared[i] = Prepare(source(i), now); return local; }, _ => { });
+        Timings.Add(ref Timings.Verify, t0);
+        return prepared;
+    }
+
+    private Prepared Prepare((SignedDeclaration? Decl, string? ParseError) input, DateTimeOffset now)
+    {
+        var p = new Prepared { Declaration = input.Decl };
+        if (input.Decl is not { } d)
+        {
+            p.Refused = true;
+            p.Violations.Add(new(RuleLabel.ValidationError, RuleSeverity.Invalid, input.ParseError ?? "unreadable"));
+            return p;
+        }
+        var errors = DeclarationValidator.Validate(d);
+        if (errors.Count > 0)
+        {
+            p.Refused = true;
+            p.Violations.Add(new(RuleLabel.ValidationError, RuleSeverity.Invalid, string.Join("; ", errors)));
+            return p;
+        }
+        var check = EvidenceVerifier.Verify(d, _keys);
+        if (!check.Ok)
+        {
+            p.Refused = true;
+            p.Violations.Add(new(check.Failure!, RuleSeverity.Invalid, check.FailureDetail ?? check.Failure!));
+            return p;
+        }
+        p.Grade = ProofGrader.Grade(d, check);
+        p.Violations.AddRange(DeclarationRules.Check(d.Journey, now));
+        if (p.Violations.Any(v => v.Severity is RuleSeverity.Invalid or RuleSeverity.Terms))
+        {
+            p.Refused = true;
+            return p;
+        }
+        var implausible = PlausibilityRule.Check(d.Journey, _router);
+        if (implausible is { Count: > 0 })
+            p.Violations.Add(new(RuleLabel.DistanceDurationAnomaly, RuleSeverity.Anomaly, string.Join("; ", implausible)));
+        p.DeclarationHash = JourneyCommitment.HashSigningMessage(check.DeclarationMessage!);
+        return p;
+    }
+
+    private List<DeclarationOutcome> Decide(Prepared[] prepared, DateTimeOffset now)
+    {
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcomes = new DeclarationOutcome[prepared.Length];
+        var leaves = new List<byte[]>(prepared.Length);
+        var accepted = new List<(int Outcome, int Leaf, JourneyCommitment Commitment, List<RuleResult> Rules)>(prepared.Length);
+        var records = new List<JourneyRecord>(prepared.Length);
+        var used = new List<(string, string, string)>(prepared.Length * 2);
+        var revocations = new List<(int Leaf, string JourneyKey, string Reason)>();
+
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            var p = prepared[i];
+            var d = p.Declaration;
+            if (p.Refused || d is null)
+            {
+                outcomes[i] = Refuse(d, p.Violations);
+                continue;
+            }
+            var j = d.Journey;
+            var key = d.OperatorId + "/" + j.OperatorJourneyId;
+            if (_journeys.ContainsKey(key))
+            {
+                outcomes[i] = new DeclarationOutcome(d.OperatorId, j.OperatorJourneyId, OutcomeKind.Conflict, null, null,
+                    [new(RuleLabel.DuplicateJourney, RuleSeverity.Conflict, "operator_journey_id already recorded")], [], null, "already recorded");
+                continue;
+            }
+            var replays = _replays.FindReplays(key, d.Evidence);
+            if (replays.Count > 0)
+            {
+                outcomes[i] = Refuse(d, [new(RuleLabel.ReplayedStatement, RuleSeverity.Invalid, string.Join("; ", replays))]);
+                continue;
+            }
+
+            var driverKey = j.Driver.Identity.IdentityKey;
+            var passengerKey = j.Passenger.Identity.IdentityKey;
+            var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passengerKey, j.Start.Datetime, j.End.Datetime);
+            var passengerTrip = driverTrip with { Role = OccupantRole.Passenger, Counterpart = driverKey };
+            var violations = new List<RuleViolation>(p.Violations);
+            AddDistinct(violations, Check(driverKey, driverTrip));
+            if (passengerKey != driverKey) AddDistinct(violations, Check(passengerKey, passengerTrip));
+            if (violations.Any(v => v.Severity == RuleSeverity.Terms))
+            {
+                outcomes[i] = Refuse(d, violations);
+                continue;
+            }
+
+            var status = violations.Any(v => v.Severity == RuleSeverity.Fraud) ? JourneyStatus.FraudError
+                : violations.Any(v => v.Severity == RuleSeverity.Anomaly) ? JourneyStatus.AnomalyError
+                : JourneyStatus.Ok;
+            var labels = violations.Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+            var commitment = new JourneyCommitment(d.OperatorId, j.OperatorJourneyId, p.DeclarationHash!, p.Grade!.Class.ToString(),
+                status, labels, j.Start.Datetime, Evidence.UtcTimestamp.Truncate(now));
+            var leaf = commitment.LeafBytes();
+            var leafPos = leaves.Count;
+            leaves.Add(leaf);
+            var record = new JourneyRecord(key, d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, driverKey, passengerKey,
+                j.Start.Datetime, j.End.Datetime, status, commitment.ProofClass, leafPos, StatusChange.LeafHash(leaf));
+            _journeys[key] = record;
+            records.Add(record);
+            Record(driverKey, driverTrip);
+            if (passengerKey != driverKey) Record(passengerKey, passengerTrip);
+            _replays.Record(key, d.Evidence);
+            foreach (var challenge in d.Evidence.Pickups.Select(pk => pk.Challenge).Distinct(StringComparer.Ordinal))
+                used.Add((challenge, ReplayGuard.ChallengeKind, key));
+            foreach (var dr in d.Evidence.Dropoffs) used.Add((dr.Nonce, ReplayGuard.NonceKind, key));
+
+            var rules = EvaluatedRules.Select(label => new RuleResult(label, !labels.Contains(label))).ToList();
+            outcomes[i] = new DeclarationOutcome(d.OperatorId, j.OperatorJourneyId, OutcomeKind.Accepted, p.Grade.Class, status, violations,
+                rules, leafPos, null);
+            accepted.Add((i, leafPos, commitment, rules));
+
+            // Fraud found now also indicts the earlier journey it collides with: revoke it in the log.
+            foreach (var v in violations)
+            {
+                if (v.OtherJourney is not { } other || v.Severity != RuleSeverity.Fraud) continue;
+                if (!_journeys.TryGetValue(other, out var earlier) || earlier.Status != JourneyStatus.Ok) continue;
+                if (revocations.Exists(r => r.JourneyKey == other)) continue;
+                _journeys[other] = earlier with { Status = JourneyStatus.FraudError };
+                revocations.Add((leaves.Count, other, v.Label));
+                leaves.Add(new StatusChange(earlier.OperatorId, earlier.OperatorJourneyId, earlier.LeafHash, StatusChange.Revoked, v.Label,
+                    Evidence.UtcTimestamp.Truncate(now)).LeafBytes());
+            }
+        }
+
+        Timings.Add(ref Timings.Decide, t0);
+        if (leaves.Count == 0) return [.. outcomes];
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var first = _log.AppendBatch(leaves);
+        Timings.Add(ref Timings.Append, t0);
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var k = 0; k < records.Count; k++)
+        {
+            var r = records[k] with { LeafIndex = first + records[k].LeafIndex };
+            records[k] = r;
+            _journeys[r.JourneyKey] = _journeys[r.JourneyKey] with { LeafIndex = r.LeafIndex };
+        }
+        foreach (var (o, leafPos, _, _) in accepted) outcomes[o] = outcomes[o] with { LeafIndex = first + leafPos };
+        _store?.Save(new ProofStore.BatchWrite(records, used,
+            [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
+        Timings.Add(ref Timings.Store, t0);
+
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_options.IssueAttestations && accepted.Count > 0) IssueAttestations(accepted, first, now);
+        Timings.Add(ref Timings.Attest, t0);
+        return [.. outcomes];
+    }
+
+    private void IssueAttestations(List<(int Outcome, int Leaf, JourneyCommitment Commitment, List<RuleResult> Rules)> accepted, long first, DateTimeOffset now)
+    {
+        var checkpoint = _log.Checkpoint();
+        var size = checkpoint.Checkpoint.Size;
+        var issued = new (long, string, string)[accepted.Count];
+        var config = new AttestationIssuer.ProofConfiguration(_platform, now);
+        Parallel.For(0, accepted.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism }, k =>
+        {
+            var (_, leafPos, commitment, rules) = accepted[k];
+            var index = first + leafPos;
+            var proof = _log.ProveInclusion(index, size);
+            var vc = AttestationIssuer.IssueText(commitment, rules, index, size, proof.Path, checkpoint.Note, _platform, config);
+            issued[k] = (index, commitment.OperatorId + "/" + commitment.OperatorJourneyId, vc);
+        });
+        _store?.SaveAttestations(issued);
+        LastAttestations = issued;
+    }
+
+    /// <summary>The attestations of the last batch (leaf index, journey key, JSON), for callers without a store.</summary>
+    public IReadOnlyList<(long LeafIndex, string JourneyKey, string Json)> LastAttestations { get; private set; } = [];
+
+    /// <summary>
+    /// A later flag on a recorded journey (cancellation, fraud found): appends a status-change leaf that revokes its
+    /// attestation and withdraws the journey from the identities' counts. Returns the leaf index, or null when the
+    /// journey is unknown or already revoked.
+    /// </summary>
+    public long? Flag(string operatorId, string operatorJourneyId, string status, string reason)
+    {
+        if (status is not (JourneyStatus.Canceled or JourneyStatus.FraudError))
+            throw new ArgumentException("status is canceled or fraud_error", nameof(status));
+        lock (_gate)
+        {
+            var key = operatorId + "/" + operatorJourneyId;
+            if (!_journeys.TryGetValue(key, out var record) || record.Status is JourneyStatus.Canceled) return null;
+            var leaf = new StatusChange(operatorId, operatorJourneyId, record.LeafHash, StatusChange.Revoked, reason,
+                Evidence.UtcTimestamp.Truncate(_time.GetUtcNow())).LeafBytes();
+            var index = _log.AppendBatch([leaf]);
+            _journeys[key] = record with { Status = status };
+            foreach (var identity in new[] { record.Driver, record.Passenger }.Distinct())
+                if (_identities.TryGetValue(identity, out var state))
+                    foreach (var e in state.Process(new IdentityCommands.Revoke(identity, key, reason))) state.Apply(e);
+            _store?.Save(new ProofStore.BatchWrite([], [], [(index, key, status, reason)]));
+            return index;
+        }
+    }
+
+    public JourneyRecord? Find(string operatorId, string operatorJourneyId) =>
+        _journeys.GetValueOrDefault(operatorId + "/" + operatorJourneyId);
+
+    private IReadOnlyList<RuleViolation> Check(string identity, TripFacts trip)
+    {
+        if (!_identities.TryGetValue(identity, out var state)) return [];
+        var events = state.Process(new IdentityCommands.Check(identity, trip));
+        return events is [IdentityEvents.TripChecked c] ? c.Violations : [];
+    }
+
+    private void Record(string identity, TripFacts trip)
+    {
+        if (!_identities.TryGetValue(identity, out var state)) _identities[identity] = state = new IdentityState(identity);
+        foreach (var e in state.Process(new IdentityCommands.Record(identity, trip))) state.Apply(e);
+    }
+
+    private static void AddDistinct(List<RuleViolation> into, IReadOnlyList<RuleViolation> more)
+    {
+        foreach (var v in more)
+            if (!into.Exists(x => x.Label == v.Label && x.OtherJourney == v.OtherJourney)) into.Add(v);
+    }
+
+    private static DeclarationOutcome Refuse(SignedDeclaration? d, IReadOnlyList<RuleViolation> violations) =>
+        new(d?.OperatorId ?? "", d?.Journey?.OperatorJourneyId ?? "", OutcomeKind.Refused, null, null, violations, [], null,
+            string.Join("; ", violations.Select(v => v.Label + ": " + v.Detail)));
+
+    private void Reload(ProofStore store)
+    {
+        foreach (var r in store.Journeys())
+        {
+            _journeys[r.JourneyKey] = r;
+            if (r.Status == JourneyStatus.Canceled) continue;
+            Record(r.Driver, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Driver, r.Passenger, r.Start, r.End));
+            if (r.Passenger != r.Driver)
+                Record(r.Passenger, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Passenger, r.Driver, r.Start, r.End));
+        }
+        foreach (var (value, kind, journey) in store.UsedValues()) _replays.Remember(kind, value, journey);
+    }
+}

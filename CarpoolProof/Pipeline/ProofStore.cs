@@ -1,0 +1,175 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mobility.CarpoolProof.Pipeline;
+
+/// <summary>A journey the platform recorded (what restarts reload into the duplicate, replay and identity checks).</summary>
+public sealed record JourneyRecord(
+    string JourneyKey,
+    string OperatorId,
+    string OperatorJourneyId,
+    string OperatorTripId,
+    string Driver,
+    string Passenger,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string Status,
+    string ProofClass,
+    long LeafIndex,
+    string LeafHash);
+
+/// <summary>
+/// The pipeline's own durable state beside the log, one SQLite file (WAL, synchronous=FULL): recorded journeys,
+/// used challenges and nonces, issued attestations, status changes. One transaction per batch.
+/// </summary>
+public sealed class ProofStore : IDisposable
+{
+    public const string FileName = "proofs.db";
+    private readonly SqliteConnection _db;
+    private readonly Lock _gate = new();
+
+    private ProofStore(SqliteConnection db) => _db = db;
+
+    public static ProofStore Open(string path)
+    {
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString;
+        var db = new SqliteConnection(cs);
+        db.Open();
+        Execute(db, """
+            PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+            CREATE TABLE IF NOT EXISTS journey (journey_key TEXT PRIMARY KEY, operator_id TEXT NOT NULL, operator_journey_id TEXT NOT NULL,
+              operator_trip_id TEXT NOT NULL, driver TEXT NOT NULL, passenger TEXT NOT NULL, start_unix INTEGER NOT NULL, end_unix INTEGER NOT NULL,
+              status TEXT NOT NULL, class TEXT NOT NULL, leaf_index INTEGER NOT NULL, leaf_hash TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS used_value (value TEXT PRIMARY KEY, kind TEXT NOT NULL, journey_key TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS attestation (leaf_index INTEGER PRIMARY KEY, journey_key TEXT NOT NULL, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS status_change (leaf_index INTEGER PRIMARY KEY, journey_key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL);
+            """);
+        return new ProofStore(db);
+    }
+
+    /// <summary>Everything one batch changed, saved atomically.</summary>
+    public sealed record BatchWrite(
+        IReadOnlyList<JourneyRecord> Journeys,
+        IReadOnlyList<(string Value, string Kind, string JourneyKey)> UsedValues,
+        IReadOnlyList<(long LeafIndex, string JourneyKey, string Status, string Reason)> StatusChanges);
+
+    public void Save(BatchWrite batch)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO journey VALUES ($k,$o,$j,$t,$d,$p,$s,$e,$st,$c,$li,$lh)";
+                var ps = new[] { "$k", "$o", "$j", "$t", "$d", "$p", "$s", "$e", "$st", "$c", "$li", "$lh" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+                foreach (var r in batch.Journeys)
+                {
+                    object[] values = [r.JourneyKey, r.OperatorId, r.OperatorJourneyId, r.OperatorTripId, r.Driver, r.Passenger,
+                        r.Start.ToUnixTimeSeconds(), r.End.ToUnixTimeSeconds(), r.Status, r.ProofClass, r.LeafIndex, r.LeafHash];
+                    for (var i = 0; i < values.Length; i++) ps[i].Value = values[i];
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO used_value VALUES ($v,$k,$j)";
+                var v = cmd.Parameters.Add("$v", SqliteType.Text);
+                var k = cmd.Parameters.Add("$k", SqliteType.Text);
+                var j = cmd.Parameters.Add("$j", SqliteType.Text);
+                foreach (var u in batch.UsedValues)
+                {
+                    v.Value = u.Value; k.Value = u.Kind; j.Value = u.JourneyKey;
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO status_change VALUES ($i,$k,$s,$r); UPDATE journey SET status = $s WHERE journey_key = $k";
+                var i = cmd.Parameters.Add("$i", SqliteType.Integer);
+                var k = cmd.Parameters.Add("$k", SqliteType.Text);
+                var s = cmd.Parameters.Add("$s", SqliteType.Text);
+                var r = cmd.Parameters.Add("$r", SqliteType.Text);
+                foreach (var c in batch.StatusChanges)
+                {
+                    i.Value = c.LeafIndex; k.Value = c.JourneyKey; s.Value = c.Status; r.Value = c.Reason;
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            tx.Commit();
+        }
+    }
+
+    public void SaveAttestations(IReadOnlyList<(long LeafIndex, string JourneyKey, string Json)> attestations)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR REPLACE INTO attestation VALUES ($i,$k,$j)";
+            var i = cmd.Parameters.Add("$i", SqliteType.Integer);
+            var k = cmd.Parameters.Add("$k", SqliteType.Text);
+            var j = cmd.Parameters.Add("$j", SqliteType.Text);
+            foreach (var a in attestations)
+            {
+                i.Value = a.LeafIndex; k.Value = a.JourneyKey; j.Value = a.Json;
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    public IEnumerable<JourneyRecord> Journeys()
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT * FROM journey ORDER BY leaf_index";
+            using var r = cmd.ExecuteReader();
+            var list = new List<JourneyRecord>();
+            while (r.Read())
+                list.Add(new JourneyRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                    DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(7)),
+                    r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetString(11)));
+            return list;
+        }
+    }
+
+    public IReadOnlyList<(string Value, string Kind, string JourneyKey)> UsedValues()
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT value, kind, journey_key FROM used_value";
+            using var r = cmd.ExecuteReader();
+            var list = new List<(string, string, string)>();
+            while (r.Read()) list.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
+            return list;
+        }
+    }
+
+    /// <summary>Attestations in log order, each as its JSON text.</summary>
+    public IReadOnlyList<(long LeafIndex, string JourneyKey, string Json)> Attestations()
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT leaf_index, journey_key, json FROM attestation ORDER BY leaf_index";
+            using var r = cmd.ExecuteReader();
+            var list = new List<(long, string, string)>();
+            while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2)));
+            return list;
+        }
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private static void Execute(SqliteConnection db, string sql)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}

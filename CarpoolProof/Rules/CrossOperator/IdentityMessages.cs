@@ -1,0 +1,38 @@
+namespace Mobility.CarpoolProof.Rules.CrossOperator;
+
+/// <summary>One journey as an identity's state sees it. <see cref="JourneyKey"/> is "operator/operator_journey_id".</summary>
+public sealed record TripFacts(
+    string JourneyKey,
+    string OperatorId,
+    string OperatorTripId,
+    string Role,
+    string Counterpart,
+    DateTimeOffset Start,
+    DateTimeOffset End);
+
+/// <summary>Commands to one identity's state (sharded by identity key in the cluster).</summary>
+public static class IdentityCommands
+{
+    public interface IIdentityCommand { string IdentityKey { get; } }
+
+    /// <summary>Evaluate the cross-journey rules for a new journey, without recording it.</summary>
+    public sealed record Check(string IdentityKey, TripFacts Trip) : IIdentityCommand;
+
+    /// <summary>Record an accepted journey.</summary>
+    public sealed record Record(string IdentityKey, TripFacts Trip) : IIdentityCommand;
+
+    /// <summary>Withdraw a journey (cancellation, fraud found) so it no longer counts against the identity.</summary>
+    public sealed record Revoke(string IdentityKey, string JourneyKey, string Reason) : IIdentityCommand;
+}
+
+/// <summary>Events of one identity's state.</summary>
+public static class IdentityEvents
+{
+    public interface IIdentityEvent { string IdentityKey { get; } }
+
+    public sealed record TripChecked(string IdentityKey, string JourneyKey, IReadOnlyList<RuleViolation> Violations) : IIdentityEvent;
+
+    public sealed record TripRecorded(string IdentityKey, TripFacts Trip) : IIdentityEvent;
+
+    public sealed record TripRevoked(string IdentityKey, string JourneyKey, string Reason) : IIdentityEvent;
+}

@@ -1,0 +1,115 @@
+using static Mobility.CarpoolProof.Rules.CrossOperator.IdentityCommands;
+using static Mobility.CarpoolProof.Rules.CrossOperator.IdentityEvents;
+
+namespace Mobility.CarpoolProof.Rules.CrossOperator;
+
+/// <summary>
+/// The journeys of one pseudonymous identity across every operator, and the rules that need them: registry terms
+/// (same operator: too_many_trips_by_day, too_close_trips), fraud (other operators: interoperator_overlap,
+/// interoperator_too_many_trips_by_day, interoperator_too_close_trips) and temporal_overlap_anomaly. Pure: the cluster
+/// shards it by identity key; an actor persists the events and answers.
+/// </summary>
+public sealed class IdentityState(string identityKey)
+{
+    public const int MaxTripsPerDay = 4;
+    public static readonly TimeSpan MinGapBetweenTrips = TimeSpan.FromMinutes(30);
+    public const double MaxOverlapRatio = 0.7;
+    /// <summary>Journeys older than this before the newest are forgotten: every rule looks at most a day around.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(72);
+    /// <summary>Hard bound on the journeys kept per identity (a genuine person makes a handful a day).</summary>
+    public const int MaxTrips = 512;
+
+    private readonly List<TripFacts> _trips = [];
+
+    public string IdentityKey { get; } = identityKey;
+    public int TripCount => _trips.Count;
+
+    public IReadOnlyList<IIdentityEvent> Process(IIdentityCommand command) => command switch
+    {
+        Check c => [new TripChecked(IdentityKey, c.Trip.JourneyKey, Evaluate(c.Trip))],
+        Record r when _trips.Exists(t => t.JourneyKey == r.Trip.JourneyKey) => [],
+        Record r => [new TripRecorded(IdentityKey, r.Trip)],
+        Revoke v when _trips.Exists(t => t.JourneyKey == v.JourneyKey) => [new TripRevoked(IdentityKey, v.JourneyKey, v.Reason)],
+        Revoke => [],
+        _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
+    };
+
+    public void Apply(IIdentityEvent e)
+    {
+        switch (e)
+        {
+            case TripChecked:
+                break;
+            case TripRecorded r:
+                _trips.Add(r.Trip);
+                Prune(r.Trip.Start);
+                break;
+            case TripRevoked v:
+                _trips.RemoveAll(t => t.JourneyKey == v.JourneyKey);
+                break;
+        }
+    }
+
+    /// <summary>Violations a new journey would cause for this identity, given the journeys already recorded.</summary>
+    public List<RuleViolation> Evaluate(TripFacts trip)
+    {
+        var v = new List<RuleViolation>();
+        var day = trip.Start.UtcDateTime.Date;
+        var sameOperatorTrips = new HashSet<string>(StringComparer.Ordinal) { trip.OperatorTripId };
+        var allTrips = new HashSet<(string, string)> { (trip.OperatorId, trip.OperatorTripId) };
+        foreach (var t in _trips)
+        {
+            if (t.JourneyKey == trip.JourneyKey) continue;
+            var sameTrip = t.OperatorId == trip.OperatorId && t.OperatorTripId == trip.OperatorTripId;
+            if (t.Start.UtcDateTime.Date == day)
+            {
+                allTrips.Add((t.OperatorId, t.OperatorTripId));
+                if (t.OperatorId == trip.OperatorId) sameOperatorTrips.Add(t.OperatorTripId);
+            }
+            if (sameTrip) continue; // one driver, several passengers: one trip, not a conflict
+
+            var otherOperator = t.OperatorId != trip.OperatorId;
+            var overlap = Overlap(t.Start, t.End, trip.Start, trip.End);
+            if (otherOperator && overlap > TimeSpan.Zero)
+                v.Add(new(RuleLabel.InteroperatorOverlap, RuleSeverity.Fraud, $"overlaps {t.JourneyKey}", t.JourneyKey));
+
+            // Registry: same passenger, same operator, overlapping at least 70% (we read "above 0.7" of the shorter).
+            if (!otherOperator && trip.Role == Evidence.OccupantRole.Passenger && t.Role == Evidence.OccupantRole.Passenger)
+            {
+                var shorter = Min(t.End - t.Start, trip.End - trip.Start);
+                if (shorter > TimeSpan.Zero && overlap / shorter > MaxOverlapRatio)
+                    v.Add(new(RuleLabel.TemporalOverlapAnomaly, RuleSeverity.Anomaly, $"overlaps {t.JourneyKey} by more than 70%", t.JourneyKey));
+            }
+
+            // Same driver-passenger pair less than 30 minutes apart (overlap counts as closer still).
+            if (t.Counterpart == trip.Counterpart && Gap(t, trip) < MinGapBetweenTrips)
+                v.Add(otherOperator
+                    ? new(RuleLabel.InteroperatorTooCloseTrips, RuleSeverity.Fraud, $"same pair within 30 min of {t.JourneyKey}", t.JourneyKey)
+                    : new(RuleLabel.TooCloseTrips, RuleSeverity.Terms, $"same pair within 30 min of {t.JourneyKey}", t.JourneyKey));
+        }
+        if (sameOperatorTrips.Count > MaxTripsPerDay)
+            v.Add(new(RuleLabel.TooManyTripsByDay, RuleSeverity.Terms, $"{sameOperatorTrips.Count} trips on {day:yyyy-MM-dd} with one operator"));
+        else if (allTrips.Count > MaxTripsPerDay)
+            v.Add(new(RuleLabel.InteroperatorTooManyTripsByDay, RuleSeverity.Fraud, $"{allTrips.Count} trips on {day:yyyy-MM-dd} across operators"));
+        return v;
+    }
+
+    private static TimeSpan Overlap(DateTimeOffset s1, DateTimeOffset e1, DateTimeOffset s2, DateTimeOffset e2)
+    {
+        var o = (e1 < e2 ? e1 : e2) - (s1 > s2 ? s1 : s2);
+        return o > TimeSpan.Zero ? o : TimeSpan.Zero;
+    }
+
+    /// <summary>Time between two journeys; negative when they overlap.</summary>
+    private static TimeSpan Gap(TripFacts a, TripFacts b) => Max(b.Start - a.End, a.Start - b.End);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private void Prune(DateTimeOffset newest)
+    {
+        var horizon = newest - Retention;
+        _trips.RemoveAll(t => t.End < horizon);
+        if (_trips.Count > MaxTrips) _trips.RemoveRange(0, _trips.Count - MaxTrips);
+    }
+}

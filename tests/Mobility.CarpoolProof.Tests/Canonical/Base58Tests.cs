@@ -1,0 +1,31 @@
+using FsCheck.Xunit;
+using Mobility.CarpoolProof.Canonical;
+
+namespace Mobility.CarpoolProof.Tests.Canonical;
+
+public sealed class Base58Tests
+{
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("61", "2g")]
+    [InlineData("626262", "a3gV")]
+    [InlineData("636363", "aPEr")]
+    [InlineData("00000000000000000000", "1111111111")]
+    [InlineData("000111d38e5fc9071ffcd20b4a763cc9ae4f252bb4e48fd66a835e252ada93ff480d6dd43dc62a641155a5", "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")]
+    public void Encodes_the_bitcoin_test_vectors(string hex, string expected)
+    {
+        var bytes = Convert.FromHexString(hex);
+        Assert.Equal(expected, Base58.Encode(bytes));
+        Assert.True(Base58.TryDecode(expected, out var back));
+        Assert.Equal(bytes, back);
+    }
+
+    [Property(MaxTest = 500)]
+    public bool Decode_inverts_encode(byte[] data) =>
+        Base58.TryDecode(Base58.Encode(data), out var back) && back.AsSpan().SequenceEqual(data);
+
+    [Theory]
+    [InlineData("0OIl")]
+    [InlineData("abc!")]
+    public void Characters_outside_the_alphabet_are_refused(string text) => Assert.False(Base58.TryDecode(text, out _));
+}
