@@ -15,15 +15,17 @@ namespace Mobility.Node.Cli.Simulate;
 /// </summary>
 public sealed class DeclarationTraffic : IDisposable
 {
-    private readonly HttpClient _http;
     private int _journeys;
 
     public DeclarationTraffic(HttpClient http, int operators)
     {
-        _http = http;
+        Http = http;
         Keys = new KeyDirectory();
         Carpools = new SyntheticCarpools(Keys, RegistrySecret.Generate(), operators);
     }
+
+    /// <summary>The node talked to (may be switched, e.g. to a restarted node).</summary>
+    public HttpClient Http { get; set; }
 
     /// <summary>The keys as registered on the node, for an in-process reference pipeline.</summary>
     public KeyDirectory Keys { get; }
@@ -39,7 +41,7 @@ public sealed class DeclarationTraffic : IDisposable
         {
             using var request = Request(HttpMethod.Put, "/v3/operator/key", op.Id,
                 new JourneyContracts.OperatorKeyRequest(Base64Url.Encode(Ed25519Keys.RawPublicKey(op.Key))));
-            using var response = await _http.SendAsync(request, ct);
+            using var response = await Http.SendAsync(request, ct);
             await EnsureAsync(response, "operator key", ct);
         }
     }
@@ -50,7 +52,7 @@ public sealed class DeclarationTraffic : IDisposable
         var person = Carpools.NewPerson();
         using var request = Request(HttpMethod.Post, "/v3/devices", Operators[0].Id,
             new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
-        using var response = await _http.SendAsync(request, ct);
+        using var response = await Http.SendAsync(request, ct);
         await EnsureAsync(response, "device key", ct);
         return person;
     }
@@ -76,13 +78,13 @@ public sealed class DeclarationTraffic : IDisposable
             Content = new ByteArrayContent(DeclarationJson.SerializeToUtf8(d)) { Headers = { ContentType = new("application/json") } },
         };
         Authorize(request, asOperator);
-        return await _http.SendAsync(request, ct);
+        return await Http.SendAsync(request, ct);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string operatorId, object? body, CancellationToken ct)
     {
         using var request = Request(method, path, operatorId, body);
-        return await _http.SendAsync(request, ct);
+        return await Http.SendAsync(request, ct);
     }
 
     public void Dispose() => Carpools.Dispose();
