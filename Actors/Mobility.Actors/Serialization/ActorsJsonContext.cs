@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
+using Mobility.Actors.Trips;
 
 namespace Mobility.Actors.Serialization;
 
@@ -57,4 +58,41 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(LogMessages.ListJourneys), TypeInfoPropertyName = "LogMessagesListJourneys")]
 [JsonSerializable(typeof(LogMessages.JourneyList), TypeInfoPropertyName = "LogMessagesJourneyList")]
 [JsonSerializable(typeof(LogMessages.Failed), TypeInfoPropertyName = "LogMessagesFailed")]
+[JsonSerializable(typeof(OperatorEvents.FeedSourceRegistered))]
+[JsonSerializable(typeof(OperatorEvents.OfferPublished))]
+[JsonSerializable(typeof(OperatorEvents.OfferWithdrawn))]
+[JsonSerializable(typeof(OperatorEvents.HoldPlaced))]
+[JsonSerializable(typeof(OperatorEvents.HoldsConfirmed))]
+[JsonSerializable(typeof(OperatorEvents.HoldsReleased))]
+[JsonSerializable(typeof(OperatorCommands.RegisterFeedSource))]
+[JsonSerializable(typeof(OperatorCommands.PublishOffer))]
+[JsonSerializable(typeof(OperatorCommands.WithdrawOffer))]
+[JsonSerializable(typeof(OperatorCommands.PlaceHold))]
+[JsonSerializable(typeof(OperatorCommands.ConfirmHolds))]
+[JsonSerializable(typeof(OperatorCommands.ReleaseHolds))]
+[JsonSerializable(typeof(OperatorLiveOffers))]
+[JsonSerializable(typeof(TripEvents.Booked), TypeInfoPropertyName = "TripBooked")]
+[JsonSerializable(typeof(TripEvents.Committed), TypeInfoPropertyName = "TripCommitted")]
+[JsonSerializable(typeof(TripEvents.OperatorAccepted), TypeInfoPropertyName = "TripOperatorAccepted")]
+[JsonSerializable(typeof(TripEvents.Started), TypeInfoPropertyName = "TripStarted")]
+[JsonSerializable(typeof(TripEvents.Ended), TypeInfoPropertyName = "TripEnded")]
+[JsonSerializable(typeof(TripEvents.Cancelled), TypeInfoPropertyName = "TripCancelled")]
+[JsonSerializable(typeof(TripEvents.Expired), TypeInfoPropertyName = "TripExpired")]
+[JsonSerializable(typeof(TripState))]
+[JsonSerializable(typeof(TripCommands.Book), TypeInfoPropertyName = "TripBook")]
+[JsonSerializable(typeof(TripCommands.Commit), TypeInfoPropertyName = "TripCommit")]
+[JsonSerializable(typeof(TripCommands.Answer), TypeInfoPropertyName = "TripAnswer")]
+[JsonSerializable(typeof(TripCommands.Start), TypeInfoPropertyName = "TripStart")]
+[JsonSerializable(typeof(TripCommands.End), TypeInfoPropertyName = "TripEnd")]
+[JsonSerializable(typeof(TripCommands.Cancel), TypeInfoPropertyName = "TripCancel")]
+[JsonSerializable(typeof(TripCommands.Expire), TypeInfoPropertyName = "TripExpire")]
+[JsonSerializable(typeof(TripQueries.Get), TypeInfoPropertyName = "TripGet")]
+[JsonSerializable(typeof(TripReplies.Accepted), TypeInfoPropertyName = "TripAccepted")]
+[JsonSerializable(typeof(TripReplies.Rejected), TypeInfoPropertyName = "TripRejected")]
+[JsonSerializable(typeof(TripReplies.Found), TypeInfoPropertyName = "TripFound")]
+[JsonSerializable(typeof(TripReplies.NotFound), TypeInfoPropertyName = "TripNotFound")]
+[JsonSerializable(typeof(TravelerTripsMessages.Add), TypeInfoPropertyName = "TravelerTripsAdd")]
+[JsonSerializable(typeof(TravelerTripsMessages.Get), TypeInfoPropertyName = "TravelerTripsGet")]
+[JsonSerializable(typeof(TravelerTripsMessages.List), TypeInfoPropertyName = "TravelerTripsList")]
+[JsonSerializable(typeof(TravelerTripsMessages.Added), TypeInfoPropertyName = "TravelerTripsAdded")]
 internal sealed partial class ActorsJsonContext : JsonSerializerContext;

@@ -18,6 +18,12 @@ public static class MessageContracts
         ("operator.registered.v1", ActorsJsonContext.Default.Registered),
         ("operator.feed-version-recorded.v1", ActorsJsonContext.Default.FeedVersionRecorded),
         ("operator.state.v1", ActorsJsonContext.Default.OperatorState),
+        ("operator.feed-source-registered.v1", ActorsJsonContext.Default.FeedSourceRegistered),
+        ("operator.offer-published.v1", ActorsJsonContext.Default.OfferPublished),
+        ("operator.offer-withdrawn.v1", ActorsJsonContext.Default.OfferWithdrawn),
+        ("operator.hold-placed.v1", ActorsJsonContext.Default.HoldPlaced),
+        ("operator.holds-confirmed.v1", ActorsJsonContext.Default.HoldsConfirmed),
+        ("operator.holds-released.v1", ActorsJsonContext.Default.HoldsReleased),
 
         // Operator: commands, queries and replies (between nodes).
         ("operator.register.v1", ActorsJsonContext.Default.Register),
@@ -63,6 +69,41 @@ public static class MessageContracts
         ("log.list-journeys.v1", ActorsJsonContext.Default.LogMessagesListJourneys),
         ("log.journey-list.v1", ActorsJsonContext.Default.LogMessagesJourneyList),
         ("log.failed.v1", ActorsJsonContext.Default.LogMessagesFailed),
+        ("operator.register-feed-source.v1", ActorsJsonContext.Default.RegisterFeedSource),
+        ("operator.publish-offer.v1", ActorsJsonContext.Default.PublishOffer),
+        ("operator.withdraw-offer.v1", ActorsJsonContext.Default.WithdrawOffer),
+        ("operator.place-hold.v1", ActorsJsonContext.Default.PlaceHold),
+        ("operator.confirm-holds.v1", ActorsJsonContext.Default.ConfirmHolds),
+        ("operator.release-holds.v1", ActorsJsonContext.Default.ReleaseHolds),
+        ("operator.live-offers.v1", ActorsJsonContext.Default.OperatorLiveOffers),
+
+        // Trip: events and snapshot (persisted).
+        ("trip.booked.v1", ActorsJsonContext.Default.TripBooked),
+        ("trip.committed.v1", ActorsJsonContext.Default.TripCommitted),
+        ("trip.operator-accepted.v1", ActorsJsonContext.Default.TripOperatorAccepted),
+        ("trip.started.v1", ActorsJsonContext.Default.TripStarted),
+        ("trip.ended.v1", ActorsJsonContext.Default.TripEnded),
+        ("trip.cancelled.v1", ActorsJsonContext.Default.TripCancelled),
+        ("trip.expired.v1", ActorsJsonContext.Default.TripExpired),
+        ("trip.state.v1", ActorsJsonContext.Default.TripState),
+        ("traveler-trips.added.v1", ActorsJsonContext.Default.TravelerTripsAdded),
+
+        // Trip: commands, queries and replies (between nodes).
+        ("trip.book.v1", ActorsJsonContext.Default.TripBook),
+        ("trip.commit.v1", ActorsJsonContext.Default.TripCommit),
+        ("trip.answer.v1", ActorsJsonContext.Default.TripAnswer),
+        ("trip.start.v1", ActorsJsonContext.Default.TripStart),
+        ("trip.end.v1", ActorsJsonContext.Default.TripEnd),
+        ("trip.cancel.v1", ActorsJsonContext.Default.TripCancel),
+        ("trip.expire.v1", ActorsJsonContext.Default.TripExpire),
+        ("trip.get.v1", ActorsJsonContext.Default.TripGet),
+        ("trip.accepted.v1", ActorsJsonContext.Default.TripAccepted),
+        ("trip.rejected.v1", ActorsJsonContext.Default.TripRejected),
+        ("trip.found.v1", ActorsJsonContext.Default.TripFound),
+        ("trip.not-found.v1", ActorsJsonContext.Default.TripNotFound),
+        ("traveler-trips.add.v1", ActorsJsonContext.Default.TravelerTripsAdd),
+        ("traveler-trips.get.v1", ActorsJsonContext.Default.TravelerTripsGet),
+        ("traveler-trips.list.v1", ActorsJsonContext.Default.TravelerTripsList),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest = All.ToFrozenDictionary(a => a.Manifest, a => a.Info, StringComparer.Ordinal);

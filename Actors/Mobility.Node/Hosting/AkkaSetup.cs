@@ -52,7 +52,8 @@ public static class AkkaSetup
         services.AddSingleton(sp => CarpoolContext.Open(
             Path.Combine(settings.DataFolder, "carpool"),
             settings.Storage.Provider == StorageProvider.Postgres ? settings.Storage.ConnectionString : null,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IConfiguration>()["Mobility:Carpool:Territory"]));
 
     /// <summary>This node's cluster address and member status.</summary>
     public static (Address Address, MemberStatus Status) ClusterState(ActorSystem system)

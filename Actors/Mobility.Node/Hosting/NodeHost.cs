@@ -7,6 +7,7 @@ using Mobility.Node.Api.Carpool;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
+using Mobility.Node.Security;
 using Mobility.Node.Storage;
 using Scalar.AspNetCore;
 
@@ -76,15 +77,19 @@ public sealed class NodeHost : IAsyncDisposable
         }));
         builder.Services.AddNodeHealthChecks();
         builder.Services.AddCarpoolContext(settings);
+        builder.Services.AddMobilitySecurity(settings);
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
         app.MapNodeHealth();
+        app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
         app.MapJourneyEndpoints();
         app.MapAuthorityCarpoolEndpoints();

@@ -24,11 +24,11 @@ public sealed class JourneyRestartTests : IDisposable
         Mobility.CarpoolProof.Pipeline.SyntheticCarpools.Person driver;
         var start = DateTimeOffset.UtcNow.AddHours(-6);
         var node = await RunningNode.StartAsync(settings);
-        var traffic = new DeclarationTraffic(node.Http, operators: 2);
+        DeclarationTraffic traffic = null!;
         try
         {
             await node.WaitReadyAsync();
-            await traffic.RegisterOperatorsAsync(Ct);
+            traffic = await CarpoolTraffic.StartAsync(node.Http, "op-a", "op-b");
             driver = await traffic.NewPersonAsync(Ct);
             for (var i = 0; i < 4; i++)
             {

@@ -15,13 +15,24 @@ namespace Mobility.Node.Cli.Simulate;
 /// </summary>
 public sealed class DeclarationTraffic : IDisposable
 {
+    private readonly Dictionary<string, string> _tokens;
+    private readonly List<SyntheticCarpools.Operator> _operators = [];
     private int _journeys;
 
-    public DeclarationTraffic(HttpClient http, int operators)
+    /// <param name="http">The node.</param>
+    /// <param name="operatorTokens">Bearer tokens by operator id (the token's tenant); each operator gets a fresh signing key.</param>
+    public DeclarationTraffic(HttpClient http, IReadOnlyDictionary<string, string> operatorTokens)
     {
         Http = http;
         Keys = new KeyDirectory();
-        Carpools = new SyntheticCarpools(Keys, RegistrySecret.Generate(), operators);
+        Carpools = new SyntheticCarpools(Keys, RegistrySecret.Generate(), 0);
+        _tokens = new Dictionary<string, string>(operatorTokens, StringComparer.Ordinal);
+        foreach (var id in operatorTokens.Keys.Order(StringComparer.Ordinal))
+        {
+            var key = Ed25519Keys.Generate();
+            Keys.RegisterOperator(id, Ed25519Keys.RawPublicKey(key));
+            _operators.Add(new SyntheticCarpools.Operator(id, key));
+        }
     }
 
     /// <summary>The node talked to (may be switched, e.g. to a restarted node).</summary>
@@ -32,7 +43,7 @@ public sealed class DeclarationTraffic : IDisposable
 
     public SyntheticCarpools Carpools { get; }
 
-    public IReadOnlyList<SyntheticCarpools.Operator> Operators => Carpools.Operators;
+    public IReadOnlyList<SyntheticCarpools.Operator> Operators => _operators;
 
     /// <summary>Registers every operator's signing key on the node.</summary>
     public async Task RegisterOperatorsAsync(CancellationToken ct)
@@ -47,11 +58,11 @@ public sealed class DeclarationTraffic : IDisposable
     }
 
     /// <summary>A new traveler whose device key is registered on the node (by the first operator).</summary>
-    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct)
+    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct, string? travelerId = null)
     {
         var person = Carpools.NewPerson();
         using var request = Request(HttpMethod.Post, "/v3/devices", Operators[0].Id,
-            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
+            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value, travelerId));
         using var response = await Http.SendAsync(request, ct);
         await EnsureAsync(response, "device key", ct);
         return person;
@@ -87,9 +98,17 @@ public sealed class DeclarationTraffic : IDisposable
         return await Http.SendAsync(request, ct);
     }
 
-    public void Dispose() => Carpools.Dispose();
+    public void Dispose()
+    {
+        foreach (var op in _operators)
+        {
+            op.Key.Dispose();
+        }
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string operatorId, object? body)
+        Carpools.Dispose();
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, string operatorId, object? body)
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -101,8 +120,14 @@ public sealed class DeclarationTraffic : IDisposable
         return request;
     }
 
-    /// <summary>The caller's credentials (the tenant header until token authentication lands).</summary>
-    private static void Authorize(HttpRequestMessage request, string operatorId) => request.Headers.Add(Caller.OperatorHeader, operatorId);
+    /// <summary>The operator's bearer token (RFC 6750); an unknown operator id sends none.</summary>
+    private void Authorize(HttpRequestMessage request, string operatorId)
+    {
+        if (_tokens.TryGetValue(operatorId, out var token))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+    }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
