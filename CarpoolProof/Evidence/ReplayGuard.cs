@@ -45,6 +45,13 @@ public sealed class ReplayGuard
         else throw new ArgumentException($"unknown kind {kind}", nameof(kind));
     }
 
+    /// <summary>Forgets everything (before reloading from the store).</summary>
+    public void Clear()
+    {
+        _challenges.Clear();
+        _nonces.Clear();
+    }
+
     public const string ChallengeKind = "challenge";
     public const string NonceKind = "nonce";
 

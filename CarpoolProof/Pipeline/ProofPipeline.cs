@@ -15,7 +15,7 @@ namespace Mobility.CarpoolProof.Pipeline;
 /// signed in parallel. <see cref="Submit(IReadOnlyList{ReadOnlyMemory{byte}})"/> is not re-entrant (one caller at a
 /// time); the cluster version puts stage 2 in per-identity entities.
 /// </summary>
-public sealed class ProofPipeline
+public sealed partial class ProofPipeline
 {
     private readonly KeyDirectory _keys;
     private readonly IRouteEstimator _router;
@@ -39,7 +39,11 @@ public sealed class ProofPipeline
         _time = time;
         _store = store;
         _options = options ?? new ProofPipelineOptions();
-        if (store is not null) Reload(store);
+        if (store is not null)
+        {
+            store.TruncateFrom(log.Size);
+            Reload(store);
+        }
     }
 
     public int JourneyCount => _journeys.Count;
@@ -251,9 +255,9 @@ public sealed class ProofPipeline
 
         Timings.Add(ref Timings.Decide, t0);
         if (leaves.Count == 0) return [.. outcomes];
-        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var first = _log.AppendBatch(leaves);
-        Timings.Add(ref Timings.Append, t0);
+        // Store first (an intent at the indexes the leaves will get), then the log: after a crash between the two,
+        // the store is cut back to the log on reopen. The pipeline is the log's only writer.
+        var first = _log.Size;
         t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var k = 0; k < records.Count; k++)
         {
@@ -262,9 +266,21 @@ public sealed class ProofPipeline
             _journeys[r.JourneyKey] = _journeys[r.JourneyKey] with { LeafIndex = r.LeafIndex };
         }
         foreach (var (o, leafPos, _, _) in accepted) outcomes[o] = outcomes[o] with { LeafIndex = first + leafPos };
-        _store?.Save(new ProofStore.BatchWrite(records, used,
-            [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
-        Timings.Add(ref Timings.Store, t0);
+        try
+        {
+            _store?.Save(new ProofStore.BatchWrite(records, used,
+                [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
+            Timings.Add(ref Timings.Store, t0);
+            t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            var appended = _log.AppendBatch(leaves);
+            if (appended != first) throw new InvalidOperationException($"log appended at {appended}, expected {first}: another writer?");
+            Timings.Add(ref Timings.Append, t0);
+        }
+        catch
+        {
+            RollBackToLog();
+            throw;
+        }
 
         t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (_options.IssueAttestations && accepted.Count > 0) IssueAttestations(accepted, first, now);
@@ -292,68 +308,4 @@ public sealed class ProofPipeline
 
     /// <summary>The attestations of the last batch (leaf index, journey key, JSON), for callers without a store.</summary>
     public IReadOnlyList<(long LeafIndex, string JourneyKey, string Json)> LastAttestations { get; private set; } = [];
-
-    /// <summary>
-    /// A later flag on a recorded journey (cancellation, fraud found): appends a status-change leaf that revokes its
-    /// attestation and withdraws the journey from the identities' counts. Returns the leaf index, or null when the
-    /// journey is unknown or already revoked.
-    /// </summary>
-    public long? Flag(string operatorId, string operatorJourneyId, string status, string reason)
-    {
-        if (status is not (JourneyStatus.Canceled or JourneyStatus.FraudError))
-            throw new ArgumentException("status is canceled or fraud_error", nameof(status));
-        lock (_gate)
-        {
-            var key = operatorId + "/" + operatorJourneyId;
-            if (!_journeys.TryGetValue(key, out var record) || record.Status is JourneyStatus.Canceled) return null;
-            var leaf = new StatusChange(operatorId, operatorJourneyId, record.LeafHash, StatusChange.Revoked, reason,
-                Evidence.UtcTimestamp.Truncate(_time.GetUtcNow())).LeafBytes();
-            var index = _log.AppendBatch([leaf]);
-            _journeys[key] = record with { Status = status };
-            foreach (var identity in new[] { record.Driver, record.Passenger }.Distinct())
-                if (_identities.TryGetValue(identity, out var state))
-                    foreach (var e in state.Process(new IdentityCommands.Revoke(identity, key, reason))) state.Apply(e);
-            _store?.Save(new ProofStore.BatchWrite([], [], [(index, key, status, reason)]));
-            return index;
-        }
-    }
-
-    public JourneyRecord? Find(string operatorId, string operatorJourneyId) =>
-        _journeys.GetValueOrDefault(operatorId + "/" + operatorJourneyId);
-
-    private IReadOnlyList<RuleViolation> Check(string identity, TripFacts trip)
-    {
-        if (!_identities.TryGetValue(identity, out var state)) return [];
-        var events = state.Process(new IdentityCommands.Check(identity, trip));
-        return events is [IdentityEvents.TripChecked c] ? c.Violations : [];
-    }
-
-    private void Record(string identity, TripFacts trip)
-    {
-        if (!_identities.TryGetValue(identity, out var state)) _identities[identity] = state = new IdentityState(identity);
-        foreach (var e in state.Process(new IdentityCommands.Record(identity, trip))) state.Apply(e);
-    }
-
-    private static void AddDistinct(List<RuleViolation> into, IReadOnlyList<RuleViolation> more)
-    {
-        foreach (var v in more)
-            if (!into.Exists(x => x.Label == v.Label && x.OtherJourney == v.OtherJourney)) into.Add(v);
-    }
-
-    private static DeclarationOutcome Refuse(SignedDeclaration? d, IReadOnlyList<RuleViolation> violations) =>
-        new(d?.OperatorId ?? "", d?.Journey?.OperatorJourneyId ?? "", OutcomeKind.Refused, null, null, violations, [], null,
-            string.Join("; ", violations.Select(v => v.Label + ": " + v.Detail)));
-
-    private void Reload(ProofStore store)
-    {
-        foreach (var r in store.Journeys())
-        {
-            _journeys[r.JourneyKey] = r;
-            if (r.Status == JourneyStatus.Canceled) continue;
-            Record(r.Driver, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Driver, r.Passenger, r.Start, r.End));
-            if (r.Passenger != r.Driver)
-                Record(r.Passenger, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Passenger, r.Driver, r.Start, r.End));
-        }
-        foreach (var (value, kind, journey) in store.UsedValues()) _replays.Remember(kind, value, journey);
-    }
 }

@@ -38,7 +38,8 @@ public sealed class ProofStore : IDisposable
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS journey (journey_key TEXT PRIMARY KEY, operator_id TEXT NOT NULL, operator_journey_id TEXT NOT NULL,
               operator_trip_id TEXT NOT NULL, driver TEXT NOT NULL, passenger TEXT NOT NULL, start_unix INTEGER NOT NULL, end_unix INTEGER NOT NULL,
-              status TEXT NOT NULL, class TEXT NOT NULL, leaf_index INTEGER NOT NULL, leaf_hash TEXT NOT NULL);
+              status TEXT NOT NULL, class TEXT NOT NULL, leaf_index INTEGER NOT NULL, leaf_hash TEXT NOT NULL, initial_status TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS journey_leaf ON journey (leaf_index);
             CREATE TABLE IF NOT EXISTS used_value (value TEXT PRIMARY KEY, kind TEXT NOT NULL, journey_key TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS attestation (leaf_index INTEGER PRIMARY KEY, journey_key TEXT NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS status_change (leaf_index INTEGER PRIMARY KEY, journey_key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL);
@@ -60,7 +61,7 @@ public sealed class ProofStore : IDisposable
             using (var cmd = _db.CreateCommand())
             {
                 cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO journey VALUES ($k,$o,$j,$t,$d,$p,$s,$e,$st,$c,$li,$lh)";
+                cmd.CommandText = "INSERT INTO journey VALUES ($k,$o,$j,$t,$d,$p,$s,$e,$st,$c,$li,$lh,$st)";
                 var ps = new[] { "$k", "$o", "$j", "$t", "$d", "$p", "$s", "$e", "$st", "$c", "$li", "$lh" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
                 foreach (var r in batch.Journeys)
                 {
@@ -97,6 +98,34 @@ public sealed class ProofStore : IDisposable
                     cmd.ExecuteNonQuery();
                 }
             }
+            tx.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Forgets everything at or beyond log size <paramref name="logSize"/>: rows are written before the log append
+    /// (an intent), so after a crash between the two the log, the source of truth, decides. Journey statuses changed
+    /// by a forgotten status change go back to the last remaining one, or to the status they were accepted with.
+    /// </summary>
+    public void TruncateFrom(long logSize)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.Parameters.AddWithValue("$s", logSize);
+            cmd.CommandText = """
+                DELETE FROM used_value WHERE journey_key IN (SELECT journey_key FROM journey WHERE leaf_index >= $s);
+                DELETE FROM attestation WHERE leaf_index >= $s;
+                DELETE FROM status_change WHERE leaf_index >= $s;
+                DELETE FROM journey WHERE leaf_index >= $s;
+                DELETE FROM used_value WHERE journey_key NOT IN (SELECT journey_key FROM journey);
+                UPDATE journey SET status = COALESCE(
+                    (SELECT c.status FROM status_change c WHERE c.journey_key = journey.journey_key ORDER BY c.leaf_index DESC LIMIT 1),
+                    initial_status);
+                """;
+            cmd.ExecuteNonQuery();
             tx.Commit();
         }
     }

@@ -35,7 +35,7 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException
             or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException or Microsoft.Data.Sqlite.SqliteException)
         {
-            Console.Error.WriteLine($"audit export failed: {e.Message}");
+            Console.Error.WriteLine("FAILED: " + e.Message);
             return 1;
         }
     }

@@ -48,7 +48,7 @@ internal sealed class VerifyAttestationCommand : Command<VerifyAttestationComman
             var result = AttestationVerifier.Verify(json, vkey, leaves);
             if (!result.Ok) return Fail(result.Failure!);
             var c = result.Commitment!;
-            AnsiConsole.WriteLine($"OK: {c.OperatorId}/{c.OperatorJourneyId} class {c.ProofClass}, status {c.Status}, leaf {result.LeafIndex} of {result.TreeSize}"
+            Console.Out.WriteLine($"OK: {c.OperatorId}/{c.OperatorJourneyId} class {c.ProofClass}, status {c.Status}, leaf {result.LeafIndex} of {result.TreeSize}"
                 + (leaves is null ? "" : ", not revoked"));
             return 0;
         }
@@ -60,7 +60,7 @@ internal sealed class VerifyAttestationCommand : Command<VerifyAttestationComman
 
     private static int Fail(string reason)
     {
-        Console.Error.WriteLine($"verification failed: {reason}");
+        Console.Error.WriteLine("FAILED: " + reason);
         return 1;
     }
 }

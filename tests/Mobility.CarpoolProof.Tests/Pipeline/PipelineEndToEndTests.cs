@@ -173,4 +173,39 @@ public sealed class PipelineEndToEndTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Fifth_trip_of_the_day_for_a_driver_is_refused_under_the_terms()
+    {
+        using var w = new ProofWorld();
+        var driver = w.Carpools.NewPerson();
+        var day = new DateTimeOffset(2026, 3, 10, 6, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(OutcomeKind.Accepted, w.SubmitOne(w.Journey(driver, w.Carpools.NewPerson(), day.AddHours(2 * i))).Kind);
+        var fifth = w.SubmitOne(w.Journey(driver, w.Carpools.NewPerson(), day.AddHours(8).AddMinutes(30)));
+        Assert.Equal(OutcomeKind.Refused, fifth.Kind);
+        Assert.Equal(422, fifth.HttpStatus);
+        Assert.Contains(fifth.Violations, v => v.Label == RuleLabel.TooManyTripsByDay);
+        Assert.Equal(4, w.Log.Size);
+    }
+
+    [Fact]
+    public void Same_pair_again_within_30_minutes_is_refused_on_one_operator_and_flagged_across_operators()
+    {
+        using var w = new ProofWorld();
+        var a = w.Carpools.NewPerson();
+        var b = w.Carpools.NewPerson();
+        var first = w.Journey(a, b, Start);
+        w.SubmitOne(first);
+        var soon = first.Journey.End.Datetime.AddMinutes(29);
+        var same = w.SubmitOne(w.Journey(a, b, soon, op: 0));
+        Assert.Equal(RuleLabel.TooCloseTrips, Assert.Single(same.Violations).Label);
+        Assert.Equal(422, same.HttpStatus);
+        var other = w.SubmitOne(w.Journey(a, b, soon, op: 1));
+        Assert.Equal(OutcomeKind.Accepted, other.Kind);
+        Assert.Equal(JourneyStatus.FraudError, other.Status);
+        Assert.Equal(RuleLabel.InteroperatorTooCloseTrips, Assert.Single(other.Violations).Label);
+        var later = w.SubmitOne(w.Journey(a, b, first.Journey.End.Datetime.AddMinutes(30 + 60), op: 0));
+        Assert.Equal(OutcomeKind.Accepted, later.Kind);
+    }
 }
