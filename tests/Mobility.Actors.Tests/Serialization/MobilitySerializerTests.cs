@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
+using Mobility.Actors.Trips;
 
 namespace Mobility.Actors.Tests.Serialization;
 
@@ -18,7 +19,12 @@ public sealed class MobilitySerializerTests : IDisposable
     public static TheoryData<object> Samples()
     {
         var feed = new FeedVersion(FeedKind.Gbfs, 2, new string('b', 64), new Uri("https://x.example/gbfs.json"), T0);
-        var view = new OperatorView(Id, "Metro", "ops@metro.example", T0, [feed]);
+        var offer = new CarpoolOffer("offer-1", new GeoPoint(45.5, -122.6), new GeoPoint(45.4, -122.5), T0, T0.AddMinutes(30), 3, 10, new PriceRule("EUR", 100, 12));
+        var view = new OperatorView(Id, "Metro", "ops@metro.example", T0, [feed]) { Offers = [new LiveOffer(Id, offer, 3)] };
+        var traveler = TravelerId.Parse("t-alice");
+        var trip = TripId.For(traveler, "key");
+        TripLeg[] legs = [new(LegKind.Carpool, Id, "offer-1", 2), new(LegKind.SharedVehicle, Id, "bike-1", 1)];
+        var tripView = new TripView(trip, traveler, TripStatus.Offered, legs, [], T0, T0.AddMinutes(10), T0);
         return new TheoryData<object>
         {
             new OperatorEvents.Registered(Id, "Metro", null, T0),
@@ -31,6 +37,45 @@ public sealed class MobilitySerializerTests : IDisposable
             new OperatorReplies.Rejected(Id, RejectionKind.Conflict, "id", "already"),
             new OperatorReplies.Found(view),
             new OperatorReplies.NotFound(Id),
+
+            new OperatorEvents.FeedSourceRegistered(Id, FeedKind.Gbfs, new Uri("https://x.example/gbfs.json"), T0),
+            new OperatorEvents.OfferPublished(Id, offer, T0),
+            new OperatorEvents.OfferWithdrawn(Id, "offer-1", T0),
+            new OperatorEvents.HoldPlaced(Id, new ResourceHold(trip, LegKind.Carpool, "offer-1", 2, T0.AddMinutes(10), false), T0),
+            new OperatorEvents.HoldsConfirmed(Id, trip, T0),
+            new OperatorEvents.HoldsReleased(Id, trip, T0),
+            new OperatorCommands.RegisterFeedSource(Id, FeedKind.GtfsRealtime, new Uri("https://x.example/rt.pb"), T0),
+            new OperatorCommands.PublishOffer(Id, offer, T0),
+            new OperatorCommands.WithdrawOffer(Id, "offer-1", T0),
+            new OperatorCommands.PlaceHold(Id, trip, LegKind.SharedVehicle, "bike-1", 1, T0.AddMinutes(10), T0),
+            new OperatorCommands.ConfirmHolds(Id, trip, T0),
+            new OperatorCommands.ReleaseHolds(Id, trip, T0),
+            new OperatorLiveOffers(Id, [new LiveOffer(Id, offer, 2)], 7),
+
+            new TripEvents.Booked(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
+            new TripEvents.Committed(trip, TripStatus.Pending, T0),
+            new TripEvents.OperatorAccepted(trip, Id, true, T0),
+            new TripEvents.Started(trip, T0),
+            new TripEvents.Ended(trip, T0),
+            new TripEvents.Cancelled(trip, "traveler", T0),
+            new TripEvents.Expired(trip, T0),
+            new TripState(trip, traveler, TripStatus.Pending, [.. legs], [Id], "fp", T0, T0.AddMinutes(10), T0),
+            new TripCommands.Book(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
+            new TripCommands.Commit(trip, traveler, T0),
+            new TripCommands.Answer(trip, Id, false, T0),
+            new TripCommands.Start(trip, traveler, T0),
+            new TripCommands.End(trip, traveler, T0),
+            new TripCommands.Cancel(trip, traveler, T0),
+            new TripCommands.Expire(trip, T0),
+            new TripQueries.Get(trip),
+            new TripReplies.Accepted(tripView, true),
+            new TripReplies.Rejected(trip, TripRejection.KeyReused, "reused"),
+            new TripReplies.Found(tripView),
+            new TripReplies.NotFound(trip),
+            new TravelerTripsMessages.Add(traveler, trip, T0),
+            new TravelerTripsMessages.Get(traveler),
+            new TravelerTripsMessages.List(traveler, [trip]),
+            new TravelerTripsMessages.Added(traveler, trip, T0),
         };
     }
 
