@@ -13,6 +13,8 @@ internal static class SimulateCommands
             simulate.SetDescription("Load a running node with synthetic requests and measure it.");
             simulate.AddCommand<SimulatePlanCommand>("plan")
                 .WithDescription("Random GET /plan requests inside the city's bounds: requests/s and p50/p95/p99 latency.");
+            simulate.AddCommand<SimulateDeclarationsCommand>("declarations")
+                .WithDescription("Signed carpool declarations over HTTP: throughput and p50/p95/p99 latency.");
         });
         return config;
     }

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
@@ -37,6 +38,7 @@ public static class AkkaSetup
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
+                .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())
                 .AddStartup((system, _) =>
                 {
                     if (cluster.SeedNodes.Count == 0)
@@ -47,6 +49,17 @@ public static class AkkaSetup
                     }
                 });
         });
+
+    /// <summary>
+    /// The carpool proof services: platform key and log signer in <c>DATA/carpool</c> (created once, never
+    /// overwritten); the log in <c>DATA/carpool/log.db</c>, or in PostgreSQL (schema <c>tlog</c>) when the node stores there.
+    /// </summary>
+    public static IServiceCollection AddCarpoolContext(this IServiceCollection services, NodeSettings settings) =>
+        services.AddSingleton(sp => CarpoolContext.Open(
+            Path.Combine(settings.DataFolder, "carpool"),
+            settings.Storage.Provider == StorageProvider.Postgres ? settings.Storage.ConnectionString : null,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IConfiguration>()["Mobility:Carpool:Territory"]));
 
     /// <summary>This node's cluster address and member status.</summary>
     public static (Address Address, MemberStatus Status) ClusterState(ActorSystem system)

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Mobility.Node.Api;
+using Mobility.Node.Api.Carpool;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
@@ -73,12 +74,13 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Mobility node API";
-            doc.Info.Description = "One node of the Mobility platform: authentication, operators, offers, feeds, trips, health. "
+            doc.Info.Description = "One node of the Mobility platform: authentication, operators, offers, feeds, trips, carpool journeys and attestations, the transparency log, health. "
                 + "Protected endpoints need Authorization: Bearer <token> from POST /auth/token (operators, authorities) or POST /travelers; see docs/api.md. "
                 + "Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
         builder.Services.AddNodeHealthChecks();
+        builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilitySecurity(settings);
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
@@ -99,6 +101,9 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOfferEndpoints();
         app.MapTripEndpoints();
         app.MapPlanEndpoints();
+        app.MapJourneyEndpoints();
+        app.MapAuthorityCarpoolEndpoints();
+        app.MapLogEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try

@@ -1,7 +1,11 @@
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
+using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
+using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Rules;
+using Mobility.CarpoolProof.Rules.CrossOperator;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
 
@@ -15,6 +19,11 @@ public sealed class MobilitySerializerTests : IDisposable
     private readonly MobilitySerializer _serializer;
 
     public MobilitySerializerTests() => _serializer = new MobilitySerializer((ExtendedActorSystem)_system);
+
+    private static readonly TripFacts CarpoolTrip = new("metro/j1", "metro", "t1", "driver", new string('d', 64), T0, T0.AddMinutes(20));
+
+    private static readonly JourneyView CarpoolView = new("metro", "j1", "t1", "ok", "C", ["distance_duration_anomaly"],
+        [new RuleResult("interoperator_overlap", true)], T0, T0.AddMinutes(20), T0.AddHours(1), 4, "{\"proof\":{}}", null, null);
 
     public static TheoryData<object> Samples()
     {
@@ -76,6 +85,41 @@ public sealed class MobilitySerializerTests : IDisposable
             new TravelerTripsMessages.Get(traveler),
             new TravelerTripsMessages.List(traveler, [trip]),
             new TravelerTripsMessages.Added(traveler, trip, T0),
+            // Carpool journeys, identities, key bindings and the log.
+            new CarpoolEvents.KeyBound("device:abc", new string('e', 64)),
+            new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),
+            new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
+            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"),
+            new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
+            new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
+            new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2")], CarpoolView),
+            new JourneyMessages.Get("metro/j1"),
+            new JourneyMessages.Found(CarpoolView),
+            new JourneyMessages.NotFound("metro/j1"),
+            new JourneyMessages.Flag("metro/j1", "canceled", "canceled", true),
+            new JourneyMessages.Flagged("metro/j1", 200, null, CarpoolView with { Revocation = "canceled", RevocationLeafIndex = 9 }),
+            new IdentityMessages.Reserve(new string('e', 64), CarpoolTrip, ["nonce:n1"]),
+            new IdentityMessages.Reserved(new string('e', 64), "metro/j1", [], ["nonce:n1 already used in other/j2"]),
+            new IdentityMessages.Commit(new string('e', 64), CarpoolTrip, ["nonce:n1"]),
+            new IdentityMessages.Release(new string('e', 64), "metro/j1"),
+            new IdentityMessages.Withdraw(new string('e', 64), "metro/j1", "canceled"),
+            new IdentityMessages.GetJourneys(new string('e', 64)),
+            new IdentityMessages.Journeys(new string('e', 64), ["metro/j1"]),
+            new KeyBindingMessages.Bind("operator:metro", "key"),
+            new KeyBindingMessages.Get("operator:metro"),
+            new KeyBindingMessages.Binding("operator:metro", "key", true, false),
+            new LogMessages.Append([[1, 2], [3]]),
+            new LogMessages.Appended([4, 5], 6, "note", [["aGFzaA=="], []]),
+            new LogMessages.GetCheckpoint(),
+            new LogMessages.CheckpointNote(6, "note"),
+            new LogMessages.ProveInclusion(1, 6),
+            new LogMessages.ProveConsistency(2, 6),
+            new LogMessages.Proof(2, 6, ["aGFzaA=="]),
+            new LogMessages.ReadLeaves(0, 6),
+            new LogMessages.Leaves(0, ["AQI="]),
+            new LogMessages.ListJourneys("metro", null, -1, 100),
+            new LogMessages.JourneyList([new JourneySummary("metro", "j1", 4, "ok", "C", [], T0, T0, null)], 4),
+            new LogMessages.Failed(400, "bad"),
         };
     }
 
