@@ -40,3 +40,13 @@ public static class Geo
         return 2 * EarthRadius * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 }
+
+/// <summary>
+/// Asks <paramref name="primary"/> (the street router) first and <paramref name="fallback"/> only where it has no answer
+/// (no snapshot yet, or a journey outside the loaded street network), so the plausibility rule is never silently skipped.
+/// </summary>
+public sealed class FallbackRouteEstimator(IRouteEstimator primary, IRouteEstimator fallback) : IRouteEstimator
+{
+    public RouteEstimate? Estimate(double fromLat, double fromLon, double toLat, double toLon, DateTimeOffset departure) =>
+        primary.Estimate(fromLat, fromLon, toLat, toLon, departure) ?? fallback.Estimate(fromLat, fromLon, toLat, toLon, departure);
+}

@@ -45,13 +45,18 @@ public sealed class CarpoolContext : IDisposable
     public const string DefaultTerritory = "local";
 
     /// <summary>SQLite log in <paramref name="dataFolder"/> (<c>log.db</c>), or PostgreSQL when a connection string is given.</summary>
-    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time, string? territory = null)
+    /// <param name="router">The plausibility router; great-circle estimates where it is absent or has no answer.</param>
+    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time, string? territory = null, IRouteEstimator? router = null)
     {
         var data = ProofDataDirectory.OpenOrCreate(dataFolder);
         Func<ILogStore> open = postgresConnectionString is null
             ? () => SqliteLogStore.Open(Path.Combine(dataFolder, ProofDataDirectory.LogFile))
             : () => PostgresLogStore.Open(postgresConnectionString);
-        return new CarpoolContext(data, open, new GreatCircleRouteEstimator(), time) { Territory = territory ?? DefaultTerritory };
+        return new CarpoolContext(
+            data,
+            open,
+            router is null ? new GreatCircleRouteEstimator() : new FallbackRouteEstimator(router, new GreatCircleRouteEstimator()),
+            time) { Territory = territory ?? DefaultTerritory };
     }
 
     public TransparencyLog OpenLog() =>

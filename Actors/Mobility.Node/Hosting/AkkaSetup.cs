@@ -8,6 +8,7 @@ using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
+using Mobility.CarpoolProof.Rules;
 using Mobility.Node.Configuration;
 
 namespace Mobility.Node.Hosting;
@@ -59,7 +60,8 @@ public static class AkkaSetup
             Path.Combine(settings.DataFolder, "carpool"),
             settings.Storage.Provider == StorageProvider.Postgres ? settings.Storage.ConnectionString : null,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IConfiguration>()["Mobility:Carpool:Territory"]));
+            sp.GetRequiredService<IConfiguration>()["Mobility:Carpool:Territory"],
+            sp.GetService<IRouteEstimator>()));
 
     /// <summary>This node's cluster address and member status.</summary>
     public static (Address Address, MemberStatus Status) ClusterState(ActorSystem system)
