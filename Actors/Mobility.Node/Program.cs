@@ -21,6 +21,7 @@ public static class Program
             config.AddMatchCommands();
             config.AddCampaignCommands();
             config.AddSimulateCommands();
+            config.AddKeysCommands();
         });
         return app.RunAsync(args);
     }

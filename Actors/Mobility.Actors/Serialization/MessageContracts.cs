@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
-using Mobility.Actors.Operators;
 
 namespace Mobility.Actors.Serialization;
 
@@ -26,6 +25,34 @@ public static class MessageContracts
         ("operator.rejected.v1", ActorsJsonContext.Default.Rejected),
         ("operator.found.v1", ActorsJsonContext.Default.Found),
         ("operator.not-found.v1", ActorsJsonContext.Default.NotFound),
+
+        // Trip: events and snapshot (persisted).
+        ("trip.booked.v1", ActorsJsonContext.Default.TripBooked),
+        ("trip.committed.v1", ActorsJsonContext.Default.TripCommitted),
+        ("trip.operator-accepted.v1", ActorsJsonContext.Default.TripOperatorAccepted),
+        ("trip.started.v1", ActorsJsonContext.Default.TripStarted),
+        ("trip.ended.v1", ActorsJsonContext.Default.TripEnded),
+        ("trip.cancelled.v1", ActorsJsonContext.Default.TripCancelled),
+        ("trip.expired.v1", ActorsJsonContext.Default.TripExpired),
+        ("trip.state.v1", ActorsJsonContext.Default.TripState),
+        ("traveler-trips.added.v1", ActorsJsonContext.Default.TravelerTripsAdded),
+
+        // Trip: commands, queries and replies (between nodes).
+        ("trip.book.v1", ActorsJsonContext.Default.TripBook),
+        ("trip.commit.v1", ActorsJsonContext.Default.TripCommit),
+        ("trip.answer.v1", ActorsJsonContext.Default.TripAnswer),
+        ("trip.start.v1", ActorsJsonContext.Default.TripStart),
+        ("trip.end.v1", ActorsJsonContext.Default.TripEnd),
+        ("trip.cancel.v1", ActorsJsonContext.Default.TripCancel),
+        ("trip.expire.v1", ActorsJsonContext.Default.TripExpire),
+        ("trip.get.v1", ActorsJsonContext.Default.TripGet),
+        ("trip.accepted.v1", ActorsJsonContext.Default.TripAccepted),
+        ("trip.rejected.v1", ActorsJsonContext.Default.TripRejected),
+        ("trip.found.v1", ActorsJsonContext.Default.TripFound),
+        ("trip.not-found.v1", ActorsJsonContext.Default.TripNotFound),
+        ("traveler-trips.add.v1", ActorsJsonContext.Default.TravelerTripsAdd),
+        ("traveler-trips.get.v1", ActorsJsonContext.Default.TravelerTripsGet),
+        ("traveler-trips.list.v1", ActorsJsonContext.Default.TravelerTripsList),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest = All.ToFrozenDictionary(a => a.Manifest, a => a.Info, StringComparer.Ordinal);

@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
 using Mobility.Actors.Operators;
+using Mobility.Node.Security;
 
 namespace Mobility.Node.Api;
 
@@ -13,19 +15,25 @@ public static class OperatorEndpoints
 
     public static IEndpointRouteBuilder MapOperatorEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operators").WithTags("Operators");
-        group.MapPost("/", Register).WithName("RegisterOperator").WithSummary("Registers an operator (repeating the same registration is harmless).");
-        group.MapGet("/{id}", Get).WithName("GetOperator").WithSummary("An operator and its recorded feed versions.");
-        group.MapPost("/{id}/feed-versions", RecordFeedVersion).WithName("RecordFeedVersion").WithSummary("Records a new version of one of the operator's feeds.");
+        var group = app.MapGroup("/operators").WithTags("Operators").RequireAuthorization(Roles.Operator);
+        group.MapPost("/", Register).WithName("RegisterOperator").WithSummary("Registers the calling operator (its key's tenant); repeating the same registration is harmless.");
+        group.MapGet("/{id}", Get).WithName("GetOperator").WithSummary("An operator and its recorded feed versions.").RequireTenantFromRoute("id");
+        group.MapPost("/{id}/feed-versions", RecordFeedVersion).WithName("RecordFeedVersion").WithSummary("Records a new version of one of the operator's feeds.")
+            .RequireTenantFromRoute("id");
         return app;
     }
 
     internal static async Task<Results<Created<OperatorResponse>, Ok<OperatorResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterOperatorRequest request, IRequiredActor<OperatorRegion> region, TimeProvider clock, CancellationToken ct)
+        RegisterOperatorRequest request, ClaimsPrincipal user, IRequiredActor<OperatorRegion> region, TimeProvider clock, CancellationToken ct)
     {
         if (!OperatorId.TryParse(request.Id, out var id))
         {
             return Invalid("id", "The id must have 2 to 63 characters among a-z, 0-9 and inner '-'.");
+        }
+
+        if (!user.Owns(Roles.Operator, id.Value))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "An operator key registers only its own operator id.");
         }
 
         var reply = await Ask(region, new OperatorCommands.Register(id, request.Name ?? string.Empty, request.ContactEmail, clock.GetUtcNow()), ct);

@@ -6,7 +6,8 @@ public sealed record NodeSettings(
     string DataFolder,
     StorageSettings Storage,
     ClusterSettings Cluster,
-    CitySettings City);
+    CitySettings City,
+    AuthSettings Auth);
 
 public enum StorageProvider
 {
@@ -32,3 +33,9 @@ public sealed record CitySettings(IReadOnlyList<string> Gtfs, string? Osm, IRead
 {
     public bool UsesDemo => Gtfs.Count == 0 && Osm is null && Gbfs.Count == 0;
 }
+
+/// <summary>
+/// Token secret and API keys. No secret configured: the node keeps a random one in <c>&lt;data&gt;/token-secret</c>
+/// (fine for one node; a cluster sets the same secret on every node so any node accepts any node's tokens).
+/// </summary>
+public sealed record AuthSettings(byte[]? TokenSecret, IReadOnlyList<Mobility.Node.Security.ApiKeyEntry> ApiKeys);

@@ -18,6 +18,7 @@ public static partial class NodeSettingsReader
     public const int DefaultClusterPort = 4053;
     public const int MaxSeedNodes = 16;
     public const int MaxFeeds = 32;
+    public const int MaxApiKeys = 1000;
 
     /// <summary>Every key the node understands, relative to <see cref="Section"/>; a '*' segment is a list index.</summary>
     public static readonly IReadOnlyList<string> KnownKeys =
@@ -37,6 +38,9 @@ public static partial class NodeSettingsReader
         "City:Gbfs:*",
         "City:DemoSize",
         "City:DemoSeed",
+        "Auth:TokenSecret",
+        "Auth:ApiKeys",
+        "Auth:ApiKeys:*",
     ];
 
     /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
@@ -55,7 +59,8 @@ public static partial class NodeSettingsReader
         var storage = ReadStorage(section, dataFolder);
         var cluster = ReadCluster(section, http);
         var city = ReadCity(section);
-        return new NodeSettings(http, dataFolder, storage, cluster, city);
+        var auth = ReadAuth(section);
+        return new NodeSettings(http, dataFolder, storage, cluster, city, auth);
     }
 
     /// <summary>The default data folder: $XDG_DATA_HOME/mobility (~/.local/share/mobility), outside any repository.</summary>
@@ -249,6 +254,48 @@ public static partial class NodeSettingsReader
         }
 
         return new CitySettings(gtfs, osm, gbfs, size, seed);
+    }
+
+    private static AuthSettings ReadAuth(IConfigurationSection section)
+    {
+        const string secretKey = Section + ":Auth:TokenSecret";
+        const string keysKey = Section + ":Auth:ApiKeys";
+        byte[]? secret = null;
+        var secretText = section["Auth:TokenSecret"];
+        if (!string.IsNullOrWhiteSpace(secretText))
+        {
+            try
+            {
+                secret = Convert.FromBase64String(secretText.Trim());
+            }
+            catch (FormatException)
+            {
+                throw new StartupException(secretKey, "not base64; create one with `openssl rand -base64 32`.");
+            }
+
+            if (secret.Length < 32)
+            {
+                throw new StartupException(secretKey, $"{secret.Length} bytes; at least 32 random bytes are needed (`openssl rand -base64 32`).");
+            }
+        }
+
+        var keys = new List<Mobility.Node.Security.ApiKeyEntry>();
+        foreach (var line in ReadList(section, "Auth:ApiKeys", keysKey, MaxApiKeys))
+        {
+            if (!Mobility.Node.Security.ApiKeyEntry.TryParse(line, out var entry, out var error))
+            {
+                throw new StartupException(keysKey, $"'{(line.Length > 40 ? line[..40] + "..." : line)}': {error}.");
+            }
+
+            if (keys.Any(k => k.KeyId == entry.KeyId))
+            {
+                throw new StartupException(keysKey, $"key id {entry.KeyId} appears twice.");
+            }
+
+            keys.Add(entry);
+        }
+
+        return new AuthSettings(secret, keys);
     }
 
     /// <summary>A list setting: array entries (Key:0, Key:1...) or one comma-separated value.</summary>

@@ -6,6 +6,7 @@ using Mobility.Node.Api;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
+using Mobility.Node.Security;
 using Mobility.Node.Storage;
 using Scalar.AspNetCore;
 
@@ -74,15 +75,19 @@ public sealed class NodeHost : IAsyncDisposable
             return Task.CompletedTask;
         }));
         builder.Services.AddNodeHealthChecks();
+        builder.Services.AddMobilitySecurity(settings);
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
         app.MapNodeHealth();
+        app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
 
         var node = new NodeHost(app, settings, console);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Mobility.Node.Security;
 using Mobility.Node.Tests.Support;
 
 namespace Mobility.Node.Tests.Api;
@@ -24,10 +25,12 @@ public sealed class OperatorEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Errors_are_problem_details_naming_the_field()
     {
+        await _node.AuthenticateAsync(Roles.Operator, "ok-id");
         await AssertProblem(await _node.PostAsync("/operators", new { id = "Bad Id", name = "X" }), HttpStatusCode.BadRequest, "id");
         await AssertProblem(await _node.PostAsync("/operators", new { id = "ok-id", name = "" }), HttpStatusCode.BadRequest, "name");
         await AssertProblem(await _node.PostAsync("/operators", new { id = "ok-id", name = "X", contactEmail = "not-an-email" }), HttpStatusCode.BadRequest, "contactEmail");
         await AssertProblem(await _node.PostAsync("/operators", new { id = "ok-id", name = new string('x', 201) }), HttpStatusCode.BadRequest, "name");
+        await _node.AuthenticateAsync(Roles.Operator, "nobody");
         await AssertProblem(await _node.GetAsync("/operators/nobody"), HttpStatusCode.NotFound, null);
         await AssertProblem(await _node.PostAsync("/operators/nobody/feed-versions", new { kind = "gtfs", sha256 = new string('a', 64) }), HttpStatusCode.NotFound, null);
 
@@ -37,12 +40,14 @@ public sealed class OperatorEndpointTests : IAsyncLifetime
         await AssertProblem(response, HttpStatusCode.BadRequest, null);
 
         // Nothing above registered anything.
+        await _node.AuthenticateAsync(Roles.Operator, "ok-id");
         Assert.Equal(HttpStatusCode.NotFound, (await _node.GetAsync("/operators/ok-id")).StatusCode);
     }
 
     [Fact]
     public async Task Registration_is_idempotent_and_a_different_one_conflicts()
     {
+        await _node.AuthenticateAsync(Roles.Operator, "tram-co");
         Assert.Equal(HttpStatusCode.Created, (await _node.PostAsync("/operators", new { id = "tram-co", name = "Tram Co" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _node.PostAsync("/operators", new { id = "tram-co", name = "Tram Co" })).StatusCode);
         await AssertProblem(await _node.PostAsync("/operators", new { id = "tram-co", name = "Other" }), HttpStatusCode.Conflict, null);
@@ -55,7 +60,7 @@ public sealed class OperatorEndpointTests : IAsyncLifetime
         Assert.Equal(0, view.GetProperty("feeds").GetArrayLength());
     }
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? field)
+    internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? field)
     {
         using (response)
         {

@@ -27,7 +27,7 @@ public sealed partial class ProcessTests
         using var data = new TempFolder();
         using var process = Start(
             ["serve", "--http-url", "http://127.0.0.1:0", "--cluster-port", "0", "--data", data.Path, "--gtfs", TinyFeeds.GtfsZip()],
-            new Dictionary<string, string>());
+            new Dictionary<string, string> { ["MOBILITY__AUTH__APIKEYS"] = TestKeys.Setting });
         var lines = new List<string>();
         Uri? url = null;
         while (await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
@@ -41,7 +41,8 @@ public sealed partial class ProcessTests
         }
 
         Assert.True(url is not null, "no http line in: " + string.Join('\n', lines));
-        using (var http = new HttpClient { BaseAddress = url })
+        using (var anonymous = new HttpClient { BaseAddress = url })
+        using (var http = anonymous.With(await TestKeys.TokenAsync(anonymous, Mobility.Node.Security.Roles.Operator, "sig-int")))
         {
             using var created = await http.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "sig-int", name = "SigInt" }, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

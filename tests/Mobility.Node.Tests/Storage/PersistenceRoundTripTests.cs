@@ -61,6 +61,7 @@ public sealed class PersistenceRoundTripTests(PostgresServer postgres) : IClassF
         await using (var node = await RunningNode.StartAsync(settings))
         {
             await node.WaitReadyAsync();
+            await node.AuthenticateAsync(Mobility.Node.Security.Roles.Operator, "metro-bus");
             using var created = await node.PostAsync("/operators", new { id = "metro-bus", name = "Metro Bus", contactEmail = "ops@metro.example" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await node.PostAsync("/operators/metro-bus/feed-versions", new { kind = "gtfs", sha256 = Sha1 })).StatusCode);
@@ -72,6 +73,7 @@ public sealed class PersistenceRoundTripTests(PostgresServer postgres) : IClassF
         await using (var node = await RunningNode.StartAsync(settings))
         {
             await node.WaitReadyAsync();
+            await node.AuthenticateAsync(Mobility.Node.Security.Roles.Operator, "metro-bus");
             using var response = await node.GetAsync("/operators/metro-bus");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var after = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

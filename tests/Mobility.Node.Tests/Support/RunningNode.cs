@@ -30,6 +30,7 @@ internal sealed class RunningNode : IAsyncDisposable
             ["Mobility:Cluster:Port"] = "0",
             ["Mobility:DataFolder"] = dataFolder,
             ["Mobility:City:Gtfs:0"] = TinyFeeds.GtfsZip(),
+            ["Mobility:Auth:ApiKeys"] = TestKeys.Setting,
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
@@ -69,6 +70,13 @@ internal sealed class RunningNode : IAsyncDisposable
         Http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, TestContext.Current.CancellationToken);
 
     public Task<HttpResponseMessage> GetAsync(string path) => Http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    /// <summary>From now on <see cref="Http"/> sends a token of this operator or authority.</summary>
+    public async Task AuthenticateAsync(string role, string tenant) =>
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestKeys.TokenAsync(Http, role, tenant));
+
+    /// <summary>A client of this node holding an operator's or authority's token (from its test API key).</summary>
+    public async Task<HttpClient> ClientAsAsync(string role, string tenant) => Http.With(await TestKeys.TokenAsync(Http, role, tenant));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,32 @@
+using Mobility.Actors.Operators;
+using Mobility.Actors.Serialization;
+
+namespace Mobility.Actors.Trips;
+
+public interface ITripEvent : IPersistedEvent
+{
+    TripId TripId { get; }
+
+    DateTimeOffset At { get; }
+}
+
+/// <summary>The trip's journal. Once stored never changed: a new shape is a new manifest.</summary>
+public static class TripEvents
+{
+    public sealed record Booked(TripId TripId, TravelerId TravelerId, IReadOnlyList<TripLeg> Legs, string Fingerprint, DateTimeOffset At, DateTimeOffset ExpiresAt) : ITripEvent;
+
+    /// <summary>Committed; <paramref name="Status"/> is Pending or Confirmed.</summary>
+    public sealed record Committed(TripId TripId, TripStatus Status, DateTimeOffset At) : ITripEvent;
+
+    /// <summary>An operator accepted; <paramref name="Confirmed"/> when it was the last one awaited.</summary>
+    public sealed record OperatorAccepted(TripId TripId, OperatorId OperatorId, bool Confirmed, DateTimeOffset At) : ITripEvent;
+
+    public sealed record Started(TripId TripId, DateTimeOffset At) : ITripEvent;
+
+    public sealed record Ended(TripId TripId, DateTimeOffset At) : ITripEvent;
+
+    /// <summary>Cancelled by the traveler, or by an operator's denial (<paramref name="By"/> names which).</summary>
+    public sealed record Cancelled(TripId TripId, string By, DateTimeOffset At) : ITripEvent;
+
+    public sealed record Expired(TripId TripId, DateTimeOffset At) : ITripEvent;
+}

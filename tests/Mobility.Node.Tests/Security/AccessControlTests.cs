@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mobility.Node.Security;
+using Mobility.Node.Tests.Support;
+
+namespace Mobility.Node.Tests.Security;
+
+/// <summary>
+/// Every protected endpoint, called without a token, with a bad token, with another role's token and with another
+/// tenant's token, answers 401/403 as problem details and leaks none of the owner's data. A new endpoint is covered by
+/// adding a row to <see cref="Endpoints"/>.
+/// </summary>
+public sealed class AccessControlTests(SecuredNode node) : IClassFixture<SecuredNode>
+{
+    /// <summary>
+    /// One protected endpoint. In <c>Path</c>, <c>{operator}</c>, <c>{territory}</c>, <c>{traveler}</c> and <c>{trip}</c> are the
+    /// owner's resources (see <see cref="SecuredNode"/>). <c>TenantScoped</c>: a same-role token of another tenant gets 403.
+    /// </summary>
+    public sealed record Endpoint(string Method, string Path, string Role, bool TenantScoped, Func<SecuredNode, HttpContent?> Body)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
+    private static HttpContent Json(object body) => JsonContent.Create(body);
+
+    public static readonly IReadOnlyList<Endpoint> Endpoints =
+    [
+        new("POST", "/operators", Roles.Operator, true, _ => Json(new { id = SecuredNode.Operator, name = "Forged name" })),
+        new("GET", "/operators/{operator}", Roles.Operator, true, _ => null),
+        new("POST", "/operators/{operator}/feed-versions", Roles.Operator, true, _ => Json(new { kind = "gtfs", sha256 = new string('b', 64) })),
+    ];
+
+    public static TheoryData<string> EndpointNames => [.. Endpoints.Select(e => e.ToString())];
+
+    [Theory]
+    [MemberData(nameof(EndpointNames))]
+    public async Task Without_a_token_the_answer_is_401_and_no_data(string name)
+    {
+        var endpoint = Endpoints.Single(e => e.ToString() == name);
+        using var client = node.Node.Http.With(null);
+        await AssertRefused(await Send(client, endpoint), HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointNames))]
+    public async Task With_a_forged_or_malformed_token_the_answer_is_401_and_no_data(string name)
+    {
+        var endpoint = Endpoints.Single(e => e.ToString() == name);
+        var owner = node.TokenOf(endpoint.Role, owner: true);
+        var forged = owner[..^2] + (owner[^2] == 'A' ? "BB" : "AA");
+        foreach (var token in new[] { forged, "not-a-token", owner.Split('.')[0] })
+        {
+            using var client = node.Node.Http.With(token);
+            await AssertRefused(await Send(client, endpoint), HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointNames))]
+    public async Task With_another_roles_token_the_answer_is_403_and_no_data(string name)
+    {
+        var endpoint = Endpoints.Single(e => e.ToString() == name);
+        foreach (var role in Roles.All.Where(r => r != endpoint.Role))
+        {
+            using var client = node.Node.Http.With(node.TokenOf(role, owner: true));
+            await AssertRefused(await Send(client, endpoint), HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointNames))]
+    public async Task With_another_tenants_token_the_answer_is_403_and_no_data(string name)
+    {
+        var endpoint = Endpoints.Single(e => e.ToString() == name);
+        Assert.True(endpoint.TenantScoped, "every protected endpoint is tenant-scoped so far; list-own endpoints would state it");
+        using var client = node.Node.Http.With(node.TokenOf(endpoint.Role, owner: false));
+        await AssertRefused(await Send(client, endpoint), HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointNames))]
+    public async Task With_the_owners_token_the_endpoint_is_not_refused(string name)
+    {
+        // The control: the rows above can fail, because the owner gets past authorization on every row.
+        var endpoint = Endpoints.Single(e => e.ToString() == name);
+        using var client = node.Node.Http.With(node.TokenOf(endpoint.Role, owner: true));
+        using var response = await Send(client, endpoint);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> Send(HttpClient client, Endpoint endpoint)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), new Uri(node.Expand(endpoint.Path), UriKind.Relative))
+        {
+            Content = endpoint.Body(node),
+        };
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private async Task AssertRefused(HttpResponseMessage response, HttpStatusCode status)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(status == response.StatusCode, $"{status} expected, got {(int)response.StatusCode}: {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal((int)status, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+            foreach (var secret in node.OwnerData)
+            {
+                Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+            }
+        }
+    }
+}
+
+/// <summary>One node shared by the access-control rows, with one owner per role holding data, and a second tenant per role.</summary>
+public sealed class SecuredNode : IAsyncLifetime
+{
+    public const string Operator = "op-a";
+    public const string OtherOperator = "op-b";
+    public const string Territory = "terr-a";
+    public const string OtherTerritory = "terr-b";
+    public const string OperatorName = "Alpha Mobility Secret";
+
+    private readonly TempFolder _data = new();
+    private readonly Dictionary<(string Role, bool Owner), string> _tokens = [];
+
+    internal RunningNode Node { get; private set; } = null!;
+
+    public string Traveler { get; private set; } = string.Empty;
+
+    public string Trip { get; private set; } = "none";
+
+    /// <summary>Strings only the owner's answers contain; no refused answer may show one.</summary>
+    public IReadOnlyList<string> OwnerData => [OperatorName, new string('a', 64)];
+
+    public string TokenOf(string role, bool owner) => _tokens[(role, owner)];
+
+    public string Expand(string path) => path
+        .Replace("{operator}", Operator, StringComparison.Ordinal)
+        .Replace("{territory}", Territory, StringComparison.Ordinal)
+        .Replace("{traveler}", Traveler, StringComparison.Ordinal)
+        .Replace("{trip}", Trip, StringComparison.Ordinal);
+
+    public async ValueTask InitializeAsync()
+    {
+        Node = await RunningNode.StartAsync(RunningNode.Settings(_data.Path));
+        await Node.WaitReadyAsync();
+        var http = Node.Http;
+        _tokens[(Roles.Operator, true)] = await TestKeys.TokenAsync(http, Roles.Operator, Operator);
+        _tokens[(Roles.Operator, false)] = await TestKeys.TokenAsync(http, Roles.Operator, OtherOperator);
+        _tokens[(Roles.Authority, true)] = await TestKeys.TokenAsync(http, Roles.Authority, Territory);
+        _tokens[(Roles.Authority, false)] = await TestKeys.TokenAsync(http, Roles.Authority, OtherTerritory);
+        (Traveler, _tokens[(Roles.Traveler, true)]) = await TestKeys.TravelerAsync(http);
+        (_, _tokens[(Roles.Traveler, false)]) = await TestKeys.TravelerAsync(http);
+
+        using var owner = http.With(TokenOf(Roles.Operator, owner: true));
+        var ct = TestContext.Current.CancellationToken;
+        (await owner.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = Operator, name = OperatorName }, ct)).EnsureSuccessStatusCode();
+        (await owner.PostAsJsonAsync(new Uri($"/operators/{Operator}/feed-versions", UriKind.Relative), new { kind = "gbfs", sha256 = new string('a', 64) }, ct)).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        _data.Dispose();
+    }
+}
