@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
+using Mobility.Actors.Carpool;
+using Mobility.Actors.Operators;
 
 namespace Mobility.Actors.Serialization;
 
@@ -53,6 +55,41 @@ public static class MessageContracts
         ("traveler-trips.add.v1", ActorsJsonContext.Default.TravelerTripsAdd),
         ("traveler-trips.get.v1", ActorsJsonContext.Default.TravelerTripsGet),
         ("traveler-trips.list.v1", ActorsJsonContext.Default.TravelerTripsList),
+        // Carpool journeys, identities, key bindings and the transparency log (events persisted, the rest between nodes).
+        ("carpool.key-bound.v1", ActorsJsonContext.Default.CarpoolEventsKeyBound),
+        ("carpool.trip-recorded.v1", ActorsJsonContext.Default.CarpoolEventsTripRecorded),
+        ("carpool.trip-withdrawn.v1", ActorsJsonContext.Default.CarpoolEventsTripWithdrawn),
+        ("carpool.journey-accepted.v1", ActorsJsonContext.Default.CarpoolEventsJourneyAccepted),
+        ("carpool.journey-flagged.v1", ActorsJsonContext.Default.CarpoolEventsJourneyFlagged),
+        ("carpool.declare.v1", ActorsJsonContext.Default.JourneyMessagesDeclare),
+        ("carpool.declared.v1", ActorsJsonContext.Default.JourneyMessagesDeclared),
+        ("carpool.journey-get.v1", ActorsJsonContext.Default.JourneyMessagesGet),
+        ("carpool.journey-found.v1", ActorsJsonContext.Default.JourneyMessagesFound),
+        ("carpool.journey-not-found.v1", ActorsJsonContext.Default.JourneyMessagesNotFound),
+        ("carpool.flag.v1", ActorsJsonContext.Default.JourneyMessagesFlag),
+        ("carpool.flagged.v1", ActorsJsonContext.Default.JourneyMessagesFlagged),
+        ("carpool.identity-reserve.v1", ActorsJsonContext.Default.IdentityMessagesReserve),
+        ("carpool.identity-reserved.v1", ActorsJsonContext.Default.IdentityMessagesReserved),
+        ("carpool.identity-commit.v1", ActorsJsonContext.Default.IdentityMessagesCommit),
+        ("carpool.identity-release.v1", ActorsJsonContext.Default.IdentityMessagesRelease),
+        ("carpool.identity-withdraw.v1", ActorsJsonContext.Default.IdentityMessagesWithdraw),
+        ("carpool.identity-get-journeys.v1", ActorsJsonContext.Default.IdentityMessagesGetJourneys),
+        ("carpool.identity-journeys.v1", ActorsJsonContext.Default.IdentityMessagesJourneys),
+        ("carpool.key-bind.v1", ActorsJsonContext.Default.KeyBindingMessagesBind),
+        ("carpool.key-get.v1", ActorsJsonContext.Default.KeyBindingMessagesGet),
+        ("carpool.key-binding.v1", ActorsJsonContext.Default.KeyBindingMessagesBinding),
+        ("log.append.v1", ActorsJsonContext.Default.LogMessagesAppend),
+        ("log.appended.v1", ActorsJsonContext.Default.LogMessagesAppended),
+        ("log.get-checkpoint.v1", ActorsJsonContext.Default.LogMessagesGetCheckpoint),
+        ("log.checkpoint.v1", ActorsJsonContext.Default.LogMessagesCheckpointNote),
+        ("log.prove-inclusion.v1", ActorsJsonContext.Default.LogMessagesProveInclusion),
+        ("log.prove-consistency.v1", ActorsJsonContext.Default.LogMessagesProveConsistency),
+        ("log.proof.v1", ActorsJsonContext.Default.LogMessagesProof),
+        ("log.read-leaves.v1", ActorsJsonContext.Default.LogMessagesReadLeaves),
+        ("log.leaves.v1", ActorsJsonContext.Default.LogMessagesLeaves),
+        ("log.list-journeys.v1", ActorsJsonContext.Default.LogMessagesListJourneys),
+        ("log.journey-list.v1", ActorsJsonContext.Default.LogMessagesJourneyList),
+        ("log.failed.v1", ActorsJsonContext.Default.LogMessagesFailed),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest = All.ToFrozenDictionary(a => a.Manifest, a => a.Info, StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
 using Mobility.Node.Configuration;
@@ -14,7 +15,7 @@ namespace Mobility.Node.Hosting;
 public static class AkkaSetup
 {
     public static IServiceCollection AddMobilityActorSystem(this IServiceCollection services, NodeSettings settings) =>
-        services.AddAkka(Configuration.ClusterSettings.SystemName, (akka, _) =>
+        services.AddAkka(Configuration.ClusterSettings.SystemName, (akka, provider) =>
         {
             var cluster = settings.Cluster;
             akka.ConfigureLoggers(loggers =>
@@ -31,6 +32,7 @@ public static class AkkaSetup
                     autoInitialize: true) // Creates the journal, snapshot and metadata tables when absent.
                 .AddMobilitySerialization()
                 .AddOperatorActors()
+                .AddCarpoolActors(provider.GetRequiredService<CarpoolContext>())
                 .AddStartup((system, _) =>
                 {
                     if (cluster.SeedNodes.Count == 0)
@@ -41,6 +43,16 @@ public static class AkkaSetup
                     }
                 });
         });
+
+    /// <summary>
+    /// The carpool proof services: platform key and log signer in <c>DATA/carpool</c> (created once, never
+    /// overwritten); the log in <c>DATA/carpool/log.db</c>, or in PostgreSQL (schema <c>tlog</c>) when the node stores there.
+    /// </summary>
+    public static IServiceCollection AddCarpoolContext(this IServiceCollection services, NodeSettings settings) =>
+        services.AddSingleton(sp => CarpoolContext.Open(
+            Path.Combine(settings.DataFolder, "carpool"),
+            settings.Storage.Provider == StorageProvider.Postgres ? settings.Storage.ConnectionString : null,
+            sp.GetRequiredService<TimeProvider>()));
 
     /// <summary>This node's cluster address and member status.</summary>
     public static (Address Address, MemberStatus Status) ClusterState(ActorSystem system)

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Mobility.Node.Api;
+using Mobility.Node.Api.Carpool;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
@@ -71,11 +72,12 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Mobility node API";
-            doc.Info.Description = "One node of the Mobility platform: operators, health. Errors are RFC 9457 problem details.";
+            doc.Info.Description = "One node of the Mobility platform: operators, carpool journeys and attestations, the transparency log, health. Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
         builder.Services.AddNodeHealthChecks();
         builder.Services.AddMobilitySecurity(settings);
+        builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
@@ -89,6 +91,9 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapNodeHealth();
         app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
+        app.MapJourneyEndpoints();
+        app.MapAuthorityCarpoolEndpoints();
+        app.MapLogEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try

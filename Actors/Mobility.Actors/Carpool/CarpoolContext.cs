@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Mobility.CarpoolProof.Log;
+using Mobility.CarpoolProof.Log.Storage;
+using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Rules;
+
+namespace Mobility.Actors.Carpool;
+
+/// <summary>
+/// What the carpool entities of one node share: the platform key and checkpoint signer (from the data folder,
+/// created once, never overwritten), the route estimator of the plausibility rule, the clock, how to open the
+/// log store (SQLite in the data folder, or PostgreSQL), and a cache of key bindings (immutable once made).
+/// </summary>
+public sealed class CarpoolContext : IDisposable
+{
+    private readonly Func<ILogStore> _openStore;
+
+    public CarpoolContext(ProofDataDirectory data, Func<ILogStore> openStore, IRouteEstimator router, TimeProvider time)
+    {
+        Data = data;
+        _openStore = openStore;
+        Router = router;
+        Time = time;
+    }
+
+    public ProofDataDirectory Data { get; }
+
+    public PlatformKey Platform => Data.Platform;
+
+    public IRouteEstimator Router { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Subject to value of bindings already seen: a binding never changes, so a hit is always right.</summary>
+    public ConcurrentDictionary<string, string> Bindings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Asks of one entity wait this long; a reservation is held at most <see cref="ReservationHold"/>.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ReservationHold { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>SQLite log in <paramref name="dataFolder"/> (<c>log.db</c>), or PostgreSQL when a connection string is given.</summary>
+    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time)
+    {
+        var data = ProofDataDirectory.OpenOrCreate(dataFolder);
+        Func<ILogStore> open = postgresConnectionString is null
+            ? () => SqliteLogStore.Open(Path.Combine(dataFolder, ProofDataDirectory.LogFile))
+            : () => PostgresLogStore.Open(postgresConnectionString);
+        return new CarpoolContext(data, open, new GreatCircleRouteEstimator(), time);
+    }
+
+    public TransparencyLog OpenLog() =>
+        TransparencyLog.Open(_openStore(), new TransparencyLogOptions { Origin = Data.Origin, Signer = Data.Signer });
+
+    public void Dispose() => Data.Dispose();
+}

@@ -1,0 +1,163 @@
+using Mobility.Actors.Serialization;
+using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Rules;
+using Mobility.CarpoolProof.Rules.CrossOperator;
+
+namespace Mobility.Actors.Carpool;
+
+/// <summary>Addressed to one journey entity, keyed "operator_id/operator_journey_id".</summary>
+public interface IJourneyMessage : IClusterMessage
+{
+    string JourneyKey { get; }
+}
+
+/// <summary>Addressed to one identity entity, keyed by the pseudonymous identity key.</summary>
+public interface IIdentityMessage : IClusterMessage
+{
+    string IdentityKey { get; }
+}
+
+/// <summary>Addressed to one immutable key binding ("operator:ID" or "device:KEY").</summary>
+public interface IKeyBindingMessage : IClusterMessage
+{
+    string Subject { get; }
+}
+
+/// <summary>Addressed to the transparency log singleton.</summary>
+public interface ILogMessage : IClusterMessage;
+
+/// <summary>Journey entity protocol.</summary>
+public static class JourneyMessages
+{
+    /// <summary>A declaration body (registry v3.3 JSON plus evidence), at most <see cref="Mobility.CarpoolProof.Declarations.DeclarationJson.MaxBytes"/>.</summary>
+    public sealed record Declare(string JourneyKey, byte[] Body) : IJourneyMessage;
+
+    /// <summary>How a declaration was answered; <see cref="HttpStatus"/> 201 carries the journey and its attestation.</summary>
+    public sealed record Declared(string JourneyKey, int HttpStatus, string Title, string? Detail, IReadOnlyList<RuleViolation> Violations, JourneyView? Journey) : IClusterMessage;
+
+    public sealed record Get(string JourneyKey) : IJourneyMessage;
+
+    public sealed record Found(JourneyView Journey) : IClusterMessage;
+
+    public sealed record NotFound(string JourneyKey) : IClusterMessage;
+
+    /// <summary>
+    /// A later flag (cancellation by the operator, fraud found): a status-change leaf is logged and revokes the
+    /// attestation. <see cref="Withdraw"/> also removes the journey from its identities' counts.
+    /// </summary>
+    public sealed record Flag(string JourneyKey, string Status, string Reason, bool Withdraw) : IJourneyMessage;
+
+    public sealed record Flagged(string JourneyKey, int HttpStatus, string? Detail, JourneyView? Journey) : IClusterMessage;
+}
+
+/// <summary>The read shape of a recorded journey.</summary>
+public sealed record JourneyView(
+    string OperatorId,
+    string OperatorJourneyId,
+    string OperatorTripId,
+    string Status,
+    string ProofClass,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<RuleResult> Rules,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    DateTimeOffset AcceptedAt,
+    long LeafIndex,
+    string Attestation,
+    string? Revocation,
+    long? RevocationLeafIndex);
+
+/// <summary>Identity entity protocol: reserve-then-commit, one journey at a time per identity.</summary>
+public static class IdentityMessages
+{
+    /// <summary>
+    /// Holds the identity for one journey and answers the cross-journey violations it would cause and the evidence
+    /// values (challenges, nonces) this identity already used elsewhere. Later reservations wait until
+    /// <see cref="Commit"/> or <see cref="Release"/> (or the hold times out).
+    /// </summary>
+    public sealed record Reserve(string IdentityKey, TripFacts Trip, IReadOnlyList<string> Values) : IIdentityMessage;
+
+    public sealed record Reserved(string IdentityKey, string JourneyKey, IReadOnlyList<RuleViolation> Violations, IReadOnlyList<string> Replays) : IClusterMessage;
+
+    public sealed record Commit(string IdentityKey, TripFacts Trip, IReadOnlyList<string> Values) : IIdentityMessage;
+
+    public sealed record Release(string IdentityKey, string JourneyKey) : IIdentityMessage;
+
+    public sealed record Withdraw(string IdentityKey, string JourneyKey, string Reason) : IIdentityMessage;
+
+    public sealed record GetJourneys(string IdentityKey) : IIdentityMessage;
+
+    public sealed record Journeys(string IdentityKey, IReadOnlyList<string> JourneyKeys) : IClusterMessage;
+}
+
+/// <summary>Key binding protocol: a subject is bound once to a value, for ever.</summary>
+public static class KeyBindingMessages
+{
+    public sealed record Bind(string Subject, string Value) : IKeyBindingMessage;
+
+    public sealed record Get(string Subject) : IKeyBindingMessage;
+
+    /// <summary>The binding (null value when unbound); <see cref="Conflict"/> when a Bind named another value.</summary>
+    public sealed record Binding(string Subject, string? Value, bool Created, bool Conflict) : IClusterMessage;
+}
+
+/// <summary>Transparency log singleton protocol.</summary>
+public static class LogMessages
+{
+    public sealed record Append(IReadOnlyList<byte[]> Leaves) : ILogMessage;
+
+    /// <summary>Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree.</summary>
+    public sealed record Appended(IReadOnlyList<long> Indices, long TreeSize, string Checkpoint, IReadOnlyList<IReadOnlyList<string>> Proofs) : IClusterMessage;
+
+    public sealed record GetCheckpoint() : ILogMessage;
+
+    public sealed record CheckpointNote(long Size, string Note) : IClusterMessage;
+
+    public sealed record ProveInclusion(long Index, long Size) : ILogMessage;
+
+    public sealed record ProveConsistency(long From, long To) : ILogMessage;
+
+    public sealed record Proof(long First, long Second, IReadOnlyList<string> Path) : IClusterMessage;
+
+    public sealed record ReadLeaves(long Start, long End) : ILogMessage;
+
+    public sealed record Leaves(long Start, IReadOnlyList<string> Base64) : IClusterMessage;
+
+    /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator or status.</summary>
+    public sealed record ListJourneys(string? OperatorId, string? Status, long After, int Limit) : ILogMessage;
+
+    public sealed record JourneyList(IReadOnlyList<JourneySummary> Journeys, long? Next) : IClusterMessage;
+
+    public sealed record Failed(int HttpStatus, string Reason) : IClusterMessage;
+}
+
+/// <summary>One journey as the log shows it: its commitment and the latest status change.</summary>
+public sealed record JourneySummary(
+    string OperatorId,
+    string OperatorJourneyId,
+    long LeafIndex,
+    string Status,
+    string ProofClass,
+    IReadOnlyList<string> Labels,
+    DateTimeOffset Start,
+    DateTimeOffset AcceptedAt,
+    long? RevocationLeafIndex);
+
+/// <summary>Events of the carpool entities (persisted). Never changed once stored: a new shape is a new manifest.</summary>
+public static class CarpoolEvents
+{
+    public sealed record KeyBound(string Subject, string Value) : IPersistedEvent;
+
+    public sealed record TripRecorded(string IdentityKey, TripFacts Trip, IReadOnlyList<string> Values) : IPersistedEvent;
+
+    public sealed record TripWithdrawn(string IdentityKey, string JourneyKey, string Reason) : IPersistedEvent;
+
+    public sealed record JourneyAccepted(
+        JourneyView Journey,
+        string DriverKey,
+        string PassengerKey,
+        IReadOnlyList<string> Values,
+        string LeafBase64) : IPersistedEvent;
+
+    public sealed record JourneyFlagged(string JourneyKey, string Status, string Reason, long LeafIndex, DateTimeOffset At) : IPersistedEvent;
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mobility.CarpoolProof.Pipeline;
+
+namespace Mobility.Actors.Carpool;
+
+/// <summary>
+/// A projection of the log for listings: every journey commitment leaf, with the latest status-change leaf that
+/// names it. Rebuilt from the leaves when the log singleton starts, then fed every appended leaf. Thread-safe.
+/// </summary>
+public sealed class JourneyIndex
+{
+    private readonly Lock _gate = new();
+    private readonly SortedList<long, JourneySummary> _journeys = [];
+    private readonly Dictionary<string, long> _byLeafHash = new(StringComparer.Ordinal);
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _journeys.Count;
+            }
+        }
+    }
+
+    public void Add(long index, ReadOnlySpan<byte> leaf)
+    {
+        if (StatusChange.TryParse(leaf) is { } change)
+        {
+            lock (_gate)
+            {
+                if (_byLeafHash.TryGetValue(change.JourneyLeafHash, out var at))
+                {
+                    _journeys[at] = _journeys[at] with { Status = StatusOf(change), RevocationLeafIndex = index };
+                }
+            }
+
+            return;
+        }
+
+        JourneyCommitment? commitment;
+        try
+        {
+            commitment = JsonNode.Parse(leaf) is JsonObject o ? JourneyCommitment.FromJson(o) : null;
+        }
+        catch (JsonException)
+        {
+            commitment = null;
+        }
+
+        if (commitment is null)
+        {
+            return; // Not a carpool leaf: the log may carry other kinds.
+        }
+
+        var summary = new JourneySummary(commitment.OperatorId, commitment.OperatorJourneyId, index, commitment.Status,
+            commitment.ProofClass, commitment.Labels, commitment.Start, commitment.AcceptedAt, null);
+        lock (_gate)
+        {
+            // Concurrent batches may report out of order: the sorted list keeps log order.
+            _byLeafHash[StatusChange.LeafHash(leaf)] = index;
+            _journeys[index] = summary;
+        }
+    }
+
+    /// <summary>Journeys with a leaf index above <paramref name="after"/>, in log order, at most <paramref name="limit"/>.</summary>
+    public (List<JourneySummary> Page, long? Next) List(string? operatorId, string? status, long after, int limit)
+    {
+        var page = new List<JourneySummary>(Math.Min(limit, 256));
+        lock (_gate)
+        {
+            var start = LowerBound(after + 1);
+            var values = _journeys.Values;
+            for (var i = start; i < values.Count; i++)
+            {
+                var j = values[i];
+                if ((operatorId is null || j.OperatorId == operatorId) && (status is null || j.Status == status))
+                {
+                    if (page.Count == limit)
+                    {
+                        return (page, page[^1].LeafIndex);
+                    }
+
+                    page.Add(j);
+                }
+            }
+        }
+
+        return (page, null);
+    }
+
+    /// <summary>A cancellation leaf's reason is "canceled"; any other revocation is a fraud flag.</summary>
+    private static string StatusOf(StatusChange change) =>
+        change.Reason == JourneyStatus.Canceled ? JourneyStatus.Canceled : JourneyStatus.FraudError;
+
+    private int LowerBound(long index)
+    {
+        var keys = _journeys.Keys;
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (keys[mid] < index)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

@@ -1,0 +1,122 @@
+using Akka.Actor;
+using Mobility.CarpoolProof.Log;
+using static Mobility.Actors.Carpool.LogMessages;
+
+namespace Mobility.Actors.Carpool;
+
+/// <summary>
+/// The transparency log's only writer in the cluster (a cluster singleton): appends from every node are coalesced
+/// by a <see cref="LogSequencer"/> into one store transaction per batch; each caller gets its leaf indices, their
+/// RFC 9162 inclusion proofs and a signed checkpoint covering them. Reads (proofs, leaves, listings) are answered
+/// from the in-memory tree and the store.
+/// </summary>
+public sealed class LogSingletonActor : ReceiveActor
+{
+    /// <summary>Most leaves one export request returns.</summary>
+    public const int MaxLeavesPerRead = 10_000;
+
+    public const int MaxListLimit = 500;
+
+    private readonly CarpoolContext _context;
+    private TransparencyLog _log = null!;
+    private LogSequencer _sequencer = null!;
+    private readonly JourneyIndex _index = new();
+
+    public LogSingletonActor(CarpoolContext context)
+    {
+        _context = context;
+        Receive<Append>(a => AppendAsync(a).PipeTo(Sender));
+        Receive<GetCheckpoint>(_ =>
+        {
+            var signed = _log.CheckpointCovering(_log.Size);
+            Sender.Tell(new CheckpointNote(signed.Checkpoint.Size, signed.Note));
+        });
+        Receive<ProveInclusion>(p => Sender.Tell(Answer(() =>
+        {
+            var proof = _log.ProveInclusion(p.Index, p.Size);
+            return new Proof(p.Index, p.Size, [.. proof.Path.Select(Convert.ToBase64String)]);
+        })));
+        Receive<ProveConsistency>(p => Sender.Tell(Answer(() =>
+        {
+            var proof = _log.ProveConsistency(p.From, p.To);
+            return new Proof(p.From, p.To, [.. proof.Path.Select(Convert.ToBase64String)]);
+        })));
+        Receive<ReadLeaves>(r => Sender.Tell(Answer(() =>
+        {
+            var size = _log.Size;
+            if (r.Start < 0 || r.End < r.Start || r.End > size)
+            {
+                throw new ArgumentOutOfRangeException(nameof(r), $"Need 0 <= start <= end <= {size} (the tree size).");
+            }
+
+            if (r.End - r.Start > MaxLeavesPerRead)
+            {
+                throw new ArgumentOutOfRangeException(nameof(r), $"At most {MaxLeavesPerRead} leaves per request.");
+            }
+
+            return new Leaves(r.Start, [.. _log.Store.ReadLeaves(r.Start, r.End - r.Start).Select(Convert.ToBase64String)]);
+        })));
+        Receive<ListJourneys>(l =>
+        {
+            var (page, next) = _index.List(l.OperatorId, l.Status, l.After, Math.Clamp(l.Limit, 1, MaxListLimit));
+            Sender.Tell(new JourneyList(page, next));
+        });
+    }
+
+    public static Props PropsFor(CarpoolContext context) => Props.Create(() => new LogSingletonActor(context));
+
+    protected override void PreStart()
+    {
+        _log = _context.OpenLog();
+        _sequencer = new LogSequencer(_log);
+        const int chunk = 4_096;
+        for (long start = 0; start < _log.Size; start += chunk)
+        {
+            var i = start;
+            foreach (var leaf in _log.Store.ReadLeaves(start, Math.Min(chunk, _log.Size - start)))
+            {
+                _index.Add(i++, leaf);
+            }
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _sequencer.Dispose();
+        _log.Dispose();
+    }
+
+    private async Task<object> AppendAsync(Append a)
+    {
+        try
+        {
+            var indices = await Task.WhenAll(a.Leaves.Select(l => _sequencer.AppendAsync(l))).ConfigureAwait(false);
+            for (var k = 0; k < indices.Length; k++)
+            {
+                _index.Add(indices[k], a.Leaves[k]);
+            }
+
+            // One signed checkpoint serves every caller of a batch (CheckpointCovering reuses the latest).
+            var signed = _log.CheckpointCovering(indices.Max() + 1);
+            var size = signed.Checkpoint.Size;
+            var proofs = indices.Select(i => (IReadOnlyList<string>)[.. _log.ProveInclusion(i, size).Path.Select(Convert.ToBase64String)]).ToArray();
+            return new Appended(indices, size, signed.Note, proofs);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException)
+        {
+            return new Failed(503, "The log could not append: " + e.Message);
+        }
+    }
+
+    private static object Answer(Func<object> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (ArgumentException e)
+        {
+            return new Failed(400, e.Message);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Akka.Hosting;
+using Mobility.Actors.Carpool;
+using Mobility.Actors.Operators;
+using Mobility.CarpoolProof.Pipeline;
+using static Mobility.Node.Api.Carpool.CarpoolAsk;
+using static Mobility.Node.Api.Carpool.JourneyContracts;
+
+namespace Mobility.Node.Api.Carpool;
+
+/// <summary>
+/// The authority's carpool endpoints (a node serves one territory: every journey it records is of that territory)
+/// and the traveler's attestations.
+/// </summary>
+public static class AuthorityEndpoints
+{
+    public const int MaxReasonLength = 500;
+
+    public static IEndpointRouteBuilder MapAuthorityCarpoolEndpoints(this IEndpointRouteBuilder app)
+    {
+        var authority = app.MapGroup("/authority").WithTags("Carpool (authority)");
+        authority.MapGet("/journeys", List).WithName("AuthorityListJourneys").WithSummary("Journeys of the territory in log order; filter by operator and status.");
+        authority.MapGet("/journeys/{operatorId}/{id}", Get).WithName("AuthorityGetJourney").WithSummary("One journey with its rules and attestation.");
+        authority.MapPost("/journeys/{operatorId}/{id}/fraud", FlagFraud).WithName("FlagFraud")
+            .WithSummary("Flags a journey as fraud: a status-change leaf revokes its attestation and withdraws it from its identities' counts.");
+
+        var traveler = app.MapGroup("/v3/me").WithTags("Carpool (traveler)");
+        traveler.MapGet("/attestations", MyAttestations).WithName("MyAttestations").WithSummary("The caller's carpool attestations, revoked ones flagged.");
+        return app;
+    }
+
+    internal static Task<IResult> List(IRequiredActor<LogSingleton> log, string? @operator, string? status, long? after, int? limit, CancellationToken ct) =>
+        @operator is not null && !OperatorId.TryParse(@operator, out _)
+            ? Task.FromResult<IResult>(Invalid("operator", "Not an operator id."))
+            : JourneyEndpoints.ListAsync(log, @operator, status, after, limit, ct);
+
+    internal static Task<IResult> Get(string operatorId, string id, IRequiredActor<JourneyRegion> journeys, CancellationToken ct) =>
+        !OperatorId.TryParse(operatorId, out _) || !JourneyEndpoints.IsJourneyId(id)
+            ? Task.FromResult<IResult>(Invalid("id", "Not an operator id and operator_journey_id."))
+            : JourneyEndpoints.GetJourneyAsync(journeys, operatorId, id, ct);
+
+    internal static Task<IResult> FlagFraud(string operatorId, string id, FraudRequest request, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    {
+        if (!OperatorId.TryParse(operatorId, out _) || !JourneyEndpoints.IsJourneyId(id))
+        {
+            return Task.FromResult<IResult>(Invalid("id", "Not an operator id and operator_journey_id."));
+        }
+
+        var reason = request.Reason?.Trim() ?? string.Empty;
+        if (reason.Length is 0 or > MaxReasonLength || reason.Any(char.IsControl) || reason == JourneyStatus.Canceled)
+        {
+            return Task.FromResult<IResult>(Invalid("reason", $"1 to {MaxReasonLength} printable characters (not \"canceled\")."));
+        }
+
+        return JourneyEndpoints.FlagAsync(journeys, operatorId + "/" + id, JourneyStatus.FraudError, reason, withdraw: true, ct);
+    }
+
+    internal static async Task<IResult> MyAttestations(HttpContext http, IRequiredActor<IdentityRegion> identities, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    {
+        if (Caller.Identity(http) is not { } identity)
+        {
+            return Unauthenticated("a traveler");
+        }
+
+        var reply = await AskAsync(identities.ActorRef, new IdentityMessages.GetJourneys(identity), ct);
+        if (reply is not IdentityMessages.Journeys found)
+        {
+            return Unavailable("Identity entity");
+        }
+
+        // The most recent first, at most 100: a traveler's page, not an export.
+        var views = await Task.WhenAll(found.JourneyKeys.TakeLast(100).Reverse()
+            .Select(key => AskAsync(journeys.ActorRef, new JourneyMessages.Get(key), ct)));
+        return Ok(new AttestationsResponse([.. views.OfType<JourneyMessages.Found>().Select(f => JourneyResponse.From(f.Journey))]));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Mobility.Actors.Carpool;
+using Mobility.CarpoolProof.Pipeline;
+
+namespace Mobility.Node.Api.Carpool;
+
+/// <summary>The wire shapes of the carpool endpoints, snake_case like the registry API v3.3.</summary>
+public static class JourneyContracts
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The registry's 201 body (<c>data.operator_journey_id</c>, <c>data.created_at</c>) plus the journey and its attestation.</summary>
+    public sealed record Created(CreatedData Data, JourneyResponse Journey);
+
+    public sealed record CreatedData(string OperatorJourneyId, DateTimeOffset CreatedAt);
+
+    public sealed record JourneyResponse(
+        string OperatorId,
+        string OperatorJourneyId,
+        string OperatorTripId,
+        string Status,
+        string ProofClass,
+        IReadOnlyList<string> Labels,
+        IReadOnlyList<RuleResponse> Rules,
+        DateTimeOffset Start,
+        DateTimeOffset End,
+        DateTimeOffset AcceptedAt,
+        long LeafIndex,
+        bool Revoked,
+        string? RevocationReason,
+        long? RevocationLeafIndex,
+        JsonNode? Attestation)
+    {
+        public static JourneyResponse From(JourneyView v, bool withAttestation = true) => new(
+            v.OperatorId, v.OperatorJourneyId, v.OperatorTripId, v.Status, v.ProofClass, v.Labels,
+            [.. v.Rules.Select(r => new RuleResponse(r.Label, r.Passed ? "pass" : "fail"))],
+            v.Start, v.End, v.AcceptedAt, v.LeafIndex, v.Revocation is not null, v.Revocation, v.RevocationLeafIndex,
+            withAttestation ? JsonNode.Parse(v.Attestation) : null);
+    }
+
+    public sealed record RuleResponse(string Label, string Result);
+
+    public sealed record ListResponse(IReadOnlyList<SummaryResponse> Journeys, long? Next);
+
+    public sealed record SummaryResponse(
+        string OperatorId, string OperatorJourneyId, long LeafIndex, string Status, string ProofClass, IReadOnlyList<string> Labels,
+        DateTimeOffset Start, DateTimeOffset AcceptedAt, long? RevocationLeafIndex)
+    {
+        public static SummaryResponse From(JourneySummary s) =>
+            new(s.OperatorId, s.OperatorJourneyId, s.LeafIndex, s.Status, s.ProofClass, s.Labels, s.Start, s.AcceptedAt, s.RevocationLeafIndex);
+    }
+
+    /// <summary>Body of <c>PUT /v3/operator/key</c>: the operator's Ed25519 public key, unpadded base64url.</summary>
+    public sealed record OperatorKeyRequest([property: JsonPropertyName("public_key")] string? PublicKey);
+
+    /// <summary>Body of <c>POST /v3/devices</c>: a device key (unpadded base64url) and the identity it belongs to.</summary>
+    public sealed record DeviceRequest(
+        [property: JsonPropertyName("device_key")] string? DeviceKey,
+        [property: JsonPropertyName("identity_key")] string? IdentityKey);
+
+    public sealed record BindingResponse(string Subject, string Value, bool Created);
+
+    /// <summary>Body of <c>POST /authority/journeys/{operator}/{id}/fraud</c>.</summary>
+    public sealed record FraudRequest(string? Reason);
+
+    public sealed record CheckpointResponse(long Size, string Note);
+
+    public sealed record ProofResponse(long First, long Second, IReadOnlyList<string> Path);
+
+    public sealed record LeavesResponse(long Start, IReadOnlyList<string> Leaves);
+
+    public sealed record AttestationsResponse(IReadOnlyList<JourneyResponse> Attestations);
+
+    public static IResult Ok(object body, int status = StatusCodes.Status200OK) => Results.Json(body, Json, statusCode: status);
+
+    /// <summary>Statuses an authority or operator may filter on.</summary>
+    public static bool IsStatus(string? s) => s is null or JourneyStatus.Ok or JourneyStatus.FraudError or JourneyStatus.AnomalyError or JourneyStatus.Canceled;
+}

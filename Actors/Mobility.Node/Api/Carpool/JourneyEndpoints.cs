@@ -1,0 +1,231 @@
+using Akka.Hosting;
+using Mobility.Actors.Carpool;
+using Mobility.CarpoolProof.Declarations;
+using Mobility.CarpoolProof.Pipeline;
+using static Mobility.Node.Api.Carpool.CarpoolAsk;
+using static Mobility.Node.Api.Carpool.JourneyContracts;
+
+namespace Mobility.Node.Api.Carpool;
+
+/// <summary>
+/// Operator endpoints of carpool journeys (registry API v3.3 shape plus signed evidence): declare, read one, list,
+/// cancel; and the keys the evidence is checked against. Errors are RFC 9457 problem details.
+/// </summary>
+public static class JourneyEndpoints
+{
+    public const int MaxListLimit = LogSingletonActor.MaxListLimit;
+
+    public static IEndpointRouteBuilder MapJourneyEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v3").WithTags("Carpool (operator)");
+        group.MapPost("/journeys", Declare).WithName("DeclareJourney")
+            .WithSummary("Declares a carpool journey (registry v3.3 body plus evidence); 201 with the attestation, 409 if already recorded.");
+        group.MapGet("/journeys", List).WithName("ListJourneys").WithSummary("The operator's journeys in log order, with status and rule labels.");
+        group.MapGet("/journeys/{id}", Get).WithName("GetJourney").WithSummary("One of the operator's journeys with its status, rules and attestation.");
+        group.MapPost("/journeys/{id}/cancel", Cancel).WithName("CancelJourney").WithSummary("Cancels a journey: a status-change leaf revokes its attestation.");
+        group.MapPut("/operator/key", BindOperatorKey).WithName("BindOperatorKey").WithSummary("Registers the operator's Ed25519 signing key (once, for ever).");
+        group.MapPost("/devices", BindDevice).WithName("BindDevice").WithSummary("Registers a traveler's device key to its pseudonymous identity (once, for ever).");
+        return app;
+    }
+
+    internal static async Task<IResult> Declare(HttpContext http, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is not { } caller)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        if (http.Request.ContentLength > DeclarationJson.MaxBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A declaration is at most {DeclarationJson.MaxBytes} bytes.");
+        }
+
+        var body = await ReadBoundedAsync(http.Request.Body, DeclarationJson.MaxBytes, ct);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A declaration is at most {DeclarationJson.MaxBytes} bytes.");
+        }
+
+        SignedDeclaration d;
+        try
+        {
+            d = DeclarationJson.Parse(body);
+        }
+        catch (DeclarationFormatException e)
+        {
+            return Invalid(e.JsonPath, e.Reason);
+        }
+
+        if (d.OperatorId != caller.Value)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Another operator's declaration", $"The body is declared by '{d.OperatorId}', not by '{caller}'.");
+        }
+
+        if (d.Journey?.OperatorJourneyId is not { } journeyId || !IsJourneyId(journeyId))
+        {
+            return Invalid("operator_journey_id", $"1 to {DeclarationValidator.MaxIdLength} printable characters.");
+        }
+
+        var reply = await AskAsync(journeys.ActorRef, new JourneyMessages.Declare(caller.Value + "/" + journeyId, body), ct);
+        return reply switch
+        {
+            JourneyMessages.Declared { HttpStatus: 201, Journey: { } j } => Results.Json(
+                new Created(new CreatedData(j.OperatorJourneyId, j.AcceptedAt), JourneyResponse.From(j)), Json, statusCode: 201),
+            JourneyMessages.Declared r => Problem(r.HttpStatus, r.Title, r.Detail, new Dictionary<string, object?>
+            {
+                ["labels"] = r.Violations.Select(v => v.Label).Distinct().ToArray(),
+                ["terms_violation_labels"] = r.HttpStatus == 422 ? r.Violations.Select(v => v.Label).Distinct().ToArray() : null,
+            }),
+            null => Unavailable("Journey entity"),
+            _ => Problem(500, "Unexpected reply", reply.GetType().Name),
+        };
+    }
+
+    internal static async Task<IResult> Get(string id, HttpContext http, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is not { } caller)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        return !IsJourneyId(id) ? Invalid("id", "Not an operator_journey_id.") : await GetJourneyAsync(journeys, caller.Value, id, ct);
+    }
+
+    internal static async Task<IResult> GetJourneyAsync(IRequiredActor<JourneyRegion> journeys, string operatorId, string id, CancellationToken ct)
+    {
+        var reply = await AskAsync(journeys.ActorRef, new JourneyMessages.Get(operatorId + "/" + id), ct);
+        return reply switch
+        {
+            JourneyMessages.Found f => Ok(JourneyResponse.From(f.Journey)),
+            JourneyMessages.NotFound => Problem(StatusCodes.Status404NotFound, "Journey not found", $"No journey '{id}' of operator '{operatorId}'."),
+            null => Unavailable("Journey entity"),
+            _ => Problem(500, "Unexpected reply", reply.GetType().Name),
+        };
+    }
+
+    internal static async Task<IResult> List(HttpContext http, IRequiredActor<LogSingleton> log, string? status, long? after, int? limit, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is not { } caller)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        return await ListAsync(log, caller.Value, status, after, limit, ct);
+    }
+
+    internal static async Task<IResult> ListAsync(IRequiredActor<LogSingleton> log, string? operatorId, string? status, long? after, int? limit, CancellationToken ct)
+    {
+        if (!IsStatus(status))
+        {
+            return Invalid("status", "ok, fraud_error, anomaly_error or canceled.");
+        }
+
+        if (limit is < 1 or > MaxListLimit)
+        {
+            return Invalid("limit", $"1 to {MaxListLimit}.");
+        }
+
+        var reply = await AskAsync(log.ActorRef, new LogMessages.ListJourneys(operatorId, status, after ?? -1, limit ?? 100), ct);
+        return reply switch
+        {
+            LogMessages.JourneyList l => Ok(new ListResponse([.. l.Journeys.Select(SummaryResponse.From)], l.Next)),
+            null => Unavailable("Transparency log"),
+            _ => Problem(500, "Unexpected reply", reply.GetType().Name),
+        };
+    }
+
+    internal static async Task<IResult> Cancel(string id, HttpContext http, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is not { } caller)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        if (!IsJourneyId(id))
+        {
+            return Invalid("id", "Not an operator_journey_id.");
+        }
+
+        return await FlagAsync(journeys, caller.Value + "/" + id, JourneyStatus.Canceled, JourneyStatus.Canceled, withdraw: true, ct);
+    }
+
+    internal static async Task<IResult> FlagAsync(IRequiredActor<JourneyRegion> journeys, string key, string status, string reason, bool withdraw, CancellationToken ct)
+    {
+        var reply = await AskAsync(journeys.ActorRef, new JourneyMessages.Flag(key, status, reason, withdraw), ct);
+        return reply switch
+        {
+            JourneyMessages.Flagged { HttpStatus: 200, Journey: { } j } => Ok(JourneyResponse.From(j)),
+            JourneyMessages.Flagged { HttpStatus: 404 } => Problem(StatusCodes.Status404NotFound, "Journey not found", $"No journey '{key}'."),
+            JourneyMessages.Flagged f => Problem(f.HttpStatus, f.HttpStatus == 409 ? "Conflict" : "Flag not recorded", f.Detail),
+            null => Unavailable("Journey entity"),
+            _ => Problem(500, "Unexpected reply", reply.GetType().Name),
+        };
+    }
+
+    internal static async Task<IResult> BindOperatorKey(OperatorKeyRequest request, HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is not { } caller)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(request.PublicKey, 32, out var raw) || !Mobility.CarpoolProof.Evidence.Ed25519Keys.TryImportPublicKey(raw, out _))
+        {
+            return Invalid("public_key", "An Ed25519 public key: 32 bytes, unpadded base64url.");
+        }
+
+        return await BindAsync(bindings, "operator:" + caller.Value, request.PublicKey!, ct);
+    }
+
+    internal static async Task<IResult> BindDevice(DeviceRequest request, HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is null)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(request.DeviceKey, 32, out var raw) || !Mobility.CarpoolProof.Evidence.Ed25519Keys.TryImportPublicKey(raw, out _))
+        {
+            return Invalid("device_key", "An Ed25519 public key: 32 bytes, unpadded base64url.");
+        }
+
+        if (!Mobility.CarpoolProof.Identity.IdentityKey.IsWellFormed(request.IdentityKey))
+        {
+            return Invalid("identity_key", "64 lower-case hexadecimal digits (HMAC-SHA-256).");
+        }
+
+        return await BindAsync(bindings, "device:" + request.DeviceKey, request.IdentityKey!, ct);
+    }
+
+    private static async Task<IResult> BindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string value, CancellationToken ct)
+    {
+        var reply = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Bind(subject, value), ct);
+        return reply switch
+        {
+            KeyBindingMessages.Binding { Conflict: true } => Problem(StatusCodes.Status409Conflict, "Already bound", $"{subject} is bound to another value for ever."),
+            KeyBindingMessages.Binding b => Ok(new BindingResponse(b.Subject, b.Value!, b.Created), b.Created ? 201 : 200),
+            null => Unavailable("Key binding"),
+            _ => Problem(500, "Unexpected reply", reply.GetType().Name),
+        };
+    }
+
+    internal static bool IsJourneyId(string id) => id.Length is > 0 and <= DeclarationValidator.MaxIdLength && !id.Any(char.IsControl) && !id.Contains('/');
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,70 @@
+using Akka.Hosting;
+using Mobility.Actors.Carpool;
+using static Mobility.Node.Api.Carpool.CarpoolAsk;
+using static Mobility.Node.Api.Carpool.JourneyContracts;
+
+namespace Mobility.Node.Api.Carpool;
+
+/// <summary>
+/// The transparency log over HTTP: the latest signed checkpoint (C2SP signed note), RFC 9162 inclusion and
+/// consistency proofs (base64 hashes), and leaves for the offline <c>mobility audit</c> commands.
+/// </summary>
+public static class LogEndpoints
+{
+    public static IEndpointRouteBuilder MapLogEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/log").WithTags("Transparency log");
+        group.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint").WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint, signed note).");
+        group.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof").WithSummary("RFC 9162 2.1.3 inclusion proof of leaf index in the tree of size leaves.");
+        group.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof").WithSummary("RFC 9162 2.1.4 consistency proof between two tree sizes.");
+        group.MapGet("/leaves", Leaves).WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
+        return app;
+    }
+
+    internal static async Task<IResult> Checkpoint(IRequiredActor<LogSingleton> log, HttpContext http, CancellationToken ct)
+    {
+        var reply = await AskAsync(log.ActorRef, new LogMessages.GetCheckpoint(), ct);
+        if (reply is not LogMessages.CheckpointNote note)
+        {
+            return Unavailable("Transparency log");
+        }
+
+        // The note itself is the C2SP text; JSON callers get size and note.
+        return http.Request.Headers.Accept.Any(a => a?.Contains("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+            ? Results.Text(note.Note, "text/plain; charset=utf-8")
+            : Ok(new CheckpointResponse(note.Size, note.Note));
+    }
+
+    internal static Task<IResult> Inclusion(IRequiredActor<LogSingleton> log, long? index, long? size, CancellationToken ct) =>
+        index is null || size is null
+            ? Task.FromResult<IResult>(Invalid("index", "index and size are both required."))
+            : ProofAsync(log, new LogMessages.ProveInclusion(index.Value, size.Value), ct);
+
+    internal static Task<IResult> Consistency(IRequiredActor<LogSingleton> log, long? from, long? to, CancellationToken ct) =>
+        from is null || to is null
+            ? Task.FromResult<IResult>(Invalid("from", "from and to are both required."))
+            : ProofAsync(log, new LogMessages.ProveConsistency(from.Value, to.Value), ct);
+
+    internal static async Task<IResult> Leaves(IRequiredActor<LogSingleton> log, long? start, long? end, CancellationToken ct)
+    {
+        if (start is null || end is null)
+        {
+            return Invalid("start", "start and end are both required.");
+        }
+
+        return await AskAsync(log.ActorRef, new LogMessages.ReadLeaves(start.Value, end.Value), ct) switch
+        {
+            LogMessages.Leaves l => Ok(new LeavesResponse(l.Start, l.Base64)),
+            LogMessages.Failed f => Problem(f.HttpStatus, "Leaves not available", f.Reason),
+            _ => Unavailable("Transparency log"),
+        };
+    }
+
+    private static async Task<IResult> ProofAsync(IRequiredActor<LogSingleton> log, object request, CancellationToken ct) =>
+        await AskAsync(log.ActorRef, request, ct) switch
+        {
+            LogMessages.Proof p => Ok(new ProofResponse(p.First, p.Second, p.Path)),
+            LogMessages.Failed f => Problem(f.HttpStatus, "No such proof", f.Reason),
+            _ => Unavailable("Transparency log"),
+        };
+}

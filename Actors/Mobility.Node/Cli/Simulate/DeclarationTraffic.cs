@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using Mobility.CarpoolProof.Declarations;
+using Mobility.CarpoolProof.Evidence;
+using Mobility.CarpoolProof.Grading;
+using Mobility.CarpoolProof.Identity;
+using Mobility.CarpoolProof.Pipeline;
+using Mobility.Node.Api.Carpool;
+
+namespace Mobility.Node.Cli.Simulate;
+
+/// <summary>
+/// A client of a node's carpool API with synthetic operators and travelers: registers their keys over HTTP, then
+/// builds correctly signed declarations (registry v3.3 body plus evidence) and posts them. Used by
+/// <c>mobility simulate declarations</c> and the node tests.
+/// </summary>
+public sealed class DeclarationTraffic : IDisposable
+{
+    private readonly HttpClient _http;
+    private int _journeys;
+
+    public DeclarationTraffic(HttpClient http, int operators)
+    {
+        _http = http;
+        Keys = new KeyDirectory();
+        Carpools = new SyntheticCarpools(Keys, RegistrySecret.Generate(), operators);
+    }
+
+    /// <summary>The keys as registered on the node, for an in-process reference pipeline.</summary>
+    public KeyDirectory Keys { get; }
+
+    public SyntheticCarpools Carpools { get; }
+
+    public IReadOnlyList<SyntheticCarpools.Operator> Operators => Carpools.Operators;
+
+    /// <summary>Registers every operator's signing key on the node.</summary>
+    public async Task RegisterOperatorsAsync(CancellationToken ct)
+    {
+        foreach (var op in Operators)
+        {
+            using var request = Request(HttpMethod.Put, "/v3/operator/key", op.Id,
+                new JourneyContracts.OperatorKeyRequest(Base64Url.Encode(Ed25519Keys.RawPublicKey(op.Key))));
+            using var response = await _http.SendAsync(request, ct);
+            await EnsureAsync(response, "operator key", ct);
+        }
+    }
+
+    /// <summary>A new traveler whose device key is registered on the node (by the first operator).</summary>
+    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct)
+    {
+        var person = Carpools.NewPerson();
+        using var request = Request(HttpMethod.Post, "/v3/devices", Operators[0].Id,
+            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
+        using var response = await _http.SendAsync(request, ct);
+        await EnsureAsync(response, "device key", ct);
+        return person;
+    }
+
+    /// <summary>A class C journey (both devices' statements) of about <paramref name="crowKm"/> km starting at <paramref name="start"/>.</summary>
+    public SignedDeclaration Journey(SyntheticCarpools.Operator op, SyntheticCarpools.Person driver, SyntheticCarpools.Person passenger,
+        DateTimeOffset start, double crowKm = 8, ProofClass cls = ProofClass.C, string? id = null)
+    {
+        var n = Interlocked.Increment(ref _journeys);
+        id ??= $"j{Guid.NewGuid():N}";
+        var bearing = n * 37 % 360;
+        return Carpools.Declare(op, driver, passenger, id, "t" + id, start, SyntheticCarpools.CenterLat, SyntheticCarpools.CenterLon, bearing,
+            crowKm * 1000, 40, cls);
+    }
+
+    public Task<HttpResponseMessage> DeclareAsync(SignedDeclaration d, CancellationToken ct) => DeclareAsync(d, d.OperatorId, ct);
+
+    /// <summary>Posts a declaration acting as <paramref name="asOperator"/> (another tenant in tenancy tests).</summary>
+    public async Task<HttpResponseMessage> DeclareAsync(SignedDeclaration d, string asOperator, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative))
+        {
+            Content = new ByteArrayContent(DeclarationJson.SerializeToUtf8(d)) { Headers = { ContentType = new("application/json") } },
+        };
+        Authorize(request, asOperator);
+        return await _http.SendAsync(request, ct);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string operatorId, object? body, CancellationToken ct)
+    {
+        using var request = Request(method, path, operatorId, body);
+        return await _http.SendAsync(request, ct);
+    }
+
+    public void Dispose() => Carpools.Dispose();
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string operatorId, object? body)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: JourneyContracts.Json);
+        }
+
+        Authorize(request, operatorId);
+        return request;
+    }
+
+    /// <summary>The caller's credentials (the tenant header until token authentication lands).</summary>
+    private static void Authorize(HttpRequestMessage request, string operatorId) => request.Headers.Add(Caller.OperatorHeader, operatorId);
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"registering {what}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+}
