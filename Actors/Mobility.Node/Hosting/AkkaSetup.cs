@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
@@ -33,6 +34,9 @@ public static class AkkaSetup
                 .AddMobilitySerialization()
                 .AddOperatorActors()
                 .AddCarpoolActors(provider.GetRequiredService<CarpoolContext>())
+                .AddCampaignActors(new CampaignContext(
+                    new PlatformSettlementSigner(provider.GetRequiredService<CarpoolContext>().Platform),
+                    provider.GetRequiredService<TimeProvider>()))
                 .AddStartup((system, _) =>
                 {
                     if (cluster.SeedNodes.Count == 0)
