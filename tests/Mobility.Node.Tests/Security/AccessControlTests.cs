@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mobility.CarpoolProof.Campaigns.Documents;
 using Mobility.Node.Security;
 using Mobility.Node.Tests.Support;
 
@@ -24,11 +25,27 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
 
     private static HttpContent Json(object body) => JsonContent.Create(body);
 
+    private static ByteArrayContent Document()
+    {
+        var content = new ByteArrayContent(CampaignLibrary.Bytes(SecuredNode.Campaign));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     public static readonly IReadOnlyList<Endpoint> Endpoints =
     [
         new("POST", "/operators", Roles.Operator, true, _ => Json(new { id = SecuredNode.Operator, name = "Forged name" })),
         new("GET", "/operators/{operator}", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/feed-versions", Roles.Operator, true, _ => Json(new { kind = "gtfs", sha256 = new string('b', 64) })),
+        new("POST", "/authority/{territory}/campaigns", Roles.Authority, true, _ => Document()),
+        new("POST", "/authority/{territory}/campaigns/simulate", Roles.Authority, true, _ => Document()),
+        new("GET", "/authority/{territory}/campaigns/{campaign}", Roles.Authority, true, _ => null),
+        new("POST", "/authority/{territory}/campaigns/{campaign}/activate", Roles.Authority, true, _ => null),
+        new("POST", "/authority/{territory}/campaigns/{campaign}/close", Roles.Authority, true, _ => null),
+        new("GET", "/authority/{territory}/campaigns/{campaign}/settlements/2022-03/partner-operator?format=json", Roles.Authority, true, _ => null),
+        new("GET", "/authority/{territory}/campaigns/{campaign}/statements/driver-1/2022", Roles.Authority, true, _ => null),
+        new("GET", "/authority/{territory}/campaigns/{campaign}/open-data", Roles.Authority, true, _ => null),
+        new("GET", "/v3/me/incentives", Roles.Traveler, false, _ => null),
     ];
 
     public static TheoryData<string> EndpointNames => [.. Endpoints.Select(e => e.ToString())];
@@ -73,8 +90,17 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
     public async Task With_another_tenants_token_the_answer_is_403_and_no_data(string name)
     {
         var endpoint = Endpoints.Single(e => e.ToString() == name);
-        Assert.True(endpoint.TenantScoped, "every protected endpoint is tenant-scoped so far; list-own endpoints would state it");
         using var client = node.Node.Http.With(node.TokenOf(endpoint.Role, owner: false));
+        if (!endpoint.TenantScoped)
+        {
+            // A "/me" endpoint: another tenant reads its own (here empty) data, never the owner's.
+            using var own = await Send(client, endpoint);
+            var body = await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            Assert.All(node.OwnerData, secret => Assert.DoesNotContain(secret, body, StringComparison.Ordinal));
+            return;
+        }
+
         await AssertRefused(await Send(client, endpoint), HttpStatusCode.Forbidden);
     }
 
@@ -123,6 +149,7 @@ public sealed class SecuredNode : IAsyncLifetime
     public const string Territory = "terr-a";
     public const string OtherTerritory = "terr-b";
     public const string OperatorName = "Alpha Mobility Secret";
+    public const string Campaign = CampaignLibrary.Montpellier2022;
 
     private readonly TempFolder _data = new();
     private readonly Dictionary<(string Role, bool Owner), string> _tokens = [];
@@ -142,7 +169,8 @@ public sealed class SecuredNode : IAsyncLifetime
         .Replace("{operator}", Operator, StringComparison.Ordinal)
         .Replace("{territory}", Territory, StringComparison.Ordinal)
         .Replace("{traveler}", Traveler, StringComparison.Ordinal)
-        .Replace("{trip}", Trip, StringComparison.Ordinal);
+        .Replace("{trip}", Trip, StringComparison.Ordinal)
+        .Replace("{campaign}", Campaign, StringComparison.Ordinal);
 
     public async ValueTask InitializeAsync()
     {
@@ -160,6 +188,9 @@ public sealed class SecuredNode : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         (await owner.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = Operator, name = OperatorName }, ct)).EnsureSuccessStatusCode();
         (await owner.PostAsJsonAsync(new Uri($"/operators/{Operator}/feed-versions", UriKind.Relative), new { kind = "gbfs", sha256 = new string('a', 64) }, ct)).EnsureSuccessStatusCode();
+        using var authority = http.With(TokenOf(Roles.Authority, owner: true));
+        using var document = new ByteArrayContent(CampaignLibrary.Bytes(Campaign));
+        (await authority.PostAsync(new Uri($"/authority/{Territory}/campaigns", UriKind.Relative), document, ct)).EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()
