@@ -88,7 +88,7 @@ public sealed class CampaignState
             case CampaignEvents.JourneysCounted j:
                 foreach (var journey in j.Journeys)
                 {
-                    Engine!.Submit(journey);
+                    Engine!.Add(journey);
                 }
                 break;
             case CampaignEvents.JourneyRevoked r:
