@@ -39,14 +39,19 @@ public sealed class CarpoolContext : IDisposable
 
     public TimeSpan ReservationHold { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The territory whose authority reads and flags this cluster's journeys.</summary>
+    public string Territory { get; init; } = DefaultTerritory;
+
+    public const string DefaultTerritory = "local";
+
     /// <summary>SQLite log in <paramref name="dataFolder"/> (<c>log.db</c>), or PostgreSQL when a connection string is given.</summary>
-    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time)
+    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time, string? territory = null)
     {
         var data = ProofDataDirectory.OpenOrCreate(dataFolder);
         Func<ILogStore> open = postgresConnectionString is null
             ? () => SqliteLogStore.Open(Path.Combine(dataFolder, ProofDataDirectory.LogFile))
             : () => PostgresLogStore.Open(postgresConnectionString);
-        return new CarpoolContext(data, open, new GreatCircleRouteEstimator(), time);
+        return new CarpoolContext(data, open, new GreatCircleRouteEstimator(), time) { Territory = territory ?? DefaultTerritory };
     }
 
     public TransparencyLog OpenLog() =>

@@ -121,6 +121,14 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 return new Outcome(new JourneyMessages.Declared(key, 503, "Log unavailable", reason, [], null), null, []);
             }
 
+            if (!SignedBySameKey(a.Checkpoint))
+            {
+                // The checkpoint and the attestation would be signed by different keys: no verifier could check both.
+                Release(key, reserved);
+                return new Outcome(new JourneyMessages.Declared(key, 503, "Platform keys differ",
+                    "The log singleton's node signs with another platform key than this node; copy one carpool/platform.key to every node.", [], null), null, []);
+            }
+
             var rules = ProofPipeline.EvaluatedRules.Select(label => new RuleResult(label, !labels.Contains(label))).ToList();
             var index = a.Indices[0];
             var proof = a.Proofs[0].Select(Convert.FromBase64String).ToArray();
@@ -136,6 +144,19 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
         {
             Release(key, reserved);
             return new Outcome(new JourneyMessages.Declared(key, 503, "Entity unavailable", $"No answer within {context.AskTimeout.TotalSeconds:0} s; retry later.", [], null), null, []);
+        }
+    }
+
+    private bool SignedBySameKey(string note)
+    {
+        try
+        {
+            Mobility.CarpoolProof.Log.Notes.Checkpoint.Open(note, context.Data.Signer.Verifier);
+            return true;
+        }
+        catch (Mobility.CarpoolProof.Log.Notes.NoteException)
+        {
+            return false;
         }
     }
 

@@ -12,10 +12,12 @@ public sealed class OperatorActor : ReceivePersistentActor
     /// <summary>A snapshot every this many events keeps recovery short for busy operators.</summary>
     public const int SnapshotEvery = 100;
 
+    private readonly TimeProvider _clock;
     private OperatorState _state = OperatorState.Empty;
 
-    public OperatorActor(string entityId)
+    public OperatorActor(string entityId, TimeProvider clock)
     {
+        _clock = clock;
         PersistenceId = PersistenceIdFor(entityId);
 
         Recover<SnapshotOffer>(offer =>
@@ -28,7 +30,7 @@ public sealed class OperatorActor : ReceivePersistentActor
         Recover<IOperatorEvent>(e => _state = _state.Apply(e));
 
         Command<OperatorQueries.Get>(q => Sender.Tell(_state.IsRegistered
-            ? new OperatorReplies.Found(_state.ToView())
+            ? new OperatorReplies.Found(_state.ToView(_clock.GetUtcNow()))
             : new OperatorReplies.NotFound(q.OperatorId)));
         Command<IOperatorCommand>(Handle);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -41,7 +43,11 @@ public sealed class OperatorActor : ReceivePersistentActor
 
     public static string PersistenceIdFor(string entityId) => "operator-" + entityId;
 
-    public static Props PropsFor(string entityId) => Props.Create(() => new OperatorActor(entityId));
+    public static Props PropsFor(string entityId, TimeProvider clock) => Props.Create(() => new OperatorActor(entityId, clock));
+
+    /// <summary>Events that change what planners see.</summary>
+    private static bool IsLive(IOperatorEvent e) => e is OperatorEvents.OfferPublished or OperatorEvents.OfferWithdrawn
+        or OperatorEvents.HoldPlaced or OperatorEvents.HoldsConfirmed or OperatorEvents.HoldsReleased;
 
     private void Handle(IOperatorCommand command)
     {
@@ -54,7 +60,7 @@ public sealed class OperatorActor : ReceivePersistentActor
 
         if (decision.Events.Count == 0)
         {
-            Sender.Tell(new OperatorReplies.Accepted(_state.ToView(), Changed: false));
+            Sender.Tell(new OperatorReplies.Accepted(_state.ToView(_clock.GetUtcNow()), Changed: false));
             return;
         }
 
@@ -70,7 +76,13 @@ public sealed class OperatorActor : ReceivePersistentActor
 
             if (--remaining == 0)
             {
-                sender.Tell(new OperatorReplies.Accepted(_state.ToView(), Changed: true));
+                var now = _clock.GetUtcNow();
+                if (decision.Events.Any(IsLive))
+                {
+                    LiveOfferReplication.Publish(Context.System, new OperatorLiveOffers(_state.Id!, _state.LiveOffers(now), LastSequenceNr));
+                }
+
+                sender.Tell(new OperatorReplies.Accepted(_state.ToView(now), Changed: true));
             }
         });
     }

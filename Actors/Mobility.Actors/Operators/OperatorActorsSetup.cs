@@ -12,10 +12,10 @@ public static class OperatorActorsSetup
     public const string TypeName = "operator";
 
     /// <summary>Starts the operator shard region on this node (on nodes with <paramref name="role"/>, when given).</summary>
-    public static AkkaConfigurationBuilder AddOperatorActors(this AkkaConfigurationBuilder builder, string? role = null) =>
+    public static AkkaConfigurationBuilder AddOperatorActors(this AkkaConfigurationBuilder builder, TimeProvider? clock = null, string? role = null) =>
         builder.WithShardRegion<OperatorRegion>(
             TypeName,
-            OperatorActor.PropsFor,
+            id => OperatorActor.PropsFor(id, clock ?? TimeProvider.System),
             new OperatorMessageExtractor(),
             new ShardOptions
             {

@@ -19,6 +19,23 @@ public static class OperatorCommands
 
     /// <summary>Records a new version of one of its feeds, identified by the SHA-256 of its content.</summary>
     public sealed record RecordFeedVersion(OperatorId OperatorId, FeedKind Kind, string Sha256, Uri? Source, DateTimeOffset At) : IOperatorCommand;
+
+    /// <summary>Registers (or re-registers) a polled feed URL: GBFS discovery or GTFS-RT.</summary>
+    public sealed record RegisterFeedSource(OperatorId OperatorId, FeedKind Kind, Uri Url, DateTimeOffset At) : IOperatorCommand;
+
+    /// <summary>Publishes or replaces a carpool offer (same id and content again: no change).</summary>
+    public sealed record PublishOffer(OperatorId OperatorId, CarpoolOffer Offer, DateTimeOffset At) : IOperatorCommand;
+
+    public sealed record WithdrawOffer(OperatorId OperatorId, string OfferId, DateTimeOffset At) : IOperatorCommand;
+
+    /// <summary>Holds seats of an offer or a shared vehicle for a trip until <paramref name="Until"/>; idempotent per trip and resource.</summary>
+    public sealed record PlaceHold(OperatorId OperatorId, Trips.TripId TripId, Trips.LegKind Kind, string ResourceId, int Seats, DateTimeOffset Until, DateTimeOffset At) : IOperatorCommand;
+
+    /// <summary>Makes a trip's holds permanent (the trip is committed).</summary>
+    public sealed record ConfirmHolds(OperatorId OperatorId, Trips.TripId TripId, DateTimeOffset At) : IOperatorCommand;
+
+    /// <summary>Frees a trip's holds (cancelled, expired or ended).</summary>
+    public sealed record ReleaseHolds(OperatorId OperatorId, Trips.TripId TripId, DateTimeOffset At) : IOperatorCommand;
 }
 
 /// <summary>The queries of the operator entity.</summary>
@@ -54,4 +71,9 @@ public enum RejectionKind
 }
 
 /// <summary>The read shape of an operator.</summary>
-public sealed record OperatorView(OperatorId Id, string Name, string? ContactEmail, DateTimeOffset RegisteredAt, IReadOnlyList<FeedVersion> Feeds);
+public sealed record OperatorView(OperatorId Id, string Name, string? ContactEmail, DateTimeOffset RegisteredAt, IReadOnlyList<FeedVersion> Feeds)
+{
+    public IReadOnlyList<FeedSource> Sources { get; init; } = [];
+
+    public IReadOnlyList<LiveOffer> Offers { get; init; } = [];
+}

@@ -8,7 +8,7 @@ namespace Mobility.Actors.Operators;
 /// folds an event in. No I/O, no clock: the actor persists what <see cref="Process"/> returns and replays with
 /// <see cref="Apply"/>.
 /// </summary>
-public sealed record OperatorState(
+public sealed partial record OperatorState(
     OperatorId? Id,
     string Name,
     string? ContactEmail,
@@ -30,6 +30,15 @@ public sealed record OperatorState(
     {
         OperatorCommands.Register r => Register(r),
         OperatorCommands.RecordFeedVersion f => RecordFeedVersion(f),
+        _ when !IsRegistered => OperatorDecision.Reject(command.OperatorId, RejectionKind.NotRegistered, "id", $"Operator '{command.OperatorId}' is not registered."),
+        OperatorCommands.RegisterFeedSource s => RegisterFeedSource(s),
+        OperatorCommands.PublishOffer p => PublishOffer(p),
+        OperatorCommands.WithdrawOffer w => WithdrawOffer(w),
+        OperatorCommands.PlaceHold h => PlaceHold(h),
+        OperatorCommands.ConfirmHolds c => Holds.Any(h => h.TripId == c.TripId && !h.Confirmed)
+            ? OperatorDecision.Accept(new OperatorEvents.HoldsConfirmed(c.OperatorId, c.TripId, c.At)) : OperatorDecision.Accept(),
+        OperatorCommands.ReleaseHolds r => Holds.Any(h => h.TripId == r.TripId)
+            ? OperatorDecision.Accept(new OperatorEvents.HoldsReleased(r.OperatorId, r.TripId, r.At)) : OperatorDecision.Accept(),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an operator command."),
     };
 
@@ -37,11 +46,16 @@ public sealed record OperatorState(
     {
         OperatorEvents.Registered r => this with { Id = r.OperatorId, Name = r.Name, ContactEmail = r.ContactEmail, RegisteredAt = r.At },
         OperatorEvents.FeedVersionRecorded f => this with { Feeds = Keep(Feeds.Add(new FeedVersion(f.Kind, f.Number, f.Sha256, f.Source, f.At)), f.Kind) },
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an operator event."),
+        _ => ApplyLive(@event),
     };
 
-    public OperatorView ToView() =>
-        new(Id ?? throw new InvalidOperationException("The operator is not registered."), Name, ContactEmail, RegisteredAt, Feeds);
+    /// <summary>The read shape; <paramref name="now"/> decides which holds still count against free seats.</summary>
+    public OperatorView ToView(DateTimeOffset now) =>
+        new(Id ?? throw new InvalidOperationException("The operator is not registered."), Name, ContactEmail, RegisteredAt, Feeds)
+        {
+            Sources = Sources,
+            Offers = [.. Offers.Select(o => new LiveOffer(Id, o, SeatsFree(o.OfferId, null, now)))],
+        };
 
     /// <summary>The latest recorded version of a kind of feed, if any.</summary>
     public FeedVersion? Latest(FeedKind kind) => Feeds.LastOrDefault(f => f.Kind == kind);

@@ -38,6 +38,9 @@ public sealed class TripActor : ReceivePersistentActor, IWithTimers
             if (_state.Id is { } id)
             {
                 Decide(new TripCommands.Expire(id, _clock.GetUtcNow()), ActorRefs.Nobody, reply: () => null);
+
+                // A tick before the clock reaches the expiry (clocks differ from the scheduler's) sets the timer again.
+                ScheduleExpiry();
             }
         });
         Command<ITripCommand>(c => Decide(c, Sender, reply: null));

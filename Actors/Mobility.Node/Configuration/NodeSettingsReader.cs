@@ -41,6 +41,7 @@ public static partial class NodeSettingsReader
         "Auth:TokenSecret",
         "Auth:ApiKeys",
         "Auth:ApiKeys:*",
+        "Carpool:Territory",
     ];
 
     /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
@@ -53,6 +54,10 @@ public static partial class NodeSettingsReader
     {
         var section = configuration.GetSection(Section);
         RejectUnknownKeys(section);
+        if (section["Carpool:Territory"] is { } territory && !Security.Tenant.IsValid(territory))
+        {
+            throw new StartupException(Section + ":Carpool:Territory", $"'{territory}' is not a territory id (2-63 of a-z, 0-9 and inner '-').");
+        }
 
         var http = ReadHttpUrl(section);
         var dataFolder = ReadDataFolder(section);

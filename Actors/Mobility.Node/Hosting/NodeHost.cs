@@ -73,12 +73,17 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Mobility node API";
-            doc.Info.Description = "One node of the Mobility platform: operators, carpool journeys and attestations, the transparency log, health. Errors are RFC 9457 problem details.";
+            doc.Info.Description = "One node of the Mobility platform: authentication, operators, offers, feeds, trips, carpool journeys and attestations, the transparency log, health. "
+                + "Protected endpoints need Authorization: Bearer <token> from POST /auth/token (operators, authorities) or POST /travelers; see docs/api.md. "
+                + "Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
         }));
         builder.Services.AddNodeHealthChecks();
-        builder.Services.AddMobilitySecurity(settings);
         builder.Services.AddCarpoolContext(settings);
+        builder.Services.AddMobilitySecurity(settings);
+        builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
+        builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Mobility.Node.Feeds.FeedPollers>());
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
@@ -92,6 +97,8 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapNodeHealth();
         app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
+        app.MapOfferEndpoints();
+        app.MapTripEndpoints();
         app.MapJourneyEndpoints();
         app.MapAuthorityCarpoolEndpoints();
         app.MapLogEndpoints();

@@ -1,8 +1,12 @@
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
+using Mobility.Actors.Campaigns;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
+using Mobility.Actors.Trips;
+using Mobility.CarpoolProof.Campaigns.Engine;
+using Mobility.CarpoolProof.Campaigns.Language;
 
 namespace Mobility.Actors.Tests.Serialization;
 
@@ -10,6 +14,9 @@ public sealed class MobilitySerializerTests : IDisposable
 {
     private static readonly OperatorId Id = OperatorId.Parse("metro");
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(1));
+
+    private static readonly CampaignJourney Journey = new("j-1", "op-1", ProofClass.C, T0, new(43.61, 3.88), T0.AddMinutes(30),
+        new(43.65, 3.95), 15_000, 2, "driver-1", "passenger-1", true, JourneyStatus.Accepted, 12, "34172", null);
     private readonly ActorSystem _system = ActorSystem.Create("serializer-tests");
     private readonly MobilitySerializer _serializer;
 
@@ -18,7 +25,12 @@ public sealed class MobilitySerializerTests : IDisposable
     public static TheoryData<object> Samples()
     {
         var feed = new FeedVersion(FeedKind.Gbfs, 2, new string('b', 64), new Uri("https://x.example/gbfs.json"), T0);
-        var view = new OperatorView(Id, "Metro", "ops@metro.example", T0, [feed]);
+        var offer = new CarpoolOffer("offer-1", new GeoPoint(45.5, -122.6), new GeoPoint(45.4, -122.5), T0, T0.AddMinutes(30), 3, 10, new PriceRule("EUR", 100, 12));
+        var view = new OperatorView(Id, "Metro", "ops@metro.example", T0, [feed]) { Offers = [new LiveOffer(Id, offer, 3)] };
+        var traveler = TravelerId.Parse("t-alice");
+        var trip = TripId.For(traveler, "key");
+        TripLeg[] legs = [new(LegKind.Carpool, Id, "offer-1", 2), new(LegKind.SharedVehicle, Id, "bike-1", 1)];
+        var tripView = new TripView(trip, traveler, TripStatus.Offered, legs, [], T0, T0.AddMinutes(10), T0);
         return new TheoryData<object>
         {
             new OperatorEvents.Registered(Id, "Metro", null, T0),
@@ -31,6 +43,71 @@ public sealed class MobilitySerializerTests : IDisposable
             new OperatorReplies.Rejected(Id, RejectionKind.Conflict, "id", "already"),
             new OperatorReplies.Found(view),
             new OperatorReplies.NotFound(Id),
+
+            new OperatorEvents.FeedSourceRegistered(Id, FeedKind.Gbfs, new Uri("https://x.example/gbfs.json"), T0),
+            new OperatorEvents.OfferPublished(Id, offer, T0),
+            new OperatorEvents.OfferWithdrawn(Id, "offer-1", T0),
+            new OperatorEvents.HoldPlaced(Id, new ResourceHold(trip, LegKind.Carpool, "offer-1", 2, T0.AddMinutes(10), false), T0),
+            new OperatorEvents.HoldsConfirmed(Id, trip, T0),
+            new OperatorEvents.HoldsReleased(Id, trip, T0),
+            new OperatorCommands.RegisterFeedSource(Id, FeedKind.GtfsRealtime, new Uri("https://x.example/rt.pb"), T0),
+            new OperatorCommands.PublishOffer(Id, offer, T0),
+            new OperatorCommands.WithdrawOffer(Id, "offer-1", T0),
+            new OperatorCommands.PlaceHold(Id, trip, LegKind.SharedVehicle, "bike-1", 1, T0.AddMinutes(10), T0),
+            new OperatorCommands.ConfirmHolds(Id, trip, T0),
+            new OperatorCommands.ReleaseHolds(Id, trip, T0),
+            new OperatorLiveOffers(Id, [new LiveOffer(Id, offer, 2)], 7),
+
+            new TripEvents.Booked(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
+            new TripEvents.Committed(trip, TripStatus.Pending, T0),
+            new TripEvents.OperatorAccepted(trip, Id, true, T0),
+            new TripEvents.Started(trip, T0),
+            new TripEvents.Ended(trip, T0),
+            new TripEvents.Cancelled(trip, "traveler", T0),
+            new TripEvents.Expired(trip, T0),
+            new TripState(trip, traveler, TripStatus.Pending, [.. legs], [Id], "fp", T0, T0.AddMinutes(10), T0),
+            new TripCommands.Book(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
+            new TripCommands.Commit(trip, traveler, T0),
+            new TripCommands.Answer(trip, Id, false, T0),
+            new TripCommands.Start(trip, traveler, T0),
+            new TripCommands.End(trip, traveler, T0),
+            new TripCommands.Cancel(trip, traveler, T0),
+            new TripCommands.Expire(trip, T0),
+            new TripQueries.Get(trip),
+            new TripReplies.Accepted(tripView, true),
+            new TripReplies.Rejected(trip, TripRejection.KeyReused, "reused"),
+            new TripReplies.Found(tripView),
+            new TripReplies.NotFound(trip),
+            new TravelerTripsMessages.Add(traveler, trip, T0),
+            new TravelerTripsMessages.Get(traveler),
+            new TravelerTripsMessages.List(traveler, [trip]),
+            new TravelerTripsMessages.Added(traveler, trip, T0),
+            new CampaignFeed.JourneyAccepted(Journey),
+            new CampaignFeed.JourneyRevoked("op-1", "j-1", JourneyStatus.Flagged),
+            new CampaignCommands.Create("c-1", "terr-a", [1, 2, 3]),
+            new CampaignCommands.Activate("c-1", "terr-a"),
+            new CampaignCommands.Close("c-1", "terr-a"),
+            new CampaignCommands.Get("c-1", "terr-a"),
+            new CampaignCommands.Settlement("c-1", "terr-a", "2022-03", "op-1", "json"),
+            new CampaignCommands.Statement("c-1", "terr-a", "driver-1", 2022),
+            new CampaignCommands.OpenData("c-1", "terr-a"),
+            new CampaignCommands.Incentives("c-1", "driver-1"),
+            new CampaignCommands.Submit("c-1", [Journey]),
+            new CampaignCommands.Revoke("c-1", "op-1", "j-1", JourneyStatus.Cancelled),
+            new CampaignAnswer(200, CampaignAnswer.Json, "{}"),
+            new CampaignDirectoryMessages.Register("c-1"),
+            new CampaignDirectoryMessages.Unregister("c-1"),
+            new CampaignDirectoryMessages.Simulate([1, 2, 3]),
+            new CampaignDirectoryMessages.ListActive(),
+            new CampaignDirectoryMessages.Active(["c-1"]),
+            new CampaignEvents.Created("c-1", "terr-a", [1, 2, 3], T0),
+            new CampaignEvents.Activated(T0),
+            new CampaignEvents.Closed(T0),
+            new CampaignEvents.JourneysCounted([Journey]),
+            new CampaignEvents.JourneyRevoked("op-1", "j-1", JourneyStatus.Flagged),
+            new CampaignEvents.SettlementAnchored("op-1", "2022-03", new string('c', 64), 7),
+            new CampaignEvents.CampaignRegistered("c-1"),
+            new CampaignEvents.CampaignUnregistered("c-1"),
         };
     }
 

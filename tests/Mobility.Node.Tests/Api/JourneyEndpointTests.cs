@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Mobility.CarpoolProof.Attestations;
 using Mobility.CarpoolProof.Log;
 using Mobility.CarpoolProof.Log.Notes;
-using Mobility.Node.Api.Carpool;
 using Mobility.Node.Cli.Simulate;
 using Mobility.Node.Tests.Support;
 
@@ -23,8 +22,7 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
     {
         _node = await RunningNode.StartAsync(RunningNode.Settings(_data.Path));
         await _node.WaitReadyAsync();
-        _traffic = new DeclarationTraffic(_node.Http, operators: 2);
-        await _traffic.RegisterOperatorsAsync(Ct);
+        _traffic = await CarpoolTraffic.StartAsync(_node.Http, "op-a", "op-b");
     }
 
     public async ValueTask DisposeAsync()
@@ -39,8 +37,9 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_declaration_is_attested_logged_and_provable_offline()
     {
+        var (travelerId, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
         var driver = await _traffic.NewPersonAsync(Ct);
-        var passenger = await _traffic.NewPersonAsync(Ct);
+        var passenger = await _traffic.NewPersonAsync(Ct, travelerId);
         var op = _traffic.Operators[0];
         var d = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-2));
 
@@ -68,7 +67,7 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         var index = (long)journey["leaf_index"]!;
         var checkpoint = await CheckpointAsync();
         var proof = await Json(await _node.GetAsync($"/log/proofs/inclusion?index={index}&size={checkpoint.Size}"), HttpStatusCode.OK);
-        var leaves = await Json(await _node.GetAsync($"/log/leaves?start=0&end={checkpoint.Size}"), HttpStatusCode.OK);
+        var leaves = await Json(await Authority().GetAsync(new Uri($"/log/leaves?start=0&end={checkpoint.Size}", UriKind.Relative), Ct), HttpStatusCode.OK);
         var leaf = Convert.FromBase64String((string)leaves["leaves"]![(int)index]!);
         var path = proof["path"]!.AsArray().Select(p => Convert.FromBase64String((string)p!)).ToArray();
         Assert.True(ProofVerifier.VerifyInclusion(leaf, new InclusionProof(index, checkpoint.Size, path), checkpoint));
@@ -90,10 +89,32 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         }
 
         // The traveler sees the attestation.
-        using var mine = new HttpRequestMessage(HttpMethod.Get, new Uri("/v3/me/attestations", UriKind.Relative));
-        mine.Headers.Add(Caller.IdentityHeader, passenger.Identity.Value);
-        var attestations = await Json(await _node.Http.SendAsync(mine, Ct), HttpStatusCode.OK);
-        Assert.Single(attestations["attestations"]!.AsArray());
+        using (var traveler = _node.Http.With(travelerToken))
+        {
+            var attestations = await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK);
+            Assert.Equal(attestation, Assert.Single(attestations["attestations"]!.AsArray())!["attestation"]!.ToJsonString());
+            Assert.Equal(HttpStatusCode.Forbidden, (await traveler.GetAsync(new Uri("/v3/journeys", UriKind.Relative), Ct)).StatusCode);
+        }
+
+        var (_, strangerToken) = await TestKeys.TravelerAsync(_node.Http);
+        using (var stranger = _node.Http.With(strangerToken))
+        {
+            var none = await Json(await stranger.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK);
+            Assert.Empty(none["attestations"]!.AsArray());
+        }
+
+        // The authority of the node's territory lists and reads it; another territory's authority is refused.
+        using (var authority = _node.Http.With(await TestKeys.TokenAsync(_node.Http, "authority", "terr-a")))
+        {
+            var all = await Json(await authority.GetAsync(new Uri($"/authority/journeys?operator={op.Id}", UriKind.Relative), Ct), HttpStatusCode.OK);
+            Assert.Contains(all["journeys"]!.AsArray(), j => (string?)j!["operator_journey_id"] == d.Journey.OperatorJourneyId);
+            await Json(await authority.GetAsync(new Uri($"/authority/journeys/{op.Id}/{d.Journey.OperatorJourneyId}", UriKind.Relative), Ct), HttpStatusCode.OK);
+        }
+
+        using (var otherAuthority = _node.Http.With(await TestKeys.TokenAsync(_node.Http, "authority", "terr-b")))
+        {
+            await AssertProblem(await otherAuthority.GetAsync(new Uri("/authority/journeys", UriKind.Relative), Ct), 403);
+        }
 
         // Cancelled: a status-change leaf revokes the attestation; a consistency proof links the two checkpoints.
         var cancelled = await Json(await _traffic.SendAsync(HttpMethod.Post, $"/v3/journeys/{d.Journey.OperatorJourneyId}/cancel", op.Id, null, Ct), HttpStatusCode.OK);
@@ -103,7 +124,8 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         var consistency = await Json(await _node.GetAsync($"/log/proofs/consistency?from={checkpoint.Size}&to={after.Size}"), HttpStatusCode.OK);
         Assert.True(ProofVerifier.VerifyConsistency(checkpoint.Size, after.Size, checkpoint.RootHash, after.RootHash,
             [.. consistency["path"]!.AsArray().Select(p => Convert.FromBase64String((string)p!))]));
-        var published = (await Json(await _node.GetAsync($"/log/leaves?start=0&end={after.Size}"), HttpStatusCode.OK))["leaves"]!.AsArray()
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _node.GetAsync($"/log/leaves?start=0&end={after.Size}")).StatusCode);
+        var published = (await Json(await Authority().GetAsync(new Uri($"/log/leaves?start=0&end={after.Size}", UriKind.Relative), Ct), HttpStatusCode.OK))["leaves"]!.AsArray()
             .Select(l => Convert.FromBase64String((string)l!)).ToList();
         Assert.NotNull(AttestationVerifier.Verify(attestation, Vkey, published).RevokedBy);
     }
@@ -125,18 +147,21 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
 
         using var malformed = new StringContent("{\"operator_id\":", System.Text.Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative)) { Content = malformed };
-        request.Headers.Add(Caller.OperatorHeader, op.Id);
-        await AssertProblem(await _node.Http.SendAsync(request, Ct), 400);
+        using var operatorClient = _node.Http.With(await TestKeys.TokenAsync(_node.Http, "operator", op.Id));
+        await AssertProblem(await operatorClient.SendAsync(request, Ct), 400);
 
         using var huge = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative))
         {
             Content = new ByteArrayContent(new byte[Mobility.CarpoolProof.Declarations.DeclarationJson.MaxBytes + 1]),
         };
-        huge.Headers.Add(Caller.OperatorHeader, op.Id);
-        await AssertProblem(await _node.Http.SendAsync(huge, Ct), 413);
+        await AssertProblem(await operatorClient.SendAsync(huge, Ct), 413);
 
         Assert.Equal(before.Size, (await CheckpointAsync()).Size);
     }
+
+    private HttpClient? _authority;
+
+    private HttpClient Authority() => _authority ??= _node.Http.With(TestKeys.TokenAsync(_node.Http, "authority", "terr-a").GetAwaiter().GetResult());
 
     private async Task<Checkpoint> CheckpointAsync()
     {

@@ -37,6 +37,21 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("POST", "/operators", Roles.Operator, true, _ => Json(new { id = SecuredNode.Operator, name = "Forged name" })),
         new("GET", "/operators/{operator}", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/feed-versions", Roles.Operator, true, _ => Json(new { kind = "gtfs", sha256 = new string('b', 64) })),
+        new("POST", "/operators/{operator}/offers", Roles.Operator, true, _ => Json(SecuredNode.OfferBody("offer-2"))),
+        new("GET", "/operators/{operator}/offers", Roles.Operator, true, _ => null),
+        new("DELETE", "/operators/{operator}/offers/offer-2", Roles.Operator, true, _ => null),
+        new("POST", "/operators/{operator}/feeds", Roles.Operator, true, _ => Json(new { kind = "gtfs-rt", url = "http://127.0.0.1:9/rt.pb" })),
+        new("GET", "/operators/{operator}/feeds", Roles.Operator, true, _ => null),
+        new("POST", "/operators/{operator}/feeds/gtfs", Roles.Operator, true, _ => new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TinyFeeds.GtfsZip())), "file", "feed.zip" } }),
+        new("POST", "/operators/{operator}/trips/{trip}/accept", Roles.Operator, true, _ => null),
+        new("POST", "/operators/{operator}/trips/{trip}/deny", Roles.Operator, true, _ => null),
+        new("POST", "/trips", Roles.Traveler, false, _ => Json(new { legs = new[] { new { kind = "shared-vehicle", operatorId = SecuredNode.Operator, resourceId = "bike-" + Guid.NewGuid().ToString("N")[..8], seats = 1 } } })),
+        new("GET", "/trips", Roles.Traveler, false, _ => null),
+        new("GET", "/trips/{trip}", Roles.Traveler, true, _ => null),
+        new("POST", "/trips/{trip}/commit", Roles.Traveler, true, _ => null),
+        new("POST", "/trips/{trip}/start", Roles.Traveler, true, _ => null),
+        new("POST", "/trips/{trip}/end", Roles.Traveler, true, _ => null),
+        new("POST", "/trips/{trip}/cancel", Roles.Traveler, true, _ => null),
         new("POST", "/authority/{territory}/campaigns", Roles.Authority, true, _ => Document()),
         new("POST", "/authority/{territory}/campaigns/simulate", Roles.Authority, true, _ => Document()),
         new("GET", "/authority/{territory}/campaigns/{campaign}", Roles.Authority, true, _ => null),
@@ -91,17 +106,20 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
     {
         var endpoint = Endpoints.Single(e => e.ToString() == name);
         using var client = node.Node.Http.With(node.TokenOf(endpoint.Role, owner: false));
-        if (!endpoint.TenantScoped)
+        if (endpoint.TenantScoped)
         {
-            // A "/me" endpoint: another tenant reads its own (here empty) data, never the owner's.
-            using var own = await Send(client, endpoint);
-            var body = await own.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-            Assert.All(node.OwnerData, secret => Assert.DoesNotContain(secret, body, StringComparison.Ordinal));
+            await AssertRefused(await Send(client, endpoint), HttpStatusCode.Forbidden);
             return;
         }
 
-        await AssertRefused(await Send(client, endpoint), HttpStatusCode.Forbidden);
+        // Endpoints on "my own" data (my trips, a new booking) answer the caller's data: still none of the owner's.
+        using var response = await Send(client, endpoint);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        foreach (var secret in node.OwnerData)
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -122,6 +140,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         {
             Content = endpoint.Body(node),
         };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
@@ -161,7 +180,19 @@ public sealed class SecuredNode : IAsyncLifetime
     public string Trip { get; private set; } = "none";
 
     /// <summary>Strings only the owner's answers contain; no refused answer may show one.</summary>
-    public IReadOnlyList<string> OwnerData => [OperatorName, new string('a', 64)];
+    public IReadOnlyList<string> OwnerData => [OperatorName, new string('a', 64), Trip, "offer-secret"];
+
+    public static object OfferBody(string offerId, int seats = 3) => new
+    {
+        offerId,
+        origin = new { lat = 45.52, lon = -122.68 },
+        destination = new { lat = 45.50, lon = -122.60 },
+        departEarliest = DateTimeOffset.UtcNow.AddHours(1),
+        departLatest = DateTimeOffset.UtcNow.AddHours(2),
+        seats,
+        maxDetourMinutes = 10,
+        price = new { currency = "EUR", baseCents = 100, perKmCents = 10 },
+    };
 
     public string TokenOf(string role, bool owner) => _tokens[(role, owner)];
 
@@ -188,9 +219,21 @@ public sealed class SecuredNode : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         (await owner.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = Operator, name = OperatorName }, ct)).EnsureSuccessStatusCode();
         (await owner.PostAsJsonAsync(new Uri($"/operators/{Operator}/feed-versions", UriKind.Relative), new { kind = "gbfs", sha256 = new string('a', 64) }, ct)).EnsureSuccessStatusCode();
+        (await owner.PostAsJsonAsync(new Uri($"/operators/{Operator}/offers", UriKind.Relative), OfferBody("offer-secret"), ct)).EnsureSuccessStatusCode();
         using var authority = http.With(TokenOf(Roles.Authority, owner: true));
         using var document = new ByteArrayContent(CampaignLibrary.Bytes(Campaign));
         (await authority.PostAsync(new Uri($"/authority/{Territory}/campaigns", UriKind.Relative), document, ct)).EnsureSuccessStatusCode();
+
+        using var traveler = http.With(TokenOf(Roles.Traveler, owner: true));
+        using var book = new HttpRequestMessage(HttpMethod.Post, new Uri("/trips", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { legs = new[] { new { kind = "carpool", operatorId = Operator, resourceId = "offer-secret", seats = 1 } } }),
+        };
+        book.Headers.Add("Idempotency-Key", "fixture-trip");
+        using var booked = await traveler.SendAsync(book, ct);
+        var text = await booked.Content.ReadAsStringAsync(ct);
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, text);
+        Trip = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
     public async ValueTask DisposeAsync()

@@ -43,4 +43,24 @@ public sealed class AuthEndpointTests(SecuredNode node) : IClassFixture<SecuredN
         Assert.Equal("traveler", token.GetProperty("role").GetString());
         Assert.Equal(id, token.GetProperty("tenant").GetString());
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_protected_endpoint()
+    {
+        using var response = await node.Node.GetAsync("/openapi/v1.json");
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = JsonDocument.Parse(text).RootElement.GetProperty("paths");
+        foreach (var endpoint in AccessControlTests.Endpoints)
+        {
+            var template = endpoint.Path.Replace("{operator}", "{id}", StringComparison.Ordinal).Replace("{trip}", "{id}", StringComparison.Ordinal);
+            if (endpoint.Path.Contains("/trips/{trip}/", StringComparison.Ordinal) && endpoint.Path.StartsWith("/operators", StringComparison.Ordinal))
+            {
+                template = endpoint.Path.Replace("{operator}", "{operatorId}", StringComparison.Ordinal).Replace("{trip}", "{id}", StringComparison.Ordinal);
+            }
+
+            template = template.Replace("/offers/offer-2", "/offers/{offerId}", StringComparison.Ordinal);
+            Assert.True(paths.TryGetProperty(template, out _) || paths.TryGetProperty(template + "/", out _), $"{template} missing from the OpenAPI document");
+        }
+    }
 }

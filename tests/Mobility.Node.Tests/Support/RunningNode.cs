@@ -31,6 +31,7 @@ internal sealed class RunningNode : IAsyncDisposable
             ["Mobility:DataFolder"] = dataFolder,
             ["Mobility:City:Gtfs:0"] = TinyFeeds.GtfsZip(),
             ["Mobility:Auth:ApiKeys"] = TestKeys.Setting,
+            ["Mobility:Carpool:Territory"] = "terr-a",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {

@@ -50,3 +50,20 @@ internal static class TestKeys
         return client;
     }
 }
+
+/// <summary>Carpool declaration traffic on a test node, as operators holding real tokens.</summary>
+internal static class CarpoolTraffic
+{
+    public static async Task<Mobility.Node.Cli.Simulate.DeclarationTraffic> StartAsync(HttpClient http, params string[] operators)
+    {
+        var tokens = new Dictionary<string, string>();
+        foreach (var op in operators)
+        {
+            tokens[op] = await TestKeys.TokenAsync(http, Roles.Operator, op);
+        }
+
+        var traffic = new Mobility.Node.Cli.Simulate.DeclarationTraffic(http, tokens);
+        await traffic.RegisterOperatorsAsync(TestContext.Current.CancellationToken);
+        return traffic;
+    }
+}

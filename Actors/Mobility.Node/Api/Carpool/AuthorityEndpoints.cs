@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.CarpoolProof.Pipeline;
+using Mobility.Node.Security;
 using static Mobility.Node.Api.Carpool.CarpoolAsk;
 using static Mobility.Node.Api.Carpool.JourneyContracts;
 
@@ -17,15 +18,23 @@ public static class AuthorityEndpoints
 
     public static IEndpointRouteBuilder MapAuthorityCarpoolEndpoints(this IEndpointRouteBuilder app)
     {
-        var authority = app.MapGroup("/authority").WithTags("Carpool (authority)");
+        var authority = app.MapGroup("/authority").WithTags("Carpool (authority)").RequireAuthorization(Roles.Authority)
+            .AddEndpointFilter(TerritoryCheck);
         authority.MapGet("/journeys", List).WithName("AuthorityListJourneys").WithSummary("Journeys of the territory in log order; filter by operator and status.");
         authority.MapGet("/journeys/{operatorId}/{id}", Get).WithName("AuthorityGetJourney").WithSummary("One journey with its rules and attestation.");
         authority.MapPost("/journeys/{operatorId}/{id}/fraud", FlagFraud).WithName("FlagFraud")
             .WithSummary("Flags a journey as fraud: a status-change leaf revokes its attestation and withdraws it from its identities' counts.");
 
-        var traveler = app.MapGroup("/v3/me").WithTags("Carpool (traveler)");
+        var traveler = app.MapGroup("/v3/me").WithTags("Carpool (traveler)").RequireAuthorization(Roles.Traveler);
         traveler.MapGet("/attestations", MyAttestations).WithName("MyAttestations").WithSummary("The caller's carpool attestations, revoked ones flagged.");
         return app;
+    }
+
+    /// <summary>The node's journeys are of its territory (<c>Mobility:Carpool:Territory</c>): only that authority reads or flags them.</summary>
+    private static async ValueTask<object?> TerritoryCheck(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var territory = context.HttpContext.RequestServices.GetRequiredService<CarpoolContext>().Territory;
+        return Caller.Territory(context.HttpContext) is { } caller && caller == territory ? await next(context) : TenantAccess.OtherTenant();
     }
 
     internal static Task<IResult> List(IRequiredActor<LogSingleton> log, string? @operator, string? status, long? after, int? limit, CancellationToken ct) =>
@@ -54,11 +63,23 @@ public static class AuthorityEndpoints
         return JourneyEndpoints.FlagAsync(journeys, operatorId + "/" + id, JourneyStatus.FraudError, reason, withdraw: true, ct);
     }
 
-    internal static async Task<IResult> MyAttestations(HttpContext http, IRequiredActor<IdentityRegion> identities, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    internal static async Task<IResult> MyAttestations(HttpContext http, IRequiredActor<KeyBindingRegion> bindings, IRequiredActor<IdentityRegion> identities,
+        IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
     {
-        if (Caller.Identity(http) is not { } identity)
+        if (Caller.Traveler(http) is not { } traveler)
         {
             return Unauthenticated("a traveler");
+        }
+
+        var link = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get("traveler:" + traveler), ct);
+        if (link is not KeyBindingMessages.Binding binding)
+        {
+            return Unavailable("Key binding");
+        }
+
+        if (binding.Value is not { } identity)
+        {
+            return Ok(new AttestationsResponse([])); // No operator has linked a device of this traveler yet.
         }
 
         var reply = await AskAsync(identities.ActorRef, new IdentityMessages.GetJourneys(identity), ct);

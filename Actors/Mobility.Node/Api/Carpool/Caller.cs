@@ -1,36 +1,21 @@
 using Mobility.Actors.Operators;
-using Mobility.CarpoolProof.Identity;
+using Mobility.Node.Security;
 
 namespace Mobility.Node.Api.Carpool;
 
 /// <summary>
-/// Who is calling, for the tenant checks of the carpool endpoints. The one place that reads it: when the token
-/// authentication lands, these read the token's tenant claim and the endpoints gain
-/// <c>.RequireAuthorization("operator" | "authority" | "traveler")</c>. Until then the tenant comes from a header,
-/// which is only fit for tests and local use.
+/// The tenant of an authenticated caller, for the carpool endpoints (which all sit behind
+/// <c>RequireAuthorization(role)</c>, so the role is already checked when these run).
 /// </summary>
 public static class Caller
 {
-    public const string TenantClaim = "tenant";
-    public const string OperatorHeader = "X-Operator-Id";
-    public const string IdentityHeader = "X-Identity-Key";
-
-    /// <summary>The operator a request acts for, or null (answered 401).</summary>
+    /// <summary>The operator a request acts for (the token's tenant).</summary>
     public static OperatorId? Operator(HttpContext http) =>
-        OperatorId.TryParse(Tenant(http, OperatorHeader), out var id) ? id : null;
+        http.User.Role() == Roles.Operator && OperatorId.TryParse(http.User.Tenant(), out var id) ? id : null;
 
-    /// <summary>The traveler's pseudonymous identity key, or null (answered 401).</summary>
-    public static string? Identity(HttpContext http) =>
-        Tenant(http, IdentityHeader) is { } key && IdentityKey.IsWellFormed(key) ? key : null;
+    /// <summary>The traveler id of a traveler token.</summary>
+    public static string? Traveler(HttpContext http) => http.User.Role() == Roles.Traveler ? http.User.Tenant() : null;
 
-    private static string? Tenant(HttpContext http, string header)
-    {
-        if (http.User.Identity?.IsAuthenticated == true)
-        {
-            return http.User.FindFirst(TenantClaim)?.Value;
-        }
-
-        var values = http.Request.Headers[header];
-        return values.Count == 1 ? values[0] : null;
-    }
+    /// <summary>The territory of an authority token.</summary>
+    public static string? Territory(HttpContext http) => http.User.Role() == Roles.Authority ? http.User.Tenant() : null;
 }

@@ -59,10 +59,11 @@ public static class JourneyContracts
     /// <summary>Body of <c>PUT /v3/operator/key</c>: the operator's Ed25519 public key, unpadded base64url.</summary>
     public sealed record OperatorKeyRequest([property: JsonPropertyName("public_key")] string? PublicKey);
 
-    /// <summary>Body of <c>POST /v3/devices</c>: a device key (unpadded base64url) and the identity it belongs to.</summary>
+    /// <summary>Body of <c>POST /v3/devices</c>: a device key (unpadded base64url), the identity it belongs to, optionally the traveler account of that person.</summary>
     public sealed record DeviceRequest(
         [property: JsonPropertyName("device_key")] string? DeviceKey,
-        [property: JsonPropertyName("identity_key")] string? IdentityKey);
+        [property: JsonPropertyName("identity_key")] string? IdentityKey,
+        [property: JsonPropertyName("traveler_id")] string? TravelerId = null);
 
     public sealed record BindingResponse(string Subject, string Value, bool Created);
 

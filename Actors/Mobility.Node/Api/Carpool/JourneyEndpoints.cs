@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Mobility.Actors.Carpool;
 using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Pipeline;
+using Mobility.Node.Security;
 using static Mobility.Node.Api.Carpool.CarpoolAsk;
 using static Mobility.Node.Api.Carpool.JourneyContracts;
 
@@ -17,7 +18,7 @@ public static class JourneyEndpoints
 
     public static IEndpointRouteBuilder MapJourneyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3").WithTags("Carpool (operator)");
+        var group = app.MapGroup("/v3").WithTags("Carpool (operator)").RequireAuthorization(Roles.Operator);
         group.MapPost("/journeys", Declare).WithName("DeclareJourney")
             .WithSummary("Declares a carpool journey (registry v3.3 body plus evidence); 201 with the attestation, 409 if already recorded.");
         group.MapGet("/journeys", List).WithName("ListJourneys").WithSummary("The operator's journeys in log order, with status and rule labels.");
@@ -194,7 +195,20 @@ public static class JourneyEndpoints
             return Invalid("identity_key", "64 lower-case hexadecimal digits (HMAC-SHA-256).");
         }
 
-        return await BindAsync(bindings, "device:" + request.DeviceKey, request.IdentityKey!, ct);
+        if (request.TravelerId is not null && !Tenant.IsValid(request.TravelerId))
+        {
+            return Invalid("traveler_id", "A traveler id (2-63 of a-z, 0-9 and inner '-').");
+        }
+
+        var device = await BindAsync(bindings, "device:" + request.DeviceKey, request.IdentityKey!, ct);
+        if (request.TravelerId is null || device is not IStatusCodeHttpResult { StatusCode: 200 or 201 })
+        {
+            return device;
+        }
+
+        // The traveler's account now reads this identity's attestations (GET /v3/me/attestations).
+        var traveler = await BindAsync(bindings, "traveler:" + request.TravelerId, request.IdentityKey!, ct);
+        return traveler is IStatusCodeHttpResult { StatusCode: 200 or 201 } ? device : traveler;
     }
 
     private static async Task<IResult> BindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string value, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Mobility.Actors.Carpool;
+using Mobility.Node.Security;
 using static Mobility.Node.Api.Carpool.CarpoolAsk;
 using static Mobility.Node.Api.Carpool.JourneyContracts;
 
@@ -7,7 +8,9 @@ namespace Mobility.Node.Api.Carpool;
 
 /// <summary>
 /// The transparency log over HTTP: the latest signed checkpoint (C2SP signed note), RFC 9162 inclusion and
-/// consistency proofs (base64 hashes), and leaves for the offline <c>mobility audit</c> commands.
+/// consistency proofs (base64 hashes), and leaves for the offline <c>mobility audit</c> commands. Checkpoints and
+/// proofs are public: whoever holds an attestation must be able to check it and the log's consistency. The leaves
+/// (commitments only, no identity) are exported to authorities.
 /// </summary>
 public static class LogEndpoints
 {
@@ -17,7 +20,7 @@ public static class LogEndpoints
         group.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint").WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint, signed note).");
         group.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof").WithSummary("RFC 9162 2.1.3 inclusion proof of leaf index in the tree of size leaves.");
         group.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof").WithSummary("RFC 9162 2.1.4 consistency proof between two tree sizes.");
-        group.MapGet("/leaves", Leaves).WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
+        group.MapGet("/leaves", Leaves).RequireAuthorization(Roles.Authority).WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
         return app;
     }
 

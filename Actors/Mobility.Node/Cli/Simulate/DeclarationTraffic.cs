@@ -15,22 +15,36 @@ namespace Mobility.Node.Cli.Simulate;
 /// </summary>
 public sealed class DeclarationTraffic : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly Dictionary<string, string> _tokens;
+    private readonly List<SyntheticCarpools.Operator> _operators = [];
     private int _journeys;
 
-    public DeclarationTraffic(HttpClient http, int operators)
+    /// <param name="http">The node.</param>
+    /// <param name="operatorTokens">Bearer tokens by operator id (the token's tenant).</param>
+    /// <param name="keyFor">The operator's signing key (a fresh one when null: the node binds an operator's key for ever).</param>
+    public DeclarationTraffic(HttpClient http, IReadOnlyDictionary<string, string> operatorTokens, Func<string, NSec.Cryptography.Key>? keyFor = null)
     {
-        _http = http;
+        Http = http;
         Keys = new KeyDirectory();
-        Carpools = new SyntheticCarpools(Keys, RegistrySecret.Generate(), operators);
+        Carpools = new SyntheticCarpools(Keys, RegistrySecret.Generate(), 0);
+        _tokens = new Dictionary<string, string>(operatorTokens, StringComparer.Ordinal);
+        foreach (var id in operatorTokens.Keys.Order(StringComparer.Ordinal))
+        {
+            var key = keyFor?.Invoke(id) ?? Ed25519Keys.Generate();
+            Keys.RegisterOperator(id, Ed25519Keys.RawPublicKey(key));
+            _operators.Add(new SyntheticCarpools.Operator(id, key));
+        }
     }
+
+    /// <summary>The node talked to (may be switched, e.g. to a restarted node).</summary>
+    public HttpClient Http { get; set; }
 
     /// <summary>The keys as registered on the node, for an in-process reference pipeline.</summary>
     public KeyDirectory Keys { get; }
 
     public SyntheticCarpools Carpools { get; }
 
-    public IReadOnlyList<SyntheticCarpools.Operator> Operators => Carpools.Operators;
+    public IReadOnlyList<SyntheticCarpools.Operator> Operators => _operators;
 
     /// <summary>Registers every operator's signing key on the node.</summary>
     public async Task RegisterOperatorsAsync(CancellationToken ct)
@@ -39,18 +53,18 @@ public sealed class DeclarationTraffic : IDisposable
         {
             using var request = Request(HttpMethod.Put, "/v3/operator/key", op.Id,
                 new JourneyContracts.OperatorKeyRequest(Base64Url.Encode(Ed25519Keys.RawPublicKey(op.Key))));
-            using var response = await _http.SendAsync(request, ct);
+            using var response = await Http.SendAsync(request, ct);
             await EnsureAsync(response, "operator key", ct);
         }
     }
 
     /// <summary>A new traveler whose device key is registered on the node (by the first operator).</summary>
-    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct)
+    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct, string? travelerId = null)
     {
         var person = Carpools.NewPerson();
         using var request = Request(HttpMethod.Post, "/v3/devices", Operators[0].Id,
-            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
-        using var response = await _http.SendAsync(request, ct);
+            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value, travelerId));
+        using var response = await Http.SendAsync(request, ct);
         await EnsureAsync(response, "device key", ct);
         return person;
     }
@@ -76,18 +90,37 @@ public sealed class DeclarationTraffic : IDisposable
             Content = new ByteArrayContent(DeclarationJson.SerializeToUtf8(d)) { Headers = { ContentType = new("application/json") } },
         };
         Authorize(request, asOperator);
-        return await _http.SendAsync(request, ct);
+        return await Http.SendAsync(request, ct);
+    }
+
+    /// <summary>Posts a declaration body already serialized (the benchmark signs everything before timing).</summary>
+    public async Task<HttpResponseMessage> PostAsync(byte[] body, string asOperator, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative))
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        Authorize(request, asOperator);
+        return await Http.SendAsync(request, ct);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string operatorId, object? body, CancellationToken ct)
     {
         using var request = Request(method, path, operatorId, body);
-        return await _http.SendAsync(request, ct);
+        return await Http.SendAsync(request, ct);
     }
 
-    public void Dispose() => Carpools.Dispose();
+    public void Dispose()
+    {
+        foreach (var op in _operators)
+        {
+            op.Key.Dispose();
+        }
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string operatorId, object? body)
+        Carpools.Dispose();
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string path, string operatorId, object? body)
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
@@ -99,8 +132,14 @@ public sealed class DeclarationTraffic : IDisposable
         return request;
     }
 
-    /// <summary>The caller's credentials (the tenant header until token authentication lands).</summary>
-    private static void Authorize(HttpRequestMessage request, string operatorId) => request.Headers.Add(Caller.OperatorHeader, operatorId);
+    /// <summary>The operator's bearer token (RFC 6750); an unknown operator id sends none.</summary>
+    private void Authorize(HttpRequestMessage request, string operatorId)
+    {
+        if (_tokens.TryGetValue(operatorId, out var token))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+    }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {

@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using Akka.Hosting;
+using Mobility.Actors.Operators;
+using Mobility.Node.City;
+using Mobility.Node.Configuration;
+using Mobility.Node.Feeds;
+using Mobility.Node.Security;
+
+namespace Mobility.Node.Api;
+
+/// <summary>An operator's live side: carpool offers, polled feed URLs, GTFS uploads. Every route is the operator's own.</summary>
+public static class OfferEndpoints
+{
+    /// <summary>GTFS uploads above this are refused (413) before being read.</summary>
+    public const long MaxGtfsUploadBytes = 200L << 20;
+
+    public static IEndpointRouteBuilder MapOfferEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/operators/{id}").WithTags("Operators").RequireAuthorization(Roles.Operator).RequireTenantFromRoute("id");
+        group.MapPost("/offers", Publish).WithName("PublishOffer").WithSummary("Publishes (or replaces, same offerId) a carpool offer; every node's planner sees it within a second.")
+            .Produces<OfferResponse>();
+        group.MapGet("/offers", Offers).WithName("ListOffers").WithSummary("The operator's offers with their free seats.").Produces<IReadOnlyList<OfferResponse>>();
+        group.MapDelete("/offers/{offerId}", Withdraw).WithName("WithdrawOffer").WithSummary("Withdraws an offer (trips already holding seats keep them).");
+        group.MapPost("/feeds", RegisterFeed).WithName("RegisterFeed").WithSummary("Registers a GBFS (gbfs.json) or GTFS-RT URL that the node polls.");
+        group.MapGet("/feeds", Feeds).WithName("ListFeeds").WithSummary("The operator's polled feeds with their poll state, and its recorded feed versions.");
+        group.MapPost("/feeds/gtfs", UploadGtfs).WithName("UploadGtfs").WithSummary($"Uploads a GTFS Schedule zip (multipart field 'file', at most {MaxGtfsUploadBytes >> 20} MiB); answers the validation result.")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    internal static async Task<IResult> Publish(string id, PublishOfferRequest request, IRequiredActor<OperatorRegion> region, TimeProvider clock, CancellationToken ct)
+    {
+        var op = OperatorId.Parse(id);
+        if (request.Origin is null || request.Destination is null || request.DepartEarliest is null || request.DepartLatest is null || request.Seats is null
+            || request.MaxDetourMinutes is null || request.Price is null)
+        {
+            var missing = request.Origin is null ? "origin" : request.Destination is null ? "destination" : request.DepartEarliest is null ? "departEarliest"
+                : request.DepartLatest is null ? "departLatest" : request.Seats is null ? "seats" : request.MaxDetourMinutes is null ? "maxDetourMinutes" : "price";
+            return EntityAsk.Invalid(missing, "Required.");
+        }
+
+        var offer = new CarpoolOffer(
+            request.OfferId ?? string.Empty,
+            new GeoPoint(request.Origin.Lat, request.Origin.Lon),
+            new GeoPoint(request.Destination.Lat, request.Destination.Lon),
+            request.DepartEarliest.Value.ToUniversalTime(),
+            request.DepartLatest.Value.ToUniversalTime(),
+            request.Seats.Value,
+            request.MaxDetourMinutes.Value,
+            new PriceRule(request.Price.Currency ?? string.Empty, request.Price.BaseCents, request.Price.PerKmCents));
+        var reply = await region.AskAsync(new OperatorCommands.PublishOffer(op, offer, clock.GetUtcNow()), ct);
+        return reply is OperatorReplies.Accepted a
+            ? TypedResults.Ok(OfferResponse.From(a.Operator.Offers.Single(o => o.Offer.OfferId == offer.OfferId)))
+            : Refused(reply);
+    }
+
+    internal static async Task<IResult> Offers(string id, IRequiredActor<OperatorRegion> region, CancellationToken ct) =>
+        await region.AskAsync(new OperatorQueries.Get(OperatorId.Parse(id)), ct) switch
+        {
+            OperatorReplies.Found f => TypedResults.Ok(f.Operator.Offers.Select(OfferResponse.From).ToList()),
+            var other => Refused(other),
+        };
+
+    internal static async Task<IResult> Withdraw(string id, string offerId, IRequiredActor<OperatorRegion> region, TimeProvider clock, CancellationToken ct) =>
+        await region.AskAsync(new OperatorCommands.WithdrawOffer(OperatorId.Parse(id), offerId, clock.GetUtcNow()), ct) switch
+        {
+            OperatorReplies.Accepted => TypedResults.NoContent(),
+            var other => Refused(other),
+        };
+
+    internal static async Task<IResult> RegisterFeed(string id, RegisterFeedRequest request, IRequiredActor<OperatorRegion> region, FeedPollers pollers, TimeProvider clock, CancellationToken ct)
+    {
+        var kind = FeedKinds.Parse(request.Kind);
+        if (kind is not (FeedKind.Gbfs or FeedKind.GtfsRealtime))
+        {
+            return EntityAsk.Invalid("kind", "gbfs or gtfs-rt (GTFS Schedule is uploaded to /feeds/gtfs).");
+        }
+
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return EntityAsk.Invalid("url", "An absolute http(s) URL.");
+        }
+
+        var reply = await region.AskAsync(new OperatorCommands.RegisterFeedSource(OperatorId.Parse(id), kind.Value, url, clock.GetUtcNow()), ct);
+        if (reply is OperatorReplies.Accepted a)
+        {
+            pollers.Ensure(a.Operator.Id, kind.Value, url);
+            return TypedResults.Ok(FeedsResponse(a.Operator, pollers));
+        }
+
+        return Refused(reply);
+    }
+
+    internal static async Task<IResult> Feeds(string id, IRequiredActor<OperatorRegion> region, FeedPollers pollers, CancellationToken ct) =>
+        await region.AskAsync(new OperatorQueries.Get(OperatorId.Parse(id)), ct) switch
+        {
+            OperatorReplies.Found f => TypedResults.Ok(FeedsResponse(Resume(f.Operator, pollers), pollers)),
+            var other => Refused(other),
+        };
+
+    /// <summary>Pollers live on one node and are gone after it restarts: listing the feeds starts any missing one here.</summary>
+    private static OperatorView Resume(OperatorView op, FeedPollers pollers)
+    {
+        foreach (var source in op.Sources)
+        {
+            pollers.Ensure(op.Id, source.Kind, source.Url);
+        }
+
+        return op;
+    }
+
+    internal static async Task<IResult> UploadGtfs(string id, HttpRequest http, IRequiredActor<OperatorRegion> region, NodeSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        if (http.ContentLength > MaxGtfsUploadBytes)
+        {
+            return TypedResults.Problem(statusCode: 413, title: "Too large", detail: $"A GTFS upload is at most {MaxGtfsUploadBytes >> 20} MiB.");
+        }
+
+        if (!http.HasFormContentType)
+        {
+            return EntityAsk.Invalid("file", "Send multipart/form-data with the zip in field 'file'.");
+        }
+
+        var form = await http.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = MaxGtfsUploadBytes }, ct);
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
+            return EntityAsk.Invalid("file", "Send multipart/form-data with the zip in field 'file'.");
+        }
+
+        // Validated from a temporary file; only a valid feed is kept (under <data>/feeds/<operator>/<sha256>.zip) and recorded.
+        var op = OperatorId.Parse(id);
+        var folder = Path.Combine(settings.DataFolder, "feeds", op.Value);
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".upload-{Guid.NewGuid():N}.zip");
+        try
+        {
+            string sha;
+            await using (var target = File.Create(temp))
+            await using (var source = file.OpenReadStream())
+            {
+                await source.CopyToAsync(target, ct);
+                target.Position = 0;
+                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
+            }
+
+            GtfsInventory.Summary summary;
+            try
+            {
+                summary = GtfsInventory.Read(temp);
+            }
+            catch (InvalidDataException e)
+            {
+                return TypedResults.Problem(statusCode: 422, title: "Invalid GTFS feed", detail: $"{file.FileName}: {e.Message}",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [e.Message] } });
+            }
+
+            var kept = Path.Combine(folder, sha + ".zip");
+            File.Move(temp, kept, overwrite: true);
+            var reply = await region.AskAsync(new OperatorCommands.RecordFeedVersion(op, FeedKind.Gtfs, sha, null, clock.GetUtcNow()), ct);
+            return reply is OperatorReplies.Accepted a
+                ? TypedResults.Ok(new { sha256 = sha, valid = true, summary = summary.ToString(), version = a.Operator.Feeds.Last(f => f.Kind == FeedKind.Gtfs).Number })
+                : Refused(reply);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static object FeedsResponse(OperatorView op, FeedPollers pollers) => new
+    {
+        sources = op.Sources.Select(s => new { kind = FeedKinds.Name(s.Kind), url = s.Url.AbsoluteUri, registeredAt = s.RegisteredAt, poll = pollers.StatusOf(op.Id, s.Kind, s.Url) }).ToList(),
+        versions = op.Feeds.Select(f => new FeedVersionResponse(FeedKinds.Name(f.Kind), f.Number, f.Sha256, f.Source?.AbsoluteUri, f.RecordedAt)).ToList(),
+    };
+
+    private static IResult Refused(object reply) => reply switch
+    {
+        OperatorReplies.Rejected { Kind: RejectionKind.Invalid } r => TypedResults.Problem(
+            statusCode: 400, title: "The request is not valid.", detail: r.Reason,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [r.Field] = [r.Reason] } }),
+        OperatorReplies.Rejected { Kind: RejectionKind.NotRegistered } r => TypedResults.Problem(statusCode: 404, title: "Operator not found", detail: r.Reason),
+        OperatorReplies.NotFound n => TypedResults.Problem(statusCode: 404, title: "Operator not found", detail: $"Operator '{n.OperatorId}' is not registered."),
+        OperatorReplies.Rejected r => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: r.Reason),
+        _ => EntityAsk.UnavailableProblem(),
+    };
+}

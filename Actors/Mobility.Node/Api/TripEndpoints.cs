@@ -1,0 +1,263 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Akka.Hosting;
+using Mobility.Actors.Operators;
+using Mobility.Actors.Trips;
+using Mobility.Node.Security;
+
+namespace Mobility.Node.Api;
+
+/// <summary>
+/// Traveler booking endpoints over the trip entity. A booking first holds each leg at its operator entity (seats of a
+/// carpool offer, a shared vehicle) until the trip's expiry, then books the trip; commit confirms the holds, cancel,
+/// end and denial release them. Holds lapse by themselves at the expiry, so a lost release never strands a seat.
+/// </summary>
+public static class TripEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const int MaxIdempotencyKeyLength = 128;
+    public const int MyTripsShown = 50;
+
+    public static IEndpointRouteBuilder MapTripEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/trips").WithTags("Trips").RequireAuthorization(Roles.Traveler);
+        group.MapPost("/", Book).WithName("BookTrip").WithSummary("Books and holds the legs (Idempotency-Key header required); the trip is offered until committed or expired.")
+            .Produces<TripResponse>(StatusCodes.Status201Created);
+        group.MapGet("/", Mine).WithName("MyTrips").WithSummary($"The caller's {MyTripsShown} most recent trips.").Produces<IReadOnlyList<TripResponse>>();
+        group.MapGet("/{id}", Status).WithName("TripStatus").WithSummary("One of the caller's trips.").Produces<TripResponse>();
+        group.MapPost("/{id}/commit", (string id, ClaimsPrincipal user, IServiceProvider sp, CancellationToken ct) =>
+            Command(id, user, sp, (t, tr, at) => new TripCommands.Commit(t, tr, at), ct)).WithName("CommitTrip").WithSummary("TOMP COMMIT: confirmed, or pending a carpool operator's answer.");
+        group.MapPost("/{id}/cancel", (string id, ClaimsPrincipal user, IServiceProvider sp, CancellationToken ct) =>
+            Command(id, user, sp, (t, tr, at) => new TripCommands.Cancel(t, tr, at), ct)).WithName("CancelTrip").WithSummary("TOMP CANCEL: releases the holds.");
+        group.MapPost("/{id}/start", (string id, ClaimsPrincipal user, IServiceProvider sp, CancellationToken ct) =>
+            Command(id, user, sp, (t, tr, at) => new TripCommands.Start(t, tr, at), ct)).WithName("StartTrip");
+        group.MapPost("/{id}/end", (string id, ClaimsPrincipal user, IServiceProvider sp, CancellationToken ct) =>
+            Command(id, user, sp, (t, tr, at) => new TripCommands.End(t, tr, at), ct)).WithName("EndTrip");
+
+        var answers = app.MapGroup("/operators/{operatorId}/trips").WithTags("Trips").RequireAuthorization(Roles.Operator).RequireTenantFromRoute("operatorId");
+        answers.MapPost("/{id}/accept", (string operatorId, string id, IServiceProvider sp, CancellationToken ct) => Answer(operatorId, id, true, sp, ct))
+            .WithName("AcceptTrip").WithSummary("A carpool operator of the trip accepts the rider for its driver.");
+        answers.MapPost("/{id}/deny", (string operatorId, string id, IServiceProvider sp, CancellationToken ct) => Answer(operatorId, id, false, sp, ct))
+            .WithName("DenyTrip").WithSummary("A carpool operator of the trip denies it: the trip is cancelled and its holds released.");
+        return app;
+    }
+
+    internal static async Task<IResult> Book(BookTripRequest request, HttpContext http, ClaimsPrincipal user, IRequiredActor<TripRegion> trips,
+        IRequiredActor<OperatorRegion> operators, IRequiredActor<TravelerTripsRegion> index, TimeProvider clock, CancellationToken ct)
+    {
+        var traveler = TravelerId.Parse(user.Tenant()!);
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl))
+        {
+            return EntityAsk.Invalid(IdempotencyHeader, $"Send an {IdempotencyHeader} header (1-{MaxIdempotencyKeyLength} printable characters, e.g. a UUID) so a retried booking is not booked twice.");
+        }
+
+        if (request.Legs is not { Count: > 0 and <= TripState.MaxLegs })
+        {
+            return EntityAsk.Invalid("legs", $"A booking holds 1 to {TripState.MaxLegs} legs.");
+        }
+
+        var legs = new List<TripLeg>();
+        for (var i = 0; i < request.Legs.Count; i++)
+        {
+            var l = request.Legs[i];
+            if (LegKinds.Parse(l.Kind) is not { } kind)
+            {
+                return EntityAsk.Invalid($"legs[{i}].kind", "carpool or shared-vehicle.");
+            }
+
+            if (!OperatorId.TryParse(l.OperatorId, out var op))
+            {
+                return EntityAsk.Invalid($"legs[{i}].operatorId", "An operator id (2-63 of a-z, 0-9 and inner '-').");
+            }
+
+            if (string.IsNullOrWhiteSpace(l.ResourceId) || l.ResourceId.Length > TripLeg.MaxResourceIdLength || l.ResourceId.Any(char.IsControl))
+            {
+                return EntityAsk.Invalid($"legs[{i}].resourceId", $"The offer or vehicle id, 1-{TripLeg.MaxResourceIdLength} printable characters.");
+            }
+
+            var seats = l.Seats ?? 1;
+            if (seats is < 1 or > TripLeg.MaxSeats || (kind == LegKind.SharedVehicle && seats != 1))
+            {
+                return EntityAsk.Invalid($"legs[{i}].seats", $"1-{TripLeg.MaxSeats} seats for carpool, 1 for a shared vehicle.");
+            }
+
+            legs.Add(new TripLeg(kind, op, l.ResourceId, seats));
+        }
+
+        var holdMinutes = request.HoldMinutes ?? 10;
+        if (holdMinutes is < 1 or > 60)
+        {
+            return EntityAsk.Invalid("holdMinutes", "1 to 60 minutes.");
+        }
+
+        var tripId = TripId.For(traveler, key);
+        var fingerprint = Fingerprint(legs, holdMinutes);
+
+        // A retry finds the trip its first attempt booked: the first answer again, and nothing is held twice.
+        switch (await trips.AskAsync(new TripQueries.Get(tripId), ct))
+        {
+            case TripReplies.Found f when f.Trip.TravelerId == traveler:
+                var existing = await trips.AskAsync(new TripCommands.Book(tripId, traveler, legs, fingerprint, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(holdMinutes)), ct);
+
+                // The first attempt may have lost its answer before indexing the trip: indexing is idempotent, so do it again.
+                await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, f.Trip.BookedAt), ct);
+                return Reply(existing, created: false);
+            case TripReplies.Found:
+                return TenantAccess.OtherTenant();
+            case EntityAsk.Unavailable:
+                return EntityAsk.UnavailableProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var expires = now.AddMinutes(holdMinutes);
+        var held = new List<OperatorId>();
+        foreach (var leg in legs)
+        {
+            var reply = await operators.AskAsync(new OperatorCommands.PlaceHold(leg.OperatorId, tripId, leg.Kind, leg.ResourceId, leg.Seats, expires, now), ct);
+            if (reply is not OperatorReplies.Accepted)
+            {
+                await Release(operators, held, tripId, clock, ct);
+                return reply switch
+                {
+                    OperatorReplies.Rejected { Kind: RejectionKind.NotRegistered } => TypedResults.Problem(statusCode: 404, title: "Operator not found", detail: $"No operator '{leg.OperatorId}'."),
+                    OperatorReplies.Rejected r => TypedResults.Problem(statusCode: 409, title: "Leg not available", detail: r.Reason),
+                    _ => EntityAsk.UnavailableProblem(),
+                };
+            }
+
+            held.Add(leg.OperatorId);
+        }
+
+        var booked = await trips.AskAsync(new TripCommands.Book(tripId, traveler, legs, fingerprint, now, expires), ct);
+        if (booked is TripReplies.Accepted { Changed: true })
+        {
+            await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, now), ct);
+        }
+
+        return Reply(booked, created: true);
+    }
+
+    internal static async Task<IResult> Mine(ClaimsPrincipal user, IRequiredActor<TripRegion> trips, IRequiredActor<TravelerTripsRegion> index, CancellationToken ct)
+    {
+        var traveler = TravelerId.Parse(user.Tenant()!);
+        if (await index.AskAsync(new TravelerTripsMessages.Get(traveler), ct) is not TravelerTripsMessages.List list)
+        {
+            return EntityAsk.UnavailableProblem();
+        }
+
+        var result = new List<TripResponse>();
+        foreach (var id in list.Trips.Reverse().Take(MyTripsShown))
+        {
+            if (await trips.AskAsync(new TripQueries.Get(id), ct) is TripReplies.Found f && f.Trip.TravelerId == traveler)
+            {
+                result.Add(TripResponse.From(f.Trip));
+            }
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    internal static async Task<IResult> Status(string id, ClaimsPrincipal user, IRequiredActor<TripRegion> trips, CancellationToken ct)
+    {
+        if (!TripId.TryParse(id, out var tripId))
+        {
+            return EntityAsk.Invalid("id", "A trip id: tr- and 24 hex digits.");
+        }
+
+        return await trips.AskAsync(new TripQueries.Get(tripId), ct) switch
+        {
+            TripReplies.Found f when f.Trip.TravelerId.Value == user.Tenant() => TypedResults.Ok(TripResponse.From(f.Trip)),
+            TripReplies.Found => TenantAccess.OtherTenant(),
+            TripReplies.NotFound => TypedResults.Problem(statusCode: 404, title: "Trip not found", detail: $"No trip '{tripId}'."),
+            _ => EntityAsk.UnavailableProblem(),
+        };
+    }
+
+    private static async Task<IResult> Command(string id, ClaimsPrincipal user, IServiceProvider sp, Func<TripId, TravelerId, DateTimeOffset, ITripCommand> make, CancellationToken ct)
+    {
+        if (!TripId.TryParse(id, out var tripId))
+        {
+            return EntityAsk.Invalid("id", "A trip id: tr- and 24 hex digits.");
+        }
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var trips = sp.GetRequiredService<IRequiredActor<TripRegion>>();
+        var reply = await trips.AskAsync(make(tripId, TravelerId.Parse(user.Tenant()!), clock.GetUtcNow()), ct);
+        await FollowHolds(reply, sp, ct);
+        return Reply(reply, created: false);
+    }
+
+    private static async Task<IResult> Answer(string operatorId, string id, bool accept, IServiceProvider sp, CancellationToken ct)
+    {
+        if (!TripId.TryParse(id, out var tripId) || !OperatorId.TryParse(operatorId, out var op))
+        {
+            return EntityAsk.Invalid("id", "A trip id: tr- and 24 hex digits.");
+        }
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var reply = await sp.GetRequiredService<IRequiredActor<TripRegion>>().AskAsync(new TripCommands.Answer(tripId, op, accept, clock.GetUtcNow()), ct);
+        await FollowHolds(reply, sp, ct);
+        return reply is TripReplies.NotFound or TripReplies.Rejected { Kind: TripRejection.NotFound }
+            ? TenantAccess.OtherTenant() // An operator learns nothing about trips that are not its own, not even that they exist.
+            : Reply(reply, created: false);
+    }
+
+    /// <summary>Brings the operators' holds in line with the trip's new status.</summary>
+    private static async Task FollowHolds(object reply, IServiceProvider sp, CancellationToken ct)
+    {
+        if (reply is not TripReplies.Accepted { Changed: true } a)
+        {
+            return;
+        }
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var operators = sp.GetRequiredService<IRequiredActor<OperatorRegion>>();
+        var ids = a.Trip.Legs.Select(l => l.OperatorId).Distinct().ToList();
+        if (a.Trip.Status is TripStatus.Pending or TripStatus.Confirmed)
+        {
+            foreach (var op in ids)
+            {
+                await operators.AskAsync(new OperatorCommands.ConfirmHolds(op, a.Trip.Id, clock.GetUtcNow()), ct);
+            }
+        }
+        else if (!a.Trip.Status.Holds())
+        {
+            await Release(operators, ids, a.Trip.Id, clock, ct);
+        }
+    }
+
+    private static async Task Release(IRequiredActor<OperatorRegion> operators, IEnumerable<OperatorId> ids, TripId trip, TimeProvider clock, CancellationToken ct)
+    {
+        foreach (var op in ids.Distinct())
+        {
+            await operators.AskAsync(new OperatorCommands.ReleaseHolds(op, trip, clock.GetUtcNow()), ct);
+        }
+    }
+
+    private static IResult Reply(object reply, bool created) => reply switch
+    {
+        TripReplies.Accepted { Changed: true } a when created => TypedResults.Created($"/trips/{a.Trip.Id}", TripResponse.From(a.Trip)),
+        TripReplies.Accepted a => TypedResults.Ok(TripResponse.From(a.Trip)),
+        TripReplies.Rejected { Kind: TripRejection.NotYours } => TenantAccess.OtherTenant(),
+        TripReplies.Rejected { Kind: TripRejection.NotFound } r => TypedResults.Problem(statusCode: 404, title: "Trip not found", detail: r.Reason),
+        TripReplies.Rejected { Kind: TripRejection.Invalid } r => EntityAsk.Invalid("legs", r.Reason),
+        TripReplies.Rejected { Kind: TripRejection.KeyReused } r => TypedResults.Problem(statusCode: 422, title: "Idempotency key reused", detail: r.Reason),
+        TripReplies.Rejected { Kind: TripRejection.Expired } r => TypedResults.Problem(statusCode: 410, title: "Trip expired", detail: r.Reason),
+        TripReplies.Rejected r => TypedResults.Problem(statusCode: 409, title: "Not in this state", detail: r.Reason),
+        _ => EntityAsk.UnavailableProblem(),
+    };
+
+    /// <summary>The request's meaning, hashed: a retry with the same key and body is the same request.</summary>
+    private static string Fingerprint(IEnumerable<TripLeg> legs, int holdMinutes)
+    {
+        var text = new StringBuilder().Append(holdMinutes);
+        foreach (var l in legs)
+        {
+            text.Append('\n').Append((int)l.Kind).Append('|').Append(l.OperatorId.Value).Append('|').Append(l.ResourceId).Append('|').Append(l.Seats);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Mobility.Actors.Operators;
+using Mobility.Routing.SharedMobility.Gbfs;
+
+namespace Mobility.Node.Feeds;
+
+/// <summary>One polled feed: polls when due, keeps the last good content whatever later polls bring.</summary>
+public abstract class FeedPoller(TimeProvider clock)
+{
+    private readonly Lock _lock = new();
+
+    protected TimeProvider Clock { get; } = clock;
+
+    public PollSchedule Schedule { get; private set; } = PollSchedule.Start(clock.GetUtcNow());
+
+    public abstract PollStatus Status { get; }
+
+    /// <summary>Polls once, whatever the schedule says; true when new good content was taken.</summary>
+    public async Task<bool> PollAsync(CancellationToken ct)
+    {
+        var (ok, interval, error) = await FetchAsync(ct);
+        var now = Clock.GetUtcNow();
+        lock (_lock)
+        {
+            Schedule = ok ? Schedule.Succeeded(now, interval) : Schedule.Failed(now, interval, error ?? "failed");
+        }
+
+        return ok;
+    }
+
+    /// <summary>Fetches and validates; never throws for a bad feed: the error is the reason, the interval the regular one.</summary>
+    protected abstract Task<(bool Ok, TimeSpan Interval, string? Error)> FetchAsync(CancellationToken ct);
+}
+
+/// <summary>GBFS through <see cref="GbfsFeedState"/>: polled by the ttl of its files; a failed load keeps the last snapshot.</summary>
+public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider clock, GbfsReadOptions? options = null) : FeedPoller(clock)
+{
+    /// <summary>A failed load is retried after this, doubled per failure (the ttl is unknown without a good load).</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(10);
+
+    public GbfsFeedState State { get; } = new(new GbfsHttpSource(http, discovery), clock, options);
+
+    public override PollStatus Status => new(
+        Schedule.LastSuccessAt, Schedule.LastAttemptAt, Schedule.NextDueAt, Schedule.ConsecutiveFailures, Schedule.LastError,
+        State.Current is null || State.IsStale(),
+        State.Current is { } s ? $"{s.Stations.Length} stations, {s.Vehicles.Length} free vehicles" : null);
+
+    protected override async Task<(bool Ok, TimeSpan Interval, string? Error)> FetchAsync(CancellationToken ct)
+    {
+        GbfsLoadResult result;
+        try
+        {
+            result = await State.RefreshAsync(ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return (false, RetryInterval, e.Message);
+        }
+
+        // The ttl decides the next poll (GBFS 2.3 "ttl"): NextRefreshIn is the earliest file expiry, at least 1 s.
+        return result.Succeeded
+            ? (true, State.NextRefreshIn(), null)
+            : (false, RetryInterval, string.Join("; ", result.Errors.Take(3).Select(p => p.ToString())));
+    }
+}
+
+/// <summary>
+/// GTFS-Realtime, polled every 30 s. The GTFS-RT reader is not on main yet, so this keeps the raw protobuf bytes of
+/// the last good fetch (HTTP 200, non-empty, bounded) for the planner integration to decode; the backoff and staleness
+/// logic is the same as for GBFS.
+/// </summary>
+public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider clock) : FeedPoller(clock)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    public const int MaxBytes = 16 << 20;
+
+    private volatile Good? _good;
+
+    /// <summary>The last good fetch: bytes, SHA-256 and when.</summary>
+    public (byte[] Bytes, string Sha256, DateTimeOffset At)? LastGood => _good is { } g ? (g.Bytes, g.Sha256, g.At) : null;
+
+    public override PollStatus Status => new(
+        Schedule.LastSuccessAt, Schedule.LastAttemptAt, Schedule.NextDueAt, Schedule.ConsecutiveFailures, Schedule.LastError,
+        Schedule.IsStale(Clock.GetUtcNow(), Interval),
+        _good is { } g ? $"{g.Bytes.Length} bytes, sha256 {g.Sha256[..12]}" : null);
+
+    protected override async Task<(bool Ok, TimeSpan Interval, string? Error)> FetchAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (false, Interval, $"HTTP {(int)response.StatusCode} from {url}");
+            }
+
+            if (response.Content.Headers.ContentLength > MaxBytes)
+            {
+                return (false, Interval, $"{response.Content.Headers.ContentLength} bytes; at most {MaxBytes} are read");
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return (false, Interval, $"more than {MaxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (buffer.Length == 0)
+            {
+                return (false, Interval, "empty body");
+            }
+
+            var bytes = buffer.ToArray();
+            _good = new Good(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), Clock.GetUtcNow());
+            return (true, Interval, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return (false, Interval, e.Message);
+        }
+    }
+
+    private sealed record Good(byte[] Bytes, string Sha256, DateTimeOffset At);
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Mobility.Actors.Operators;
+using Mobility.Node.Security;
+using Mobility.Node.Tests.Security;
+using Mobility.Node.Tests.Support;
+
+namespace Mobility.Node.Tests.Api;
+
+public sealed class TripFlowTests : IAsyncLifetime
+{
+    private readonly TempFolder _data = new();
+    private RunningNode _node = null!;
+    private HttpClient _operator = null!;
+    private HttpClient _otherOperator = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _node = await RunningNode.StartAsync(RunningNode.Settings(_data.Path));
+        await _node.WaitReadyAsync();
+        _operator = await _node.ClientAsAsync(Roles.Operator, "op-a");
+        _otherOperator = await _node.ClientAsAsync(Roles.Operator, "op-b");
+        (await _operator.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "op-a", name = "Pool A" }, Ct)).EnsureSuccessStatusCode();
+        (await _otherOperator.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "op-b", name = "Pool B" }, Ct)).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _operator.Dispose();
+        _otherOperator.Dispose();
+        await _node.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Booking_holds_seats_retries_are_idempotent_and_cancel_frees_them()
+    {
+        (await _operator.PostAsJsonAsync(new Uri("/operators/op-a/offers", UriKind.Relative), SecuredNode.OfferBody("ride-1", seats: 2), Ct)).EnsureSuccessStatusCode();
+        var (alice, aliceToken) = await TestKeys.TravelerAsync(_node.Http);
+        var (_, bobToken) = await TestKeys.TravelerAsync(_node.Http);
+        using var a = _node.Http.With(aliceToken);
+        using var b = _node.Http.With(bobToken);
+        var twoSeats = new { legs = new[] { new { kind = "carpool", operatorId = "op-a", resourceId = "ride-1", seats = 2 } } };
+
+        var (status, first) = await Book(a, "k-1", twoSeats);
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("offered", first.GetProperty("status").GetString());
+        Assert.Equal("NEW", first.GetProperty("tompState").GetString());
+        var tripId = first.GetProperty("id").GetString()!;
+
+        // The same request again: the same trip, nothing held twice. The same key for another body: 422.
+        var (again, retried) = await Book(a, "k-1", twoSeats);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(tripId, retried.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Book(a, "k-1", new { legs = twoSeats.legs, holdMinutes = 5 })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Book(a, null, twoSeats)).Status);
+
+        // Both seats are held: Bob cannot have one, and the offer shows none free.
+        Assert.Equal(HttpStatusCode.Conflict, (await Book(b, "k-b", new { legs = new[] { new { kind = "carpool", operatorId = "op-a", resourceId = "ride-1", seats = 1 } } })).Status);
+        Assert.Equal(0, (await Offers(_operator))[0].GetProperty("seatsFree").GetInt32());
+
+        // Bob sees neither the trip nor that it exists beyond a 403; Alice lists it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await b.GetAsync(new Uri("/trips/" + tripId, UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await b.PostAsync(new Uri($"/trips/{tripId}/cancel", UriKind.Relative), null, Ct)).StatusCode);
+        var mine = await a.GetFromJsonAsync<JsonElement>(new Uri("/trips", UriKind.Relative), Ct);
+        Assert.Equal(tripId, Assert.Single(mine.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Empty((await b.GetFromJsonAsync<JsonElement>(new Uri("/trips", UriKind.Relative), Ct)).EnumerateArray());
+
+        // Commit waits for the carpool operator; another operator may not answer; op-a accepts.
+        Assert.Equal("pending", (await Post(a, $"/trips/{tripId}/commit")).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await _otherOperator.PostAsync(new Uri($"/operators/op-b/trips/{tripId}/accept", UriKind.Relative), null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _otherOperator.PostAsync(new Uri($"/operators/op-a/trips/{tripId}/accept", UriKind.Relative), null, Ct)).StatusCode);
+        Assert.Equal("confirmed", (await Post(_operator, $"/operators/op-a/trips/{tripId}/accept")).GetProperty("status").GetString());
+
+        // Cancelling frees the seats for Bob.
+        Assert.Equal("cancelled", (await Post(a, $"/trips/{tripId}/cancel")).GetProperty("status").GetString());
+        Assert.Equal("cancelled", (await Post(a, $"/trips/{tripId}/cancel")).GetProperty("status").GetString()); // A retry.
+        Assert.Equal(2, (await Offers(_operator))[0].GetProperty("seatsFree").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, (await Book(b, "k-b", new { legs = new[] { new { kind = "carpool", operatorId = "op-a", resourceId = "ride-1", seats = 1 } } })).Status);
+        Assert.NotNull(alice);
+    }
+
+    [Fact]
+    public async Task Offers_are_validated_and_a_published_offer_reaches_the_live_board_within_a_second()
+    {
+        var past = SecuredNode.OfferBody("ride-past");
+        var bad = new Dictionary<string, object>
+        {
+            ["departEarliest"] = JsonSerializer.SerializeToElement(past) is var e ? Patch(e, "departEarliest", DateTimeOffset.UtcNow.AddMinutes(-5)) : default!,
+            ["seats"] = Patch(JsonSerializer.SerializeToElement(past), "seats", 0),
+            ["maxDetourMinutes"] = Patch(JsonSerializer.SerializeToElement(past), "maxDetourMinutes", -1),
+        };
+        foreach (var (field, body) in bad)
+        {
+            using var refused = await _operator.PostAsJsonAsync(new Uri("/operators/op-a/offers", UriKind.Relative), body, Ct);
+            await OperatorEndpointTests.AssertProblem(refused, HttpStatusCode.BadRequest, field);
+        }
+
+        var board = _node.Host.Services.GetRequiredService<LiveOfferBoard>();
+        var clock = Stopwatch.StartNew();
+        (await _otherOperator.PostAsJsonAsync(new Uri("/operators/op-b/offers", UriKind.Relative), SecuredNode.OfferBody("ride-live"), Ct)).EnsureSuccessStatusCode();
+        while (!board.Offers(DateTimeOffset.UtcNow).Any(o => o.Offer.OfferId == "ride-live") && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Contains(board.Offers(DateTimeOffset.UtcNow), o => o.Offer.OfferId == "ride-live" && o.OperatorId.Value == "op-b");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"seen after {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.DoesNotContain(board.Offers(DateTimeOffset.UtcNow), o => o.Offer.OfferId.StartsWith("ride-past", StringComparison.Ordinal));
+
+        // Withdrawn: gone from the board too.
+        (await _otherOperator.DeleteAsync(new Uri("/operators/op-b/offers/ride-live", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+        clock.Restart();
+        while (board.Offers(DateTimeOffset.UtcNow).Any(o => o.Offer.OfferId == "ride-live") && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.DoesNotContain(board.Offers(DateTimeOffset.UtcNow), o => o.Offer.OfferId == "ride-live");
+    }
+
+    [Fact]
+    public async Task A_gtfs_upload_is_validated_and_recorded_and_a_broken_one_changes_nothing()
+    {
+        using var good = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(TinyFeeds.GtfsZip(), Ct)), "file", "feed.zip" } };
+        using var accepted = await _operator.PostAsync(new Uri("/operators/op-a/feeds/gtfs", UriKind.Relative), good, Ct);
+        var body = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.True(body.GetProperty("valid").GetBoolean());
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+
+        using var broken = new MultipartFormDataContent { { new ByteArrayContent("not a zip"u8.ToArray()), "file", "broken.zip" } };
+        using var refused = await _operator.PostAsync(new Uri("/operators/op-a/feeds/gtfs", UriKind.Relative), broken, Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("broken.zip", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var feeds = await _operator.GetFromJsonAsync<JsonElement>(new Uri("/operators/op-a/feeds", UriKind.Relative), Ct);
+        Assert.Single(feeds.GetProperty("versions").EnumerateArray());
+    }
+
+    private static JsonElement Patch(JsonElement body, string field, object value)
+    {
+        var map = body.Deserialize<Dictionary<string, JsonElement>>()!;
+        map[field] = JsonSerializer.SerializeToElement(value);
+        return JsonSerializer.SerializeToElement(map);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> Book(HttpClient client, string? key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/trips", UriKind.Relative)) { Content = JsonContent.Create(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        using var response = await client.SendAsync(request, Ct);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(Ct));
+    }
+
+    private static async Task<JsonElement> Post(HttpClient client, string path)
+    {
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static async Task<List<JsonElement>> Offers(HttpClient client) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>(new Uri("/operators/op-a/offers", UriKind.Relative), Ct)).EnumerateArray()];
+}
