@@ -96,6 +96,7 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(TravelerTripsMessages.Get), TypeInfoPropertyName = "TravelerTripsGet")]
 [JsonSerializable(typeof(TravelerTripsMessages.List), TypeInfoPropertyName = "TravelerTripsList")]
 [JsonSerializable(typeof(TravelerTripsMessages.Added), TypeInfoPropertyName = "TravelerTripsAdded")]
+[JsonSerializable(typeof(Mobility.CarpoolProof.Campaigns.Geography.GeoPoint), TypeInfoPropertyName = "CampaignGeoPoint")]
 [JsonSerializable(typeof(CampaignFeed.JourneyAccepted), TypeInfoPropertyName = "CampaignFeedJourneyAccepted")]
 [JsonSerializable(typeof(CampaignFeed.JourneyRevoked), TypeInfoPropertyName = "CampaignFeedJourneyRevoked")]
 [JsonSerializable(typeof(CampaignCommands.Create), TypeInfoPropertyName = "CampaignCreate")]

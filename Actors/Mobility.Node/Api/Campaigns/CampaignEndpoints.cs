@@ -2,6 +2,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
 using Mobility.Actors.Campaigns;
+using Mobility.Actors.Carpool;
 using Mobility.CarpoolProof.Campaigns.Language;
 using Mobility.Node.Api.Carpool;
 using Mobility.Node.Security;
@@ -76,12 +77,22 @@ public static class CampaignEndpoints
         : !Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney.IsToken(operatorId) ? Task.FromResult<IResult>(Invalid("operatorId", "Not an operator id."))
         : Send(campaigns, new CampaignCommands.Settlement(id, territory, month, operatorId, format ?? "json"), id, ct);
 
-    internal static async Task<IResult> MyIncentives(HttpContext http, IRequiredActor<CampaignDirectory> directory, IRequiredActor<CampaignRegion> campaigns, CancellationToken ct)
+    internal static async Task<IResult> MyIncentives(HttpContext http, IRequiredActor<KeyBindingRegion> bindings, IRequiredActor<CampaignDirectory> directory,
+        IRequiredActor<CampaignRegion> campaigns, CancellationToken ct)
     {
-        // A traveler account not (yet) bound to a carpool identity has no incentives.
-        var identity = Caller.Identity(http);
+        if (Caller.Traveler(http) is not { } traveler)
+        {
+            return Unauthenticated("a traveler");
+        }
+
+        // The traveler's carpool identity, as an operator linked it (the binding "traveler:ID" of the attestations).
+        if (await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get("traveler:" + traveler), ct) is not KeyBindingMessages.Binding binding)
+        {
+            return Unavailable("Key binding");
+        }
+
         var list = new List<string>();
-        if (identity is not null)
+        if (binding.Value is { } identity)
         {
             if (await AskAsync(directory.ActorRef, new CampaignDirectoryMessages.ListActive(), ct) is not CampaignDirectoryMessages.Active active)
             {
