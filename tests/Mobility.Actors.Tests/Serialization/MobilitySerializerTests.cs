@@ -2,11 +2,16 @@ using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
 using Mobility.Actors.Campaigns;
+using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
+using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Rules;
+using Mobility.CarpoolProof.Rules.CrossOperator;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
-using Mobility.CarpoolProof.Campaigns.Engine;
-using Mobility.CarpoolProof.Campaigns.Language;
+using CampaignJourney = Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney;
+using CampaignStatus = Mobility.CarpoolProof.Campaigns.Engine.JourneyStatus;
+using CampaignProofClass = Mobility.CarpoolProof.Campaigns.Language.ProofClass;
 
 namespace Mobility.Actors.Tests.Serialization;
 
@@ -15,12 +20,17 @@ public sealed class MobilitySerializerTests : IDisposable
     private static readonly OperatorId Id = OperatorId.Parse("metro");
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(1));
 
-    private static readonly CampaignJourney Journey = new("j-1", "op-1", ProofClass.C, T0, new(43.61, 3.88), T0.AddMinutes(30),
-        new(43.65, 3.95), 15_000, 2, "driver-1", "passenger-1", true, JourneyStatus.Accepted, 12, "34172", null);
+    private static readonly CampaignJourney Journey = new("j-1", "op-1", CampaignProofClass.C, T0, new(43.61, 3.88), T0.AddMinutes(30),
+        new(43.65, 3.95), 15_000, 2, "driver-1", "passenger-1", true, CampaignStatus.Accepted, 12, "34172", null);
     private readonly ActorSystem _system = ActorSystem.Create("serializer-tests");
     private readonly MobilitySerializer _serializer;
 
     public MobilitySerializerTests() => _serializer = new MobilitySerializer((ExtendedActorSystem)_system);
+
+    private static readonly TripFacts CarpoolTrip = new("metro/j1", "metro", "t1", "driver", new string('d', 64), T0, T0.AddMinutes(20));
+
+    private static readonly JourneyView CarpoolView = new("metro", "j1", "t1", "ok", "C", ["distance_duration_anomaly"],
+        [new RuleResult("interoperator_overlap", true)], T0, T0.AddMinutes(20), T0.AddHours(1), 4, "{\"proof\":{}}", null, null);
 
     public static TheoryData<object> Samples()
     {
@@ -83,7 +93,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new TravelerTripsMessages.List(traveler, [trip]),
             new TravelerTripsMessages.Added(traveler, trip, T0),
             new CampaignFeed.JourneyAccepted(Journey),
-            new CampaignFeed.JourneyRevoked("op-1", "j-1", JourneyStatus.Flagged),
+            new CampaignFeed.JourneyRevoked("op-1", "j-1", CampaignStatus.Flagged),
             new CampaignCommands.Create("c-1", "terr-a", [1, 2, 3]),
             new CampaignCommands.Activate("c-1", "terr-a"),
             new CampaignCommands.Close("c-1", "terr-a"),
@@ -93,7 +103,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignCommands.OpenData("c-1", "terr-a"),
             new CampaignCommands.Incentives("c-1", "driver-1"),
             new CampaignCommands.Submit("c-1", [Journey]),
-            new CampaignCommands.Revoke("c-1", "op-1", "j-1", JourneyStatus.Cancelled),
+            new CampaignCommands.Revoke("c-1", "op-1", "j-1", CampaignStatus.Cancelled),
             new CampaignAnswer(200, CampaignAnswer.Json, "{}"),
             new CampaignDirectoryMessages.Register("c-1"),
             new CampaignDirectoryMessages.Unregister("c-1"),
@@ -104,10 +114,45 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignEvents.Activated(T0),
             new CampaignEvents.Closed(T0),
             new CampaignEvents.JourneysCounted([Journey]),
-            new CampaignEvents.JourneyRevoked("op-1", "j-1", JourneyStatus.Flagged),
+            new CampaignEvents.JourneyRevoked("op-1", "j-1", CampaignStatus.Flagged),
             new CampaignEvents.SettlementAnchored("op-1", "2022-03", new string('c', 64), 7),
             new CampaignEvents.CampaignRegistered("c-1"),
             new CampaignEvents.CampaignUnregistered("c-1"),
+            // Carpool journeys, identities, key bindings and the log.
+            new CarpoolEvents.KeyBound("device:abc", new string('e', 64)),
+            new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),
+            new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
+            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"),
+            new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
+            new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
+            new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2")], CarpoolView),
+            new JourneyMessages.Get("metro/j1"),
+            new JourneyMessages.Found(CarpoolView),
+            new JourneyMessages.NotFound("metro/j1"),
+            new JourneyMessages.Flag("metro/j1", "canceled", "canceled", true),
+            new JourneyMessages.Flagged("metro/j1", 200, null, CarpoolView with { Revocation = "canceled", RevocationLeafIndex = 9 }),
+            new IdentityMessages.Reserve(new string('e', 64), CarpoolTrip, ["nonce:n1"]),
+            new IdentityMessages.Reserved(new string('e', 64), "metro/j1", [], ["nonce:n1 already used in other/j2"]),
+            new IdentityMessages.Commit(new string('e', 64), CarpoolTrip, ["nonce:n1"]),
+            new IdentityMessages.Release(new string('e', 64), "metro/j1"),
+            new IdentityMessages.Withdraw(new string('e', 64), "metro/j1", "canceled"),
+            new IdentityMessages.GetJourneys(new string('e', 64)),
+            new IdentityMessages.Journeys(new string('e', 64), ["metro/j1"]),
+            new KeyBindingMessages.Bind("operator:metro", "key"),
+            new KeyBindingMessages.Get("operator:metro"),
+            new KeyBindingMessages.Binding("operator:metro", "key", true, false),
+            new LogMessages.Append([[1, 2], [3]]),
+            new LogMessages.Appended([4, 5], 6, "note", [["aGFzaA=="], []]),
+            new LogMessages.GetCheckpoint(),
+            new LogMessages.CheckpointNote(6, "note"),
+            new LogMessages.ProveInclusion(1, 6),
+            new LogMessages.ProveConsistency(2, 6),
+            new LogMessages.Proof(2, 6, ["aGFzaA=="]),
+            new LogMessages.ReadLeaves(0, 6),
+            new LogMessages.Leaves(0, ["AQI="]),
+            new LogMessages.ListJourneys("metro", null, -1, 100),
+            new LogMessages.JourneyList([new JourneySummary("metro", "j1", 4, "ok", "C", [], T0, T0, null)], 4),
+            new LogMessages.Failed(400, "bad"),
         };
     }
 
