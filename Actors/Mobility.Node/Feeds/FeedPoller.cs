@@ -65,9 +65,9 @@ public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider cloc
 }
 
 /// <summary>
-/// GTFS-Realtime, polled every 30 s. The GTFS-RT reader is not on main yet, so this keeps the raw protobuf bytes of
-/// the last good fetch (HTTP 200, non-empty, bounded) for the planner integration to decode; the backoff and staleness
-/// logic is the same as for GBFS.
+/// GTFS-Realtime, polled every 30 s, parsed with <see cref="Mobility.Routing.Realtime.RealtimeParser"/>: a fetch that
+/// fails or does not parse keeps the last good message. Applying it to the planner's timetable belongs to the planner
+/// integration; this keeps the message and its bytes' SHA-256.
 /// </summary>
 public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider clock) : FeedPoller(clock)
 {
@@ -79,10 +79,13 @@ public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider cl
     /// <summary>The last good fetch: bytes, SHA-256 and when.</summary>
     public (byte[] Bytes, string Sha256, DateTimeOffset At)? LastGood => _good is { } g ? (g.Bytes, g.Sha256, g.At) : null;
 
+    /// <summary>The last good feed message, parsed.</summary>
+    public Mobility.Routing.Realtime.FeedMessage? LastMessage => _good?.Message;
+
     public override PollStatus Status => new(
         Schedule.LastSuccessAt, Schedule.LastAttemptAt, Schedule.NextDueAt, Schedule.ConsecutiveFailures, Schedule.LastError,
         Schedule.IsStale(Clock.GetUtcNow(), Interval),
-        _good is { } g ? $"{g.Bytes.Length} bytes, sha256 {g.Sha256[..12]}" : null);
+        _good is { } g ? $"{g.Message.Entities.Count} entities, {g.Bytes.Length} bytes, sha256 {g.Sha256[..12]}" : null);
 
     protected override async Task<(bool Ok, TimeSpan Interval, string? Error)> FetchAsync(CancellationToken ct)
     {
@@ -119,7 +122,17 @@ public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider cl
             }
 
             var bytes = buffer.ToArray();
-            _good = new Good(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), Clock.GetUtcNow());
+            Mobility.Routing.Realtime.FeedMessage message;
+            try
+            {
+                message = Mobility.Routing.Realtime.RealtimeParser.Parse(bytes);
+            }
+            catch (Mobility.Routing.Realtime.RealtimeFormatException e)
+            {
+                return (false, Interval, $"{url}: {e.Message}");
+            }
+
+            _good = new Good(bytes, message, Convert.ToHexStringLower(SHA256.HashData(bytes)), Clock.GetUtcNow());
             return (true, Interval, null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
@@ -128,5 +141,5 @@ public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider cl
         }
     }
 
-    private sealed record Good(byte[] Bytes, string Sha256, DateTimeOffset At);
+    private sealed record Good(byte[] Bytes, Mobility.Routing.Realtime.FeedMessage Message, string Sha256, DateTimeOffset At);
 }

@@ -99,9 +99,15 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.True(poller.Status.Stale); // 3 minutes without a success > 3 intervals.
         Assert.Equal(6, poller.Status.ConsecutiveFailures);
 
+        // Served again, but not a feed message: still a failure, the last good message stays.
         _failWith = 0;
-        _realtime = [0x0a, 0x05, 0x0a, 0x03, 0x32, 0x2e, 0x30, 0x12, 0x00];
-        Assert.True(await poller.PollAsync(TestContext.Current.CancellationToken));
+        _realtime = [0xff, 0xff, 0xff];
+        Assert.False(await poller.PollAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(good.Sha256, poller.LastGood!.Value.Sha256);
+        Assert.Equal("2.0", poller.LastMessage!.Header.Version);
+
+        _realtime = [0x0a, 0x07, 0x0a, 0x03, 0x32, 0x2e, 0x30, 0x18, 0x01]; // Header with timestamp 1.
+        Assert.True(await poller.PollAsync(TestContext.Current.CancellationToken), poller.Schedule.LastError);
         Assert.Equal(0, poller.Schedule.ConsecutiveFailures);
         Assert.NotEqual(good.Sha256, poller.LastGood!.Value.Sha256);
         Assert.False(poller.Status.Stale);

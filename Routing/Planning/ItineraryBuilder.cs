@@ -1,0 +1,155 @@
+using Mobility.Routing.Gtfs;
+using Mobility.Routing.Street;
+using Mobility.Routing.Transit;
+using Mobility.Routing.Transit.Raptor;
+
+namespace Mobility.Routing.Planning;
+
+/// <summary>Turns RAPTOR journeys and street paths into legs with places, times, distances and geometry.</summary>
+internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, Place destination)
+{
+    private readonly Timetable _tt = snapshot.Timetable;
+    private readonly TimeZoneInfo _zone = snapshot.Timetable.TimeZones[0];
+
+    public DateTimeOffset Time(int t)
+    {
+        var utc = _tt.ToUtc(t);
+        return new DateTimeOffset(utc).ToOffset(_zone.GetUtcOffset(utc));
+    }
+
+    /// <summary>A street-only itinerary departing at <paramref name="departure"/>.</summary>
+    public Leg StreetLeg(StreetPath path, StreetSnap from, StreetSnap to, Place a, Place b, int departure, StreetProfile profile)
+    {
+        var seconds = (int)Math.Ceiling(path.Duration.TotalSeconds + snapshot.SnapSeconds(from, profile) + snapshot.SnapSeconds(to, profile));
+        var points = new List<(double, double)> { (a.Lat, a.Lon) };
+        points.AddRange(path.Coordinates.Select(c => (c.Lat, c.Lon)));
+        points.Add((b.Lat, b.Lon));
+        return new Leg(profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk, a, b, Time(departure), Time(departure + seconds),
+            path.DistanceMeters + from.DistanceMeters + to.DistanceMeters, GeoJson.LineString(points));
+    }
+
+    public Itinerary FromJourney(TransitJourney journey, StreetSnap originSnap, StreetSnap destinationSnap, StreetProfile accessProfile, StreetProfile egressProfile)
+    {
+        var legs = new List<Leg>();
+        var raw = journey.Legs;
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var l = raw[i];
+            switch (l.Kind)
+            {
+                case JourneyLegKind.Access:
+                {
+                    // Leave as late as possible: arrive at the stop when the first vehicle departs.
+                    var duration = l.Arrival - l.Departure;
+                    var board = raw[i + 1].Departure;
+                    legs.Add(Street(originSnap, Stop(l.ToStop, accessProfile), origin, StopPlace(l.ToStop), board - duration, board, accessProfile));
+                    break;
+                }
+
+                case JourneyLegKind.Egress:
+                    legs.Add(Street(Stop(l.FromStop, egressProfile), destinationSnap, StopPlace(l.FromStop), destination, l.Departure, l.Arrival, egressProfile));
+                    break;
+                case JourneyLegKind.Transfer:
+                    legs.Add(Street(Stop(l.FromStop, StreetProfile.Walk), Stop(l.ToStop, StreetProfile.Walk), StopPlace(l.FromStop), StopPlace(l.ToStop), l.Departure, l.Arrival, StreetProfile.Walk));
+                    break;
+                default:
+                    legs.Add(Ride(l));
+                    break;
+            }
+        }
+
+        return new Itinerary(legs);
+    }
+
+    private StreetSnap? Stop(int stop, StreetProfile profile) => profile == StreetProfile.Bike ? snapshot.BikeSnaps[stop] : snapshot.WalkSnaps[stop];
+
+    private Place StopPlace(int stop)
+    {
+        var s = _tt.Stops[stop];
+        return new Place(s.Name, s.Lat, s.Lon, s.Id);
+    }
+
+    private Leg Street(StreetSnap? from, StreetSnap? to, Place a, Place b, int departure, int arrival, StreetProfile profile)
+    {
+        var mode = profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk;
+        var path = from is { } f && to is { } t ? snapshot.Streets.Route(f, t) : null;
+        if (path is null)
+        {
+            var meters = Geo.HaversineMeters(a.Lat, a.Lon, b.Lat, b.Lon);
+            return new Leg(mode, a, b, Time(departure), Time(arrival), meters, GeoJson.LineString([(a.Lat, a.Lon), (b.Lat, b.Lon)]));
+        }
+
+        var points = new List<(double, double)> { (a.Lat, a.Lon) };
+        points.AddRange(path.Coordinates.Select(c => (c.Lat, c.Lon)));
+        points.Add((b.Lat, b.Lon));
+        return new Leg(mode, a, b, Time(departure), Time(arrival), path.DistanceMeters + from!.Value.DistanceMeters + to!.Value.DistanceMeters,
+            GeoJson.LineString(points));
+    }
+
+    private Leg Ride(JourneyLeg l)
+    {
+        var trip = _tt.Trips[l.Trip];
+        var line = _tt.Lines[trip.Line];
+        var (points, meters) = RideGeometry(trip, l.BoardPosition, l.AlightPosition);
+        return new Leg(LegMode.Transit, StopPlace(l.FromStop), StopPlace(l.ToStop), Time(l.Departure), Time(l.Arrival), meters,
+            GeoJson.LineString(points), line.AgencyName, line.DisplayName, line.Id, trip.Id, trip.Headsign);
+    }
+
+    /// <summary>The GTFS shape between the two stops (each projected on the nearest shape point, in order), else the
+    /// polyline through the stops served.</summary>
+    private (List<(double, double)> Points, double Meters) RideGeometry(ScheduledTrip trip, int board, int alight)
+    {
+        var a = _tt.Stops[trip.Stops[board]];
+        var b = _tt.Stops[trip.Stops[alight]];
+        if (trip.Shape >= 0)
+        {
+            var shape = _tt.Shapes[trip.Shape];
+            var i = Nearest(shape, a.Lat, a.Lon, 0);
+            var j = Nearest(shape, b.Lat, b.Lon, i);
+            if (j > i)
+            {
+                var points = new List<(double, double)> { (a.Lat, a.Lon) };
+                for (var k = i; k <= j; k++)
+                {
+                    points.Add((shape.Lats[k], shape.Lons[k]));
+                }
+
+                points.Add((b.Lat, b.Lon));
+                return (points, shape.Meters[j] - shape.Meters[i]);
+            }
+        }
+
+        var stops = new List<(double, double)>();
+        var total = 0.0;
+        for (var k = board; k <= alight; k++)
+        {
+            var s = _tt.Stops[trip.Stops[k]];
+            if (k > board)
+            {
+                var p = _tt.Stops[trip.Stops[k - 1]];
+                total += Geo.HaversineMeters(p.Lat, p.Lon, s.Lat, s.Lon);
+            }
+
+            stops.Add((s.Lat, s.Lon));
+        }
+
+        return (stops, total);
+    }
+
+    private static int Nearest(TransitShape shape, double lat, double lon, int from)
+    {
+        var best = from;
+        var bestMeters = double.MaxValue;
+        for (var k = from; k < shape.Lats.Length; k++)
+        {
+            var m = Geo.HaversineMeters(lat, lon, shape.Lats[k], shape.Lons[k]);
+            if (m < bestMeters)
+            {
+                bestMeters = m;
+                best = k;
+            }
+        }
+
+        return best;
+    }
+}

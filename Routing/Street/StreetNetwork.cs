@@ -1,0 +1,115 @@
+using Mobility.Routing.Street.Contraction;
+using Mobility.Routing.Street.Graph;
+using Mobility.Routing.Street.Osm;
+using Mobility.Routing.Street.Search;
+using Mobility.Routing.Street.Snapping;
+
+namespace Mobility.Routing.Street;
+
+/// <summary>
+/// The street network of a territory: shared geometry, one directed graph per profile (walk, bike, car; car with
+/// turn restrictions), the main component of each, a snapping grid and contraction hierarchies. Built once by
+/// <see cref="StreetNetworkBuilder"/> or <see cref="Load"/>, then immutable: every query method is safe to call from
+/// many threads at once (each thread reuses its own search arrays).
+/// </summary>
+public sealed class StreetNetwork
+{
+    private readonly ProfileGraph[] _graphs;
+    private readonly ContractionHierarchy?[] _hierarchies = new ContractionHierarchy?[StreetProfiles.Count];
+    private readonly bool[][] _usable;
+    private readonly Func<int, bool>[] _usableTest;
+    private readonly EdgeGrid _grid;
+
+    internal StreetNetwork(StreetGeometry geometry, ProfileGraph[] graphs, StreetBuildOptions options)
+    {
+        Geometry = geometry;
+        _graphs = graphs;
+        Options = options;
+        _usable = new bool[StreetProfiles.Count][];
+        _usableTest = new Func<int, bool>[StreetProfiles.Count];
+        foreach (var profile in StreetProfiles.All)
+        {
+            var graph = graphs[(int)profile];
+            var usable = new bool[geometry.EdgeCount];
+            for (var e = 0; e < graph.EdgeCount; e++)
+            {
+                if (graph.InMain[graph.Tail[e]] && graph.InMain[graph.Head[e]])
+                {
+                    usable[graph.GeoDir[e] >> 1] = true;
+                }
+            }
+
+            _usable[(int)profile] = usable;
+            _usableTest[(int)profile] = g => usable[g];
+        }
+
+        _grid = new EdgeGrid(geometry);
+        Report = null!;
+    }
+
+    /// <summary>Reads an OSM file (.osm.pbf or .osm XML) and builds the network.</summary>
+    public static StreetNetwork Load(string osmPath, StreetBuildOptions? options = null) => OsmStreetReader.Load(osmPath, options);
+
+    public StreetBuildOptions Options { get; }
+
+    /// <summary>Build time, sizes and memory of this network.</summary>
+    public StreetBuildReport Report { get; internal set; }
+
+    public int NodeCount => Geometry.NodeCount;
+
+    internal StreetGeometry Geometry { get; }
+
+    public long NodeOsmId(int node) => Geometry.NodeOsmId[node];
+
+    public GeoCoordinate NodeCoordinate(int node) => GeoCoordinate.FromFixed(Geometry.NodeLat[node], Geometry.NodeLon[node]);
+
+    public bool HasContraction(StreetProfile profile) => _hierarchies[(int)profile] is not null;
+
+    internal ProfileGraph Graph(StreetProfile profile) => _graphs[(int)profile];
+
+    internal ContractionHierarchy? Hierarchy(StreetProfile profile) => _hierarchies[(int)profile];
+
+    internal void SetHierarchy(StreetProfile profile, ContractionHierarchy hierarchy) => _hierarchies[(int)profile] = hierarchy;
+
+    internal bool Usable(StreetProfile profile, int geometryEdge) => _usable[(int)profile][geometryEdge];
+
+    /// <summary>Bytes held by the flat arrays (geometry, graphs, snapping grid, hierarchies).</summary>
+    public long Bytes =>
+        Geometry.Bytes + _graphs.Sum(g => g.Bytes) + _grid.Bytes + _hierarchies.Sum(h => h?.Bytes ?? 0);
+
+    /// <summary>
+    /// Snaps a position to the nearest point of the nearest edge usable by the profile and part of its main
+    /// (largest strongly connected) network, so that the point can reach and be reached from everywhere else.
+    /// Returns null when no such edge lies within <paramref name="maxMeters"/> (default from the build options).
+    /// </summary>
+    public StreetSnap? Snap(double lat, double lon, StreetProfile profile, double? maxMeters = null)
+    {
+        var found = _grid.Nearest(lat, lon, maxMeters ?? Options.MaxSnapDistanceMeters, _usableTest[(int)profile]);
+        return found.Edge < 0
+            ? null
+            : new StreetSnap(profile, found.Edge, found.Fraction, GeoCoordinate.FromFixed(found.Lat, found.Lon), found.Meters);
+    }
+
+    /// <summary>The fastest path between two snapped points of the same profile, or null when there is none.</summary>
+    public StreetPath? Route(StreetSnap from, StreetSnap to, StreetAlgorithm algorithm = StreetAlgorithm.Auto) =>
+        StreetRouter.Route(this, from, to, algorithm);
+
+    /// <summary>Snaps both positions and routes between them; null when either does not snap or no path exists.</summary>
+    public StreetPath? Route(GeoCoordinate from, GeoCoordinate to, StreetProfile profile)
+    {
+        var a = Snap(from.Lat, from.Lon, profile);
+        var b = Snap(to.Lat, to.Lon, profile);
+        return a is null || b is null ? null : Route(a.Value, b.Value);
+    }
+
+    /// <summary>
+    /// Durations and distances from one snapped point to many (access, egress, stop-to-stop footpaths), with a plain
+    /// Dijkstra bounded by <paramref name="maxDuration"/>; targets farther than that are reported unreached.
+    /// </summary>
+    public StreetReach[] OneToMany(StreetSnap from, IReadOnlyList<StreetSnap> targets, TimeSpan maxDuration) =>
+        StreetRouter.OneToMany(this, from, targets, maxDuration);
+
+    /// <summary>One <see cref="OneToMany"/> per source: result[i][j] is from sources[i] to targets[j].</summary>
+    public StreetReach[][] ManyToMany(IReadOnlyList<StreetSnap> sources, IReadOnlyList<StreetSnap> targets, TimeSpan maxDuration) =>
+        [.. sources.Select(s => OneToMany(s, targets, maxDuration))];
+}
