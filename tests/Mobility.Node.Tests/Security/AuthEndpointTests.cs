@@ -60,6 +60,9 @@ public sealed class AuthEndpointTests(SecuredNode node) : IClassFixture<SecuredN
             }
 
             template = template.Replace("/offers/offer-2", "/offers/{offerId}", StringComparison.Ordinal);
+            template = template.Replace("{campaign}", "{id}", StringComparison.Ordinal)
+                .Replace("/settlements/2022-03/partner-operator?format=json", "/settlements/{month}/{operatorId}", StringComparison.Ordinal)
+                .Replace("/statements/driver-1/2022", "/statements/{driverKey}/{year}", StringComparison.Ordinal);
             Assert.True(paths.TryGetProperty(template, out _) || paths.TryGetProperty(template + "/", out _), $"{template} missing from the OpenAPI document");
         }
     }
