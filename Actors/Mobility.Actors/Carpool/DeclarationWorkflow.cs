@@ -18,7 +18,8 @@ namespace Mobility.Actors.Carpool;
 public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identities, IActorRef bindings, IActorRef log)
 {
     /// <summary>What the workflow decided: a refusal, or an accepted journey ready to persist.</summary>
-    public sealed record Outcome(JourneyMessages.Declared Reply, CarpoolEvents.JourneyAccepted? Accepted, IReadOnlyList<RuleViolation> Violations);
+    /// <see cref="ForCampaigns"/>: what the campaigns count once the acceptance is persisted (see <see cref="Campaigns.CampaignFeed"/>).
+    public sealed record Outcome(JourneyMessages.Declared Reply, CarpoolEvents.JourneyAccepted? Accepted, IReadOnlyList<RuleViolation> Violations, Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney? ForCampaigns = null);
 
     public async Task<Outcome> RunAsync(JourneyMessages.Declare command)
     {
@@ -136,7 +137,8 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, status, commitment.ProofClass, labels, rules,
                 j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
             var accepted = new CarpoolEvents.JourneyAccepted(view, driverKey, passengerKey, values, Convert.ToBase64String(leaf));
-            return new Outcome(new JourneyMessages.Declared(key, 201, "Recorded", null, violations, view), accepted, violations);
+            return new Outcome(new JourneyMessages.Declared(key, 201, "Recorded", null, violations, view), accepted, violations,
+                Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, status, index));
         }
         catch (AskTimeoutException)
         {

@@ -1,11 +1,14 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Persistence;
+using Mobility.Actors.Campaigns;
 using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
 using static Mobility.Actors.Carpool.JourneyMessages;
+using CampaignJourneyStatus = Mobility.CarpoolProof.Campaigns.Engine.JourneyStatus;
 
 namespace Mobility.Actors.Carpool;
 
@@ -116,6 +119,10 @@ public sealed class JourneyActor : ReceivePersistentActor
         {
             Apply(e);
             CommitIdentities();
+            if (done.Outcome.ForCampaigns is { } forCampaigns)
+            {
+                PublishToCampaigns(new CampaignFeed.JourneyAccepted(forCampaigns));
+            }
             done.ReplyTo.Tell(done.Outcome.Reply);
 
             // Fraud found now also indicts the earlier journey it collides with: flag it (its own leaf revokes it).
@@ -152,11 +159,17 @@ public sealed class JourneyActor : ReceivePersistentActor
                 }
             }
 
+            PublishToCampaigns(new CampaignFeed.JourneyRevoked(_view!.OperatorId, _view.OperatorJourneyId,
+                e.Status == JourneyStatus.Canceled ? CampaignJourneyStatus.Cancelled : CampaignJourneyStatus.Flagged));
             done.ReplyTo.Tell(new Flagged(e.JourneyKey, 200, null, _view));
             Become(Ready);
             Stash.UnstashAll();
         });
     }
+
+    /// <summary>Campaigns learn of an acceptance or revocation only once it is persisted (at most once: pub-sub).</summary>
+    private void PublishToCampaigns(object message) =>
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(CampaignFeed.Topic, message));
 
     private void CommitIdentities()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Trips;
@@ -95,4 +96,31 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(TravelerTripsMessages.Get), TypeInfoPropertyName = "TravelerTripsGet")]
 [JsonSerializable(typeof(TravelerTripsMessages.List), TypeInfoPropertyName = "TravelerTripsList")]
 [JsonSerializable(typeof(TravelerTripsMessages.Added), TypeInfoPropertyName = "TravelerTripsAdded")]
+[JsonSerializable(typeof(Mobility.CarpoolProof.Campaigns.Geography.GeoPoint), TypeInfoPropertyName = "CampaignGeoPoint")]
+[JsonSerializable(typeof(CampaignFeed.JourneyAccepted), TypeInfoPropertyName = "CampaignFeedJourneyAccepted")]
+[JsonSerializable(typeof(CampaignFeed.JourneyRevoked), TypeInfoPropertyName = "CampaignFeedJourneyRevoked")]
+[JsonSerializable(typeof(CampaignCommands.Create), TypeInfoPropertyName = "CampaignCreate")]
+[JsonSerializable(typeof(CampaignCommands.Activate), TypeInfoPropertyName = "CampaignActivate")]
+[JsonSerializable(typeof(CampaignCommands.Close), TypeInfoPropertyName = "CampaignClose")]
+[JsonSerializable(typeof(CampaignCommands.Get), TypeInfoPropertyName = "CampaignGet")]
+[JsonSerializable(typeof(CampaignCommands.Settlement), TypeInfoPropertyName = "CampaignSettlement")]
+[JsonSerializable(typeof(CampaignCommands.Statement), TypeInfoPropertyName = "CampaignStatement")]
+[JsonSerializable(typeof(CampaignCommands.OpenData), TypeInfoPropertyName = "CampaignOpenData")]
+[JsonSerializable(typeof(CampaignCommands.Incentives), TypeInfoPropertyName = "CampaignIncentives")]
+[JsonSerializable(typeof(CampaignCommands.Submit), TypeInfoPropertyName = "CampaignSubmit")]
+[JsonSerializable(typeof(CampaignCommands.Revoke), TypeInfoPropertyName = "CampaignRevoke")]
+[JsonSerializable(typeof(CampaignAnswer), TypeInfoPropertyName = "CampaignAnswer")]
+[JsonSerializable(typeof(CampaignDirectoryMessages.Register), TypeInfoPropertyName = "CampaignDirectoryRegister")]
+[JsonSerializable(typeof(CampaignDirectoryMessages.Unregister), TypeInfoPropertyName = "CampaignDirectoryUnregister")]
+[JsonSerializable(typeof(CampaignDirectoryMessages.Simulate), TypeInfoPropertyName = "CampaignDirectorySimulate")]
+[JsonSerializable(typeof(CampaignDirectoryMessages.ListActive), TypeInfoPropertyName = "CampaignDirectoryListActive")]
+[JsonSerializable(typeof(CampaignDirectoryMessages.Active), TypeInfoPropertyName = "CampaignDirectoryActive")]
+[JsonSerializable(typeof(CampaignEvents.Created), TypeInfoPropertyName = "CampaignCreated")]
+[JsonSerializable(typeof(CampaignEvents.Activated), TypeInfoPropertyName = "CampaignActivated")]
+[JsonSerializable(typeof(CampaignEvents.Closed), TypeInfoPropertyName = "CampaignClosed")]
+[JsonSerializable(typeof(CampaignEvents.JourneysCounted), TypeInfoPropertyName = "CampaignJourneysCounted")]
+[JsonSerializable(typeof(CampaignEvents.JourneyRevoked), TypeInfoPropertyName = "CampaignJourneyRevoked")]
+[JsonSerializable(typeof(CampaignEvents.SettlementAnchored), TypeInfoPropertyName = "CampaignSettlementAnchored")]
+[JsonSerializable(typeof(CampaignEvents.CampaignRegistered), TypeInfoPropertyName = "CampaignRegistered")]
+[JsonSerializable(typeof(CampaignEvents.CampaignUnregistered), TypeInfoPropertyName = "CampaignUnregistered")]
 internal sealed partial class ActorsJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
@@ -40,6 +41,9 @@ public static class AkkaSetup
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
                 .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())
+                .AddCampaignActors(new CampaignContext(
+                    new PlatformSettlementSigner(sp.GetRequiredService<CarpoolContext>().Platform),
+                    sp.GetRequiredService<TimeProvider>()))
                 .AddStartup((system, _) =>
                 {
                     if (cluster.SeedNodes.Count == 0)

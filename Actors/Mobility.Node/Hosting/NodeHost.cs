@@ -3,6 +3,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Mobility.Node.Api;
+using Mobility.Node.Api.Campaigns;
 using Mobility.Node.Api.Carpool;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
@@ -104,6 +105,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapJourneyEndpoints();
         app.MapAuthorityCarpoolEndpoints();
         app.MapLogEndpoints();
+        app.MapCampaignEndpoints();
 
         var node = new NodeHost(app, settings, console);
         try

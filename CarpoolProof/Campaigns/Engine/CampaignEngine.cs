@@ -44,13 +44,21 @@ public sealed class CampaignEngine
         sorted.Sort(CapOrder.Comparer);
         foreach (var j in sorted)
         {
-            engine.Submit(j);
+            engine.Add(j);
         }
         return engine;
     }
 
     /// <summary>Adds a journey, or replaces the stored version of the same journey id (e.g. a new status).</summary>
-    public JourneyEvaluation Submit(CampaignJourney journey)
+    public JourneyEvaluation Submit(CampaignJourney journey) => Store(journey).ToEvaluation();
+
+    /// <summary>
+    /// <see cref="Submit"/> without materializing the evaluation: bulk feeds (simulation, the cluster's campaign
+    /// entities) read the outcomes later, so they save two allocations per journey and campaign.
+    /// </summary>
+    public void Add(CampaignJourney journey) => Store(journey);
+
+    private Entry Store(CampaignJourney journey)
     {
         if (journey.Problem() is { } problem)
         {
@@ -74,7 +82,7 @@ public sealed class CampaignEngine
         _ordered.Insert(at, entry);
         _byId[journey.JourneyId] = entry;
         EvaluateFrom(releasedFrom);
-        return entry.ToEvaluation();
+        return entry;
     }
 
     /// <summary>A later flag or cancellation: the journey's awards are released and later journeys re-evaluated.</summary>

@@ -118,7 +118,18 @@ public static class JourneyJsonLines
     private static DateTimeOffset Time(JsonElement p, string path)
     {
         var s = Str(Get(p, "datetime", $"{path}.datetime"), $"{path}.datetime");
-        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? t : throw new FormatException($"{path}.datetime: '{s}' is not an ISO 8601 date-time");
+        // RFC 3339 5.6 date-time (the registry's format): the offset is required, else the machine's zone would decide.
+        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && HasOffset(s)
+            ? t : throw new FormatException($"{path}.datetime: '{s}' is not an RFC 3339 date-time with an offset");
+    }
+
+    private static bool HasOffset(string s)
+    {
+        if (s.EndsWith('Z') || s.EndsWith('z'))
+        {
+            return true;
+        }
+        // ...+hh:mm or ...-hh:mm after the time part.
+        return s.Length > 6 && s[^6] is '+' or '-' && s[^3] == ':' && s.IndexOf('T', StringComparison.OrdinalIgnoreCase) is > 0 and var t && s.Length - 6 > t;
     }
 }

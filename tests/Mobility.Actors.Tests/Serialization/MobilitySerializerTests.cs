@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
+using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
 using Mobility.CarpoolProof.Pipeline;
@@ -8,6 +9,9 @@ using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
+using CampaignJourney = Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney;
+using CampaignStatus = Mobility.CarpoolProof.Campaigns.Engine.JourneyStatus;
+using CampaignProofClass = Mobility.CarpoolProof.Campaigns.Language.ProofClass;
 
 namespace Mobility.Actors.Tests.Serialization;
 
@@ -15,6 +19,9 @@ public sealed class MobilitySerializerTests : IDisposable
 {
     private static readonly OperatorId Id = OperatorId.Parse("metro");
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(1));
+
+    private static readonly CampaignJourney Journey = new("j-1", "op-1", CampaignProofClass.C, T0, new(43.61, 3.88), T0.AddMinutes(30),
+        new(43.65, 3.95), 15_000, 2, "driver-1", "passenger-1", true, CampaignStatus.Accepted, 12, "34172", null);
     private readonly ActorSystem _system = ActorSystem.Create("serializer-tests");
     private readonly MobilitySerializer _serializer;
 
@@ -85,6 +92,32 @@ public sealed class MobilitySerializerTests : IDisposable
             new TravelerTripsMessages.Get(traveler),
             new TravelerTripsMessages.List(traveler, [trip]),
             new TravelerTripsMessages.Added(traveler, trip, T0),
+            new CampaignFeed.JourneyAccepted(Journey),
+            new CampaignFeed.JourneyRevoked("op-1", "j-1", CampaignStatus.Flagged),
+            new CampaignCommands.Create("c-1", "terr-a", [1, 2, 3]),
+            new CampaignCommands.Activate("c-1", "terr-a"),
+            new CampaignCommands.Close("c-1", "terr-a"),
+            new CampaignCommands.Get("c-1", "terr-a"),
+            new CampaignCommands.Settlement("c-1", "terr-a", "2022-03", "op-1", "json"),
+            new CampaignCommands.Statement("c-1", "terr-a", "driver-1", 2022),
+            new CampaignCommands.OpenData("c-1", "terr-a"),
+            new CampaignCommands.Incentives("c-1", "driver-1"),
+            new CampaignCommands.Submit("c-1", [Journey]),
+            new CampaignCommands.Revoke("c-1", "op-1", "j-1", CampaignStatus.Cancelled),
+            new CampaignAnswer(200, CampaignAnswer.Json, "{}"),
+            new CampaignDirectoryMessages.Register("c-1"),
+            new CampaignDirectoryMessages.Unregister("c-1"),
+            new CampaignDirectoryMessages.Simulate([1, 2, 3]),
+            new CampaignDirectoryMessages.ListActive(),
+            new CampaignDirectoryMessages.Active(["c-1"]),
+            new CampaignEvents.Created("c-1", "terr-a", [1, 2, 3], T0),
+            new CampaignEvents.Activated(T0),
+            new CampaignEvents.Closed(T0),
+            new CampaignEvents.JourneysCounted([Journey]),
+            new CampaignEvents.JourneyRevoked("op-1", "j-1", CampaignStatus.Flagged),
+            new CampaignEvents.SettlementAnchored("op-1", "2022-03", new string('c', 64), 7),
+            new CampaignEvents.CampaignRegistered("c-1"),
+            new CampaignEvents.CampaignUnregistered("c-1"),
             // Carpool journeys, identities, key bindings and the log.
             new CarpoolEvents.KeyBound("device:abc", new string('e', 64)),
             new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),

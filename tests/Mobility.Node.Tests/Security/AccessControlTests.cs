@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mobility.CarpoolProof.Campaigns.Documents;
 using Mobility.Node.Security;
 using Mobility.Node.Tests.Support;
 
@@ -23,6 +24,13 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
     }
 
     private static HttpContent Json(object body) => JsonContent.Create(body);
+
+    private static ByteArrayContent Document()
+    {
+        var content = new ByteArrayContent(CampaignLibrary.Bytes(SecuredNode.Campaign));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
 
     public static readonly IReadOnlyList<Endpoint> Endpoints =
     [
@@ -50,6 +58,15 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("GET", "/authority/journeys", Roles.Authority, true, _ => null),
         new("GET", "/authority/journeys/{operator}/j1", Roles.Authority, true, _ => null),
         new("POST", "/authority/journeys/{operator}/j1/fraud", Roles.Authority, true, _ => Json(new { reason = "test" })),
+        new("POST", "/authority/{territory}/campaigns", Roles.Authority, true, _ => Document()),
+        new("POST", "/authority/{territory}/campaigns/simulate", Roles.Authority, true, _ => Document()),
+        new("GET", "/authority/{territory}/campaigns/{campaign}", Roles.Authority, true, _ => null),
+        new("POST", "/authority/{territory}/campaigns/{campaign}/activate", Roles.Authority, true, _ => null),
+        new("POST", "/authority/{territory}/campaigns/{campaign}/close", Roles.Authority, true, _ => null),
+        new("GET", "/authority/{territory}/campaigns/{campaign}/settlements/2022-03/partner-operator?format=json", Roles.Authority, true, _ => null),
+        new("GET", "/authority/{territory}/campaigns/{campaign}/statements/driver-1/2022", Roles.Authority, true, _ => null),
+        new("GET", "/authority/{territory}/campaigns/{campaign}/open-data", Roles.Authority, true, _ => null),
+        new("GET", "/v3/me/incentives", Roles.Traveler, false, _ => null),
     ];
 
     public static TheoryData<string> EndpointNames => [.. Endpoints.Select(e => e.ToString())];
@@ -157,6 +174,7 @@ public sealed class SecuredNode : IAsyncLifetime
     public const string Territory = "terr-a";
     public const string OtherTerritory = "terr-b";
     public const string OperatorName = "Alpha Mobility Secret";
+    public const string Campaign = CampaignLibrary.Montpellier2022;
 
     private readonly TempFolder _data = new();
     private readonly Dictionary<(string Role, bool Owner), string> _tokens = [];
@@ -188,7 +206,8 @@ public sealed class SecuredNode : IAsyncLifetime
         .Replace("{operator}", Operator, StringComparison.Ordinal)
         .Replace("{territory}", Territory, StringComparison.Ordinal)
         .Replace("{traveler}", Traveler, StringComparison.Ordinal)
-        .Replace("{trip}", Trip, StringComparison.Ordinal);
+        .Replace("{trip}", Trip, StringComparison.Ordinal)
+        .Replace("{campaign}", Campaign, StringComparison.Ordinal);
 
     public async ValueTask InitializeAsync()
     {
@@ -207,6 +226,9 @@ public sealed class SecuredNode : IAsyncLifetime
         (await owner.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = Operator, name = OperatorName }, ct)).EnsureSuccessStatusCode();
         (await owner.PostAsJsonAsync(new Uri($"/operators/{Operator}/feed-versions", UriKind.Relative), new { kind = "gbfs", sha256 = new string('a', 64) }, ct)).EnsureSuccessStatusCode();
         (await owner.PostAsJsonAsync(new Uri($"/operators/{Operator}/offers", UriKind.Relative), OfferBody("offer-secret"), ct)).EnsureSuccessStatusCode();
+        using var authority = http.With(TokenOf(Roles.Authority, owner: true));
+        using var document = new ByteArrayContent(CampaignLibrary.Bytes(Campaign));
+        (await authority.PostAsync(new Uri($"/authority/{Territory}/campaigns", UriKind.Relative), document, ct)).EnsureSuccessStatusCode();
 
         using var traveler = http.With(TokenOf(Roles.Traveler, owner: true));
         using var book = new HttpRequestMessage(HttpMethod.Post, new Uri("/trips", UriKind.Relative))

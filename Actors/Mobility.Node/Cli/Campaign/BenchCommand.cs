@@ -62,7 +62,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
                 var end = Math.Min(journeys.Count, i + Batch);
                 for (var k = i; k < end; k++)
                 {
-                    engine.Submit(journeys[k]);
+                    engine.Add(journeys[k]);
                 }
                 local.Add(sw.Elapsed.TotalMicroseconds / (end - i));
             }

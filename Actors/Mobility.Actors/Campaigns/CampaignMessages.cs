@@ -1,0 +1,86 @@
+using Mobility.Actors.Serialization;
+using Mobility.CarpoolProof.Campaigns.Engine;
+
+namespace Mobility.Actors.Campaigns;
+
+/// <summary>Addressed to one campaign entity, keyed by the campaign id.</summary>
+public interface ICampaignMessage : IClusterMessage
+{
+    string CampaignId { get; }
+}
+
+/// <summary>Messages to the campaign directory singleton.</summary>
+public interface ICampaignDirectoryMessage : IClusterMessage;
+
+/// <summary>Campaign entity protocol. <c>Territory</c> is the caller's tenant: another territory's campaign answers 404.</summary>
+public static class CampaignCommands
+{
+    /// <summary>A campaign document (UTF-8 JSON, validated by <c>CampaignParser</c>) whose id is <see cref="CampaignId"/>.</summary>
+    public sealed record Create(string CampaignId, string Territory, byte[] Document) : ICampaignMessage;
+
+    public sealed record Activate(string CampaignId, string Territory) : ICampaignMessage;
+
+    public sealed record Close(string CampaignId, string Territory) : ICampaignMessage;
+
+    public sealed record Get(string CampaignId, string Territory) : ICampaignMessage;
+
+    /// <summary>The monthly settlement of one operator, <see cref="Format"/> "csv" or "json", signed and anchored.</summary>
+    public sealed record Settlement(string CampaignId, string Territory, string Month, string OperatorId, string Format) : ICampaignMessage;
+
+    public sealed record Statement(string CampaignId, string Territory, string DriverKey, int Year) : ICampaignMessage;
+
+    public sealed record OpenData(string CampaignId, string Territory) : ICampaignMessage;
+
+    /// <summary>A traveler's awards in this campaign (no territory: the caller is the identity).</summary>
+    public sealed record Incentives(string CampaignId, string IdentityKey) : ICampaignMessage;
+
+    /// <summary>From the directory: journeys to count (a new one, or a replay of known ones).</summary>
+    public sealed record Submit(string CampaignId, IReadOnlyList<CampaignJourney> Journeys) : ICampaignMessage;
+
+    public sealed record Revoke(string CampaignId, string OperatorId, string JourneyId, JourneyStatus Status) : ICampaignMessage;
+}
+
+/// <summary>Every campaign answer to an endpoint: an HTTP status, a media type and the rendered body.</summary>
+public sealed record CampaignAnswer(int Status, string ContentType, string Body) : IClusterMessage
+{
+    public const string Json = "application/json";
+    public const string Csv = "text/csv";
+    public const string Problem = "application/problem+json";
+}
+
+/// <summary>Campaign directory protocol.</summary>
+public static class CampaignDirectoryMessages
+{
+    /// <summary>From an activated campaign: feed it from now on, starting with a replay of every journey known.</summary>
+    public sealed record Register(string CampaignId) : ICampaignDirectoryMessage;
+
+    public sealed record Unregister(string CampaignId) : ICampaignDirectoryMessage;
+
+    /// <summary>What-if: the document applied to every journey known so far as if it had always been in force.</summary>
+    public sealed record Simulate(byte[] Document) : ICampaignDirectoryMessage;
+
+    /// <summary>Every campaign ever activated (active or closed since): those that counted journeys.</summary>
+    public sealed record ListActive() : ICampaignDirectoryMessage;
+
+    public sealed record Active(IReadOnlyList<string> CampaignIds) : IClusterMessage;
+}
+
+/// <summary>Persisted events of the campaign entity and the directory. Never changed once stored.</summary>
+public static class CampaignEvents
+{
+    public sealed record Created(string CampaignId, string Territory, byte[] Document, DateTimeOffset At) : IPersistedEvent;
+
+    public sealed record Activated(DateTimeOffset At) : IPersistedEvent;
+
+    public sealed record Closed(DateTimeOffset At) : IPersistedEvent;
+
+    public sealed record JourneysCounted(IReadOnlyList<CampaignJourney> Journeys) : IPersistedEvent;
+
+    public sealed record JourneyRevoked(string OperatorId, string JourneyId, JourneyStatus Status) : IPersistedEvent;
+
+    public sealed record SettlementAnchored(string OperatorId, string Month, string Sha256, long LogIndex) : IPersistedEvent;
+
+    public sealed record CampaignRegistered(string CampaignId) : IPersistedEvent;
+
+    public sealed record CampaignUnregistered(string CampaignId) : IPersistedEvent;
+}

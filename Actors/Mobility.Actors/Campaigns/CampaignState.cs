@@ -1,0 +1,119 @@
+using Mobility.CarpoolProof.Campaigns.Engine;
+using Mobility.CarpoolProof.Campaigns.Language;
+
+namespace Mobility.Actors.Campaigns;
+
+/// <summary>Where a campaign stands: written (draft), counting journeys (active), or closed for good.</summary>
+public enum CampaignPhase
+{
+    None,
+    Draft,
+    Active,
+    Closed,
+}
+
+/// <summary>
+/// The state of one campaign entity: its document, phase and the engine that holds every journey counted so far.
+/// <see cref="Decide"/> says what a command means (an answer to give now, or events to persist); <see cref="Apply"/>
+/// replays an event. The engine is deterministic (docs/campaigns.md, "Order"), so replaying the events after a restart
+/// or on another node gives the same incentives.
+/// </summary>
+public sealed class CampaignState
+{
+    private readonly Dictionary<(string Operator, string Month), (string Sha256, long Index)> _anchors = [];
+
+    public CampaignPhase Phase { get; private set; }
+
+    public string Territory { get; private set; } = string.Empty;
+
+    public byte[] Document { get; private set; } = [];
+
+    public CampaignEngine? Engine { get; private set; }
+
+    public DateTimeOffset? CreatedAt { get; private set; }
+
+    public DateTimeOffset? ActivatedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public (string Sha256, long Index)? AnchorOf(string operatorId, string month) =>
+        _anchors.TryGetValue((operatorId, month), out var a) ? a : null;
+
+    /// <summary>False when the campaign does not exist for <paramref name="territory"/> (another tenant sees nothing).</summary>
+    public bool VisibleTo(string territory) => Phase != CampaignPhase.None && string.Equals(Territory, territory, StringComparison.Ordinal);
+
+    /// <summary>The events a lifecycle command persists, or a refusal.</summary>
+    public (object? Event, CampaignAnswer? Refusal) Decide(object command, DateTimeOffset now) => command switch
+    {
+        CampaignCommands.Create c when Phase != CampaignPhase.None => (null, VisibleTo(c.Territory)
+            ? Problems.Conflict("The campaign already exists.")
+            : Problems.Conflict("This campaign id is taken.")),
+        CampaignCommands.Create c => Validate(c) is { } refusal ? (null, refusal) : (new CampaignEvents.Created(c.CampaignId, c.Territory, c.Document, now), null),
+        CampaignCommands.Activate a when !VisibleTo(a.Territory) => (null, Problems.NotFound()),
+        CampaignCommands.Activate => Phase switch
+        {
+            CampaignPhase.Draft => (new CampaignEvents.Activated(now), null),
+            CampaignPhase.Active => (null, null),
+            _ => (null, Problems.Conflict("A closed campaign cannot be activated again.")),
+        },
+        CampaignCommands.Close c when !VisibleTo(c.Territory) => (null, Problems.NotFound()),
+        CampaignCommands.Close => Phase == CampaignPhase.Closed ? (null, null) : (new CampaignEvents.Closed(now), null),
+        CampaignCommands.Submit s when Phase == CampaignPhase.Active => (new CampaignEvents.JourneysCounted(
+            s.Journeys.Where(j => j.Problem() is null && Changes(j)).ToList()), null),
+        CampaignCommands.Revoke r when Phase == CampaignPhase.Active && Engine?.Find(r.JourneyId) is { } e
+                                      && e.Journey.OperatorId == r.OperatorId && e.Journey.Status != r.Status =>
+            (new CampaignEvents.JourneyRevoked(r.OperatorId, r.JourneyId, r.Status), null),
+        _ => (null, null),
+    };
+
+    public void Apply(object e)
+    {
+        switch (e)
+        {
+            case CampaignEvents.Created c:
+                Territory = c.Territory;
+                Document = c.Document;
+                Engine = new CampaignEngine(CampaignParser.Parse(c.Document));
+                CreatedAt = c.At;
+                Phase = CampaignPhase.Draft;
+                break;
+            case CampaignEvents.Activated a:
+                ActivatedAt = a.At;
+                Phase = CampaignPhase.Active;
+                break;
+            case CampaignEvents.Closed c:
+                ClosedAt = c.At;
+                Phase = CampaignPhase.Closed;
+                break;
+            case CampaignEvents.JourneysCounted j:
+                foreach (var journey in j.Journeys)
+                {
+                    Engine!.Add(journey);
+                }
+                break;
+            case CampaignEvents.JourneyRevoked r:
+                Engine!.SetStatus(r.JourneyId, r.Status);
+                break;
+            case CampaignEvents.SettlementAnchored s:
+                _anchors[(s.OperatorId, s.Month)] = (s.Sha256, s.LogIndex);
+                break;
+        }
+    }
+
+    /// <summary>A replayed journey already counted with the same facts changes nothing and is not persisted again.</summary>
+    private bool Changes(CampaignJourney j) => Engine?.Find(j.JourneyId) is not { } known || known.Journey != j;
+
+    private static CampaignAnswer? Validate(CampaignCommands.Create c)
+    {
+        if (c.Document.Length > CampaignParser.MaxDocumentBytes)
+        {
+            return Problems.Invalid([new CampaignError("$", $"the document exceeds {CampaignParser.MaxDocumentBytes} bytes")]);
+        }
+        var (doc, errors) = CampaignParser.TryParse(c.Document);
+        if (doc is null)
+        {
+            return Problems.Invalid(errors);
+        }
+        return doc.Id.Value == c.CampaignId ? null : Problems.Invalid([new CampaignError("$.id", $"the document's id '{doc.Id.Value}' is not the campaign id '{c.CampaignId}' of the URL")]);
+    }
+}
