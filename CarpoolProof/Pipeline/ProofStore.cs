@@ -154,15 +154,10 @@ public sealed class ProofStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT * FROM journey ORDER BY leaf_index";
-            using var r = cmd.ExecuteReader();
-            var list = new List<JourneyRecord>();
-            while (r.Read())
-                list.Add(new JourneyRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+            return Query("SELECT * FROM journey ORDER BY leaf_index", r =>
+                new JourneyRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
                     DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(6)), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(7)),
                     r.GetString(8), r.GetString(9), r.GetInt64(10), r.GetString(11)));
-            return list;
         }
     }
 
@@ -170,12 +165,7 @@ public sealed class ProofStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT value, kind, journey_key FROM used_value";
-            using var r = cmd.ExecuteReader();
-            var list = new List<(string, string, string)>();
-            while (r.Read()) list.Add((r.GetString(0), r.GetString(1), r.GetString(2)));
-            return list;
+            return Query("SELECT value, kind, journey_key FROM used_value", r => (r.GetString(0), r.GetString(1), r.GetString(2)));
         }
     }
 
@@ -184,16 +174,22 @@ public sealed class ProofStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT leaf_index, journey_key, json FROM attestation ORDER BY leaf_index";
-            using var r = cmd.ExecuteReader();
-            var list = new List<(long, string, string)>();
-            while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2)));
-            return list;
+            return Query("SELECT leaf_index, journey_key, json FROM attestation ORDER BY leaf_index", r => (r.GetInt64(0), r.GetString(1), r.GetString(2)));
         }
     }
 
     public void Dispose() => _db.Dispose();
+
+    /// <summary>Every row of <paramref name="sql"/>, read by <paramref name="row"/>; the caller holds the gate.</summary>
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> row)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read()) list.Add(row(r));
+        return list;
+    }
 
     private static void Execute(SqliteConnection db, string sql)
     {
