@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Mobility.CarpoolProof.Log.Storage;
 
 namespace Mobility.CarpoolProof.Pipeline;
 
@@ -58,31 +59,24 @@ public sealed class ProofStore : IDisposable
         lock (_gate)
         {
             using var tx = _db.BeginTransaction();
-            using (var cmd = _db.CreateCommand())
+            // The journey's initial_status (13th column) is its status at acceptance.
+            using (var journeys = new SqliteBulkInsert(_db, "journey", 13, rowsPerStatement: 32))
             {
-                cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO journey VALUES ($k,$o,$j,$t,$d,$p,$s,$e,$st,$c,$li,$lh,$st)";
-                var ps = new[] { "$k", "$o", "$j", "$t", "$d", "$p", "$s", "$e", "$st", "$c", "$li", "$lh" }.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
-                foreach (var r in batch.Journeys)
+                journeys.Insert(batch.Journeys.Count, (k, row) =>
                 {
-                    object[] values = [r.JourneyKey, r.OperatorId, r.OperatorJourneyId, r.OperatorTripId, r.Driver, r.Passenger,
-                        r.Start.ToUnixTimeSeconds(), r.End.ToUnixTimeSeconds(), r.Status, r.ProofClass, r.LeafIndex, r.LeafHash];
-                    for (var i = 0; i < values.Length; i++) ps[i].Value = values[i];
-                    cmd.ExecuteNonQuery();
-                }
+                    var r = batch.Journeys[k];
+                    row.Set(1, r.JourneyKey); row.Set(2, r.OperatorId); row.Set(3, r.OperatorJourneyId); row.Set(4, r.OperatorTripId);
+                    row.Set(5, r.Driver); row.Set(6, r.Passenger); row.Set(7, r.Start.ToUnixTimeSeconds()); row.Set(8, r.End.ToUnixTimeSeconds());
+                    row.Set(9, r.Status); row.Set(10, r.ProofClass); row.Set(11, r.LeafIndex); row.Set(12, r.LeafHash); row.Set(13, r.Status);
+                });
             }
-            using (var cmd = _db.CreateCommand())
+            using (var used = new SqliteBulkInsert(_db, "used_value", 3))
             {
-                cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO used_value VALUES ($v,$k,$j)";
-                var v = cmd.Parameters.Add("$v", SqliteType.Text);
-                var k = cmd.Parameters.Add("$k", SqliteType.Text);
-                var j = cmd.Parameters.Add("$j", SqliteType.Text);
-                foreach (var u in batch.UsedValues)
+                used.Insert(batch.UsedValues.Count, (k, row) =>
                 {
-                    v.Value = u.Value; k.Value = u.Kind; j.Value = u.JourneyKey;
-                    cmd.ExecuteNonQuery();
-                }
+                    var u = batch.UsedValues[k];
+                    row.Set(1, u.Value); row.Set(2, u.Kind); row.Set(3, u.JourneyKey);
+                });
             }
             using (var cmd = _db.CreateCommand())
             {
@@ -135,16 +129,13 @@ public sealed class ProofStore : IDisposable
         lock (_gate)
         {
             using var tx = _db.BeginTransaction();
-            using var cmd = _db.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT OR REPLACE INTO attestation VALUES ($i,$k,$j)";
-            var i = cmd.Parameters.Add("$i", SqliteType.Integer);
-            var k = cmd.Parameters.Add("$k", SqliteType.Text);
-            var j = cmd.Parameters.Add("$j", SqliteType.Text);
-            foreach (var a in attestations)
+            using (var insert = new SqliteBulkInsert(_db, "attestation", 3, rowsPerStatement: 16, verb: "INSERT OR REPLACE"))
             {
-                i.Value = a.LeafIndex; k.Value = a.JourneyKey; j.Value = a.Json;
-                cmd.ExecuteNonQuery();
+                insert.Insert(attestations.Count, (k, row) =>
+                {
+                    var a = attestations[k];
+                    row.Set(1, a.LeafIndex); row.Set(2, a.JourneyKey); row.Set(3, a.Json);
+                });
             }
             tx.Commit();
         }

@@ -83,6 +83,11 @@ internal sealed class ProofBenchCommand : Command<ProofBenchCommand.Settings>
         AnsiConsole.WriteLine("outcomes:");
         foreach (var (k, v) in r.Outcomes.OrderByDescending(kv => kv.Value)) AnsiConsole.WriteLine(string.Create(inv, $"  {k}: {v}"));
         AnsiConsole.WriteLine(string.Create(inv, $"log size: {r.LogSize}; generation (untimed): {r.GenerateSeconds:F1} s"));
+        // The bound the mix itself sets: libsodium's verification rate on these cores, nothing else running.
+        var perDeclaration = (double)r.Statements / r.Declarations + 1;
+        var ceiling = VerificationCeiling.Measure(settings.Threads);
+        AnsiConsole.WriteLine(string.Create(inv,
+            $"ed25519 ceiling: {ceiling.VerificationsPerSecond:F0} verifications/s on {settings.Threads} threads ({ceiling.MicrosecondsPerVerification:F1} us CPU each); at {perDeclaration:F2} per declaration no pipeline exceeds {ceiling.DeclarationsPerSecond(perDeclaration):F0} declarations/s"));
         using var self = Process.GetCurrentProcess();
         AnsiConsole.WriteLine(string.Create(inv, $"memory: peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MB, managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB"));
         return 0;

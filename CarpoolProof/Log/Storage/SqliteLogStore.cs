@@ -90,19 +90,25 @@ public sealed class SqliteLogStore : ILogStore
                     throw new LogStoreConflictException($"{Description}: batch starts at {batch.StartIndex} but the store holds {stored} leaves.");
                 }
 
-                InsertRows(tx, "tlog_leaf (idx, hash, data)", 3, batch.Leaves.Count, (k, values) =>
+                using (var leaves = new SqliteBulkInsert(_write, "tlog_leaf (idx, hash, data)", 3, RowsPerStatement))
                 {
-                    values[0].Value = batch.StartIndex + k;
-                    values[1].Value = batch.LeafHashes.Slice(k * TreeHasher.HashSize, TreeHasher.HashSize).ToArray();
-                    values[2].Value = batch.Leaves[k].ToArray();
-                });
-                InsertRows(tx, "tlog_node (level, idx, hash)", 3, batch.Nodes.Count, (k, values) =>
+                    leaves.Insert(batch.Leaves.Count, (k, row) =>
+                    {
+                        row.Set(1, batch.StartIndex + k);
+                        row.Set(2, batch.LeafHashes.Span.Slice(k * TreeHasher.HashSize, TreeHasher.HashSize));
+                        row.Set(3, batch.Leaves[k].Span);
+                    });
+                }
+                using (var nodes = new SqliteBulkInsert(_write, "tlog_node (level, idx, hash)", 3, RowsPerStatement))
                 {
-                    var node = batch.Nodes[k];
-                    values[0].Value = node.Level;
-                    values[1].Value = node.Index;
-                    values[2].Value = node.Hash;
-                });
+                    nodes.Insert(batch.Nodes.Count, (k, row) =>
+                    {
+                        var node = batch.Nodes[k];
+                        row.Set(1, node.Level);
+                        row.Set(2, node.Index);
+                        row.Set(3, node.Hash);
+                    });
+                }
 
                 using (var head = Command(_write, tx, "UPDATE tlog_head SET size = $s, root = $r WHERE id = 1"))
                 {
@@ -120,65 +126,6 @@ public sealed class SqliteLogStore : ILogStore
                 throw new LogStoreCorruptException($"{Description}: {e.Message}", e);
             }
         }
-    }
-
-    /// <summary>
-    /// Inserts <paramref name="count"/> rows with multi-row INSERT statements of up to <see cref="RowsPerStatement"/>
-    /// rows: one statement step per 64 rows instead of per row.
-    /// </summary>
-    private void InsertRows(SqliteTransaction tx, string table, int columns, int count, Action<int, SqliteParameter[]> bind)
-    {
-        SqliteCommand? full = null;
-        try
-        {
-            var values = new SqliteParameter[columns];
-            for (var start = 0; start < count; start += RowsPerStatement)
-            {
-                var rows = Math.Min(RowsPerStatement, count - start);
-                var command = rows == RowsPerStatement ? full ??= PrepareInsert(tx, table, columns, rows) : PrepareInsert(tx, table, columns, rows);
-                for (var r = 0; r < rows; r++)
-                {
-                    for (var c = 0; c < columns; c++)
-                    {
-                        values[c] = command.Parameters[(r * columns) + c];
-                    }
-
-                    bind(start + r, values);
-                }
-
-                command.ExecuteNonQuery();
-                if (!ReferenceEquals(command, full))
-                {
-                    command.Dispose();
-                }
-            }
-        }
-        finally
-        {
-            full?.Dispose();
-        }
-    }
-
-    private SqliteCommand PrepareInsert(SqliteTransaction tx, string table, int columns, int rows)
-    {
-        var sql = new System.Text.StringBuilder($"INSERT INTO {table} VALUES ");
-        var command = Command(_write, tx, string.Empty);
-        for (var r = 0; r < rows; r++)
-        {
-            sql.Append(r == 0 ? "(" : ",(");
-            for (var c = 0; c < columns; c++)
-            {
-                var name = $"$p{(r * columns) + c}";
-                sql.Append(c == 0 ? name : "," + name);
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            sql.Append(')');
-        }
-
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
     }
 
     public byte[] ReadLeaf(long index)
