@@ -19,6 +19,38 @@ public static class DeclarationJson
 
     public static byte[] SerializeToUtf8(SignedDeclaration declaration) => JsonSerializer.SerializeToUtf8Bytes(declaration, DeclarationJsonContext.Default.SignedDeclaration);
 
+    public static byte[] SerializeToUtf8(DeclarationBatch batch) => JsonSerializer.SerializeToUtf8Bytes(batch, DeclarationJsonContext.Default.DeclarationBatch);
+
+    /// <summary>
+    /// Parses a signed batch: at most <see cref="DeclarationBatch.MaxDeclarations"/> declarations, each naming the
+    /// batch's operator and carrying no signature of its own; otherwise the whole batch is malformed.
+    /// </summary>
+    public static DeclarationBatch ParseBatch(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > DeclarationBatch.MaxBytes) throw new DeclarationFormatException("$", $"body larger than {DeclarationBatch.MaxBytes} bytes");
+        DeclarationBatch batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize(utf8, DeclarationJsonContext.Default.DeclarationBatch)
+                ?? throw new DeclarationFormatException("$", "body is null");
+        }
+        catch (JsonException e)
+        {
+            throw new DeclarationFormatException(e.Path ?? "$", e.Message);
+        }
+        if (batch.Declarations.Count is 0 or > DeclarationBatch.MaxDeclarations)
+            throw new DeclarationFormatException("$.declarations", $"1 to {DeclarationBatch.MaxDeclarations} declarations");
+        for (var i = 0; i < batch.Declarations.Count; i++)
+        {
+            var d = batch.Declarations[i];
+            if (d.OperatorId != batch.OperatorId)
+                throw new DeclarationFormatException($"$.declarations[{i}].operator_id", $"every declaration of the batch is {batch.OperatorId}'s");
+            if (d.OperatorSignature is not null)
+                throw new DeclarationFormatException($"$.declarations[{i}].operator_signature", "the batch signature covers each declaration; leave this out");
+        }
+        return batch;
+    }
+
     /// <summary>Parses a declaration; a malformed body yields the JSON path and reason, never a partial object.</summary>
     public static SignedDeclaration Parse(ReadOnlySpan<byte> utf8)
     {

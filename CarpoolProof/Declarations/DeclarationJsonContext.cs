@@ -14,4 +14,5 @@ namespace Mobility.CarpoolProof.Declarations;
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(SignedDeclaration))]
+[JsonSerializable(typeof(DeclarationBatch))]
 internal sealed partial class DeclarationJsonContext : JsonSerializerContext;

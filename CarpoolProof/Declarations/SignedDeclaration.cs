@@ -10,4 +10,4 @@ public sealed record SignedDeclaration(
     string OperatorId,
     Journey Journey,
     JourneyEvidence Evidence,
-    string? OperatorSignature);
+    string? OperatorSignature = null);

@@ -30,16 +30,30 @@ public static class EvidenceVerifier
     public const int MinNonceBytes = 16;
     public const int MaxNonceBytes = 64;
 
-    public static EvidenceCheck Verify(SignedDeclaration d, KeyDirectory keys)
+    /// <param name="signedInBatch">
+    /// The declaration came in a <see cref="DeclarationBatch"/>: its operator signature is the batch's, checked once
+    /// by <see cref="VerifyBatch"/>, so only the device statements are verified here and
+    /// <see cref="EvidenceCheck.DeclarationMessage"/> stays null.
+    /// </param>
+    public static EvidenceCheck Verify(SignedDeclaration d, KeyDirectory keys, bool signedInBatch = false)
     {
-        if (string.IsNullOrEmpty(d.OperatorSignature))
-            return Fail(Rules.RuleLabel.MissingSignature, "operator_signature is missing");
-        if (!keys.TryGetOperator(d.OperatorId, out var operatorKey) || operatorKey is null)
-            return Fail(Rules.RuleLabel.UnknownKey, $"operator {d.OperatorId} has no registered key");
-        var message = DeclarationCanonical.SigningMessage(d);
-        if (!Base64Url.TryDecode(d.OperatorSignature, Ed25519Keys.SignatureLength, out var opSig)
-            || !Ed25519Keys.Verify(operatorKey, message, opSig))
-            return Fail(Rules.RuleLabel.InvalidSignature, "operator_signature does not verify");
+        byte[]? message = null;
+        if (signedInBatch)
+        {
+            if (d.OperatorSignature is not null)
+                return Fail(Rules.RuleLabel.InvalidEvidence, "operator_signature: the batch signature covers this declaration");
+        }
+        else
+        {
+            if (string.IsNullOrEmpty(d.OperatorSignature))
+                return Fail(Rules.RuleLabel.MissingSignature, "operator_signature is missing");
+            if (!keys.TryGetOperator(d.OperatorId, out var operatorKey) || operatorKey is null)
+                return Fail(Rules.RuleLabel.UnknownKey, $"operator {d.OperatorId} has no registered key");
+            message = DeclarationCanonical.SigningMessage(d);
+            if (!Base64Url.TryDecode(d.OperatorSignature, Ed25519Keys.SignatureLength, out var opSig)
+                || !Ed25519Keys.Verify(operatorKey, message, opSig))
+                return Fail(Rules.RuleLabel.InvalidSignature, "operator_signature does not verify");
+        }
 
         var e = d.Evidence;
         if (e.Pickups.Count > MaxStatementsPerKind || e.Dropoffs.Count > MaxStatementsPerKind)
@@ -70,6 +84,21 @@ public static class EvidenceVerifier
             dropoffs[i] = check.Result!;
         }
         return new EvidenceCheck(true, pickups, dropoffs, null, null, message);
+    }
+
+    /// <summary>
+    /// Checks an operator's batch signature over the declarations' hashes (<see cref="DeclarationBatchCanonical"/>);
+    /// null when it verifies, else the label and reason that refuse every declaration of the batch.
+    /// </summary>
+    public static (string Label, string Detail)? VerifyBatch(string operatorId, string? signature, IReadOnlyList<string> declarationHashes, KeyDirectory keys)
+    {
+        if (string.IsNullOrEmpty(signature)) return (Rules.RuleLabel.MissingSignature, "the batch's operator_signature is missing");
+        if (!keys.TryGetOperator(operatorId, out var operatorKey) || operatorKey is null)
+            return (Rules.RuleLabel.UnknownKey, $"operator {operatorId} has no registered key");
+        if (!Base64Url.TryDecode(signature, Ed25519Keys.SignatureLength, out var sig)
+            || !Ed25519Keys.Verify(operatorKey, DeclarationBatchCanonical.SigningMessage(operatorId, declarationHashes), sig))
+            return (Rules.RuleLabel.InvalidSignature, "the batch's operator_signature does not verify over its declarations");
+        return null;
     }
 
     private static (StatementCheck? Result, string? Failure, string? Detail) CheckStatement(

@@ -67,6 +67,31 @@ public sealed partial class ProofPipeline
     public IReadOnlyList<DeclarationOutcome> Submit(IReadOnlyList<ReadOnlyMemory<byte>> bodies) =>
         Run(bodies.Count, i => Parse(bodies[i]));
 
+    /// <summary>
+    /// Parses and processes one operator-signed batch (<see cref="DeclarationBatch"/>); outcomes in batch order. A
+    /// malformed batch throws <see cref="DeclarationFormatException"/> and changes nothing.
+    /// </summary>
+    public IReadOnlyList<DeclarationOutcome> SubmitBatch(ReadOnlyMemory<byte> batchBody) => SubmitBatch(DeclarationJson.ParseBatch(batchBody.Span));
+
+    public IReadOnlyList<DeclarationOutcome> SubmitBatch(DeclarationBatch batch)
+    {
+        var now = _time.GetUtcNow();
+        var prepared = PrepareBatch(batch, now);
+        lock (_gate) return Decide(prepared, now);
+    }
+
+    /// <summary>
+    /// <see cref="SubmitPipelined"/> for signed batch bodies: batch k+1 is parsed and verified while batch k is
+    /// decided, logged and attested. A malformed batch body yields one refused outcome per declaration it could
+    /// not enumerate: a single <c>validation_error</c> outcome.
+    /// </summary>
+    public void SubmitBatchesPipelined(IEnumerable<ReadOnlyMemory<byte>> batchBodies, Action<IReadOnlyList<DeclarationOutcome>> onBatch) =>
+        RunPipelined(batchBodies.Select(body => (Func<DateTimeOffset, Prepared[]>)(now =>
+        {
+            try { return PrepareBatch(DeclarationJson.ParseBatch(body.Span), now); }
+            catch (DeclarationFormatException e) { return [Prepare((null, e.Message), now)]; }
+        })), onBatch);
+
     private sealed class Prepared
     {
         public SignedDeclaration? Declaration;
@@ -90,18 +115,21 @@ public sealed partial class ProofPipeline
     /// Processes a stream of batches with two stages overlapped: while batch k is decided, logged and attested on
     /// this thread, batch k+1 is verified on the other cores. Outcomes are the same as submitting one by one.
     /// </summary>
-    public void SubmitPipelined(IEnumerable<IReadOnlyList<ReadOnlyMemory<byte>>> batches, Action<IReadOnlyList<DeclarationOutcome>> onBatch)
+    public void SubmitPipelined(IEnumerable<IReadOnlyList<ReadOnlyMemory<byte>>> batches, Action<IReadOnlyList<DeclarationOutcome>> onBatch) =>
+        RunPipelined(batches.Select(bodies => (Func<DateTimeOffset, Prepared[]>)(now => PrepareAll(bodies.Count, i => Parse(bodies[i]), now))), onBatch);
+
+    private void RunPipelined(IEnumerable<Func<DateTimeOffset, Prepared[]>> units, Action<IReadOnlyList<DeclarationOutcome>> onBatch)
     {
         Task<(Prepared[], DateTimeOffset)>? next = null;
-        using var e = batches.GetEnumerator();
+        using var e = units.GetEnumerator();
         Task<(Prepared[], DateTimeOffset)>? Start()
         {
             if (!e.MoveNext()) return null;
-            var bodies = e.Current;
+            var prepare = e.Current;
             return Task.Run(() =>
             {
                 var now = _time.GetUtcNow();
-                return (PrepareAll(bodies.Count, i => Parse(bodies[i]), now), now);
+                return (prepare(now), now);
             });
         }
         next = Start();
@@ -121,19 +149,44 @@ public sealed partial class ProofPipeline
         catch (DeclarationFormatException e) { return (null, e.Message); }
     }
 
-    private Prepared[] PrepareAll(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source, DateTimeOffset now)
+    private Prepared[] PrepareAll(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source, DateTimeOffset now,
+        bool signedInBatch = false)
     {
         var prepared = new Prepared[count];
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
-            () => 0, (i, _, local) => { prepared[i] = Prepare(source(i), now); return local; }, _ => { });
+            () => 0, (i, _, local) => { prepared[i] = Prepare(source(i), now, signedInBatch); return local; }, _ => { });
         Timings.Add(ref Timings.Verify, t0);
         return prepared;
     }
 
-    private Prepared Prepare((SignedDeclaration? Decl, string? ParseError) input, DateTimeOffset now)
+    /// <summary>
+    /// A signed batch: every declaration verified and graded as usual but for the operator signature, then the one
+    /// batch signature over their hashes; when it fails, every declaration of the batch is refused with its label.
+    /// </summary>
+    private Prepared[] PrepareBatch(DeclarationBatch batch, DateTimeOffset now)
+    {
+        var prepared = PrepareAll(batch.Declarations.Count, i => (batch.Declarations[i], null), now, signedInBatch: true);
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var failure = EvidenceVerifier.VerifyBatch(batch.OperatorId, batch.OperatorSignature, [.. prepared.Select(p => p.DeclarationHash!)], _keys);
+        if (failure is { } f)
+        {
+            foreach (var p in prepared)
+            {
+                p.Refused = true;
+                p.Violations.Clear();
+                p.Violations.Add(new(f.Label, RuleSeverity.Invalid, f.Detail));
+            }
+        }
+        Timings.Add(ref Timings.Verify, t0);
+        return prepared;
+    }
+
+    private Prepared Prepare((SignedDeclaration? Decl, string? ParseError) input, DateTimeOffset now, bool signedInBatch = false)
     {
         var p = new Prepared { Declaration = input.Decl };
+        // In a batch the operator signed this hash among the others: it is needed even when the declaration is refused.
+        if (signedInBatch && input.Decl is { } hashed) p.DeclarationHash = JourneyCommitment.HashDeclaration(hashed);
         if (input.Decl is not { } d)
         {
             p.Refused = true;
@@ -147,7 +200,7 @@ public sealed partial class ProofPipeline
             p.Violations.Add(new(RuleLabel.ValidationError, RuleSeverity.Invalid, string.Join("; ", errors)));
             return p;
         }
-        var check = EvidenceVerifier.Verify(d, _keys);
+        var check = EvidenceVerifier.Verify(d, _keys, signedInBatch);
         if (!check.Ok)
         {
             p.Refused = true;
@@ -164,7 +217,7 @@ public sealed partial class ProofPipeline
         var implausible = PlausibilityRule.Check(d.Journey, _router);
         if (implausible is { Count: > 0 })
             p.Violations.Add(new(RuleLabel.DistanceDurationAnomaly, RuleSeverity.Anomaly, string.Join("; ", implausible)));
-        p.DeclarationHash = JourneyCommitment.HashSigningMessage(check.DeclarationMessage!);
+        p.DeclarationHash ??= JourneyCommitment.HashSigningMessage(check.DeclarationMessage!);
         return p;
     }
 
