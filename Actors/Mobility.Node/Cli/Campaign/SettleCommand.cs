@@ -28,7 +28,7 @@ internal sealed class SettleCommand : Command<SettleCommand.Settings>
         public string? Month { get; init; }
 
         [CommandOption("--key <FILE>")]
-        [Description("Platform key (from 'campaign keygen').")]
+        [Description("Platform key: base64 of a 32-byte Ed25519 seed, the same file as the node's DATA/carpool/platform.key and a proof data directory's platform.key (or one from 'campaign keygen').")]
         public string Key { get; init; } = "";
 
         [CommandOption("--out <DIR>")]
