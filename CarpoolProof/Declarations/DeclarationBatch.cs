@@ -6,7 +6,7 @@ namespace Mobility.CarpoolProof.Declarations;
 /// verification covers the whole batch instead of one per declaration; each declaration inside carries its evidence
 /// but no <c>operator_signature</c> of its own. Every declaration is still decided on its own.
 /// </summary>
-public sealed record DeclarationBatch(string OperatorId, IReadOnlyList<SignedDeclaration> Declarations, string? OperatorSignature)
+public sealed record DeclarationBatch(string OperatorId, IReadOnlyList<SignedDeclaration> Declarations, string? OperatorSignature = null)
 {
     /// <summary>Most declarations in one batch (a batch of 10,000 is about 20 MB of JSON).</summary>
     public const int MaxDeclarations = 10_000;

@@ -30,7 +30,8 @@ public interface ILogMessage : IClusterMessage;
 public static class JourneyMessages
 {
     /// <summary>A declaration body (registry v3.3 JSON plus evidence), at most <see cref="Mobility.CarpoolProof.Declarations.DeclarationJson.MaxBytes"/>.</summary>
-    public sealed record Declare(string JourneyKey, byte[] Body) : IJourneyMessage;
+    /// <param name="SignedInBatch">The node verified the operator's batch signature over this declaration (POST /v3/journeys/batch); the body carries no operator signature.</param>
+    public sealed record Declare(string JourneyKey, byte[] Body, bool SignedInBatch = false) : IJourneyMessage;
 
     /// <summary>How a declaration was answered; <see cref="HttpStatus"/> 201 carries the journey and its attestation.</summary>
     public sealed record Declared(string JourneyKey, int HttpStatus, string Title, string? Detail, IReadOnlyList<RuleViolation> Violations, JourneyView? Journey) : IClusterMessage;

@@ -46,7 +46,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             return Refuse(command.JourneyKey, [new(RuleLabel.ValidationError, RuleSeverity.Invalid, $"the body declares {key}")]);
         }
 
-        var check = EvidenceVerifier.Verify(d, await KeysFor(d));
+        var check = EvidenceVerifier.Verify(d, await KeysFor(d), command.SignedInBatch);
         if (!check.Ok)
         {
             return Refuse(key, [new(check.Failure!, RuleSeverity.Invalid, check.FailureDetail ?? check.Failure!)]);
@@ -110,7 +110,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 : violations.Any(v => v.Severity == RuleSeverity.Anomaly) ? JourneyStatus.AnomalyError
                 : JourneyStatus.Ok;
             var labels = violations.Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-            var commitment = new JourneyCommitment(d.OperatorId, j.OperatorJourneyId, JourneyCommitment.HashSigningMessage(check.DeclarationMessage!),
+            var commitment = new JourneyCommitment(d.OperatorId, j.OperatorJourneyId, check.DeclarationMessage is { } signed ? JourneyCommitment.HashSigningMessage(signed) : JourneyCommitment.HashDeclaration(d),
                 grade.Class.ToString(), status, labels, j.Start.Datetime, UtcTimestamp.Truncate(now));
             var leaf = commitment.LeafBytes();
             var appended = await log.Ask<object>(new LogMessages.Append([leaf]), context.AskTimeout);

@@ -21,6 +21,8 @@ public static class JourneyEndpoints
         var group = app.MapGroup("/v3").WithTags("Carpool (operator)").RequireAuthorization(Roles.Operator);
         group.MapPost("/journeys", Declare).WithName("DeclareJourney")
             .WithSummary("Declares a carpool journey (registry v3.3 body plus evidence); 201 with the attestation, 409 if already recorded.");
+        group.MapPost("/journeys/batch", JourneyBatchEndpoint.DeclareBatch).WithName("DeclareJourneyBatch")
+            .WithSummary("Declares up to 1,000 journeys signed once by the operator (docs/proofs.md); 200 with one answer per declaration.");
         group.MapGet("/journeys", List).WithName("ListJourneys").WithSummary("The operator's journeys in log order, with status and rule labels.");
         group.MapGet("/journeys/{id}", Get).WithName("GetJourney").WithSummary("One of the operator's journeys with its status, rules and attestation.");
         group.MapPost("/journeys/{id}/cancel", Cancel).WithName("CancelJourney").WithSummary("Cancels a journey: a status-change leaf revokes its attestation.");
@@ -225,7 +227,7 @@ public static class JourneyEndpoints
 
     internal static bool IsJourneyId(string id) => id.Length is > 0 and <= DeclarationValidator.MaxIdLength && !id.Any(char.IsControl) && !id.Contains('/');
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int max, CancellationToken ct)
+    internal static async Task<byte[]?> ReadBoundedAsync(Stream body, int max, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];

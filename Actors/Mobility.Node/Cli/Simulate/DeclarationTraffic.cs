@@ -94,9 +94,12 @@ public sealed class DeclarationTraffic : IDisposable
     }
 
     /// <summary>Posts a declaration body already serialized (the benchmark signs everything before timing).</summary>
-    public async Task<HttpResponseMessage> PostAsync(byte[] body, string asOperator, CancellationToken ct)
+    public Task<HttpResponseMessage> PostAsync(byte[] body, string asOperator, CancellationToken ct) => PostAsync("/v3/journeys", body, asOperator, ct);
+
+    /// <summary>Posts a serialized body to <paramref name="path"/> (<c>/v3/journeys</c>, or <c>/v3/journeys/batch</c> for a signed batch).</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, byte[] body, string asOperator, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
         };

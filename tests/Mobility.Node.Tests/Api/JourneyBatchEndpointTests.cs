@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Mobility.CarpoolProof.Attestations;
+using Mobility.CarpoolProof.Declarations;
+using Mobility.CarpoolProof.Evidence;
+using Mobility.Node.Cli.Simulate;
+using Mobility.Node.Tests.Support;
+
+namespace Mobility.Node.Tests.Api;
+
+/// <summary>POST /v3/journeys/batch on a running node: one operator signature, one answer per declaration.</summary>
+public sealed class JourneyBatchEndpointTests : IAsyncLifetime
+{
+    private readonly TempFolder _data = new();
+    private RunningNode _node = null!;
+    private DeclarationTraffic _traffic = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _node = await RunningNode.StartAsync(RunningNode.Settings(_data.Path));
+        await _node.WaitReadyAsync();
+        _traffic = await CarpoolTraffic.StartAsync(_node.Http, "op-a", "op-b");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _traffic.Dispose();
+        await _node.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private async Task<SignedDeclaration[]> JourneysAsync(int n)
+    {
+        var list = new SignedDeclaration[n];
+        for (var i = 0; i < n; i++)
+            list[i] = _traffic.Journey(_traffic.Operators[0], await _traffic.NewPersonAsync(Ct), await _traffic.NewPersonAsync(Ct), DateTimeOffset.UtcNow.AddHours(-2).AddMinutes(i));
+        return list;
+    }
+
+    private DeclarationBatch Sign(IEnumerable<SignedDeclaration> ds) => Signing.SignBatch(_traffic.Operators[0].Id, ds, _traffic.Operators[0].Key);
+
+    private Task<HttpResponseMessage> PostAsync(DeclarationBatch batch, string? asOperator = null) =>
+        _traffic.PostAsync("/v3/journeys/batch", DeclarationJson.SerializeToUtf8(batch), asOperator ?? batch.OperatorId, Ct);
+
+    private static async Task<JsonNode> Body(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    [Fact]
+    public async Task A_signed_batch_records_each_declaration_with_its_own_attestation_and_answers_each_one()
+    {
+        var ds = await JourneysAsync(4);
+        using (var single = await _traffic.DeclareAsync(ds[3], Ct)) Assert.Equal(HttpStatusCode.Created, single.StatusCode);
+
+        var body = await Body(await PostAsync(Sign(ds)), HttpStatusCode.OK);
+        Assert.Equal(3, (int)body["recorded"]!);
+        Assert.Equal(1, (int)body["refused"]!);
+        var results = body["results"]!.AsArray();
+        Assert.Equal(ds.Select(d => d.Journey.OperatorJourneyId), results.Select(r => (string)r!["operator_journey_id"]!));
+        Assert.Equal([201, 201, 201, 409], results.Select(r => (int)r!["status"]!));
+        var vkey = File.ReadAllText(Path.Combine(_data.Path, "carpool", "platform.vkey")).Trim();
+        foreach (var r in results.Take(3))
+        {
+            var journey = r!["journey"]!;
+            Assert.Equal("C", (string?)journey["proof_class"]);
+            var verified = AttestationVerifier.Verify(journey["attestation"]!.ToJsonString(), vkey);
+            Assert.True(verified.Ok, verified.Failure);
+            // The logged commitment names the same declaration hash the operator signed in the batch.
+            var i = results.IndexOf(r);
+            Assert.Equal(Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(ds[i] with { OperatorSignature = null }), verified.Commitment!.DeclarationSha256);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_changed_after_signing_or_signed_with_another_key_is_refused_whole_and_records_nothing()
+    {
+        var ds = await JourneysAsync(2);
+        var batch = Sign(ds);
+        var changed = batch with { Declarations = [batch.Declarations[0], batch.Declarations[1] with { Journey = batch.Declarations[1].Journey with { Distance = 99_999 } }] };
+        var problem = await Body(await PostAsync(changed), HttpStatusCode.Unauthorized);
+        Assert.Equal("invalid_signature", (string?)problem["labels"]![0]);
+        var foreign = Signing.SignBatch(batch.OperatorId, ds, _traffic.Operators[1].Key);
+        await Body(await PostAsync(foreign), HttpStatusCode.Unauthorized);
+        foreach (var d in ds)
+            Assert.Equal(HttpStatusCode.NotFound, (await _traffic.SendAsync(HttpMethod.Get, $"/v3/journeys/{d.Journey.OperatorJourneyId}", batch.OperatorId, null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_foreign_or_anonymous_batches_are_answered_with_problems()
+    {
+        var batch = Sign(await JourneysAsync(1));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(batch, asOperator: "op-b")).StatusCode);
+        var empty = await Body(await _traffic.PostAsync("/v3/journeys/batch", "{\"operator_id\":\"op-a\",\"declarations\":[]}"u8.ToArray(), "op-a", Ct), HttpStatusCode.BadRequest);
+        Assert.True(empty["errors"]!["$.declarations"] is not null, empty.ToJsonString());
+        await Body(await _traffic.PostAsync("/v3/journeys/batch", "{not json"u8.ToArray(), "op-a", Ct), HttpStatusCode.BadRequest);
+        using var anonymous = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys/batch", UriKind.Relative)) { Content = new ByteArrayContent(DeclarationJson.SerializeToUtf8(batch)) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _node.Http.SendAsync(anonymous, Ct)).StatusCode);
+        var tooBig = new byte[Mobility.Node.Api.Carpool.JourneyBatchEndpoint.MaxBytes + 1];
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _traffic.PostAsync("/v3/journeys/batch", tooBig, "op-a", Ct)).StatusCode);
+    }
+}
