@@ -34,6 +34,10 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
         [Description("Requests in flight at once.")]
         public int Concurrency { get; init; } = 16;
 
+        [CommandOption("--batch <N>")]
+        [Description("Post operator-signed batches of N declarations to /v3/journeys/batch instead of one per request (0, the default).")]
+        public int Batch { get; init; }
+
         [CommandOption("--keys <DIR>")]
         [Description("Where the simulated operators' signing seeds are kept between runs (the node binds an operator key for ever).")]
         public string Keys { get; init; } = "simulate-keys";
@@ -44,6 +48,7 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
             if (ApiKeys.Length == 0) return ValidationResult.Error("--api-key: at least one operator API key");
             if (Count is < 1 or > 1_000_000) return ValidationResult.Error("--count: 1 to 1,000,000");
             if (Concurrency is < 1 or > 1_024) return ValidationResult.Error("--concurrency: 1 to 1,024");
+            if (Batch is < 0 or > Api.Carpool.JourneyBatchEndpoint.MaxDeclarations) return ValidationResult.Error($"--batch: 0 to {Api.Carpool.JourneyBatchEndpoint.MaxDeclarations}");
             return ValidationResult.Success();
         }
     }
@@ -88,34 +93,47 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
             async (i, ct) => people[i] = await traffic.NewPersonAsync(ct));
         var now = DateTimeOffset.UtcNow;
         var window = TimeSpan.FromHours(22);
-        var bodies = new byte[settings.Count][];
-        var owners = new string[settings.Count];
+        var declarations = new SignedDeclaration[settings.Count];
         Parallel.For(0, settings.Count, k =>
         {
             var pair = k % (pool / 2);
             var op = traffic.Operators[k % traffic.Operators.Count];
             var start = now.AddHours(-23) + window * k / settings.Count;
-            var d = traffic.Journey(op, people[2 * pair], people[2 * pair + 1], start);
-            bodies[k] = DeclarationJson.SerializeToUtf8(d);
-            owners[k] = op.Id;
+            declarations[k] = traffic.Journey(op, people[2 * pair], people[2 * pair + 1], start);
         });
-        AnsiConsole.MarkupLineInterpolated($"setup: {tokens.Count} operators, {pool} travelers registered, {settings.Count} declarations signed in {setup.Elapsed.TotalSeconds:0.0} s");
+        // One request per declaration, or one per operator-signed batch of --batch declarations.
+        var requests = settings.Batch == 0
+            ? declarations.Select(d => (Path: "/v3/journeys", Body: DeclarationJson.SerializeToUtf8(d), Owner: d.OperatorId, Count: 1)).ToArray()
+            : declarations.GroupBy(d => d.OperatorId).SelectMany(g => g.Chunk(settings.Batch)).Select(chunk =>
+            {
+                var op = traffic.Operators.First(o => o.Id == chunk[0].OperatorId);
+                return (Path: "/v3/journeys/batch", Body: DeclarationJson.SerializeToUtf8(Signing.SignBatch(op.Id, chunk, op.Key)), Owner: op.Id, Count: chunk.Length);
+            }).ToArray();
+        AnsiConsole.MarkupLineInterpolated($"setup: {tokens.Count} operators, {pool} travelers registered, {settings.Count} declarations signed in {requests.Length} requests in {setup.Elapsed.TotalSeconds:0.0} s");
 
-        var latencies = new double[settings.Count];
-        var codes = new int[settings.Count];
+        var latencies = new double[requests.Length];
+        var codes = new System.Collections.Concurrent.ConcurrentBag<int>();
         var next = -1;
         var gcBefore = GC.CollectionCount(0);
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(async _ =>
         {
             int k;
-            while ((k = Interlocked.Increment(ref next)) < settings.Count)
+            while ((k = Interlocked.Increment(ref next)) < requests.Length)
             {
                 var t = Stopwatch.GetTimestamp();
-                using var response = await traffic.PostAsync(bodies[k], owners[k], cancellationToken);
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                var (path, body, owner, count) = requests[k];
+                using var response = await traffic.PostAsync(path, body, owner, cancellationToken);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
                 latencies[k] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-                codes[k] = (int)response.StatusCode;
+                if (settings.Batch > 0 && response.IsSuccessStatusCode)
+                {
+                    foreach (var r in JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray()) codes.Add(r.GetProperty("status").GetInt32());
+                }
+                else
+                {
+                    for (var i = 0; i < count; i++) codes.Add((int)response.StatusCode);
+                }
             }
         }));
         wall.Stop();
@@ -123,10 +141,10 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
         Array.Sort(latencies);
         double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(q * latencies.Length) - 1)];
         var table = new Table().AddColumns("measure", "value");
-        table.AddRow("declarations", $"{settings.Count:N0} at concurrency {settings.Concurrency}");
+        table.AddRow("declarations", $"{settings.Count:N0} at concurrency {settings.Concurrency}" + (settings.Batch > 0 ? $", {requests.Length} signed batches of up to {settings.Batch}" : ""));
         table.AddRow("answers", string.Join(", ", codes.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count():N0}")));
         table.AddRow("throughput", $"{settings.Count / wall.Elapsed.TotalSeconds:N0} declarations/s ({wall.Elapsed.TotalSeconds:0.00} s)");
-        table.AddRow("latency", $"p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, p99 {P(0.99):0.0} ms, max {latencies[^1]:0.0} ms");
+        table.AddRow(settings.Batch > 0 ? "latency per batch" : "latency", $"p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, p99 {P(0.99):0.0} ms, max {latencies[^1]:0.0} ms");
         table.AddRow("client", $"{Environment.WorkingSet / (1 << 20):N0} MiB working set, {GC.CollectionCount(0) - gcBefore} gen0 GCs");
         AnsiConsole.Write(table);
         return codes.All(c => c == 201) ? 0 : 1;
