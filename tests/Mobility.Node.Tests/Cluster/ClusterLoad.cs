@@ -74,7 +74,7 @@ internal sealed class ClusterLoad : IDisposable
         }
 
         var people = new SyntheticCarpools.Person[2 * Pairs];
-        await Parallel.ForAsync(0, people.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+        await Parallel.ForAsync(0, people.Length, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
             async (i, c) => people[i] = await traffic.NewPersonAsync(c));
         for (var i = 0; i < Travelers; i++)
         {
