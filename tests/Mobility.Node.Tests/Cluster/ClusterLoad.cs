@@ -21,7 +21,7 @@ internal sealed class ClusterLoad : IDisposable
 {
     public const string DeclaringOperator = "op-a";
     public static readonly IReadOnlyList<string> BookingOperators = ["op-b", "tram-co", "metro-bus"];
-    private const int Pairs = 120;
+    private const int Pairs = 80;
     private const int UsesPerPair = 4; // IdentityState.MaxTripsPerDay with one operator.
     private const int Travelers = 12;
     private const int BookingsPerTraveler = 40; // Below GET /trips's 50 most recent.
@@ -102,8 +102,8 @@ internal sealed class ClusterLoad : IDisposable
             var n = 0;
             while (!stop.IsCancellationRequested)
             {
-                var booked = n++ % 3 == 2 ? await BookNextAsync() : await DeclareNextAsync();
-                if (!booked)
+                var more = n++ % 3 == 2 ? await BookNextAsync() : await DeclareNextAsync();
+                if (!more)
                 {
                     return; // Out of prepared requests.
                 }

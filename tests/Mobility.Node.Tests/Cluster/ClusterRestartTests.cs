@@ -53,7 +53,7 @@ public sealed class ClusterRestartTests(Support.PostgresServer postgres) : IClas
     private static async Task RunLoadAsync(ClusterLoad load, TimeSpan duration)
     {
         using var stop = new CancellationTokenSource(duration);
-        await load.RunAsync(workers: 4, pause: TimeSpan.FromMilliseconds(100), stop.Token);
+        await load.RunAsync(workers: 4, pause: TimeSpan.FromMilliseconds(250), stop.Token);
         Assert.True(load.Unexpected.IsEmpty, string.Join("\n", load.Unexpected.Take(20)));
     }
 }

@@ -25,7 +25,7 @@ public sealed class FailoverTests(PostgresServer postgres) : IClassFixture<Postg
             using var load = await ClusterLoad.PrepareAsync(cluster);
             log?.WriteLine($"{total.Elapsed.TotalSeconds:0.0} s: keys, devices and travelers registered");
             using var stop = new CancellationTokenSource();
-            var running = load.RunAsync(workers: 4, pause: TimeSpan.FromMilliseconds(100), stop.Token);
+            var running = load.RunAsync(workers: 4, pause: TimeSpan.FromMilliseconds(250), stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(4), Ct);
 
             // Node 0 is the oldest member: it hosts the log singleton and the shard coordinators, the hardest loss.
@@ -36,7 +36,7 @@ public sealed class FailoverTests(PostgresServer postgres) : IClassFixture<Postg
             var (last, median) = await ResumeAsync(cluster, load, earlier);
             log?.WriteLine($"{total.Elapsed.TotalSeconds:0.0} s: killed node0 at {before.Size} leaves; all {earlier.Count} earlier journeys answered from the survivors {last.TotalSeconds:0.0} s after the kill (median {median.TotalSeconds:0.0} s; split-brain resolver stable-after {ThreeNodeCluster.DownAfterSeconds} s)");
 
-            await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+            await Task.Delay(TimeSpan.FromSeconds(2), Ct);
             await stop.CancelAsync();
             await running;
             log?.WriteLine($"load: {load.Journeys.Count} declarations and {load.Trips.Count} bookings accepted, {load.Retries} retried attempts");
