@@ -106,7 +106,10 @@ public sealed class LogSingletonActor : ReceiveActor
             var proofs = indices.Select(i => (IReadOnlyList<string>)[.. _log.ProveInclusion(i, size).Path.Select(Convert.ToBase64String)]).ToArray();
             return new Appended(indices, size, signed.Note, proofs, existing);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException)
+        // A conflict means another writer moved the stored log on (this singleton is left over from a partition): the
+        // store refuses its every append, and the caller, told to retry, reaches the singleton the cluster kept.
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException
+                                       or Mobility.CarpoolProof.Log.Storage.LogStoreConflictException or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException)
         {
             return new Failed(503, "The log could not append: " + e.Message);
         }
