@@ -32,9 +32,11 @@ public sealed class FailoverTests(PostgresServer postgres) : IClassFixture<Postg
             var survivor = cluster.Nodes[1];
             var before = await LogReader.CheckpointAsync(survivor.Http, cluster.Vkey);
             var earlier = load.Journeys.Keys.ToList();
+            var probes = earlier.Select(id => ("/v3/journeys/" + id, load.OperatorToken))
+                .Concat(load.Trips.Select(t => ("/trips/" + t.Key, load.TravelerAccounts[t.Value].Token))).ToList();
             cluster.Nodes[0].Kill();
-            var (last, median) = await ResumeAsync(cluster, load, earlier);
-            log?.WriteLine($"{total.Elapsed.TotalSeconds:0.0} s: killed node0 at {before.Size} leaves; all {earlier.Count} earlier journeys answered from the survivors {last.TotalSeconds:0.0} s after the kill (median {median.TotalSeconds:0.0} s; split-brain resolver stable-after {ThreeNodeCluster.DownAfterSeconds} s)");
+            var (last, median) = await ResumeAsync(cluster, probes);
+            log?.WriteLine($"{total.Elapsed.TotalSeconds:0.0} s: killed node0 at {before.Size} leaves; all {earlier.Count} journeys and {probes.Count - earlier.Count} trips accepted before answered from the survivors {last.TotalSeconds:0.0} s after the kill (median {median.TotalSeconds:0.0} s; split-brain resolver stable-after {ThreeNodeCluster.DownAfterSeconds} s)");
 
             await Task.Delay(TimeSpan.FromSeconds(2), Ct);
             await stop.CancelAsync();
@@ -65,21 +67,21 @@ public sealed class FailoverTests(PostgresServer postgres) : IClassFixture<Postg
         }
     }
 
-    /// <summary>Polls every journey accepted before the kill on the survivors until each answers; the last and median times.</summary>
-    private static async Task<(TimeSpan Last, TimeSpan Median)> ResumeAsync(ThreeNodeCluster cluster, ClusterLoad load, List<string> journeys)
+    /// <summary>Polls every entity (path, token) accepted before the kill on the survivors until each answers; the last and median times.</summary>
+    private static async Task<(TimeSpan Last, TimeSpan Median)> ResumeAsync(ThreeNodeCluster cluster, List<(string Path, string Token)> probes)
     {
         var clock = Stopwatch.StartNew();
         var times = new System.Collections.Concurrent.ConcurrentBag<TimeSpan>();
-        // Every journey probed at once, each request cut after 2 s: an ask parked behind a dead shard does not hide
+        // Every entity probed at once, each request cut after 2 s: an ask parked behind a dead shard does not hide
         // how soon its entity answers again.
-        await Task.WhenAll(journeys.Select(async (id, k) =>
+        await Task.WhenAll(probes.Select(async (probe, k) =>
         {
             var live = cluster.Live.ToList();
             for (var n = k; clock.Elapsed < TimeSpan.FromSeconds(60); n++)
             {
                 var node = live[n % live.Count];
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/v3/journeys/" + id, UriKind.Relative));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", load.OperatorToken);
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(probe.Path, UriKind.Relative));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", probe.Token);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(2));
                 try
@@ -99,7 +101,7 @@ public sealed class FailoverTests(PostgresServer postgres) : IClassFixture<Postg
             }
         }));
 
-        Assert.Equal(journeys.Count, times.Count);
+        Assert.Equal(probes.Count, times.Count);
         var sorted = times.Order().ToList();
         return (sorted.Count == 0 ? TimeSpan.Zero : sorted[^1], sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2]);
     }
