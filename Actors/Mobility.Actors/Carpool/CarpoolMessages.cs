@@ -107,8 +107,13 @@ public static class LogMessages
 {
     public sealed record Append(IReadOnlyList<byte[]> Leaves) : ILogMessage;
 
-    /// <summary>Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree.</summary>
-    public sealed record Appended(IReadOnlyList<long> Indices, long TreeSize, string Checkpoint, IReadOnlyList<IReadOnlyList<string>> Proofs) : IClusterMessage;
+    /// <summary>
+    /// Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree. A leaf for a
+    /// journey (or revocation) the log already held was not appended again: <see cref="Existing"/> then holds, at its
+    /// position, the stored leaf (base64) its index points to; null when every leaf is new.
+    /// </summary>
+    public sealed record Appended(IReadOnlyList<long> Indices, long TreeSize, string Checkpoint, IReadOnlyList<IReadOnlyList<string>> Proofs,
+        IReadOnlyList<string?>? Existing = null) : IClusterMessage;
 
     public sealed record GetCheckpoint() : ILogMessage;
 

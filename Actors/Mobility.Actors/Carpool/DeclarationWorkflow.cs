@@ -121,6 +121,25 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 return new Outcome(new JourneyMessages.Declared(key, 503, "Log unavailable", reason, [], null), null, []);
             }
 
+            if (a.Existing?[0] is { } storedBase64)
+            {
+                // The log already commits to this journey: an earlier attempt appended it, then its node crashed
+                // before the journey persisted. The same signed declaration adopts that leaf; another one cannot.
+                var stored = Convert.FromBase64String(storedBase64);
+                var earlier = System.Text.Json.Nodes.JsonNode.Parse(stored) is System.Text.Json.Nodes.JsonObject o ? JourneyCommitment.FromJson(o) : null;
+                if (earlier is null || earlier.DeclarationSha256 != commitment.DeclarationSha256)
+                {
+                    Release(key, reserved);
+                    return Refuse409(key, $"operator_journey_id {j.OperatorJourneyId} is already committed in the log (leaf {a.Indices[0]}) for another declaration.");
+                }
+
+                commitment = earlier;
+                leaf = stored;
+                status = earlier.Status;
+                labels = [.. earlier.Labels];
+                violations = [.. violations.Where(v => labels.Contains(v.Label))];
+            }
+
             if (!SignedBySameKey(a.Checkpoint))
             {
                 // The checkpoint and the attestation would be signed by different keys: no verifier could check both.
@@ -212,6 +231,10 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
         return binding.Value;
     }
+
+    private static Outcome Refuse409(string key, string detail) =>
+        new(new JourneyMessages.Declared(key, 409, "Already recorded", detail,
+            [new(RuleLabel.DuplicateJourney, RuleSeverity.Conflict, "operator_journey_id already committed in the log")], null), null, []);
 
     private static Outcome Refuse(string key, IReadOnlyList<RuleViolation> violations)
     {

@@ -13,6 +13,7 @@ public sealed class JourneyIndex
     private readonly Lock _gate = new();
     private readonly SortedList<long, JourneySummary> _journeys = [];
     private readonly Dictionary<string, long> _byLeafHash = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byJourneyKey = new(StringComparer.Ordinal);
 
     public int Count
     {
@@ -61,7 +62,26 @@ public sealed class JourneyIndex
         {
             // Concurrent batches may report out of order: the sorted list keeps log order.
             _byLeafHash[StatusChange.LeafHash(leaf)] = index;
+            _byJourneyKey.TryAdd(commitment.OperatorId + "/" + commitment.OperatorJourneyId, index);
             _journeys[index] = summary;
+        }
+    }
+
+    /// <summary>The index of the (first) commitment leaf of journey "operator_id/operator_journey_id", if the log holds one.</summary>
+    public long? CommitmentOf(string journeyKey)
+    {
+        lock (_gate)
+        {
+            return _byJourneyKey.TryGetValue(journeyKey, out var at) ? at : null;
+        }
+    }
+
+    /// <summary>The index of the status-change leaf that revoked the journey leaf of this RFC 9162 leaf hash, if any.</summary>
+    public long? RevocationOf(string journeyLeafHash)
+    {
+        lock (_gate)
+        {
+            return _byLeafHash.TryGetValue(journeyLeafHash, out var at) ? _journeys[at].RevocationLeafIndex : null;
         }
     }
 

@@ -20,12 +20,13 @@ public sealed class LogSingletonActor : ReceiveActor
     private readonly CarpoolContext _context;
     private TransparencyLog _log = null!;
     private LogSequencer _sequencer = null!;
+    private LogAppendGuard _guard = null!;
     private readonly JourneyIndex _index = new();
 
     public LogSingletonActor(CarpoolContext context)
     {
         _context = context;
-        Receive<Append>(a => AppendAsync(a).PipeTo(Sender));
+        Receive<Append>(a => AppendAsync([.. a.Leaves.Select(_guard.Append)]).PipeTo(Sender));
         Receive<GetCheckpoint>(_ =>
         {
             var signed = _log.CheckpointCovering(_log.Size);
@@ -69,6 +70,7 @@ public sealed class LogSingletonActor : ReceiveActor
     {
         _log = _context.OpenLog();
         _sequencer = new LogSequencer(_log);
+        _guard = new LogAppendGuard(_sequencer, _index);
         const int chunk = 4_096;
         for (long start = 0; start < _log.Size; start += chunk)
         {
@@ -86,23 +88,28 @@ public sealed class LogSingletonActor : ReceiveActor
         _log.Dispose();
     }
 
-    private async Task<object> AppendAsync(Append a)
+    /// <param name="writes">What <see cref="LogAppendGuard.Append"/> made of each leaf, started in the actor's turn.</param>
+    private async Task<object> AppendAsync((Task<long> Index, bool Existing)[] writes)
     {
         try
         {
-            var indices = await Task.WhenAll(a.Leaves.Select(l => _sequencer.AppendAsync(l))).ConfigureAwait(false);
-            for (var k = 0; k < indices.Length; k++)
-            {
-                _index.Add(indices[k], a.Leaves[k]);
-            }
+            var indices = await Task.WhenAll(writes.Select(w => w.Index)).ConfigureAwait(false);
+
+            // A leaf already in the log is answered with the stored bytes: the caller attests what the log holds.
+            var existing = writes.Any(w => w.Existing)
+                ? writes.Select((w, k) => w.Existing ? Convert.ToBase64String(_log.ReadLeaf(indices[k])) : null).ToArray()
+                : null;
 
             // One signed checkpoint serves every caller of a batch (CheckpointCovering reuses the latest).
             var signed = _log.CheckpointCovering(indices.Max() + 1);
             var size = signed.Checkpoint.Size;
             var proofs = indices.Select(i => (IReadOnlyList<string>)[.. _log.ProveInclusion(i, size).Path.Select(Convert.ToBase64String)]).ToArray();
-            return new Appended(indices, size, signed.Note, proofs);
+            return new Appended(indices, size, signed.Note, proofs, existing);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException)
+        // A conflict means another writer moved the stored log on (this singleton is left over from a partition): the
+        // store refuses its every append, and the caller, told to retry, reaches the singleton the cluster kept.
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException
+                                       or Mobility.CarpoolProof.Log.Storage.LogStoreConflictException or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException)
         {
             return new Failed(503, "The log could not append: " + e.Message);
         }

@@ -26,6 +26,15 @@ public sealed record StorageSettings(StorageProvider Provider, string Connection
 public sealed record ClusterSettings(string Host, int Port, IReadOnlyList<string> SeedNodes)
 {
     public const string SystemName = "mobility";
+
+    /// <summary>Akka's own default for the split-brain resolver's stable-after.</summary>
+    public static readonly TimeSpan DefaultDownUnreachableAfter = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The split-brain resolver's (keep-majority) stable-after: once membership has been stable this long with a
+    /// member unreachable, the majority side downs it, and its shards and singletons move to the survivors.
+    /// </summary>
+    public TimeSpan DownUnreachableAfter { get; init; } = DefaultDownUnreachableAfter;
 }
 
 /// <summary>The feeds the node loads at start; none configured means the built-in demo city.</summary>

@@ -31,6 +31,7 @@ public static partial class NodeSettingsReader
         "Cluster:Port",
         "Cluster:SeedNodes",
         "Cluster:SeedNodes:*",
+        "Cluster:DownUnreachableAfter",
         "City:Gtfs",
         "City:Gtfs:*",
         "City:Osm",
@@ -222,7 +223,20 @@ public static partial class NodeSettingsReader
             }
         }
 
-        return new ClusterSettings(host, port, seeds);
+        const string downKey = Section + ":Cluster:DownUnreachableAfter";
+        var downText = section["Cluster:DownUnreachableAfter"];
+        var downAfter = ClusterSettings.DefaultDownUnreachableAfter;
+        if (downText is not null)
+        {
+            if (!double.TryParse(downText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 600)
+            {
+                throw new StartupException(downKey, $"'{downText}' is not a number of seconds from 1 to 600 (how long an unreachable member stays before the split-brain resolver downs it).");
+            }
+
+            downAfter = TimeSpan.FromSeconds(seconds);
+        }
+
+        return new ClusterSettings(host, port, seeds) { DownUnreachableAfter = downAfter };
     }
 
     private static CitySettings ReadCity(IConfigurationSection section)

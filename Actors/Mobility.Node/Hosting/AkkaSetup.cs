@@ -36,6 +36,15 @@ public static class AkkaSetup
                 // Live offers must reach every node's planner within a second: subscribers hear of a change every
                 // 100 ms instead of the default 500 ms (the WriteAll update itself is pushed at once).
                 .AddHocon("akka.cluster.distributed-data.notify-subscribers-interval = 100ms", HoconAddMode.Prepend)
+                // A member that crashed (no graceful leave) is downed by the split-brain resolver, keep-majority
+                // (Akka's default strategy, named here so that it is plain), once the view has been stable this long.
+                .AddHocon(
+                    $"""
+                     akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                     akka.cluster.split-brain-resolver.active-strategy = keep-majority
+                     akka.cluster.split-brain-resolver.stable-after = {(int)cluster.DownUnreachableAfter.TotalMilliseconds}ms
+                     """,
+                    HoconAddMode.Prepend)
                 .AddMobilitySerialization()
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
