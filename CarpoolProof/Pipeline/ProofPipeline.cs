@@ -82,8 +82,8 @@ public sealed partial class ProofPipeline
 
     /// <summary>
     /// <see cref="SubmitPipelined"/> for signed batch bodies: batch k+1 is parsed and verified while batch k is
-    /// decided, logged and attested. A malformed batch body yields one refused outcome per declaration it could
-    /// not enumerate: a single <c>validation_error</c> outcome.
+    /// decided, logged and attested. A malformed batch body, whose declarations cannot be told apart, is answered
+    /// with a single <c>validation_error</c> outcome.
     /// </summary>
     public void SubmitBatchesPipelined(IEnumerable<ReadOnlyMemory<byte>> batchBodies, Action<IReadOnlyList<DeclarationOutcome>> onBatch) =>
         RunPipelined(batchBodies.Select(body => (Func<DateTimeOffset, Prepared[]>)(now =>

@@ -15,12 +15,14 @@ internal sealed class SqliteBulkInsert : IDisposable
     private readonly string _table;
     private readonly int _columns;
     private readonly int _rowsPerStatement;
+    private readonly string _verb;
     private sqlite3_stmt? _full;
     private sqlite3_stmt? _current;
     private int _currentRows;
     private int _row;
 
     /// <param name="table">Table and optional column list, e.g. <c>tlog_leaf (idx, hash, data)</c>.</param>
+    /// <param name="verb"><c>INSERT</c>, or e.g. <c>INSERT OR REPLACE</c>.</param>
     public SqliteBulkInsert(SqliteConnection connection, string table, int columns, int rowsPerStatement = 64, string verb = "INSERT")
     {
         if (columns < 1 || rowsPerStatement < 1 || columns * rowsPerStatement > 32_766)
@@ -29,10 +31,8 @@ internal sealed class SqliteBulkInsert : IDisposable
         _table = table;
         _columns = columns;
         _rowsPerStatement = rowsPerStatement;
-        Verb = verb;
+        _verb = verb;
     }
-
-    private string Verb { get; }
 
     /// <summary>Inserts <paramref name="count"/> rows; <paramref name="bind"/> sets row k's columns through the writer.</summary>
     public void Insert(int count, Action<int, Row> bind)
@@ -79,7 +79,7 @@ internal sealed class SqliteBulkInsert : IDisposable
     private sqlite3_stmt Prepare(int rows)
     {
         var sql = new System.Text.StringBuilder(_table.Length + 32 + (rows * _columns * 2));
-        sql.Append(Verb).Append(" INTO ").Append(_table).Append(" VALUES ");
+        sql.Append(_verb).Append(" INTO ").Append(_table).Append(" VALUES ");
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ",(");
