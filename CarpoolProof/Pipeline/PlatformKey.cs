@@ -17,12 +17,15 @@ public sealed class PlatformKey : IDisposable
     {
         Key = key;
         PublicKey = Ed25519Keys.RawPublicKey(key);
+        // Computed once: every attestation names them, and did:key is a base58 encoding.
+        Did = DidKey.Did(PublicKey);
+        VerificationMethod = DidKey.VerificationMethod(PublicKey);
     }
 
     public Key Key { get; }
     public byte[] PublicKey { get; }
-    public string Did => DidKey.Did(PublicKey);
-    public string VerificationMethod => DidKey.VerificationMethod(PublicKey);
+    public string Did { get; }
+    public string VerificationMethod { get; }
 
     public static PlatformKey FromSeed(ReadOnlySpan<byte> seed) => new(Ed25519Keys.FromSeed(seed));
 
