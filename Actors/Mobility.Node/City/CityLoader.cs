@@ -55,6 +55,11 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
                     : $"{Read($"{CityKey}:Gbfs:{i}", gbfs[i], GbfsInventory.Read)} ({Path.GetFileName(gbfs[i])})");
             }
 
+            foreach (var url in settings.City.GtfsRealtime)
+            {
+                lines.Add($"GTFS-RT {(url.IsFile ? url.LocalPath : url.AbsoluteUri)}: polled every {settings.Feeds.RealtimeInterval.TotalSeconds:0} s by one node of the cluster, applied to the timetable on every node");
+            }
+
             // The routing snapshot (streets, CH, timetable) is built here, off the request path; /health/ready waits for it.
             lines.Add(await routing.LoadAsync(gtfs, osm, stoppingToken));
 

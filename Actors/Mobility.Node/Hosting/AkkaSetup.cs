@@ -11,6 +11,7 @@ using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
 using Mobility.CarpoolProof.Rules;
 using Mobility.Node.Configuration;
+using Mobility.Node.Feeds;
 
 namespace Mobility.Node.Hosting;
 
@@ -40,6 +41,7 @@ public static class AkkaSetup
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
+                .AddFeedActors(sp)
                 .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())
                 .AddCampaignActors(new CampaignContext(
                     new PlatformSettlementSigner(sp.GetRequiredService<CarpoolContext>().Platform),

@@ -84,8 +84,8 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilitySecurity(settings);
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
+        builder.Services.AddSingleton<Mobility.Node.Feeds.FeedBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Mobility.Node.Feeds.FeedPollers>());
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using Mobility.Routing.Planning;
 using Mobility.Routing.Street;
+using Mobility.Routing.Transit;
 
 namespace Mobility.Node.Snapshots;
 
@@ -32,6 +33,15 @@ public sealed class RoutingSnapshot
         Bounds = ComputeBounds(planner);
     }
 
+    private RoutingSnapshot(RoutingSnapshot basis, PlannerSnapshot planner, string source)
+    {
+        Planner = planner;
+        TripPlanner = new TripPlanner(planner);
+        Source = source;
+        BuildTime = basis.BuildTime;
+        Bounds = basis.Bounds;
+    }
+
     public PlannerSnapshot Planner { get; }
 
     public TripPlanner TripPlanner { get; }
@@ -54,6 +64,9 @@ public sealed class RoutingSnapshot
         (Planner.Timetable.FirstDate, Planner.Timetable.FirstDate.AddDays(Math.Max(0, Planner.Timetable.DayCount - 1)));
 
     public TimeZoneInfo TimeZone => Planner.Timetable.TimeZones.Count > 0 ? Planner.Timetable.TimeZones[0] : TimeZoneInfo.Utc;
+
+    /// <summary>The same streets, stops and area with another timetable of the same stops (a realtime update).</summary>
+    public RoutingSnapshot WithTimetable(Timetable timetable, string source) => new(this, Planner.WithTimetable(timetable), source);
 
     private static GeoBounds ComputeBounds(PlannerSnapshot planner)
     {

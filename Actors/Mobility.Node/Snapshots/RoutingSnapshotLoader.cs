@@ -4,7 +4,7 @@ using Mobility.Node.Hosting;
 namespace Mobility.Node.Snapshots;
 
 /// <summary>Builds the node's first routing snapshot once the city's feeds are known, on a pool thread.</summary>
-public sealed class RoutingSnapshotLoader(RoutingSnapshotSource source)
+public sealed class RoutingSnapshotLoader(RoutingSnapshotSource source, RealtimeTimetables realtime)
 {
     /// <summary>Builds and publishes the snapshot; returns the start-up line describing it. Unreadable feeds stop the node.</summary>
     public async Task<string> LoadAsync(IReadOnlyList<string> gtfs, string? osm, CancellationToken ct)
@@ -18,7 +18,7 @@ public sealed class RoutingSnapshotLoader(RoutingSnapshotSource source)
         try
         {
             var snapshot = await Task.Run(() => RoutingSnapshotBuilder.Build(gtfs, osm), ct);
-            source.Swap(snapshot);
+            realtime.PublishStatic(snapshot); // Served with any GTFS-RT message already received.
             return RoutingSnapshotBuilder.Describe(snapshot);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException)
