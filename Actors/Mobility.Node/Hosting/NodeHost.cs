@@ -79,7 +79,7 @@ public sealed class NodeHost : IAsyncDisposable
                 + "Protected endpoints need Authorization: Bearer <token> from POST /auth/token (operators, authorities) or POST /travelers; see docs/api.md. "
                 + "Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
-        }));
+        }).AddBearerSecurity());
         builder.Services.AddNodeHealthChecks();
         builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilitySecurity(settings);
