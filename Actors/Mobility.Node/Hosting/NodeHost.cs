@@ -83,6 +83,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddNodeHealthChecks();
         builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilitySecurity(settings);
+        builder.Services.AddMobilityRateLimits(settings.RateLimits);
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
@@ -91,6 +92,7 @@ public sealed class NodeHost : IAsyncDisposable
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -32,6 +32,9 @@ internal sealed class RunningNode : IAsyncDisposable
             ["Mobility:City:Gtfs:0"] = TinyFeeds.GtfsZip(),
             ["Mobility:Auth:ApiKeys"] = TestKeys.Setting,
             ["Mobility:Carpool:Territory"] = "terr-a",
+            // Every test client is 127.0.0.1: per-IP limits off unless a test sets them (RateLimitTests).
+            ["Mobility:RateLimits:PlanPerMinute"] = "0",
+            ["Mobility:RateLimits:AccountsPerMinute"] = "0",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
