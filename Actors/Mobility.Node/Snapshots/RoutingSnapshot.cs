@@ -40,6 +40,7 @@ public sealed class RoutingSnapshot
         Source = source;
         BuildTime = basis.BuildTime;
         Bounds = basis.Bounds;
+        Inputs = basis.Inputs;
     }
 
     public PlannerSnapshot Planner { get; }
@@ -52,6 +53,9 @@ public sealed class RoutingSnapshot
     public GeoBounds Bounds { get; }
 
     public string Source { get; }
+
+    /// <summary>One line per feed file read to build it (what it held), for the node's start-up report.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 
     /// <summary>Wall-clock time from reading the feeds to a usable snapshot (streets, contraction, timetable, footpaths).</summary>
     public TimeSpan BuildTime { get; }
