@@ -37,7 +37,10 @@ public static class AkkaSetup
                 // Live offers must reach every node's planner within a second: subscribers hear of a change every
                 // 100 ms instead of the default 500 ms (the WriteAll update itself is pushed at once).
                 .AddHocon("akka.cluster.distributed-data.notify-subscribers-interval = 100ms", HoconAddMode.Prepend)
+                .AddHocon(SingletonWatch.Hocon, HoconAddMode.Prepend)
                 .AddMobilitySerialization()
+                .WithActors((system, _) => system.ActorOf(
+                    SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName], SingletonWatch.Period), SingletonWatch.ActorName))
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
