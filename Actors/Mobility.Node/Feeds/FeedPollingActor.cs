@@ -41,11 +41,8 @@ public sealed class FeedPollingActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("tick", Tick.Instance, TimeSpan.FromSeconds(1));
     }
 
-    protected override void PostStop()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    // Cancelled, not disposed: a poll still running holds its token (and ends with a cancellation it reports to no one).
+    protected override void PostStop() => _stopping.Cancel();
 
     private void Follow(ORSet<string> sources)
     {
