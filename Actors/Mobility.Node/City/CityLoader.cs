@@ -43,20 +43,22 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
                 lines.Add($"GTFS {Path.GetFileName(gtfs[i])}: {Read($"{CityKey}:Gtfs:{i}", gtfs[i], GtfsInventory.Read)}");
             }
 
+            var live = new List<string>();
             for (var i = 0; i < gbfs.Count; i++)
             {
-                lines.Add(gbfs[i].StartsWith("http", StringComparison.Ordinal)
-                    ? $"GBFS {gbfs[i]}: registered for polling"
+                live.Add(gbfs[i].StartsWith("http", StringComparison.Ordinal)
+                    ? $"GBFS {gbfs[i]}: polled by its ttl by one node of the cluster"
                     : $"{Read($"{CityKey}:Gbfs:{i}", gbfs[i], GbfsInventory.Read)} ({Path.GetFileName(gbfs[i])})");
             }
 
             foreach (var url in settings.City.GtfsRealtime)
             {
-                lines.Add($"GTFS-RT {(url.IsFile ? url.LocalPath : url.AbsoluteUri)}: polled every {settings.Feeds.RealtimeInterval.TotalSeconds:0} s by one node of the cluster, applied to the timetable on every node");
+                live.Add($"GTFS-RT {(url.IsFile ? url.LocalPath : url.AbsoluteUri)}: polled every {settings.Feeds.RealtimeInterval.TotalSeconds:0} s by one node of the cluster, applied to the timetable on every node");
             }
 
             // The routing snapshot (streets, CH, timetable) is built here, off the request path; /health/ready waits for it.
             lines.AddRange(await routing.LoadAsync(gtfs, osm, stoppingToken));
+            lines.AddRange(live);
 
             var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
             catalog.Set(loaded);

@@ -42,9 +42,15 @@ public static class FeedActorsSetup
             {
                 // The feed's server sees which node polls (one per cluster): the node's cluster address.
                 http.DefaultRequestHeaders.TryAddWithoutValidation("X-Mobility-Node", Akka.Cluster.Cluster.Get(system).SelfAddress.ToString());
+                var pollers = services.GetRequiredService<FeedPollers>();
                 foreach (var url in settings.City.GtfsRealtime)
                 {
-                    services.GetRequiredService<FeedPollers>().Ensure(new PolledFeed(PolledFeed.CityOwner, FeedKind.GtfsRealtime, url));
+                    pollers.Ensure(new PolledFeed(PolledFeed.CityOwner, FeedKind.GtfsRealtime, url));
+                }
+
+                foreach (var gbfs in settings.City.Gbfs.Where(g => g.StartsWith("http", StringComparison.Ordinal)))
+                {
+                    pollers.Ensure(new PolledFeed(PolledFeed.CityOwner, FeedKind.Gbfs, new Uri(gbfs)));
                 }
             });
     }
