@@ -93,6 +93,24 @@ public sealed class ClusterFeedTests
         var polledBy = pollers.Distinct().ToList();
         Assert.Single(polledBy);
         Assert.StartsWith("akka.tcp://mobility@", polledBy[0], StringComparison.Ordinal);
+
+        // The polling node leaves: the other one takes the singleton over, polls, and still applies new messages.
+        var addressA = AkkaSetup.ClusterState(a.Host.Services.GetRequiredService<ActorSystem>()).Address.ToString();
+        var addressB = AkkaSetup.ClusterState(b.Host.Services.GetRequiredService<ActorSystem>()).Address.ToString();
+        Assert.Equal(addressA, polledBy[0]); // The oldest node hosts the singleton.
+        await a.DisposeAsync(); // A graceful leave; disposing again at the end does nothing.
+        var late = TripUpdates.Message((ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), TripUpdates.Trip(local, date, delayFrom: ((uint)trip.Sequences[0], 300)));
+        Volatile.Write(ref served, late);
+        var fiveLate = tt.ToUtc(tt.ServiceDayStart(trip.TimeZone, tt.DayIndex(day)) + trip.Departures[0] + 300);
+        var handover = Stopwatch.StartNew();
+        while (!Applied(b, trip.Id + "~" + date, fiveLate) && handover.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"after node A left, node B applied a new message in {handover.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(Applied(b, trip.Id + "~" + date, fiveLate), "node B did not take polling over");
+        Assert.Contains(addressB, pollers);
     }
 
     /// <summary>True when the node serves a timetable whose realtime copy of the trip leaves its first stop at <paramref name="departureUtc"/>.</summary>

@@ -7,6 +7,7 @@ namespace Mobility.Node.Tests.Support;
 internal sealed class RunningNode : IAsyncDisposable
 {
     private readonly NodeHost _host;
+    private int _disposed;
 
     private RunningNode(NodeHost host, StringWriter output)
     {
@@ -82,8 +83,14 @@ internal sealed class RunningNode : IAsyncDisposable
     /// <summary>A client of this node holding an operator's or authority's token (from its test API key).</summary>
     public async Task<HttpClient> ClientAsAsync(string role, string tenant) => Http.With(await TestKeys.TokenAsync(Http, role, tenant));
 
+    /// <summary>Stops the node gracefully (it leaves its cluster); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Http.Dispose();
         await _host.StopAsync(CancellationToken.None);
         await _host.DisposeAsync();
