@@ -25,38 +25,40 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
             string name;
             IReadOnlyList<string> gtfs = city.Gtfs, gbfs = city.Gbfs;
             var osm = city.Osm;
-            string? streets = null;
             if (city.UsesDemo)
             {
                 var demo = await DemoCity.EnsureAsync(city, settings.DataFolder, console, stoppingToken);
                 (name, gtfs, osm, gbfs) = ($"demo city '{city.DemoSize}' (seed {city.DemoSeed}, {(demo.Reused ? "reused" : "generated")}) in {demo.Folder}", [demo.Gtfs], demo.Osm, [demo.Gbfs]);
-                streets = $" (generated: {demo.Stats.OsmNodes:N0} nodes, {demo.Stats.OsmWays:N0} ways)";
             }
             else
             {
                 name = "configured feeds";
             }
 
+            // With a street network, the routing snapshot reads the feeds (once) and its lines say what they held.
+            // Without one there is no snapshot: the GTFS files are checked and counted here instead.
             var lines = new List<string>();
-            for (var i = 0; i < gtfs.Count; i++)
+            for (var i = 0; osm is null && i < gtfs.Count; i++)
             {
                 lines.Add($"GTFS {Path.GetFileName(gtfs[i])}: {Read($"{CityKey}:Gtfs:{i}", gtfs[i], GtfsInventory.Read)}");
             }
 
-            if (osm is not null)
-            {
-                lines.Add($"{Path.GetFileName(osm)}: {Read($"{CityKey}:Osm", osm, OsmInventory.Read)}{streets}");
-            }
-
+            var live = new List<string>();
             for (var i = 0; i < gbfs.Count; i++)
             {
-                lines.Add(gbfs[i].StartsWith("http", StringComparison.Ordinal)
-                    ? $"GBFS {gbfs[i]}: registered for polling"
+                live.Add(gbfs[i].StartsWith("http", StringComparison.Ordinal)
+                    ? $"GBFS {gbfs[i]}: polled by its ttl by one node of the cluster"
                     : $"{Read($"{CityKey}:Gbfs:{i}", gbfs[i], GbfsInventory.Read)} ({Path.GetFileName(gbfs[i])})");
             }
 
+            foreach (var url in settings.City.GtfsRealtime)
+            {
+                live.Add($"GTFS-RT {(url.IsFile ? url.LocalPath : url.AbsoluteUri)}: polled every {settings.Feeds.RealtimeInterval.TotalSeconds:0} s by one node of the cluster, applied to the timetable on every node");
+            }
+
             // The routing snapshot (streets, CH, timetable) is built here, off the request path; /health/ready waits for it.
-            lines.Add(await routing.LoadAsync(gtfs, osm, stoppingToken));
+            lines.AddRange(await routing.LoadAsync(gtfs, osm, stoppingToken));
+            lines.AddRange(live);
 
             var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
             catalog.Set(loaded);

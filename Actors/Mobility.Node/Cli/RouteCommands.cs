@@ -31,6 +31,9 @@ internal static class RouteCommands
                 .WithExample("route", "bench-transit", "--gtfs", "data/city/gtfs.zip", "--queries", "2000");
             route.AddCommand<RouteBenchMultimodalCommand>("bench-multimodal")
                 .WithDescription("Benchmark multimodal queries (walk, transit, bike-share, carpool, park-and-ride): p50/p95/p99.");
+            route.AddCommand<RouteBenchRealtimeCommand>("bench-realtime")
+                .WithDescription("Benchmark applying GTFS-RT TripUpdates (synthetic, one service day) to the static timetable, as a node does per message.")
+                .WithExample("route", "bench-realtime", "--gtfs", "data/city/gtfs.zip", "--messages", "20");
             route.AddCommand<RoutePolicyCommand>("policy")
                 .WithDescription("Print the published itinerary ranking policy and its SHA-256.");
         });

@@ -7,7 +7,28 @@ public sealed record NodeSettings(
     StorageSettings Storage,
     ClusterSettings Cluster,
     CitySettings City,
-    AuthSettings Auth);
+    AuthSettings Auth)
+{
+    public FeedSettings Feeds { get; init; } = new(FeedSettings.DefaultRealtimeInterval);
+
+    public RateLimitSettings RateLimits { get; init; } = new(RateLimitSettings.DefaultPlanPerMinute, RateLimitSettings.DefaultAccountsPerMinute);
+}
+
+/// <summary>How often GTFS-RT feeds are polled (GBFS follows each file's ttl).</summary>
+public sealed record FeedSettings(TimeSpan RealtimeInterval)
+{
+    public static readonly TimeSpan DefaultRealtimeInterval = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Requests per minute and client IP on the open endpoints: <c>/plan</c> (compute-heavy) and account creation with
+/// token exchange (<c>/travelers</c>, <c>/auth/token</c>, a guessing target). 0 turns a limit off.
+/// </summary>
+public sealed record RateLimitSettings(int PlanPerMinute, int AccountsPerMinute)
+{
+    public const int DefaultPlanPerMinute = 120;
+    public const int DefaultAccountsPerMinute = 10;
+}
 
 public enum StorageProvider
 {
@@ -40,6 +61,9 @@ public sealed record ClusterSettings(string Host, int Port, IReadOnlyList<string
 /// <summary>The feeds the node loads at start; none configured means the built-in demo city.</summary>
 public sealed record CitySettings(IReadOnlyList<string> Gtfs, string? Osm, IReadOnlyList<string> Gbfs, string DemoSize, int DemoSeed)
 {
+    /// <summary>GTFS-RT TripUpdates feeds (http(s) URLs or local files) applied to the timetable; polled by the cluster once.</summary>
+    public IReadOnlyList<Uri> GtfsRealtime { get; init; } = [];
+
     public bool UsesDemo => Gtfs.Count == 0 && Osm is null && Gbfs.Count == 0;
 }
 

@@ -37,12 +37,17 @@ public static partial class NodeSettingsReader
         "City:Osm",
         "City:Gbfs",
         "City:Gbfs:*",
+        "City:GtfsRealtime",
+        "City:GtfsRealtime:*",
         "City:DemoSize",
         "City:DemoSeed",
         "Auth:TokenSecret",
         "Auth:ApiKeys",
         "Auth:ApiKeys:*",
         "Carpool:Territory",
+        "Feeds:GtfsRealtimeIntervalSeconds",
+        "RateLimits:PlanPerMinute",
+        "RateLimits:AccountsPerMinute",
     ];
 
     /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
@@ -66,7 +71,13 @@ public static partial class NodeSettingsReader
         var cluster = ReadCluster(section, http);
         var city = ReadCity(section);
         var auth = ReadAuth(section);
-        return new NodeSettings(http, dataFolder, storage, cluster, city, auth);
+        return new NodeSettings(http, dataFolder, storage, cluster, city, auth)
+        {
+            Feeds = new FeedSettings(TimeSpan.FromSeconds(ReadInt(section, "Feeds:GtfsRealtimeIntervalSeconds", 1, 3600, (int)FeedSettings.DefaultRealtimeInterval.TotalSeconds))),
+            RateLimits = new RateLimitSettings(
+                ReadInt(section, "RateLimits:PlanPerMinute", 0, 1_000_000, RateLimitSettings.DefaultPlanPerMinute),
+                ReadInt(section, "RateLimits:AccountsPerMinute", 0, 1_000_000, RateLimitSettings.DefaultAccountsPerMinute)),
+        };
     }
 
     /// <summary>The default data folder: $XDG_DATA_HOME/mobility (~/.local/share/mobility), outside any repository.</summary>
@@ -272,7 +283,9 @@ public static partial class NodeSettingsReader
             throw new StartupException(seedKey, $"'{seedText}' is not an integer seed.");
         }
 
-        return new CitySettings(gtfs, osm, gbfs, size, seed);
+        const string realtimeKey = Section + ":City:GtfsRealtime";
+        var realtime = ReadList(section, "City:GtfsRealtime", realtimeKey, MaxFeeds).Select(p => RealtimeSource(realtimeKey, p)).ToList();
+        return new CitySettings(gtfs, osm, gbfs, size, seed) { GtfsRealtime = realtime };
     }
 
     private static AuthSettings ReadAuth(IConfigurationSection section)
@@ -330,6 +343,35 @@ public static partial class NodeSettingsReader
         }
 
         return items;
+    }
+
+    /// <summary>An http(s) URL, or a local file (which need not exist yet: it is polled like a URL).</summary>
+    private static Uri RealtimeSource(string key, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        if (text.Contains("://", StringComparison.Ordinal) || text.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            throw new StartupException(key, $"'{text}' is neither an http(s) URL nor a file path.");
+        }
+
+        return new Uri(Path.GetFullPath(text));
+    }
+
+    private static int ReadInt(IConfigurationSection section, string relative, int min, int max, int fallback)
+    {
+        var text = section[relative];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new StartupException($"{Section}:{relative}", $"'{text}' is not a whole number from {min} to {max}.");
     }
 
     private static string ExistingFile(string key, string path)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Mobility.Actors.Operators;
+using Mobility.Routing.Realtime;
 using Mobility.Routing.SharedMobility.Gbfs;
 
 namespace Mobility.Node.Feeds;
@@ -65,22 +66,23 @@ public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider cloc
 }
 
 /// <summary>
-/// GTFS-Realtime, polled every 30 s, parsed with <see cref="Mobility.Routing.Realtime.RealtimeParser"/>: a fetch that
-/// fails or does not parse keeps the last good message. Applying it to the planner's timetable belongs to the planner
-/// integration; this keeps the message and its bytes' SHA-256.
+/// GTFS-Realtime, polled every 30 s by default, parsed with <see cref="RealtimeParser"/>: a fetch that fails or does not
+/// parse keeps the last good message. The URL is http(s), or a local file for the feeds of the node's settings.
 /// </summary>
-public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider clock) : FeedPoller(clock)
+public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider clock, TimeSpan? interval = null) : FeedPoller(clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
     public const int MaxBytes = 16 << 20;
 
     private volatile Good? _good;
+
+    public TimeSpan Interval { get; } = interval ?? DefaultInterval;
 
     /// <summary>The last good fetch: bytes, SHA-256 and when.</summary>
     public (byte[] Bytes, string Sha256, DateTimeOffset At)? LastGood => _good is { } g ? (g.Bytes, g.Sha256, g.At) : null;
 
     /// <summary>The last good feed message, parsed.</summary>
-    public Mobility.Routing.Realtime.FeedMessage? LastMessage => _good?.Message;
+    public FeedMessage? LastMessage => _good?.Message;
 
     public override PollStatus Status => new(
         Schedule.LastSuccessAt, Schedule.LastAttemptAt, Schedule.NextDueAt, Schedule.ConsecutiveFailures, Schedule.LastError,
@@ -91,43 +93,23 @@ public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider cl
     {
         try
         {
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (!response.IsSuccessStatusCode)
+            var (bytes, error) = url.IsFile ? await ReadFileAsync(url.LocalPath, ct) : await DownloadAsync(ct);
+            if (bytes is null)
             {
-                return (false, Interval, $"HTTP {(int)response.StatusCode} from {url}");
+                return (false, Interval, error);
             }
 
-            if (response.Content.Headers.ContentLength > MaxBytes)
-            {
-                return (false, Interval, $"{response.Content.Headers.ContentLength} bytes; at most {MaxBytes} are read");
-            }
-
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > MaxBytes)
-                {
-                    return (false, Interval, $"more than {MaxBytes} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            if (buffer.Length == 0)
+            if (bytes.Length == 0)
             {
                 return (false, Interval, "empty body");
             }
 
-            var bytes = buffer.ToArray();
-            Mobility.Routing.Realtime.FeedMessage message;
+            FeedMessage message;
             try
             {
-                message = Mobility.Routing.Realtime.RealtimeParser.Parse(bytes);
+                message = RealtimeParser.Parse(bytes);
             }
-            catch (Mobility.Routing.Realtime.RealtimeFormatException e)
+            catch (RealtimeFormatException e)
             {
                 return (false, Interval, $"{url}: {e.Message}");
             }
@@ -135,11 +117,52 @@ public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider cl
             _good = new Good(bytes, message, Convert.ToHexStringLower(SHA256.HashData(bytes)), Clock.GetUtcNow());
             return (true, Interval, null);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or UnauthorizedAccessException)
         {
             return (false, Interval, e.Message);
         }
     }
 
-    private sealed record Good(byte[] Bytes, Mobility.Routing.Realtime.FeedMessage Message, string Sha256, DateTimeOffset At);
+    private static async Task<(byte[]? Bytes, string? Error)> ReadFileAsync(string path, CancellationToken ct)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return (null, $"{path}: no such file");
+        }
+
+        return info.Length > MaxBytes ? (null, $"{path}: {info.Length} bytes; at most {MaxBytes} are read") : (await File.ReadAllBytesAsync(path, ct), null);
+    }
+
+    private async Task<(byte[]? Bytes, string? Error)> DownloadAsync(CancellationToken ct)
+    {
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return (null, $"HTTP {(int)response.StatusCode} from {url}");
+        }
+
+        if (response.Content.Headers.ContentLength > MaxBytes)
+        {
+            return (null, $"{response.Content.Headers.ContentLength} bytes; at most {MaxBytes} are read");
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return (null, $"more than {MaxBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), null);
+    }
+
+    private sealed record Good(byte[] Bytes, FeedMessage Message, string Sha256, DateTimeOffset At);
 }

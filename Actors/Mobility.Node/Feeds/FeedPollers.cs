@@ -1,66 +1,31 @@
-using System.Collections.Concurrent;
+using Akka.Actor;
 using Mobility.Actors.Operators;
 
 namespace Mobility.Node.Feeds;
 
 /// <summary>
-/// The feeds this node polls (those registered through it), checked once a second and polled when due. A poll never
-/// blocks another: each runs on its own, at most one at a time per feed.
+/// The node's side of feed polling. Registering a feed adds it to the cluster's replicated set of sources; the polling
+/// singleton (<see cref="FeedPollingActor"/>, on one node of the cluster) polls it, so each feed is polled once
+/// whatever the number of nodes, and every node reads its poll state from <see cref="FeedBoard"/>.
 /// </summary>
-public sealed class FeedPollers(TimeProvider clock) : BackgroundService
+public sealed class FeedPollers(IServiceProvider services, FeedBoard board) : IDisposable
 {
-    private readonly ConcurrentDictionary<(OperatorId, FeedKind, Uri), FeedPoller> _pollers = new();
-    private readonly ConcurrentDictionary<FeedPoller, byte> _running = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
+    /// <summary>The HTTP client of the polls (on the node that hosts the singleton); its User-Agent names the node.</summary>
+    internal HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
 
-    public FeedPoller Ensure(OperatorId op, FeedKind kind, Uri url) => _pollers.GetOrAdd((op, kind, url), _ => kind switch
+    public void Ensure(OperatorId op, FeedKind kind, Uri url) => Ensure(PolledFeed.Of(op, kind, url));
+
+    public void Ensure(PolledFeed source)
     {
-        FeedKind.Gbfs => new GbfsPoller(_http, url, clock),
-        FeedKind.GtfsRealtime => new GtfsRealtimePoller(_http, url, clock),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), "Only GBFS and GTFS-RT are polled."),
-    });
-
-    public PollStatus? StatusOf(OperatorId op, FeedKind kind, Uri url) => _pollers.TryGetValue((op, kind, url), out var p) ? p.Status : null;
-
-    public IEnumerable<(OperatorId Operator, FeedKind Kind, Uri Url, FeedPoller Poller)> All => _pollers.Select(p => (p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Value));
-
-    public override void Dispose()
-    {
-        _http.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+        if (source.Kind is not (FeedKind.Gbfs or FeedKind.GtfsRealtime))
         {
-            var now = clock.GetUtcNow();
-            foreach (var poller in _pollers.Values)
-            {
-                if (poller.Schedule.IsDue(now) && _running.TryAdd(poller, 0))
-                {
-                    _ = Task.Run(async () =>
-                    {
-                        try
-                        {
-                            await poller.PollAsync(stoppingToken);
-                        }
-                        finally
-                        {
-                            _running.TryRemove(poller, out _);
-                        }
-                    }, stoppingToken);
-                }
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            throw new ArgumentOutOfRangeException(nameof(source), "Only GBFS and GTFS-RT are polled.");
         }
+
+        FeedReplication.Register(services.GetRequiredService<ActorSystem>(), source);
     }
+
+    public PollStatus? StatusOf(OperatorId op, FeedKind kind, Uri url) => board.StatusOf(PolledFeed.Of(op, kind, url));
+
+    public void Dispose() => Http.Dispose();
 }

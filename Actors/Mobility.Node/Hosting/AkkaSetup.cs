@@ -11,6 +11,7 @@ using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
 using Mobility.CarpoolProof.Rules;
 using Mobility.Node.Configuration;
+using Mobility.Node.Feeds;
 
 namespace Mobility.Node.Hosting;
 
@@ -45,10 +46,14 @@ public static class AkkaSetup
                      akka.cluster.split-brain-resolver.stable-after = {(int)cluster.DownUnreachableAfter.TotalMilliseconds}ms
                      """,
                     HoconAddMode.Prepend)
+                .AddHocon(SingletonWatch.Hocon, HoconAddMode.Prepend)
                 .AddMobilitySerialization()
+                .WithActors((system, _) => system.ActorOf(
+                    SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName], SingletonWatch.Period), SingletonWatch.ActorName))
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
+                .AddFeedActors(sp)
                 .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())
                 .AddCampaignActors(new CampaignContext(
                     new PlatformSettlementSigner(sp.GetRequiredService<CarpoolContext>().Platform),

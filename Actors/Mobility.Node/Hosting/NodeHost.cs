@@ -79,18 +79,20 @@ public sealed class NodeHost : IAsyncDisposable
                 + "Protected endpoints need Authorization: Bearer <token> from POST /auth/token (operators, authorities) or POST /travelers; see docs/api.md. "
                 + "Errors are RFC 9457 problem details.";
             return Task.CompletedTask;
-        }));
+        }).AddBearerSecurity());
         builder.Services.AddNodeHealthChecks();
         builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilitySecurity(settings);
+        builder.Services.AddMobilityRateLimits(settings.RateLimits);
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
+        builder.Services.AddSingleton<Mobility.Node.Feeds.FeedBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Mobility.Node.Feeds.FeedPollers>());
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

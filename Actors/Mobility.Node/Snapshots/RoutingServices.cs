@@ -9,6 +9,7 @@ public static class RoutingServices
     {
         services.AddSingleton<RoutingSnapshotSource>();
         services.AddSingleton<IRoutingSnapshotSource>(sp => sp.GetRequiredService<RoutingSnapshotSource>());
+        services.AddSingleton<RealtimeTimetables>();
         services.AddSingleton<RoutingSnapshotLoader>();
         services.AddSingleton<IRouteEstimator, StreetRouteEstimator>();
         // The tag of HealthEndpoints: checks tagged "ready" make /health/ready.

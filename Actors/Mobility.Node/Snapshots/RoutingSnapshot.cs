@@ -1,5 +1,6 @@
 using Mobility.Routing.Planning;
 using Mobility.Routing.Street;
+using Mobility.Routing.Transit;
 
 namespace Mobility.Node.Snapshots;
 
@@ -32,6 +33,16 @@ public sealed class RoutingSnapshot
         Bounds = ComputeBounds(planner);
     }
 
+    private RoutingSnapshot(RoutingSnapshot basis, PlannerSnapshot planner, string source)
+    {
+        Planner = planner;
+        TripPlanner = new TripPlanner(planner);
+        Source = source;
+        BuildTime = basis.BuildTime;
+        Bounds = basis.Bounds;
+        Inputs = basis.Inputs;
+    }
+
     public PlannerSnapshot Planner { get; }
 
     public TripPlanner TripPlanner { get; }
@@ -42,6 +53,9 @@ public sealed class RoutingSnapshot
     public GeoBounds Bounds { get; }
 
     public string Source { get; }
+
+    /// <summary>One line per feed file read to build it (what it held), for the node's start-up report.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 
     /// <summary>Wall-clock time from reading the feeds to a usable snapshot (streets, contraction, timetable, footpaths).</summary>
     public TimeSpan BuildTime { get; }
@@ -54,6 +68,9 @@ public sealed class RoutingSnapshot
         (Planner.Timetable.FirstDate, Planner.Timetable.FirstDate.AddDays(Math.Max(0, Planner.Timetable.DayCount - 1)));
 
     public TimeZoneInfo TimeZone => Planner.Timetable.TimeZones.Count > 0 ? Planner.Timetable.TimeZones[0] : TimeZoneInfo.Utc;
+
+    /// <summary>The same streets, stops and area with another timetable of the same stops (a realtime update).</summary>
+    public RoutingSnapshot WithTimetable(Timetable timetable, string source) => new(this, Planner.WithTimetable(timetable), source);
 
     private static GeoBounds ComputeBounds(PlannerSnapshot planner)
     {

@@ -13,13 +13,34 @@ namespace Mobility.Node.Snapshots;
 /// </summary>
 public static class RoutingSnapshotBuilder
 {
+    /// <summary>Reads each feed once and builds the snapshot; <see cref="RoutingSnapshot.Inputs"/> describes what was read.</summary>
+    /// <exception cref="SnapshotInputException">A feed cannot be read; names which one (<c>Gtfs:i</c> or <c>Osm</c>).</exception>
     public static RoutingSnapshot Build(IReadOnlyList<string> gtfs, string osm)
     {
         var clock = Stopwatch.StartNew();
-        var feeds = gtfs.Select(path => GtfsReader.Load(path)).ToList();
-        var streets = StreetNetwork.Load(osm, StreetBuildOptions.Default with { ContractedProfiles = [StreetProfile.Car] });
+        var feeds = gtfs.Select((path, i) => Read($"Gtfs:{i}", path, () => GtfsReader.Load(path))).ToList();
+        var streets = Read("Osm", osm, () => StreetNetwork.Load(osm, StreetBuildOptions.Default with { ContractedProfiles = [StreetProfile.Car] }));
         var planner = PlannerSnapshot.Build(feeds, streets);
-        return new RoutingSnapshot(planner, $"{string.Join(", ", gtfs.Select(Path.GetFileName))} + {Path.GetFileName(osm)}", clock.Elapsed);
+        var inputs = feeds.Select((f, i) => $"GTFS {Path.GetFileName(gtfs[i])}: {Summary(f)}")
+            .Append(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(osm)}: {streets.Report.StreetNodes:N0} street nodes, {streets.Report.GeometryEdges:N0} edges"))
+            .ToList();
+        return new RoutingSnapshot(planner, $"{string.Join(", ", gtfs.Select(Path.GetFileName))} + {Path.GetFileName(osm)}", clock.Elapsed) { Inputs = inputs };
+    }
+
+    /// <summary>What a GTFS feed holds, in the words of <see cref="City.GtfsInventory.Summary"/>.</summary>
+    public static string Summary(GtfsFeed feed) =>
+        new City.GtfsInventory.Summary(feed.Agencies.Count, feed.Stops.Count, feed.Routes.Count, feed.Trips.Count, feed.Trips.Sum(t => (long)t.StopTimes.Length)).ToString();
+
+    private static T Read<T>(string input, string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is GtfsFeedException or Mobility.Routing.Street.Osm.OsmFormatException or InvalidDataException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            throw new SnapshotInputException(input, path, e.Message, e);
+        }
     }
 
     /// <summary>One start-up line: build time, sizes and memory.</summary>
@@ -32,4 +53,33 @@ public static class RoutingSnapshotBuilder
             + $"{tt.Trips.Count:N0} trips, {tt.Footpaths.Count:N0} footpaths; {s.FlatBytes / 1e6:0.0} MB flat arrays, "
             + $"{GC.GetTotalMemory(false) / 1e6:0} MB managed heap, {Environment.WorkingSet / 1e6:0} MB working set");
     }
+}
+
+/// <summary>A feed file the snapshot is built from cannot be read: <see cref="Input"/> names its setting (<c>Gtfs:0</c>, <c>Osm</c>).</summary>
+public sealed class SnapshotInputException : Exception
+{
+    public SnapshotInputException()
+    {
+        Input = string.Empty;
+    }
+
+    public SnapshotInputException(string message)
+        : base(message)
+    {
+        Input = string.Empty;
+    }
+
+    public SnapshotInputException(string message, Exception inner)
+        : base(message, inner)
+    {
+        Input = string.Empty;
+    }
+
+    public SnapshotInputException(string input, string path, string message, Exception inner)
+        : base($"'{path}': {message}", inner)
+    {
+        Input = input;
+    }
+
+    public string Input { get; }
 }

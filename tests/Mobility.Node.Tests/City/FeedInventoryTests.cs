@@ -70,24 +70,6 @@ public sealed class FeedInventoryTests
     }
 
     [Fact]
-    public void Osm_pbf_is_recognised_by_its_header_and_xml_is_counted()
-    {
-        Assert.Equal("PBF", OsmInventory.Read(SharedData.Path("portland", "portland-central.osm.pbf")).Format);
-
-        using var folder = new TempFolder();
-        File.WriteAllText(folder.File("a.osm"), """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <osm version="0.6"><node id="1" lat="0" lon="0"/><node id="2" lat="0" lon="1"><tag k="a" v="b"/></node>
-            <way id="3"><nd ref="1"/><nd ref="2"/></way></osm>
-            """, Encoding.UTF8);
-        var xml = OsmInventory.Read(folder.File("a.osm"));
-        Assert.Equal(("XML", 2L, 1L), (xml.Format, xml.Nodes, xml.Ways));
-
-        File.WriteAllText(folder.File("b.osm"), "not osm at all, just text long enough for the header check");
-        Assert.Throws<InvalidDataException>(() => OsmInventory.Read(folder.File("b.osm")));
-    }
-
-    [Fact]
     public async Task The_city_readiness_check_is_healthy_only_once_loaded()
     {
         var catalog = new CityCatalog();

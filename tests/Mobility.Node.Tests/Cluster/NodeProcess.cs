@@ -76,6 +76,9 @@ internal sealed class NodeProcess : IDisposable
         }
 
         start.Environment["MOBILITY__CLUSTER__SEEDNODES"] = string.Join(",", seeds);
+        // Every test client is 127.0.0.1: per-IP rate limits would throttle the load, not a client.
+        start.Environment["MOBILITY__RATELIMITS__PLANPERMINUTE"] = "0";
+        start.Environment["MOBILITY__RATELIMITS__ACCOUNTSPERMINUTE"] = "0";
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);

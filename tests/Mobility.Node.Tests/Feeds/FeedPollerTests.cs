@@ -80,7 +80,7 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.True(await poller.PollAsync(TestContext.Current.CancellationToken));
         var good = poller.LastGood!.Value;
         Assert.Equal(_realtime, good.Bytes);
-        Assert.Equal(T0 + GtfsRealtimePoller.Interval, poller.Schedule.NextDueAt);
+        Assert.Equal(T0 + GtfsRealtimePoller.DefaultInterval, poller.Schedule.NextDueAt);
         Assert.False(poller.Status.Stale);
 
         _failWith = 503;

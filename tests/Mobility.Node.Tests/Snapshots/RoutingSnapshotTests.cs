@@ -33,6 +33,35 @@ public sealed class RoutingSnapshotTests(VillageNode village) : IClassFixture<Vi
     }
 
     [Fact]
+    public void The_start_up_lines_come_from_the_one_read_of_the_feeds_and_agree_with_a_plain_record_count()
+    {
+        var gtfs = Path.Combine(village.CityFolder, "gtfs.zip");
+        var snapshot = Build();
+        Assert.Equal(2, snapshot.Inputs.Count);
+        Assert.Equal($"GTFS gtfs.zip: {Mobility.Node.City.GtfsInventory.Read(gtfs)}", snapshot.Inputs[0]);
+        Assert.StartsWith($"city.osm.pbf: {snapshot.Streets.NodeCount:N0} street nodes", snapshot.Inputs[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_feed_stops_the_load_naming_its_setting()
+    {
+        using var folder = new TempFolder();
+        var garbage = folder.File("garbage.bin");
+        await File.WriteAllTextAsync(garbage, "neither a zip nor OSM, long enough to be read as one", TestContext.Current.CancellationToken);
+        var osm = Path.Combine(village.CityFolder, "city.osm.pbf");
+        foreach (var (gtfs, street, setting) in new[] { (garbage, osm, "Mobility:City:Gtfs:0"), (TinyFeeds.GtfsZip(), garbage, "Mobility:City:Osm") })
+        {
+            var source = new RoutingSnapshotSource();
+            var loader = new RoutingSnapshotLoader(source, new RealtimeTimetables(source));
+            var e = await Assert.ThrowsAsync<Mobility.Node.Configuration.StartupException>(() => loader.LoadAsync([gtfs], street, TestContext.Current.CancellationToken));
+            Assert.Equal(setting, e.Setting);
+            Assert.Contains(garbage, e.Message, StringComparison.Ordinal);
+            Assert.Null(source.Current);
+            Assert.True(source.Unavailable);
+        }
+    }
+
+    [Fact]
     public async Task A_node_without_street_network_is_ready_and_plan_answers_503()
     {
         using var data = new TempFolder();

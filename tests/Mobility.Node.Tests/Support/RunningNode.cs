@@ -7,6 +7,7 @@ namespace Mobility.Node.Tests.Support;
 internal sealed class RunningNode : IAsyncDisposable
 {
     private readonly NodeHost _host;
+    private int _disposed;
 
     private RunningNode(NodeHost host, StringWriter output)
     {
@@ -32,6 +33,9 @@ internal sealed class RunningNode : IAsyncDisposable
             ["Mobility:City:Gtfs:0"] = TinyFeeds.GtfsZip(),
             ["Mobility:Auth:ApiKeys"] = TestKeys.Setting,
             ["Mobility:Carpool:Territory"] = "terr-a",
+            // Every test client is 127.0.0.1: per-IP limits off unless a test sets them (RateLimitTests).
+            ["Mobility:RateLimits:PlanPerMinute"] = "0",
+            ["Mobility:RateLimits:AccountsPerMinute"] = "0",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
@@ -79,8 +83,14 @@ internal sealed class RunningNode : IAsyncDisposable
     /// <summary>A client of this node holding an operator's or authority's token (from its test API key).</summary>
     public async Task<HttpClient> ClientAsAsync(string role, string tenant) => Http.With(await TestKeys.TokenAsync(Http, role, tenant));
 
+    /// <summary>Stops the node gracefully (it leaves its cluster); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Http.Dispose();
         await _host.StopAsync(CancellationToken.None);
         await _host.DisposeAsync();

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.DistributedData;
+using Akka.Event;
+using Mobility.Actors.Operators;
+using Mobility.Node.Snapshots;
+using Mobility.Routing.Realtime;
+
+namespace Mobility.Node.Feeds;
+
+/// <summary>This node's view of the poll state of every feed, as the polling singleton last published it.</summary>
+public sealed class FeedBoard
+{
+    private ImmutableDictionary<string, PollStatus> _statuses = ImmutableDictionary<string, PollStatus>.Empty;
+
+    public PollStatus? StatusOf(PolledFeed source) => Volatile.Read(ref _statuses).GetValueOrDefault(source.Key);
+
+    internal void Replace(IEnumerable<FeedStatusEntry> entries) =>
+        Volatile.Write(ref _statuses, entries.ToImmutableDictionary(e => e.SourceKey, e => e.Status));
+}
+
+/// <summary>
+/// On every node: follows the replicated poll states into <see cref="FeedBoard"/>, and each GTFS-RT feed's content into
+/// <see cref="RealtimeTimetables"/>, which serves the planner a timetable with it applied.
+/// </summary>
+public sealed class FeedBoardSubscriber : ReceiveActor
+{
+    private readonly HashSet<string> _watched = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public FeedBoardSubscriber(FeedBoard board, RealtimeTimetables realtime)
+    {
+        var replicator = DistributedData.Get(Context.System).Replicator;
+        Receive<Changed>(c => c.Key.Equals(FeedReplication.Statuses), c => board.Replace(c.Get(FeedReplication.Statuses).Entries.Values));
+        Receive<Changed>(c => c.Key.Equals(FeedReplication.Sources), c =>
+        {
+            foreach (var key in c.Get(FeedReplication.Sources).Elements)
+            {
+                if (PolledFeed.TryParseKey(key, out var source) && source.Kind == FeedKind.GtfsRealtime && _watched.Add(key))
+                {
+                    replicator.Tell(Dsl.Subscribe(FeedReplication.ContentKey(source), Self));
+                }
+            }
+        });
+        Receive<Changed>(c => c.Key is LWWRegisterKey<FeedContent>, c =>
+        {
+            var content = c.Get((LWWRegisterKey<FeedContent>)c.Key).Value;
+            FeedMessage message;
+            try
+            {
+                message = RealtimeParser.Parse(content.Decompress());
+            }
+            catch (Exception e) when (e is RealtimeFormatException or InvalidDataException or EndOfStreamException)
+            {
+                _log.Warning("GTFS-RT {0}: replicated content {1} does not parse: {2}", content.SourceKey, content.Sha256, e.Message);
+                return;
+            }
+
+            // Applying recompiles the timetable: off this actor's thread; RealtimeTimetables orders offers by fetch time.
+            _ = Task.Run(() => realtime.Offer(content.SourceKey, message, content.Sha256, content.FetchedAt));
+        });
+    }
+
+    public static Props PropsFor(FeedBoard board, RealtimeTimetables realtime) => Props.Create(() => new FeedBoardSubscriber(board, realtime));
+
+    protected override void PreStart()
+    {
+        var replicator = DistributedData.Get(Context.System).Replicator;
+        replicator.Tell(Dsl.Subscribe(FeedReplication.Sources, Self));
+        replicator.Tell(Dsl.Subscribe(FeedReplication.Statuses, Self));
+    }
+}
