@@ -57,7 +57,7 @@ internal static class RouteMultimodal
                     $"{r.Itinerary.Departure:HH:mm:ss} -> {r.Itinerary.Arrival:HH:mm:ss}  cost {r.Cost:F1}, {c.Transfers} transfers, walk {c.WalkMeters:F0} m, price {c.Price:F2}, CO2 {c.Co2Grams:F0} g"));
                 foreach (var l in r.Itinerary.Legs)
                 {
-                    var co2 = planner.Policy.Co2GramsPerKm[ItineraryRanker.ModeKey(l.Mode)] * l.DistanceMeters / 1000.0;
+                    var co2 = ItineraryRanker.Co2Grams(l, planner.Policy);
                     var who = l.Mode switch
                     {
                         LegMode.Transit => $"{l.Operator} {l.Route} ",

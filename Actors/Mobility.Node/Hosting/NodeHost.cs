@@ -86,6 +86,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Mobility.Node.Feeds.FeedPollers>());
+        builder.Services.AddPlanMobility();
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();

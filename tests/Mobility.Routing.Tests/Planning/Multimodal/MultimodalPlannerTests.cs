@@ -215,11 +215,11 @@ public sealed class MultimodalPlannerTests(DemoCityPlannerFixture f) : IClassFix
     [Fact]
     public void Every_answer_names_the_policy_and_its_hash_is_the_shipped_document_hash()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "Routing", "Planning", "Ranking", "policy-v1.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "Routing", "Planning", "Ranking", "policy-v2.json");
         var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
         Assert.Equal(hash, RankingPolicy.Default.Reference.Sha256);
         Assert.Equal(RankingPolicy.LoadEmbedded().Reference, RankingPolicy.Default.Reference);
-        Assert.Equal(("mobility-itinerary-ranking", "1.0.0"), (RankingPolicy.Default.Reference.Id, RankingPolicy.Default.Reference.Version));
+        Assert.Equal(("mobility-itinerary-ranking", "2.0.0"), (RankingPolicy.Default.Reference.Id, RankingPolicy.Default.Reference.Version));
         var (a, b) = StationPairs().First();
         var result = f.Planner().Plan(Request(a.Latitude, a.Longitude, b.Latitude, b.Longitude, PlanModes.Default | PlanModes.BikeShare));
         Assert.Equal(RankingPolicy.Default.Reference, result.Policy);
