@@ -1,5 +1,6 @@
 using Mobility.Routing.Gtfs;
 using Mobility.Routing.Planning.Multimodal;
+using Mobility.Routing.Planning.Ranking;
 using Mobility.Routing.Street;
 
 namespace Mobility.Routing.Planning.Carpool;
@@ -21,6 +22,16 @@ public sealed record CarpoolLegOptions
 
     /// <summary>Shorter rides are not offered: stopping a car for them costs the driver more than it saves anyone.</summary>
     public double MinRideMeters { get; init; } = 300;
+
+    /// <summary>
+    /// Rides to a stop continued by a transit search, per query: those with the earliest estimated arrival (the ride's
+    /// arrival plus the straight line from the stop to the destination at <see cref="EstimateSpeedMps"/>). Each costs
+    /// a door-to-door transit search; the bound keeps a query's cost from growing with the number of offers.
+    /// </summary>
+    public int TransitContinuations { get; init; } = 4;
+
+    /// <summary>Speed of the straight-line estimate that orders the rides to a stop (a guess, not a bound).</summary>
+    public double EstimateSpeedMps { get; init; } = 8;
 }
 
 /// <summary>
@@ -33,8 +44,14 @@ public sealed record CarpoolLegOptions
 /// </summary>
 internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, CarpoolLegOptions options)
 {
+    /// <summary>A bound of every car path's speed (graph edges, and the access at each end), for pruning.</summary>
+    private readonly double _maxCarSpeed = Math.Max(StreetLegFactory.CarAccessSpeedMps, legs.Snapshot.Streets.MaxSpeedMps(StreetProfile.Car));
+
+    private readonly List<(Leg? WalkIn, Leg Ride, Place Dropoff, DateTimeOffset Estimate, string Key)> _toStops = [];
+
     public void Plan(CarpoolOfferBook book, Place origin, Place destination, DateTimeOffset start, bool withTransit, List<Itinerary> into)
     {
+        _toStops.Clear();
         var walkRadius = options.MaxWalk.TotalSeconds * legs.Snapshot.Streets.Options.WalkSpeedMps;
         // Offers in an order of their content, never of operator, id or arrival order: when two offers give the
         // traveler the same itinerary, the ranker keeps the first, and that must not depend on who operates it.
@@ -53,19 +70,26 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
 
             var driverFrom = new Place("driver origin", d.Origin.Latitude, d.Origin.Longitude);
             var driverTo = new Place("driver destination", d.Destination.Latitude, d.Destination.Longitude);
-            var route = Route(driverFrom, driverTo);
-            if (route is null)
+            var route = CarpoolRoute.For(offer, legs, options.StopNearRouteMeters);
+            if (!route.Routable)
             {
                 continue;
             }
 
-            var (direct, line) = route.Value;
+            var (direct, line) = (route.DirectSeconds, route.Line);
 
             // A point the driver cannot even reach within the budget at motorway speed as the crow flies is skipped
             // before any street search (a necessary condition: the driver's trip passes through it).
             bool Reachable(Place x) =>
-                (Geo.HaversineMeters(driverFrom.Lat, driverFrom.Lon, x.Lat, x.Lon) + Geo.HaversineMeters(x.Lat, x.Lon, driverTo.Lat, driverTo.Lon)) / MaxCarSpeedMps
+                (Geo.HaversineMeters(driverFrom.Lat, driverFrom.Lon, x.Lat, x.Lon) + Geo.HaversineMeters(x.Lat, x.Lon, driverTo.Lat, driverTo.Lon)) / _maxCarSpeed
                 <= direct + d.MaxDetour.TotalSeconds;
+            // Pick-up at the door or within a walk of the route: neither is possible when the door is out of the
+            // detour's reach and the route's box is beyond a walk (most offers of a city, for a given traveler).
+            if (!Reachable(origin) && !route.NearBox(origin.Lat, origin.Lon, walkRadius))
+            {
+                continue;
+            }
+
             var pickups = new List<Place> { origin };
             if (Nearest(line, origin) is { } np && Geo.HaversineMeters(np.Lat, np.Lon, origin.Lat, origin.Lon) is > 30 and var m && m <= walkRadius)
             {
@@ -80,7 +104,7 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
 
             if (withTransit)
             {
-                drops.AddRange(StopsNear(line, origin, destination).Select(p => (p, true)));
+                drops.AddRange(StopsNear(route, origin, destination).Select(p => (p, true)));
             }
 
             pickups.RemoveAll(x => !Reachable(x));
@@ -138,6 +162,12 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
                 }
             }
         }
+
+        // The rides to a stop most likely to arrive first, each continued by transit; ties by content, never operator.
+        foreach (var (walkIn, ride, dropoff, _, _) in _toStops.OrderBy(t => t.Estimate).ThenBy(t => t.Key, StringComparer.Ordinal).Take(options.TransitContinuations))
+        {
+            ContinueByTransit(walkIn, ride, dropoff, destination, into);
+        }
     }
 
     private void Continue(Leg? walkIn, Leg ride, Place dropoff, Place destination, bool viaTransit, List<Itinerary> into)
@@ -154,6 +184,13 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
             return;
         }
 
+        var remaining = Geo.HaversineMeters(dropoff.Lat, dropoff.Lon, destination.Lat, destination.Lon) / options.EstimateSpeedMps;
+        _toStops.Add((walkIn, ride, dropoff, ride.Arrival.AddSeconds(remaining), ItineraryRanker.NeutralKey(new Itinerary([.. head]))));
+    }
+
+    private void ContinueByTransit(Leg? walkIn, Leg ride, Place dropoff, Place destination, List<Itinerary> into)
+    {
+        List<Leg> head = walkIn is null ? [ride] : [walkIn, ride];
         var rest = transit.Plan(new PlanRequest(new GeoCoordinate(dropoff.Lat, dropoff.Lon), new GeoCoordinate(destination.Lat, destination.Lon),
             legs.ToLocal(ride.Arrival), false, PlanModes.Walk | PlanModes.Transit));
         foreach (var it in rest.Itineraries.Where(i => i.Legs.Any(l => l.Mode == LegMode.Transit)))
@@ -166,23 +203,17 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
     private Leg? Walk(Place a, Place b, DateTimeOffset at) =>
         Geo.HaversineMeters(a.Lat, a.Lon, b.Lat, b.Lon) < 1 ? null : legs.Leg(a, b, at, StreetProfile.Walk, LegMode.Walk);
 
-    /// <summary>Faster than any car on the network: a bound for pruning, not a travel time.</summary>
-    private const double MaxCarSpeedMps = 40;
-
-    private (int Seconds, IReadOnlyList<GeoCoordinate> Line)? Route(Place a, Place b) =>
-        legs.MeasureWithLine(a, b, StreetProfile.Car) is { } m ? (m.Seconds, m.Line) : null;
-
     private static GeoCoordinate? Nearest(IReadOnlyList<GeoCoordinate> line, Place p) =>
         line.Count == 0 ? null : line.MinBy(c => Geo.HaversineMeters(c.Lat, c.Lon, p.Lat, p.Lon));
 
     /// <summary>Stops near the driver's route that bring the traveler closer to the destination, nearest to it first.</summary>
-    private IEnumerable<Place> StopsNear(IReadOnlyList<GeoCoordinate> line, Place origin, Place destination)
+    private IEnumerable<Place> StopsNear(CarpoolRoute route, Place origin, Place destination)
     {
-        var sample = line.Where((_, i) => i % 4 == 0 || i == line.Count - 1).ToList();
+        var stops = legs.Snapshot.Timetable.Stops;
         var start = Geo.HaversineMeters(origin.Lat, origin.Lon, destination.Lat, destination.Lon);
-        return legs.Snapshot.Timetable.Stops
+        return route.StopsNearRoute
+            .Select(i => stops[i])
             .Where(s => Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon) < start)
-            .Where(s => sample.Any(c => Geo.HaversineMeters(c.Lat, c.Lon, s.Lat, s.Lon) <= options.StopNearRouteMeters))
             .OrderBy(s => Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon)).ThenBy(s => s.Id, StringComparer.Ordinal)
             .Take(options.TransitDropoffs)
             .Select(s => new Place(s.Name, s.Lat, s.Lon, s.Id));

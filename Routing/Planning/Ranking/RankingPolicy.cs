@@ -70,27 +70,34 @@ public sealed class RankingPolicy
         return Parse(copy.ToArray());
     }
 
+    private static double Number(JsonElement e) => e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var d) ? d : double.NaN;
+
     /// <summary>Reads and checks a policy document; a missing or out-of-range field is reported by name.</summary>
     public static RankingPolicy Parse(byte[] document)
     {
         ArgumentNullException.ThrowIfNull(document);
         using var json = JsonDocument.Parse(document);
         var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("policy: the document must be a JSON object");
+        }
+
         string Str(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
             ? s : throw new FormatException($"policy: field '{name}' must be a non-empty string");
         var weights = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        var criteria = root.TryGetProperty("criteria", out var c) ? c : throw new FormatException("policy: field 'criteria' is missing");
+        var criteria = root.TryGetProperty("criteria", out var c) && c.ValueKind == JsonValueKind.Object ? c : throw new FormatException("policy: field 'criteria' is missing");
         foreach (var name in RequiredWeights)
         {
-            var w = c.TryGetProperty(name, out var e) && e.TryGetProperty("weight", out var wv) && wv.TryGetDouble(out var d) ? d : double.NaN;
+            var w = c.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("weight", out var wv) ? Number(wv) : double.NaN;
             weights[name] = double.IsFinite(w) && w >= 0 ? w : throw new FormatException($"policy: criteria.{name}.weight must be a non-negative number");
         }
 
         var co2 = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        var factors = root.TryGetProperty("co2_grams_per_passenger_km", out var f) ? f : throw new FormatException("policy: field 'co2_grams_per_passenger_km' is missing");
+        var factors = root.TryGetProperty("co2_grams_per_passenger_km", out var f) && f.ValueKind == JsonValueKind.Object ? f : throw new FormatException("policy: field 'co2_grams_per_passenger_km' is missing");
         double Factor(string mode)
         {
-            var g = factors.TryGetProperty(mode, out var e) && e.TryGetDouble(out var d) ? d : double.NaN;
+            var g = factors.TryGetProperty(mode, out var e) ? Number(e) : double.NaN;
             return double.IsFinite(g) && g >= 0 ? g : throw new FormatException($"policy: co2_grams_per_passenger_km.{mode} must be a non-negative number");
         }
 
@@ -107,14 +114,19 @@ public sealed class RankingPolicy
 
         var boarding = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
         var hasBoarding = root.TryGetProperty("boarding_minutes", out var b);
+        if (hasBoarding && b.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("policy: boarding_minutes must be an object");
+        }
+
         foreach (var mode in BoardingModes)
         {
-            var minutes = !hasBoarding ? 0 : b.TryGetProperty(mode, out var e) && e.TryGetDouble(out var d) ? d : double.NaN;
+            var minutes = !hasBoarding ? 0 : b.TryGetProperty(mode, out var e) ? Number(e) : double.NaN;
             boarding[mode] = double.IsFinite(minutes) && minutes is >= 0 and <= 120
                 ? minutes : throw new FormatException($"policy: boarding_minutes.{mode} must be a number of minutes in [0, 120]");
         }
 
-        var max = root.TryGetProperty("max_itineraries", out var m) && m.TryGetInt32(out var mi) && mi is >= 1 and <= 50
+        var max = root.TryGetProperty("max_itineraries", out var m) && m.ValueKind == JsonValueKind.Number && m.TryGetInt32(out var mi) && mi is >= 1 and <= 50
             ? mi : throw new FormatException("policy: max_itineraries must be an integer in [1, 50]");
         var reference = new RankingPolicyRef(Str("id"), Str("version"), Convert.ToHexStringLower(SHA256.HashData(document)));
         return new RankingPolicy(document, reference, weights.ToImmutable(), co2.ToImmutable(), boarding.ToImmutable(), Str("co2_source"), max);
