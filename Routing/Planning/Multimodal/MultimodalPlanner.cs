@@ -73,9 +73,12 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
             }
         }
 
+        CarpoolLegs? carpool = null;
+        IReadOnlyList<CarpoolToStop> toStops = [];
         if ((request.Modes & PlanModes.Carpool) != 0)
         {
-            new CarpoolLegs(legs, transit, _options.Carpool).Plan(o.Carpool, origin, destination, start, withTransit && !request.ArriveBy, extra);
+            carpool = new CarpoolLegs(legs, transit, _options.Carpool);
+            toStops = carpool.Plan(o.Carpool, origin, destination, start, withTransit && !request.ArriveBy, extra);
         }
 
         if ((request.Modes & PlanModes.CarParkRide) != 0 && !request.ArriveBy)
@@ -86,6 +89,11 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
             }
 
             new ParkAndRideLegs(legs, transit, o.ParkAndRide, _options.ParkAndRide).Plan(origin, destination, start, extra);
+        }
+
+        if (carpool is not null && toStops.Count > 0)
+        {
+            ContinueByTransit(carpool, toStops, candidates, extra, destination, requested);
         }
 
         if (request.ArriveBy)
@@ -101,6 +109,38 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
         return ranked.Count == 0
             ? new MultimodalResult([], basic.Error ?? "no itinerary with the modes asked", Policy.Reference, notices)
             : new MultimodalResult(ranked, null, Policy.Reference, notices);
+    }
+
+    /// <summary>
+    /// Continues carpool rides to a stop by transit (depart-at only), skipping a ride whose itinerary could not enter
+    /// the answer: the cost of the ride so far, plus one transfer, is a lower bound of the cost of any continuation
+    /// (every criterion only grows, every weight is non-negative), so when it exceeds the cost of the last itinerary
+    /// the answer would keep, the transit search is not worth running.
+    /// </summary>
+    private void ContinueByTransit(CarpoolLegs carpool, IReadOnlyList<CarpoolToStop> toStops, List<Itinerary> basic, List<Itinerary> extra, Place destination, DateTimeOffset requested)
+    {
+        double Cutoff()
+        {
+            var kept = ItineraryRanker.Rank(basic.Concat(extra), Policy, requested, false);
+            return kept.Count < Policy.MaxItineraries ? double.PositiveInfinity : kept[^1].Cost;
+        }
+
+        var cutoff = Cutoff();
+        foreach (var toStop in toStops)
+        {
+            var lower = ItineraryRanker.Cost(ItineraryRanker.Criteria(toStop.Head, Policy, requested, false), Policy) + Policy.Weights["transfers"];
+            if (lower > cutoff && !_options.Carpool.Exhaustive)
+            {
+                continue;
+            }
+
+            var before = extra.Count;
+            carpool.ContinueByTransit(toStop, destination, extra);
+            if (extra.Count > before)
+            {
+                cutoff = Cutoff();
+            }
+        }
     }
 
     private static Itinerary Shift(Itinerary it, TimeSpan by) =>
