@@ -21,6 +21,7 @@ internal sealed class RouteBenchMultimodalSettings : RoutePlanSettings
     public bool GbfsIgnoreTtl { get; init; }
 
     [CommandOption("--park-ride <CSV>")]
+    [Description("Extra park-and-ride sites (CSV name,lat,lon), added to those of the OSM file.")]
     public string? ParkRide { get; init; }
 
     [CommandOption("--synthetic-offers <N>")]
@@ -74,11 +75,11 @@ internal sealed class RouteBenchMultimodalCommand : Command<RouteBenchMultimodal
             return new CarpoolOffer(new DriverOffer(new OfferId($"bench-{i}"), $"operator-{i % 3}", new GeoPoint(a.Lat, a.Lon), new GeoPoint(b.Lat, b.Lon),
                 t, t.AddMinutes(20), 1 + rng.Next(3), TimeSpan.FromMinutes(5 + rng.Next(15)), TimeSpan.FromMinutes(60)), new CarpoolPrice(0.5m, 0.1m, "EUR"));
         }).ToList();
-        var mobility = RouteMultimodal.LoadOffers(settings.Gbfs, settings.GbfsIgnoreTtl, null, settings.ParkRide, []);
+        var modes = PlanRequest.ParseModes(settings.Modes);
+        var mobility = RouteMultimodal.LoadOffers(settings.Gbfs, settings.GbfsIgnoreTtl, null, settings.ParkRide, [], (modes & PlanModes.CarParkRide) != 0 ? settings.Osm : null);
         // Synthetic offers are built against the time of the window, not the wall clock, so that their windows are not "in the past".
         mobility = mobility with { Carpool = CarpoolOfferBook.Build(offers, new FixedClock(start.AddMinutes(-1))) };
         var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(trip.Snapshot), new SnapshotHolder<MobilityOffers>(mobility));
-        var modes = PlanRequest.ParseModes(settings.Modes);
         var times = new List<double>();
         var found = 0;
         var byMode = new Dictionary<LegMode, int>();

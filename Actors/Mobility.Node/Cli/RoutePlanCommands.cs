@@ -142,7 +142,7 @@ internal sealed class RouteOneSettings : RoutePlanSettings
     public string? Offers { get; init; }
 
     [CommandOption("--park-ride <CSV>")]
-    [Description("Park-and-ride sites, CSV name,lat,lon. Used by --modes car-pr.")]
+    [Description("Extra park-and-ride sites, CSV name,lat,lon, added to those of the OSM file (amenity=parking with park_ride). Used by --modes car-pr.")]
     public string? ParkRide { get; init; }
 
     /// <summary>Whether the query needs the multimodal planner (shared vehicles, carpool, park-and-ride).</summary>
