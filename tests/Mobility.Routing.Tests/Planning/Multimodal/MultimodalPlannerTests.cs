@@ -232,7 +232,7 @@ public sealed class MultimodalPlannerTests(DemoCityPlannerFixture f) : IClassFix
 public sealed class CarpoolPruningTests(DemoCityPlannerFixture f) : IClassFixture<DemoCityPlannerFixture>
 {
     [Fact]
-    public void Pruning_by_bounds_gives_the_same_answer_as_the_exhaustive_search()
+    public void Pruning_by_bounds_gives_the_same_answer_as_the_exhaustive_search_with_every_mode()
     {
         var stops = f.Snapshot.Timetable.Stops;
         var random = new Random(7);
@@ -245,23 +245,27 @@ public sealed class CarpoolPruningTests(DemoCityPlannerFixture f) : IClassFixtur
                 2, TimeSpan.FromMinutes(random.Next(0, 12)), TimeSpan.FromMinutes(60)), new CarpoolPrice(0.5m, 0.1m, "EUR"));
         }).ToList();
         var book = CarpoolOfferBook.Build(offers, new FixedTime(f.Now));
-        var offersHolder = new SnapshotHolder<MobilityOffers>(new MobilityOffers([], book, []));
+        var offersHolder = new SnapshotHolder<MobilityOffers>(new MobilityOffers(
+            [SharedMobilityFeed.Check(f.Gbfs, GbfsFreshnessPolicy.Default, f.Now)], book, ParkAndRideOsm.Read(f.City.OsmPath)));
         var snapshot = new SnapshotHolder<PlannerSnapshot>(f.Snapshot);
         var pruned = new MultimodalPlanner(snapshot, offersHolder);
-        var exhaustive = new MultimodalPlanner(snapshot, offersHolder, options: new MultimodalOptions { Carpool = new CarpoolLegOptions { Exhaustive = true } });
+        var exhaustive = new MultimodalPlanner(snapshot, offersHolder, options: new MultimodalOptions { Exhaustive = true });
         var (minLat, maxLat, minLon, maxLon) = (stops.Min(s => s.Lat), stops.Max(s => s.Lat), stops.Min(s => s.Lon), stops.Max(s => s.Lon));
-        var carpools = 0;
+        var (carpools, continued) = (0, 0);
         for (var q = 0; q < 16; q++)
         {
             var request = new PlanRequest(new GeoCoordinate(minLat + (random.NextDouble() * (maxLat - minLat)), minLon + (random.NextDouble() * (maxLon - minLon))),
                 new GeoCoordinate(minLat + (random.NextDouble() * (maxLat - minLat)), minLon + (random.NextDouble() * (maxLon - minLon))),
-                f.Local.AddMinutes(random.Next(0, 30)), false, PlanModes.Walk | PlanModes.Transit | PlanModes.Carpool);
+                f.Local.AddMinutes(random.Next(0, 30)), false, PlanModes.Walk | PlanModes.Transit | PlanModes.Carpool | PlanModes.BikeShare | PlanModes.CarParkRide);
             var a = pruned.Plan(request).Itineraries.Select(r => (ItineraryRanker.NeutralKey(r.Itinerary), r.Cost)).ToList();
             var b = exhaustive.Plan(request).Itineraries.Select(r => (ItineraryRanker.NeutralKey(r.Itinerary), r.Cost)).ToList();
             Assert.Equal(b, a);
             carpools += a.Count(x => x.Item1.Contains("Carpool", StringComparison.Ordinal));
+            continued += a.Count(x => x.Item1.Contains("Transit", StringComparison.Ordinal)
+                && (x.Item1.StartsWith("Car|", StringComparison.Ordinal) || x.Item1.Contains("BikeShare", StringComparison.Ordinal) || x.Item1.Contains("Carpool", StringComparison.Ordinal)));
         }
 
         Assert.True(carpools > 0, "no query got a carpool itinerary: the comparison proves nothing");
+        Assert.True(continued > 0, "no query got a ride continued by transit: the comparison proves little");
     }
 }
