@@ -70,7 +70,7 @@ internal class RoutePlanSettings : CommandSettings
         // Carpool and park-and-ride route cars many times per query: the car profile is contracted for them, as the
         // node always does (RoutingSnapshotBuilder).
         var modes = PlanRequest.ParseModes(Modes);
-        var bike = (modes & PlanModes.Bike) != 0;
+        var bike = (modes & (PlanModes.Bike | PlanModes.BikeShare)) != 0;
         var car = (modes & (PlanModes.Carpool | PlanModes.CarParkRide)) != 0;
         StreetProfile[] contracted = !StreetCh ? [] : bike ? [StreetProfile.Walk, StreetProfile.Bike] : [StreetProfile.Walk];
         var streets = StreetNetwork.Load(Osm!, StreetBuildOptions.Default with
