@@ -18,13 +18,9 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
     private static readonly GbfsReadOptions ReadAnyAge = new(Freshness: GbfsFreshnessPolicy.Ignore);
 
     private volatile IReadOnlyList<Folder> _folders = [];
-    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The states of the folders; a state's <see cref="GbfsFeedState.Current"/> is null until its first good read.</summary>
     public IEnumerable<GbfsFeedState> States => _folders.Select(f => f.State);
-
-    /// <summary>Completes once every folder was read once (successfully or not).</summary>
-    public Task Loaded => _loaded.Task;
 
     /// <summary>
     /// Takes the city's GBFS folders (HTTP URLs in the list are skipped: they are polled as registered feeds) and reads
@@ -46,14 +42,25 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
         var lines = new List<string>();
         foreach (var folder in list)
         {
-            var result = await RefreshAsync(folder, ct);
+            GbfsLoadResult result;
+            try
+            {
+                result = await RefreshAsync(folder, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The planner goes on without this system; the loop retries it.
+                folder.DueAt = clock.GetUtcNow().AddSeconds(10);
+                lines.Add($"GBFS {folder.Path} not usable by the planner yet: {e.Message}");
+                continue;
+            }
+
             lines.Add(result.Succeeded
                 ? $"GBFS {result.Snapshot!.System.SystemId} for the planner: {result.Snapshot.Stations.Length} stations, {result.Snapshot.Vehicles.Length} vehicles{(folder.Demo is null ? string.Empty : " (republished live)")}"
                 : $"GBFS {folder.Path} not usable by the planner: {string.Join("; ", result.Errors.Take(3))}");
         }
 
         _folders = list;
-        _loaded.TrySetResult();
         return string.Join(Environment.NewLine, lines);
     }
 

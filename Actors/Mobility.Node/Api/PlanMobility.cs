@@ -68,7 +68,7 @@ public sealed class PlanMobility(LiveOfferBoard board, FeedPollers pollers, Plan
                 SetParkAndRide(sites, $"OSM {Path.GetFileName(osm)}");
                 lines.Add($"park-and-ride for the planner: {sites.Count} sites from {Path.GetFileName(osm)} (amenity=parking with park_ride)");
             }
-            catch (OsmFormatException e)
+            catch (Exception e) when (e is OsmFormatException or IOException)
             {
                 lines.Add($"park-and-ride not available: {e.Message}");
             }
