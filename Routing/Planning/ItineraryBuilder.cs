@@ -92,7 +92,7 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
         var line = _tt.Lines[trip.Line];
         var (points, meters) = RideGeometry(trip, l.BoardPosition, l.AlightPosition);
         return new Leg(LegMode.Transit, StopPlace(l.FromStop), StopPlace(l.ToStop), Time(l.Departure), Time(l.Arrival), meters,
-            GeoJson.LineString(points), line.AgencyName, line.DisplayName, line.Id, trip.Id, trip.Headsign);
+            GeoJson.LineString(points), line.AgencyName, line.DisplayName, line.Id, trip.Id, trip.Headsign, RouteType: line.RouteType);
     }
 
     /// <summary>The GTFS shape between the two stops (each projected on the nearest shape point, in order), else the

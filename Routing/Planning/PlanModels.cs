@@ -65,7 +65,8 @@ public sealed record Place(string Name, double Lat, double Lon, string? StopId =
 /// metres and its geometry as a GeoJSON LineString (GTFS shape where the trip has one). Shared-vehicle legs name the
 /// operator (GBFS system id), the vehicle type and the stations (as places); carpool legs the operator and the offer
 /// (<see cref="TripId"/>). <see cref="Price"/> is what the traveler pays for this leg, in <see cref="Currency"/>
-/// (null when not priced, e.g. a transit fare the planner does not know).
+/// (null when not priced, e.g. a transit fare the planner does not know). <see cref="RouteType"/> is the GTFS
+/// route_type of a transit leg's line (tram 0, metro 1, rail 2, bus 3, or an extended type).
 /// </summary>
 public sealed record Leg(
     LegMode Mode,
@@ -82,7 +83,8 @@ public sealed record Leg(
     string? Headsign = null,
     string? VehicleType = null,
     decimal? Price = null,
-    string? Currency = null)
+    string? Currency = null,
+    int? RouteType = null)
 {
     public TimeSpan Duration => Arrival - Departure;
 }

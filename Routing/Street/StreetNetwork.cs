@@ -19,6 +19,7 @@ public sealed class StreetNetwork
     private readonly bool[][] _usable;
     private readonly Func<int, bool>[] _usableTest;
     private readonly EdgeGrid _grid;
+    private readonly double[] _maxSpeed = new double[StreetProfiles.Count];
 
     internal StreetNetwork(StreetGeometry geometry, ProfileGraph[] graphs, StreetBuildOptions options)
     {
@@ -64,6 +65,32 @@ public sealed class StreetNetwork
     public GeoCoordinate NodeCoordinate(int node) => GeoCoordinate.FromFixed(Geometry.NodeLat[node], Geometry.NodeLon[node]);
 
     public bool HasContraction(StreetProfile profile) => _hierarchies[(int)profile] is not null;
+
+    /// <summary>
+    /// The highest speed of any edge of the profile's graph, in m/s (length over weight). A straight-line distance over
+    /// it is a lower bound of any path's time on that graph, which lets a planner rule out far places without a search.
+    /// </summary>
+    public double MaxSpeedMps(StreetProfile profile)
+    {
+        var known = _maxSpeed[(int)profile];
+        if (known > 0)
+        {
+            return known;
+        }
+
+        var graph = _graphs[(int)profile];
+        var max = 0.0;
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            if (graph.Weight[e] > 0)
+            {
+                max = Math.Max(max, graph.GeoLength[graph.GeoDir[e] >> 1] * 1000.0 / graph.Weight[e]);
+            }
+        }
+
+        _maxSpeed[(int)profile] = max;
+        return max;
+    }
 
     internal ProfileGraph Graph(StreetProfile profile) => _graphs[(int)profile];
 

@@ -8,7 +8,7 @@ namespace Mobility.Simulation.City;
 public static class CityGenerator
 {
     /// <summary>Bumped whenever the output of a given spec changes, so that older generations are not reused.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     public const string OsmFileName = "city.osm.pbf";
     public const string OsmXmlFileName = "city.osm";

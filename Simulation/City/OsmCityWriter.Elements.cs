@@ -71,6 +71,7 @@ internal sealed partial class OsmCityWriter
         }
 
         WriteIslandNodes();
+        WriteParkRideNodes();
     }
 
     private void WriteShapeNodes(StreetClass cls, long first, int a, int b, long key)

@@ -5,6 +5,66 @@ namespace Mobility.Simulation.City;
 
 internal sealed partial class OsmCityWriter
 {
+    /// <summary>At most this many park-and-ride car parks, at the outer ends of the lines.</summary>
+    private const int MaxParkRides = 8;
+
+    /// <summary>
+    /// Park-and-ride car parks at the terminals of the tram lines (of the first bus lines when the city has no tram),
+    /// where a driver coming from outside would leave the car: OSM amenity=parking with park_ride=tram or bus (OSM wiki
+    /// Key:park_ride). Same spec, same car parks: the transit plan is itself deterministic.
+    /// </summary>
+    private List<(int Intersection, string Name, string Kind)> ChooseParkRides()
+    {
+        var plan = TransitPlan.Build(_g);
+        var lines = plan.Lines.Where(l => l.IsTram).ToList();
+        if (lines.Count == 0)
+        {
+            lines = [.. plan.Lines.Take(MaxParkRides / 2)];
+        }
+
+        var found = new List<(int, string, string)>();
+        var seen = new HashSet<int>();
+        foreach (var line in lines)
+        {
+            foreach (var position in new[] { line.StopPositions[0], line.StopPositions[^1] })
+            {
+                var q = plan.At(line, position);
+                if (found.Count < MaxParkRides && seen.Add(q) && plan.Stops.TryGetValue(q, out var stop))
+                {
+                    found.Add((q, "P+R " + stop.Name, line.IsTram ? "tram" : "bus"));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The four corners of each car park, a square of a fifth of a block centred a third of a block off its stop's corner.</summary>
+    private void WriteParkRideNodes()
+    {
+        var (centre, half) = (_g.Block / 3, _g.Block / 10);
+        for (var n = 0; n < _parkRides.Count; n++)
+        {
+            var q = _parkRides[n].Intersection;
+            (double Dx, double Dy)[] corners = [(-half, -half), (half, -half), (half, half), (-half, half)];
+            for (var c = 0; c < 4; c++)
+            {
+                AddNode(_parkRideFirst + (4 * n) + c, _g.Projection.ToGeo(_g.X[q] + centre + corners[c].Dx, _g.Y[q] + centre + corners[c].Dy));
+            }
+        }
+    }
+
+    /// <summary>Each car park as a closed way (an area), the way most car parks are mapped.</summary>
+    private void WriteParkRideWays()
+    {
+        for (var n = 0; n < _parkRides.Count; n++)
+        {
+            var first = _parkRideFirst + (4 * n);
+            var (_, name, kind) = _parkRides[n];
+            AddWay([first, first + 1, first + 2, first + 3, first], Tags(("amenity", "parking"), ("park_ride", kind), ("parking", "surface"), ("name", name)));
+        }
+    }
+
     private void WriteFeatureWays()
     {
         // Riverside cycle path, split where a footway connects it to the quay at each arterial.
@@ -53,6 +113,7 @@ internal sealed partial class OsmCityWriter
         var loop = _islandFirst + IslandPolygonNodes;
         AddWay([loop, loop + 1, loop + 2, loop + 3, loop], Tags(("highway", "footway"), ("name", "Promenade de l'Île")));
         AddWay([loop, loop + 3, loop + 4], Tags(("highway", "residential"), ("name", "Chemin de l'Île"), ("maxspeed", "20")));
+        WriteParkRideWays();
     }
 
     private void WriteRelations()

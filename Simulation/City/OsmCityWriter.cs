@@ -33,6 +33,8 @@ internal sealed partial class OsmCityWriter
     private long _islandFirst;
     private int _islandColumn;
     private long _totalNodes;
+    private long _parkRideFirst;
+    private List<(int Intersection, string Name, string Kind)> _parkRides = [];
 
     private OsmCityWriter(StreetGrid grid, OsmStreamTarget target, Action<double>? progress)
     {
@@ -101,6 +103,9 @@ internal sealed partial class OsmCityWriter
         next += 4;
         _islandFirst = next;
         next += IslandPolygonNodes + IslandStreetNodes;
+        _parkRides = ChooseParkRides();
+        _parkRideFirst = next;
+        next += 4 * _parkRides.Count;
         _totalNodes = next - 1;
         _islandColumn = ChooseIslandColumn();
     }

@@ -9,7 +9,7 @@ namespace Mobility.Node.Api;
 /// Reads and bounds the query of <c>GET /plan</c> against a snapshot: coordinates in degrees and inside the snapshot's
 /// area (plus the snapping distance), one of depart/arriveBy as an ISO 8601 date-time (local to the timetable's zone
 /// unless it carries an offset) inside the service period and within <see cref="MaxDistanceFromNow"/> of now, modes
-/// among walk, transit, bike. A failure names the parameter.
+/// among walk, transit, bike, bikeshare, carpool, car-pr, and the carpool window in minutes. A failure names the parameter.
 /// </summary>
 public static class PlanQuery
 {
@@ -20,6 +20,34 @@ public static class PlanQuery
     public static readonly TimeSpan MaxDistanceFromNow = TimeSpan.FromDays(366);
 
     public sealed record Failure(string Parameter, string Message);
+
+    public const int MinWindowMinutes = 5;
+    public const int MaxWindowMinutes = 180;
+    public const int DefaultWindowMinutes = 120;
+
+    /// <summary>The carpool window: whole minutes in [<see cref="MinWindowMinutes"/>, <see cref="MaxWindowMinutes"/>].</summary>
+    public static TimeSpan? Window(string? text, out Failure? failure)
+    {
+        failure = null;
+        if (text is null)
+        {
+            return TimeSpan.FromMinutes(DefaultWindowMinutes);
+        }
+
+        if (text.Length > MaxParameterLength || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || minutes is < MinWindowMinutes or > MaxWindowMinutes)
+        {
+            failure = new Failure("window", $"window must be a whole number of minutes from {MinWindowMinutes} to {MaxWindowMinutes} (got '{(text.Length > MaxParameterLength ? text[..MaxParameterLength] + "..." : text)}').");
+            return null;
+        }
+
+        return TimeSpan.FromMinutes(minutes);
+    }
+
+    /// <summary>The modes as the <c>modes</c> parameter names them.</summary>
+    public static IReadOnlyList<string> ModeNames(PlanModes modes) =>
+        [.. new[] { (PlanModes.Walk, "walk"), (PlanModes.Transit, "transit"), (PlanModes.Bike, "bike"), (PlanModes.BikeShare, "bikeshare"), (PlanModes.Carpool, "carpool"), (PlanModes.CarParkRide, "car-pr") }
+            .Where(m => (modes & m.Item1) != 0).Select(m => m.Item2)];
 
     public static PlanRequest Parse(
         string? from, string? to, string? depart, string? arriveBy, string? modes, RoutingSnapshot snapshot, DateTimeOffset now, out Failure? failure)

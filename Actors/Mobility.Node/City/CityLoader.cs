@@ -11,7 +11,7 @@ namespace Mobility.Node.City;
 /// city is there. Configured feeds are read as they are; with none, the demo city is generated into the data folder
 /// (once per size and seed) and read the same way. A feed that cannot be read stops the node with one line.
 /// </summary>
-public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeConsole console, IHostApplicationLifetime lifetime, RoutingSnapshotLoader routing) : BackgroundService
+public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeConsole console, IHostApplicationLifetime lifetime, RoutingSnapshotLoader routing, Api.PlanMobility planMobility) : BackgroundService
 {
     private const string CityKey = NodeSettingsReader.Section + ":City";
 
@@ -25,10 +25,12 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
             string name;
             IReadOnlyList<string> gtfs = city.Gtfs, gbfs = city.Gbfs;
             var osm = city.Osm;
+            string? demoFolder = null;
             if (city.UsesDemo)
             {
                 var demo = await DemoCity.EnsureAsync(city, settings.DataFolder, console, stoppingToken);
                 (name, gtfs, osm, gbfs) = ($"demo city '{city.DemoSize}' (seed {city.DemoSeed}, {(demo.Reused ? "reused" : "generated")}) in {demo.Folder}", [demo.Gtfs], demo.Osm, [demo.Gbfs]);
+                demoFolder = demo.Folder;
             }
             else
             {
@@ -59,6 +61,9 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
             // The routing snapshot (streets, CH, timetable) is built here, off the request path; /health/ready waits for it.
             lines.AddRange(await routing.LoadAsync(gtfs, osm, stoppingToken));
             lines.AddRange(live);
+
+            // Shared vehicles and park-and-ride for /plan (carpool offers come live from the operators).
+            lines.AddRange(await planMobility.LoadCityAsync(gbfs, osm, city.UsesDemo ? Mobility.Simulation.City.CitySpec.Preset(city.DemoSize, city.DemoSeed) : null, demoFolder, stoppingToken));
 
             var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
             catalog.Set(loaded);

@@ -21,9 +21,9 @@ internal static class RouteMultimodal
         MobilityOffers offers;
         try
         {
-            offers = LoadOffers(settings.Gbfs, settings.GbfsIgnoreTtl, settings.Offers, settings.ParkRide, []);
+            offers = LoadOffers(settings.Gbfs, settings.GbfsIgnoreTtl, settings.Offers, settings.ParkRide, [], (PlanRequest.ParseModes(settings.Modes) & PlanModes.CarParkRide) != 0 ? settings.Osm : null);
         }
-        catch (Exception ex) when (ex is FormatException or IOException)
+        catch (Exception ex) when (ex is FormatException or IOException or Mobility.Routing.Street.Osm.OsmFormatException)
         {
             Console.Error.WriteLine("error: " + ex.Message);
             return 2;
@@ -57,7 +57,7 @@ internal static class RouteMultimodal
                     $"{r.Itinerary.Departure:HH:mm:ss} -> {r.Itinerary.Arrival:HH:mm:ss}  cost {r.Cost:F1}, {c.Transfers} transfers, walk {c.WalkMeters:F0} m, price {c.Price:F2}, CO2 {c.Co2Grams:F0} g"));
                 foreach (var l in r.Itinerary.Legs)
                 {
-                    var co2 = planner.Policy.Co2GramsPerKm[ItineraryRanker.ModeKey(l.Mode)] * l.DistanceMeters / 1000.0;
+                    var co2 = ItineraryRanker.Co2Grams(l, planner.Policy);
                     var who = l.Mode switch
                     {
                         LegMode.Transit => $"{l.Operator} {l.Route} ",
@@ -76,7 +76,11 @@ internal static class RouteMultimodal
         return result.Error is null ? 0 : 1;
     }
 
-    public static MobilityOffers LoadOffers(string[] gbfs, bool ignoreTtl, string? offersPath, string? parkRide, IReadOnlyList<CarpoolOffer> extraOffers)
+    /// <summary>
+    /// GBFS folders, carpool offers (file and extra), and park-and-ride sites: those of <paramref name="osm"/> (when
+    /// given) followed by the optional CSV.
+    /// </summary>
+    public static MobilityOffers LoadOffers(string[] gbfs, bool ignoreTtl, string? offersPath, string? parkRide, IReadOnlyList<CarpoolOffer> extraOffers, string? osm = null)
     {
         var systems = new List<SharedMobilityFeed>();
         foreach (var dir in gbfs)
@@ -101,7 +105,12 @@ internal static class RouteMultimodal
             }
         }
 
-        var sites = parkRide is { } pr ? ParkAndRideSite.ReadCsv(pr) : [];
+        List<ParkAndRideSite> sites = [.. osm is null ? [] : ParkAndRideOsm.Read(osm), .. parkRide is { } pr ? ParkAndRideSite.ReadCsv(pr) : []];
+        if (osm is not null)
+        {
+            Console.Error.WriteLine($"park-and-ride: {sites.Count} sites ({Path.GetFileName(osm)}{(parkRide is null ? string.Empty : " and " + Path.GetFileName(parkRide))})");
+        }
+
         return new MobilityOffers(systems, book, sites);
     }
 

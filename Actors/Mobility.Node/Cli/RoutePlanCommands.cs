@@ -67,10 +67,15 @@ internal class RoutePlanSettings : CommandSettings
         // With --street-ch, contraction hierarchies for the profiles the planner routes on: each itinerary needs a few
         // point-to-point street paths (direct trip, access, egress, transfers); a CH answers them faster, at a
         // preprocessing cost (see docs/benchmarks.md). Without it, bidirectional Dijkstra answers them.
-        var bike = (PlanRequest.ParseModes(Modes) & PlanModes.Bike) != 0;
+        // Carpool and park-and-ride route cars many times per query: the car profile is contracted for them, as the
+        // node always does (RoutingSnapshotBuilder).
+        var modes = PlanRequest.ParseModes(Modes);
+        var bike = (modes & (PlanModes.Bike | PlanModes.BikeShare)) != 0;
+        var car = (modes & (PlanModes.Carpool | PlanModes.CarParkRide)) != 0;
+        StreetProfile[] contracted = !StreetCh ? [] : bike ? [StreetProfile.Walk, StreetProfile.Bike] : [StreetProfile.Walk];
         var streets = StreetNetwork.Load(Osm!, StreetBuildOptions.Default with
         {
-            ContractedProfiles = !StreetCh ? [] : bike ? [StreetProfile.Walk, StreetProfile.Bike] : [StreetProfile.Walk],
+            ContractedProfiles = car ? [.. contracted, StreetProfile.Car] : contracted,
         });
         var streetSeconds = clock.Elapsed.TotalSeconds;
         var snapshot = PlannerSnapshot.Build(feeds, streets);
@@ -137,7 +142,7 @@ internal sealed class RouteOneSettings : RoutePlanSettings
     public string? Offers { get; init; }
 
     [CommandOption("--park-ride <CSV>")]
-    [Description("Park-and-ride sites, CSV name,lat,lon. Used by --modes car-pr.")]
+    [Description("Extra park-and-ride sites, CSV name,lat,lon, added to those of the OSM file (amenity=parking with park_ride). Used by --modes car-pr.")]
     public string? ParkRide { get; init; }
 
     /// <summary>Whether the query needs the multimodal planner (shared vehicles, carpool, park-and-ride).</summary>

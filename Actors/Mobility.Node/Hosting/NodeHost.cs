@@ -87,6 +87,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
+        builder.Services.AddPlanMobility();
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();

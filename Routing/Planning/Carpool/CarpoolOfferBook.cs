@@ -35,13 +35,14 @@ public sealed class CarpoolOfferBook
         var now = time.GetUtcNow();
         var kept = ImmutableArray.CreateBuilder<CarpoolOffer>();
         var rejected = ImmutableArray.CreateBuilder<RejectedOffer>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<(string Operator, string Id)>();
         foreach (var offer in offers)
         {
             var reasons = CarpoolValidation.Validate(offer.Driver, now).Concat(offer.Price.Problems()).ToList();
-            if (!ids.Add(offer.Driver.Id.Value))
+            // Offer ids are the operator's own: two operators may use the same one.
+            if (!ids.Add((offer.Driver.Operator, offer.Driver.Id.Value)))
             {
-                reasons.Add("duplicate offer id");
+                reasons.Add("duplicate offer id for this operator");
             }
 
             if (kept.Count >= MaxOffers)

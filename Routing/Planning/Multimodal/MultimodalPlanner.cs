@@ -22,6 +22,9 @@ public sealed record MultimodalOptions
 {
     public SharedVehicleOptions SharedVehicles { get; init; } = new();
 
+    /// <summary>For tests: no pruning by bounds anywhere (see <see cref="CarpoolLegOptions.Exhaustive"/>).</summary>
+    internal bool Exhaustive { get; init; }
+
     public CarpoolLegOptions Carpool { get; init; } = new();
 
     public ParkAndRideOptions ParkAndRide { get; init; } = new();
@@ -37,7 +40,7 @@ public sealed record MultimodalOptions
 /// </summary>
 public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, SnapshotHolder<MobilityOffers> offers, RankingPolicy? policy = null, MultimodalOptions? options = null)
 {
-    private readonly MultimodalOptions _options = options ?? new MultimodalOptions();
+    private readonly MultimodalOptions _options = options is { Exhaustive: true } ? options with { Carpool = options.Carpool with { Exhaustive = true } } : options ?? new MultimodalOptions();
 
     public RankingPolicy Policy { get; } = policy ?? RankingPolicy.Default;
 
@@ -59,6 +62,7 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
         // Extra modes are planned forward from a departure; for arrive-by, from a first guess an hour before.
         var start = request.ArriveBy ? requested.AddHours(-1) : requested;
         var extra = new List<Itinerary>();
+        var bound = new AnswerBound(candidates, extra, Policy, requested, _options.Exhaustive);
         if ((request.Modes & PlanModes.BikeShare) != 0)
         {
             var shared = new SharedVehicleLegs(legs, transit, _options.SharedVehicles);
@@ -69,13 +73,16 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
                     notices.Add($"shared vehicles of system '{feed.SystemId}' not offered: feed is stale ({feed.StaleReason})");
                 }
 
-                shared.Plan(feed, origin, destination, start, withTransit && !request.ArriveBy, extra);
+                shared.Plan(feed, origin, destination, start, withTransit && !request.ArriveBy, extra, bound.Worth);
             }
         }
 
+        CarpoolLegs? carpool = null;
+        IReadOnlyList<CarpoolToStop> toStops = [];
         if ((request.Modes & PlanModes.Carpool) != 0)
         {
-            new CarpoolLegs(legs, transit, _options.Carpool).Plan(o.Carpool, origin, destination, start, withTransit && !request.ArriveBy, extra);
+            carpool = new CarpoolLegs(legs, transit, _options.Carpool);
+            toStops = carpool.Plan(o.Carpool, origin, destination, start, withTransit && !request.ArriveBy, extra);
         }
 
         if ((request.Modes & PlanModes.CarParkRide) != 0 && !request.ArriveBy)
@@ -85,7 +92,15 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
                 notices.Add("park-and-ride asked but no site is configured");
             }
 
-            new ParkAndRideLegs(legs, transit, o.ParkAndRide, _options.ParkAndRide).Plan(origin, destination, start, extra);
+            new ParkAndRideLegs(legs, transit, o.ParkAndRide, _options.ParkAndRide).Plan(origin, destination, start, extra, bound.Worth);
+        }
+
+        if (carpool is not null && toStops.Count > 0)
+        {
+            foreach (var toStop in toStops.Where(t => bound.Worth(t.Head)))
+            {
+                carpool.ContinueByTransit(toStop, destination, extra);
+            }
         }
 
         if (request.ArriveBy)
@@ -101,6 +116,35 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
         return ranked.Count == 0
             ? new MultimodalResult([], basic.Error ?? "no itinerary with the modes asked", Policy.Reference, notices)
             : new MultimodalResult(ranked, null, Policy.Reference, notices);
+    }
+
+    /// <summary>
+    /// Whether a partial itinerary (a drive, a shared ride or a carpool ride) is worth continuing by a transit search
+    /// (depart-at only): the cost of the part so far, plus one transfer, is a lower bound of the cost of any
+    /// continuation (every criterion only grows and every weight is non-negative), so when it exceeds the cost of the
+    /// last itinerary the answer would keep now, no continuation can enter the answer and the search is not run.
+    /// </summary>
+    private sealed class AnswerBound(List<Itinerary> basic, List<Itinerary> extra, RankingPolicy policy, DateTimeOffset requested, bool exhaustive)
+    {
+        private int _seen = -1;
+        private double _cutoff = double.PositiveInfinity;
+
+        public bool Worth(Itinerary head)
+        {
+            if (exhaustive)
+            {
+                return true;
+            }
+
+            if (basic.Count + extra.Count != _seen)
+            {
+                _seen = basic.Count + extra.Count;
+                var kept = ItineraryRanker.Rank(basic.Concat(extra), policy, requested, false);
+                _cutoff = kept.Count < policy.MaxItineraries ? double.PositiveInfinity : kept[^1].Cost;
+            }
+
+            return ItineraryRanker.Cost(ItineraryRanker.Criteria(head, policy, requested, false), policy) + policy.Weights["transfers"] <= _cutoff;
+        }
     }
 
     private static Itinerary Shift(Itinerary it, TimeSpan by) =>

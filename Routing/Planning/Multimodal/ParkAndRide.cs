@@ -71,7 +71,9 @@ public sealed record ParkAndRideOptions
 /// <summary>Drive to a park-and-ride site, park, then transit (planned by <see cref="TripPlanner"/> from the site).</summary>
 internal sealed class ParkAndRideLegs(StreetLegFactory legs, TripPlanner transit, IReadOnlyList<ParkAndRideSite> sites, ParkAndRideOptions options)
 {
-    public void Plan(Place origin, Place destination, DateTimeOffset start, List<Itinerary> into)
+    /// <param name="worth">Given the drive about to be continued by transit, whether any continuation could enter the
+    /// answer; null: always.</param>
+    public void Plan(Place origin, Place destination, DateTimeOffset start, List<Itinerary> into, Func<Itinerary, bool>? worth = null)
     {
         foreach (var site in sites
             .OrderBy(s => Geo.HaversineMeters(origin.Lat, origin.Lon, s.Lat, s.Lon) + Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon))
@@ -80,7 +82,7 @@ internal sealed class ParkAndRideLegs(StreetLegFactory legs, TripPlanner transit
         {
             var place = new Place(site.Name, site.Lat, site.Lon);
             var drive = legs.Leg(origin, place, start, StreetProfile.Car, LegMode.Car);
-            if (drive is null || drive.Duration > options.MaxDrive)
+            if (drive is null || drive.Duration > options.MaxDrive || (worth is not null && !worth(new Itinerary([drive]))))
             {
                 continue;
             }

@@ -16,7 +16,9 @@ internal sealed class SharedVehicleLegs(StreetLegFactory legs, TripPlanner trans
 {
     private readonly double _walkRadius = options.MaxWalk.TotalSeconds * legs.Snapshot.Streets.Options.WalkSpeedMps;
 
-    public void Plan(SharedMobilityFeed feed, Place origin, Place destination, DateTimeOffset start, bool withTransit, List<Itinerary> into)
+    /// <param name="worth">Given a ride (and the walk to it) about to be continued by transit, whether any continuation
+    /// could enter the answer; null: always.</param>
+    public void Plan(SharedMobilityFeed feed, Place origin, Place destination, DateTimeOffset start, bool withTransit, List<Itinerary> into, Func<Itinerary, bool>? worth = null)
     {
         if (feed.IsStale)
         {
@@ -53,13 +55,13 @@ internal sealed class SharedVehicleLegs(StreetLegFactory legs, TripPlanner trans
 
             if (withTransit)
             {
-                TransitAfter(g, pickup, walkIn, scooter, destination, into);
+                TransitAfter(g, pickup, walkIn, scooter, destination, into, worth);
             }
         }
     }
 
     /// <summary>Ride to a station with a free dock near a stop, then transit from there.</summary>
-    private void TransitAfter(GbfsSnapshot g, Pickup pickup, Leg walkIn, bool scooter, Place destination, List<Itinerary> into)
+    private void TransitAfter(GbfsSnapshot g, Pickup pickup, Leg walkIn, bool scooter, Place destination, List<Itinerary> into, Func<Itinerary, bool>? worth)
     {
         var stops = legs.Snapshot.Timetable.Stops;
         var rideRadius = options.MaxRide.TotalSeconds * (scooter ? options.ScooterSpeedMps : legs.Snapshot.Streets.Options.BikeSpeedMps);
@@ -74,7 +76,7 @@ internal sealed class SharedVehicleLegs(StreetLegFactory legs, TripPlanner trans
         {
             var drop = new Place(s.Name.Get(), s.Latitude, s.Longitude, "gbfs:" + s.Id.Value);
             var ride = Ride(g, pickup, drop, walkIn.Arrival, scooter);
-            if (ride is null)
+            if (ride is null || (worth is not null && !worth(new Itinerary(Trim([walkIn, ride])))))
             {
                 continue;
             }

@@ -74,6 +74,14 @@ public sealed class PlanEndpointTests(VillageNode village) : IClassFixture<Villa
     [InlineData("from={FROM}&to={TO}&depart={TIME}&arriveBy={TIME}", "arriveBy")]
     [InlineData("from={FROM}&to={TO}&modes=walk,car", "modes")]
     [InlineData("from={FROM}&to={TO}&modes=,", "modes")]
+    [InlineData("from={FROM}&to={TO}&modes=walk,teleport", "modes")]
+    [InlineData("from={FROM}&to={TO}&modes=bikeshare,carpool,car-pr,hovercraft", "modes")]
+    [InlineData("from=48.8566,2.3522&to={TO}&modes=walk,bikeshare", "from")]
+    [InlineData("from={FROM}&to=-45,170&modes=carpool", "to")]
+    [InlineData("from={FROM}&to={TO}&modes=carpool&window=600", "window")]
+    [InlineData("from={FROM}&to={TO}&modes=carpool&window=2", "window")]
+    [InlineData("from={FROM}&to={TO}&modes=carpool&window=1.5", "window")]
+    [InlineData("from={FROM}&to={TO}&modes=carpool&window=-30", "window")]
     [InlineData("from=45.000000000000000000000000000000000000000000000000000000000000001,5&to={TO}", "from")]
     public async Task Bad_input_is_a_400_problem_naming_the_parameter(string query, string parameter)
     {

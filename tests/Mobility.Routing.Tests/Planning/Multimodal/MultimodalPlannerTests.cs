@@ -9,6 +9,7 @@ using Mobility.Routing.Planning.SharedVehicles;
 using Mobility.Routing.SharedMobility.Gbfs;
 using Mobility.Routing.Street;
 using Mobility.Routing.Tests.SharedMobility;
+using Mobility.Routing.Transit;
 
 namespace Mobility.Routing.Tests.Planning.Multimodal;
 
@@ -215,15 +216,56 @@ public sealed class MultimodalPlannerTests(DemoCityPlannerFixture f) : IClassFix
     [Fact]
     public void Every_answer_names_the_policy_and_its_hash_is_the_shipped_document_hash()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "Routing", "Planning", "Ranking", "policy-v1.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "Routing", "Planning", "Ranking", "policy-v2.json");
         var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
         Assert.Equal(hash, RankingPolicy.Default.Reference.Sha256);
         Assert.Equal(RankingPolicy.LoadEmbedded().Reference, RankingPolicy.Default.Reference);
-        Assert.Equal(("mobility-itinerary-ranking", "1.0.0"), (RankingPolicy.Default.Reference.Id, RankingPolicy.Default.Reference.Version));
+        Assert.Equal(("mobility-itinerary-ranking", "2.0.0"), (RankingPolicy.Default.Reference.Id, RankingPolicy.Default.Reference.Version));
         var (a, b) = StationPairs().First();
         var result = f.Planner().Plan(Request(a.Latitude, a.Longitude, b.Latitude, b.Longitude, PlanModes.Default | PlanModes.BikeShare));
         Assert.Equal(RankingPolicy.Default.Reference, result.Policy);
         Assert.Equal(result.Itineraries.OrderBy(r => r.Cost).Select(r => r.Cost), result.Itineraries.Select(r => r.Cost));
         Assert.Throws<FormatException>(() => RankingPolicy.Parse("{\"id\":\"x\"}"u8.ToArray()));
+    }
+}
+
+public sealed class CarpoolPruningTests(DemoCityPlannerFixture f) : IClassFixture<DemoCityPlannerFixture>
+{
+    [Fact]
+    public void Pruning_by_bounds_gives_the_same_answer_as_the_exhaustive_search_with_every_mode()
+    {
+        var stops = f.Snapshot.Timetable.Stops;
+        var random = new Random(7);
+        var offers = Enumerable.Range(0, 12).Select(i =>
+        {
+            var a = stops[random.Next(stops.Count)];
+            var b = stops[random.Next(stops.Count)];
+            var t = f.Now.AddMinutes(random.Next(0, 40));
+            return new CarpoolOffer(new DriverOffer(new OfferId($"p{i}"), $"op-{i % 3}", new GeoPoint(a.Lat, a.Lon), new GeoPoint(b.Lat, b.Lon), t, t.AddMinutes(20),
+                2, TimeSpan.FromMinutes(random.Next(0, 12)), TimeSpan.FromMinutes(60)), new CarpoolPrice(0.5m, 0.1m, "EUR"));
+        }).ToList();
+        var book = CarpoolOfferBook.Build(offers, new FixedTime(f.Now));
+        var offersHolder = new SnapshotHolder<MobilityOffers>(new MobilityOffers(
+            [SharedMobilityFeed.Check(f.Gbfs, GbfsFreshnessPolicy.Default, f.Now)], book, ParkAndRideOsm.Read(f.City.OsmPath)));
+        var snapshot = new SnapshotHolder<PlannerSnapshot>(f.Snapshot);
+        var pruned = new MultimodalPlanner(snapshot, offersHolder);
+        var exhaustive = new MultimodalPlanner(snapshot, offersHolder, options: new MultimodalOptions { Exhaustive = true });
+        var (minLat, maxLat, minLon, maxLon) = (stops.Min(s => s.Lat), stops.Max(s => s.Lat), stops.Min(s => s.Lon), stops.Max(s => s.Lon));
+        var (carpools, continued) = (0, 0);
+        for (var q = 0; q < 16; q++)
+        {
+            var request = new PlanRequest(new GeoCoordinate(minLat + (random.NextDouble() * (maxLat - minLat)), minLon + (random.NextDouble() * (maxLon - minLon))),
+                new GeoCoordinate(minLat + (random.NextDouble() * (maxLat - minLat)), minLon + (random.NextDouble() * (maxLon - minLon))),
+                f.Local.AddMinutes(random.Next(0, 30)), false, PlanModes.Walk | PlanModes.Transit | PlanModes.Carpool | PlanModes.BikeShare | PlanModes.CarParkRide);
+            var a = pruned.Plan(request).Itineraries.Select(r => (ItineraryRanker.NeutralKey(r.Itinerary), r.Cost)).ToList();
+            var b = exhaustive.Plan(request).Itineraries.Select(r => (ItineraryRanker.NeutralKey(r.Itinerary), r.Cost)).ToList();
+            Assert.Equal(b, a);
+            carpools += a.Count(x => x.Item1.Contains("Carpool", StringComparison.Ordinal));
+            continued += a.Count(x => x.Item1.Contains("Transit", StringComparison.Ordinal)
+                && (x.Item1.StartsWith("Car|", StringComparison.Ordinal) || x.Item1.Contains("BikeShare", StringComparison.Ordinal) || x.Item1.Contains("Carpool", StringComparison.Ordinal)));
+        }
+
+        Assert.True(carpools > 0, "no query got a carpool itinerary: the comparison proves nothing");
+        Assert.True(continued > 0, "no query got a ride continued by transit: the comparison proves little");
     }
 }
