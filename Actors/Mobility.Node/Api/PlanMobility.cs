@@ -21,7 +21,7 @@ namespace Mobility.Node.Api;
 /// snapshot; the offer book is rebuilt only when the board changes or <see cref="BookMaxAge"/> has passed (offers
 /// whose window has closed drop out then).
 /// </summary>
-public sealed class PlanMobility(LiveOfferBoard board, PlanGbfsFeeds localGbfs, TimeProvider clock)
+public sealed class PlanMobility(LiveOfferBoard board, PlanGbfsFeeds localGbfs, Feeds.ReplicatedGbfs replicated, TimeProvider clock)
 {
     /// <summary>How long a built offer book is reused while the board does not change.</summary>
     public static readonly TimeSpan BookMaxAge = TimeSpan.FromSeconds(15);
@@ -84,9 +84,8 @@ public sealed class PlanMobility(LiveOfferBoard board, PlanGbfsFeeds localGbfs, 
     public MobilityOffers Current(DateTimeOffset now)
     {
         var systems = new List<SharedMobilityFeed>();
-        // GBFS URLs are polled by the cluster's feed singleton, which shares their status but not yet their vehicles
-        // (only GTFS-RT contents are replicated): the planner uses the systems this node reads from folders.
-        foreach (var state in localGbfs.States)
+        // Folders this node reads itself, and the URL systems the cluster's feed singleton polls and shares.
+        foreach (var state in localGbfs.States.Concat(replicated.States))
         {
             if (state.Current is { } snapshot)
             {

@@ -37,7 +37,7 @@ public static class FeedActorsSetup
             .AddHocon(FrameHocon, HoconAddMode.Prepend)
             .WithSingleton<FeedPollingSingleton>(SingletonName, FeedPollingActor.PropsFor(Create, clock), new ClusterSingletonOptions(), createProxyToo: false)
             .WithActors((system, _) => system.ActorOf(
-                FeedBoardSubscriber.PropsFor(services.GetRequiredService<FeedBoard>(), services.GetRequiredService<RealtimeTimetables>()), "feed-board"))
+                FeedBoardSubscriber.PropsFor(services.GetRequiredService<FeedBoard>(), services.GetRequiredService<RealtimeTimetables>(), services.GetRequiredService<ReplicatedGbfs>()), "feed-board"))
             .AddStartup((system, _) =>
             {
                 // The feed's server sees which node polls (one per cluster): the node's cluster address.

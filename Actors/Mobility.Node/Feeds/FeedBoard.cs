@@ -20,15 +20,16 @@ public sealed class FeedBoard
 }
 
 /// <summary>
-/// On every node: follows the replicated poll states into <see cref="FeedBoard"/>, and each GTFS-RT feed's content into
-/// <see cref="RealtimeTimetables"/>, which serves the planner a timetable with it applied.
+/// On every node: follows the replicated poll states into <see cref="FeedBoard"/>, each GTFS-RT feed's content into
+/// <see cref="RealtimeTimetables"/>, which serves the planner a timetable with it applied, and each GBFS system's files
+/// into <see cref="ReplicatedGbfs"/>, which the planner reads its shared vehicles from.
 /// </summary>
 public sealed class FeedBoardSubscriber : ReceiveActor
 {
     private readonly HashSet<string> _watched = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public FeedBoardSubscriber(FeedBoard board, RealtimeTimetables realtime)
+    public FeedBoardSubscriber(FeedBoard board, RealtimeTimetables realtime, ReplicatedGbfs gbfs)
     {
         var replicator = DistributedData.Get(Context.System).Replicator;
         Receive<Changed>(c => c.Key.Equals(FeedReplication.Statuses), c => board.Replace(c.Get(FeedReplication.Statuses).Entries.Values));
@@ -36,7 +37,7 @@ public sealed class FeedBoardSubscriber : ReceiveActor
         {
             foreach (var key in c.Get(FeedReplication.Sources).Elements)
             {
-                if (PolledFeed.TryParseKey(key, out var source) && source.Kind == FeedKind.GtfsRealtime && _watched.Add(key))
+                if (PolledFeed.TryParseKey(key, out var source) && source.Kind is FeedKind.GtfsRealtime or FeedKind.Gbfs && _watched.Add(key))
                 {
                     replicator.Tell(Dsl.Subscribe(FeedReplication.ContentKey(source), Self));
                 }
@@ -45,6 +46,17 @@ public sealed class FeedBoardSubscriber : ReceiveActor
         Receive<Changed>(c => c.Key is LWWRegisterKey<FeedContent>, c =>
         {
             var content = c.Get((LWWRegisterKey<FeedContent>)c.Key).Value;
+            if (PolledFeed.TryParseKey(content.SourceKey, out var source) && source.Kind == FeedKind.Gbfs)
+            {
+                var log = _log;
+                _ = Task.Run(async () =>
+                {
+                    if (await gbfs.OfferAsync(content) is { } refused)
+                        log.Warning("GBFS {0}: replicated content {1} refused: {2}", content.SourceKey, content.Sha256, refused);
+                });
+                return;
+            }
+
             FeedMessage message;
             try
             {
@@ -61,7 +73,7 @@ public sealed class FeedBoardSubscriber : ReceiveActor
         });
     }
 
-    public static Props PropsFor(FeedBoard board, RealtimeTimetables realtime) => Props.Create(() => new FeedBoardSubscriber(board, realtime));
+    public static Props PropsFor(FeedBoard board, RealtimeTimetables realtime, ReplicatedGbfs gbfs) => Props.Create(() => new FeedBoardSubscriber(board, realtime, gbfs));
 
     protected override void PreStart()
     {

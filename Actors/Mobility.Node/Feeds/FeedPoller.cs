@@ -34,12 +34,24 @@ public abstract class FeedPoller(TimeProvider clock)
 }
 
 /// <summary>GBFS through <see cref="GbfsFeedState"/>: polled by the ttl of its files; a failed load keeps the last snapshot.</summary>
-public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider clock, GbfsReadOptions? options = null) : FeedPoller(clock)
+public sealed class GbfsPoller : FeedPoller
 {
     /// <summary>A failed load is retried after this, doubled per failure (the ttl is unknown without a good load).</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(10);
 
-    public GbfsFeedState State { get; } = new(new GbfsHttpSource(http, discovery), clock, options);
+    private readonly RecordingGbfsSource _source;
+
+    public GbfsPoller(HttpClient http, Uri discovery, TimeProvider clock, GbfsReadOptions? options = null)
+        : base(clock)
+    {
+        _source = new RecordingGbfsSource(new GbfsHttpSource(http, discovery));
+        State = new GbfsFeedState(_source, clock, options);
+    }
+
+    public GbfsFeedState State { get; }
+
+    /// <summary>The texts of the last good load, by feed name, to share with the other nodes; null before one.</summary>
+    public IReadOnlyDictionary<string, string>? LastGoodFiles { get; private set; }
 
     public override PollStatus Status => new(
         Schedule.LastSuccessAt, Schedule.LastAttemptAt, Schedule.NextDueAt, Schedule.ConsecutiveFailures, Schedule.LastError,
@@ -57,6 +69,8 @@ public sealed class GbfsPoller(HttpClient http, Uri discovery, TimeProvider cloc
         {
             return (false, RetryInterval, e.Message);
         }
+
+        if (result.Succeeded) LastGoodFiles = _source.Files;
 
         // The ttl decides the next poll (GBFS 2.3 "ttl"): NextRefreshIn is the earliest file expiry, at least 1 s.
         return result.Succeeded

@@ -75,7 +75,8 @@ public sealed class FeedPollingActor : ReceiveActor, IWithTimers
         _running.Remove(polled.Source);
         var poller = _pollers[polled.Source];
         var status = poller.Status;
-        if (polled.Ok && poller is GtfsRealtimePoller { LastGood: { } good } && !(_published.TryGetValue(polled.Source, out var sha) && sha == good.Sha256))
+        var shared = polled.Ok ? Shareable(poller) : null;
+        if (shared is { } good && !(_published.TryGetValue(polled.Source, out var sha) && sha == good.Sha256))
         {
             var content = FeedContent.Of(polled.Source, good.Bytes, good.Sha256, good.At);
             if (content.Compressed.Length <= FeedContent.MaxCompressedBytes)
@@ -90,6 +91,24 @@ public sealed class FeedPollingActor : ReceiveActor, IWithTimers
         }
 
         FeedReplication.PublishStatus(Context.System, new FeedStatusEntry(polled.Source.Key, status));
+    }
+
+    /// <summary>
+    /// What the other nodes need of a good poll: a GTFS-RT message as fetched, or a GBFS system's file texts (a JSON
+    /// object by feed name, keys sorted, so the same files always give the same bytes and hash).
+    /// </summary>
+    private (byte[] Bytes, string Sha256, DateTimeOffset At)? Shareable(FeedPoller poller)
+    {
+        switch (poller)
+        {
+            case GtfsRealtimePoller { LastGood: { } rt }:
+                return (rt.Bytes, rt.Sha256, rt.At);
+            case GbfsPoller { LastGoodFiles: { } files }:
+                var bytes = ReplicatedGbfs.Serialize(files);
+                return (bytes, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), _clock.GetUtcNow());
+            default:
+                return null;
+        }
     }
 
     private sealed class Tick

@@ -12,8 +12,8 @@ public interface IFeedReplicated;
 public sealed record FeedStatusEntry(string SourceKey, PollStatus Status) : IFeedReplicated;
 
 /// <summary>
-/// The last good content of a GTFS-RT feed, Brotli-compressed (protobuf shrinks several times, and every node holds a
-/// copy): its SHA-256 (of the uncompressed bytes), uncompressed length and fetch time.
+/// The last good content of a feed, Brotli-compressed (every node holds a copy): a GTFS-RT message as fetched, or a GBFS
+/// system's file texts as JSON; its SHA-256 (of the uncompressed bytes), uncompressed length and fetch time.
 /// </summary>
 public sealed record FeedContent(string SourceKey, byte[] Compressed, int Length, string Sha256, DateTimeOffset FetchedAt) : IFeedReplicated
 {
@@ -42,7 +42,7 @@ public sealed record FeedContent(string SourceKey, byte[] Compressed, int Length
 
 /// <summary>
 /// How feeds reach every node: the set of feeds to poll (an OR-set any node adds to), the poll states (an LWW
-/// dictionary) and one LWW register per GTFS-RT feed with its last good content. The polling singleton is the single
+/// dictionary) and one LWW register per GTFS-RT or GBFS feed with its last good content. The polling singleton is the single
 /// writer of states and contents; it writes with <c>WriteAll</c>, which pushes a change to every node at once.
 /// </summary>
 public static class FeedReplication

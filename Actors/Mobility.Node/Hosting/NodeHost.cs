@@ -86,6 +86,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddMobilityRateLimits(settings.RateLimits);
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedBoard>();
+        builder.Services.AddSingleton<Mobility.Node.Feeds.ReplicatedGbfs>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
         builder.Services.AddPlanMobility();
         builder.Services.AddMobilityActorSystem(settings);

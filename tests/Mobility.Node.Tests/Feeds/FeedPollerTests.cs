@@ -114,6 +114,36 @@ public sealed class FeedPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_polled_gbfs_system_is_shared_as_its_files_and_read_back_the_same_on_another_node()
+    {
+        var poller = new GbfsPoller(_http, new Uri(_base, "/gbfs/gbfs.json"), _clock, new GbfsReadOptions(Freshness: GbfsFreshnessPolicy.Ignore));
+        Assert.Null(poller.LastGoodFiles);
+        Assert.True(await poller.PollAsync(TestContext.Current.CancellationToken));
+        var files = poller.LastGoodFiles!;
+        Assert.Contains("gbfs", files.Keys);
+        Assert.Contains("station_status", files.Keys);
+
+        Assert.True(Mobility.Actors.Operators.OperatorId.TryParse("bysykkel", out var op));
+        var source = PolledFeed.Of(op, Mobility.Actors.Operators.FeedKind.Gbfs, new Uri(_base, "/gbfs/gbfs.json"));
+        var bytes = ReplicatedGbfs.Serialize(files);
+        Assert.Equal(bytes, ReplicatedGbfs.Serialize(files.Reverse().ToDictionary())); // Same files, same bytes, whatever the order.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var elsewhere = new ReplicatedGbfs(_clock);
+        Assert.Null(await elsewhere.OfferAsync(FeedContent.Of(source, bytes, sha, _clock.GetUtcNow())));
+        var read = Assert.Single(elsewhere.States).Current!;
+        var polled = poller.State.Current!;
+        Assert.Equal(polled.System.SystemId, read.System.SystemId);
+        Assert.Equal(polled.Stations.Select(s => (s.Id, s.Status?.VehiclesAvailable)), read.Stations.Select(s => (s.Id, s.Status?.VehiclesAvailable)));
+
+        // A shared content that does not read is refused, and the system keeps its last good state.
+        var broken = files.ToDictionary();
+        broken["station_information"] = "{\"data\": 5}";
+        var bad = ReplicatedGbfs.Serialize(broken);
+        Assert.NotNull(await elsewhere.OfferAsync(FeedContent.Of(source, bad, "x", _clock.GetUtcNow())));
+        Assert.Equal(polled.Stations.Length, Assert.Single(elsewhere.States).Current!.Stations.Length);
+    }
+
+    [Fact]
     public async Task Gbfs_is_polled_by_its_ttl_and_a_failed_poll_keeps_the_last_good_snapshot()
     {
         // The fixture's timestamps are old: age checks off, the ttl still sets the next poll.

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mobility.Routing.SharedMobility.Gbfs;
+
+namespace Mobility.Node.Feeds;
+
+/// <summary>JSON of a GBFS system's files as the polling node shares them (feed name to text).</summary>
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+internal sealed partial class FeedContentJson : JsonSerializerContext;
+
+/// <summary>
+/// On every node: the GBFS systems polled by the cluster's feed singleton, rebuilt from the file texts it shares
+/// (<see cref="FeedContent"/>) and validated again here, for this node's planner. A content that does not read keeps
+/// the system's previous state. Staleness is judged at query time, as for folders.
+/// </summary>
+public sealed class ReplicatedGbfs(TimeProvider clock)
+{
+    private static readonly GbfsReadOptions ReadAnyAge = new(Freshness: GbfsFreshnessPolicy.Ignore);
+
+    private readonly ConcurrentDictionary<string, GbfsFeedState> _systems = new(StringComparer.Ordinal);
+
+    /// <summary>The shared form of a system's files: a JSON object by feed name, keys sorted, so equal files give equal bytes.</summary>
+    public static byte[] Serialize(IReadOnlyDictionary<string, string> files) =>
+        JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, string>(files.ToDictionary(), StringComparer.Ordinal), FeedContentJson.Default.IReadOnlyDictionaryStringString);
+
+    /// <summary>One state per polled system that read well at least once.</summary>
+    public IEnumerable<GbfsFeedState> States => _systems.Values;
+
+    /// <summary>Reads a shared content; returns the problems when it is refused (the previous state stays).</summary>
+    public async Task<string?> OfferAsync(FeedContent content, CancellationToken ct = default)
+    {
+        IReadOnlyDictionary<string, string>? files;
+        try
+        {
+            files = JsonSerializer.Deserialize(content.Decompress(), FeedContentJson.Default.IReadOnlyDictionaryStringString);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or EndOfStreamException)
+        {
+            return e.Message;
+        }
+
+        if (files is null) return "no files";
+        var state = new GbfsFeedState(new GbfsMemorySource(files, content.SourceKey), clock, ReadAnyAge);
+        var result = await state.RefreshAsync(ct).ConfigureAwait(false);
+        if (!result.Succeeded) return string.Join("; ", result.Errors.Take(3));
+        _systems[content.SourceKey] = state;
+        return null;
+    }
+}
