@@ -18,7 +18,8 @@ public static class JournalTuning
     /// transaction then starts with <c>BEGIN IMMEDIATE</c>: every read took the database's one write lock, and
     /// queued behind the journal's writes and other reads. With <c>read-uncommitted</c> the driver starts a deferred
     /// transaction; SQLite honours READ UNCOMMITTED only between connections sharing a cache, which ours never do
-    /// (private cache), so a read still sees exactly the committed data as of its start (WAL snapshot), as before.</item>
+    /// (the settings reader forces a private cache), so a read still sees exactly the committed data as of its start
+    /// (WAL snapshot), as before.</item>
     /// <item>One journal writer (<c>parallelism = 1</c>) instead of 3: SQLite has one writer per file, so concurrent
     /// batches only waited on one another. The journal already gathers the writes of every entity that arrive
     /// while a batch is in flight into the next transaction (one commit, one fsync, up to batch-size events).</item>
