@@ -3,9 +3,8 @@ using Mobility.Node.Configuration;
 namespace Mobility.Node.Hosting;
 
 /// <summary>
-/// Akka.Persistence.Sql journal settings per store. The journal already coalesces the writes of every entity that
-/// arrive while a batch is in flight into one transaction (one commit, one fsync); what differs is how many such
-/// transactions may run at once. Measurements: docs/benchmarks.md, "Declarations over HTTP: journal tuning".
+/// Akka.Persistence.Sql journal settings per store: how reads open their transactions and how many write batches
+/// run at once. Measurements: docs/benchmarks.md, "Declarations over HTTP: what bounded them, and the fix".
 /// </summary>
 public static class JournalTuning
 {
