@@ -10,6 +10,7 @@ public sealed class LogSequencer : IAsyncDisposable, IDisposable
 {
     private readonly TransparencyLog _log;
     private readonly int _maxBatch;
+    private readonly bool _checkpointEachBatch;
     private readonly Channel<Pending> _queue;
     private readonly Task _writer;
     private long _batches;
@@ -17,11 +18,17 @@ public sealed class LogSequencer : IAsyncDisposable, IDisposable
 
     /// <param name="maxBatch">Most leaves per transaction (bounded by the log's <see cref="TransparencyLogOptions.MaxBatchLeaves"/>).</param>
     /// <param name="capacity">Most leaves waiting; further appends wait for room (back-pressure).</param>
-    public LogSequencer(TransparencyLog log, int maxBatch = 4096, int capacity = 65_536)
+    /// <param name="checkpointEachBatch">
+    /// Sign and store a checkpoint of each batch's tree in the batch's own transaction (see
+    /// <see cref="TransparencyLog.AppendBatch(IReadOnlyList{ReadOnlyMemory{byte}}, bool)"/>), so that callers who need
+    /// one wait for one commit instead of a commit and then a separate checkpoint write.
+    /// </param>
+    public LogSequencer(TransparencyLog log, int maxBatch = 4096, int capacity = 65_536, bool checkpointEachBatch = false)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _log = log;
+        _checkpointEachBatch = checkpointEachBatch;
         _maxBatch = Math.Min(maxBatch, log.Options.MaxBatchLeaves);
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -74,7 +81,7 @@ public sealed class LogSequencer : IAsyncDisposable, IDisposable
 
             try
             {
-                var first = _log.AppendBatch(leaves);
+                var first = _log.AppendBatch(leaves, _checkpointEachBatch);
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _leaves, batch.Count);
                 for (var i = 0; i < batch.Count; i++)

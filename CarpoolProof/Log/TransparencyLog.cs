@@ -74,7 +74,14 @@ public sealed class TransparencyLog : IDisposable
     public long Append(ReadOnlySpan<byte> leaf) => AppendBatch([leaf.ToArray()]);
 
     /// <summary>Appends leaves in one transaction; returns the index of the first. Nothing is stored if it fails.</summary>
-    public long AppendBatch(IReadOnlyList<ReadOnlyMemory<byte>> leaves)
+    public long AppendBatch(IReadOnlyList<ReadOnlyMemory<byte>> leaves) => AppendBatch(leaves, checkpoint: false);
+
+    /// <summary>
+    /// Appends leaves in one transaction; returns the index of the first. With <paramref name="checkpoint"/> (and a
+    /// signer), a checkpoint of the new tree is signed and stored in that same transaction and becomes the latest
+    /// (<see cref="CheckpointCovering"/> then answers it without a second write); it is published only once committed.
+    /// </summary>
+    public long AppendBatch(IReadOnlyList<ReadOnlyMemory<byte>> leaves, bool checkpoint)
     {
         ArgumentNullException.ThrowIfNull(leaves);
         if (leaves.Count == 0 || leaves.Count > Options.MaxBatchLeaves)
@@ -102,8 +109,20 @@ public sealed class TransparencyLog : IDisposable
 
             var newSize = start + leaves.Count;
             var root = ProofBuilder.RootHash(_nodes, newSize);
-            Store.Append(new LogBatch(start, leaves, leafHashes, completed, root));
+            SignedCheckpoint? signed = null;
+            if (checkpoint && Options.Signer is { } signer)
+            {
+                var c = new Checkpoint(Options.Origin, newSize, root, null);
+                signed = new SignedCheckpoint(c, c.Sign(signer));
+            }
+
+            Store.Append(new LogBatch(start, leaves, leafHashes, completed, root, signed?.Note));
             Volatile.Write(ref _size, newSize);
+            if (signed is not null)
+            {
+                Volatile.Write(ref _latest, signed);
+            }
+
             return start;
         }
     }

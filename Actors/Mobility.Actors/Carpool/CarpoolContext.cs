@@ -13,6 +13,13 @@ namespace Mobility.Actors.Carpool;
 /// </summary>
 public sealed class CarpoolContext : IDisposable
 {
+    /// <summary>
+    /// Akka's built-in snapshot store that holds nothing. Journey, identity and key-binding entities never save a
+    /// snapshot (their few events replay fast), so their recovery skips the snapshot store's query: one database
+    /// read less for each entity started, i.e. for every declaration (its journey is always new).
+    /// </summary>
+    public const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
+
     private readonly Func<ILogStore> _openStore;
 
     public CarpoolContext(ProofDataDirectory data, Func<ILogStore> openStore, IRouteEstimator router, TimeProvider time)

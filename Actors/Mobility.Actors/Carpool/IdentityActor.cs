@@ -35,6 +35,7 @@ public sealed class IdentityActor : ReceivePersistentActor
     public IdentityActor(string identityKey, TimeSpan hold)
     {
         PersistenceId = "identity-" + identityKey;
+        SnapshotPluginId = CarpoolContext.NoSnapshotStore; // Never saves snapshots (see there).
         _state = new IdentityState(identityKey);
         _hold = hold;
 

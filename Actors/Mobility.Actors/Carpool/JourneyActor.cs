@@ -32,6 +32,7 @@ public sealed class JourneyActor : ReceivePersistentActor
     {
         _context = context;
         PersistenceId = "journey-" + entityId;
+        SnapshotPluginId = CarpoolContext.NoSnapshotStore; // Never saves snapshots (see there).
         Recover<CarpoolEvents.JourneyAccepted>(Apply);
         Recover<CarpoolEvents.JourneyFlagged>(Apply);
         Recover<RecoveryCompleted>(_ =>

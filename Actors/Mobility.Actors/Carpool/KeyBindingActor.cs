@@ -17,6 +17,7 @@ public sealed class KeyBindingActor : ReceivePersistentActor
     public KeyBindingActor(string entityId)
     {
         PersistenceId = "key-" + entityId;
+        SnapshotPluginId = CarpoolContext.NoSnapshotStore; // Never saves snapshots (see there).
         Recover<CarpoolEvents.KeyBound>(e => _value = e.Value);
         Command<KeyBindingMessages.Get>(g => Sender.Tell(new KeyBindingMessages.Binding(g.Subject, _value, false, false)));
         Command<KeyBindingMessages.Bind>(b =>

@@ -69,7 +69,8 @@ public sealed class LogSingletonActor : ReceiveActor
     protected override void PreStart()
     {
         _log = _context.OpenLog();
-        _sequencer = new LogSequencer(_log);
+        // Every batch's callers need a signed checkpoint covering it: it is written with the batch (one commit, not two).
+        _sequencer = new LogSequencer(_log, checkpointEachBatch: true);
         _guard = new LogAppendGuard(_sequencer, _index);
         const int chunk = 4_096;
         for (long start = 0; start < _log.Size; start += chunk)

@@ -172,6 +172,10 @@ public static partial class NodeSettingsReader
                 var file = Path.GetFullPath(string.IsNullOrEmpty(sqlite.DataSource) ? "mobility.db" : sqlite.DataSource, dataFolder);
                 sqlite.DataSource = file;
                 sqlite.Mode = SqliteOpenMode.ReadWrite;
+
+                // The journal reads with READ UNCOMMITTED so that reads start deferred (Hosting/JournalTuning.cs); SQLite
+                // honours that level only between connections sharing a cache, so a private cache keeps reads committed.
+                sqlite.Cache = SqliteCacheMode.Private;
                 return new StorageSettings(StorageProvider.Sqlite, sqlite.ConnectionString, file);
 
             case "postgres" or "postgresql":

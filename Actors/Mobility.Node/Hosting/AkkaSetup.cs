@@ -34,6 +34,7 @@ public static class AkkaSetup
                     connectionString: settings.Storage.ConnectionString,
                     providerName: settings.Storage.LinqToDbProvider,
                     autoInitialize: true) // Creates the journal, snapshot and metadata tables when absent.
+                .AddHocon(JournalTuning.For(settings.Storage.Provider), HoconAddMode.Prepend)
                 // Live offers must reach every node's planner within a second: subscribers hear of a change every
                 // 100 ms instead of the default 500 ms (the WriteAll update itself is pushed at once).
                 .AddHocon("akka.cluster.distributed-data.notify-subscribers-interval = 100ms", HoconAddMode.Prepend)

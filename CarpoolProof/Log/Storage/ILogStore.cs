@@ -40,7 +40,12 @@ public interface ILogStore : IDisposable
 
 /// <summary>One append transaction: leaves from <see cref="StartIndex"/>, their hashes, the subtrees they complete, the new root.</summary>
 /// <param name="LeafHashes">32 bytes per leaf, in order.</param>
-public sealed record LogBatch(long StartIndex, IReadOnlyList<ReadOnlyMemory<byte>> Leaves, ReadOnlyMemory<byte> LeafHashes, IReadOnlyList<NodeHash> Nodes, byte[] NewRoot)
+/// <param name="CheckpointNote">
+/// A signed checkpoint of the new tree (size <see cref="NewSize"/>) to store in the same transaction, as
+/// <see cref="ILogStore.SaveCheckpoint"/> would: one commit (one fsync) per batch instead of two. Null: none.
+/// </param>
+public sealed record LogBatch(long StartIndex, IReadOnlyList<ReadOnlyMemory<byte>> Leaves, ReadOnlyMemory<byte> LeafHashes, IReadOnlyList<NodeHash> Nodes, byte[] NewRoot,
+    string? CheckpointNote = null)
 {
     public long NewSize => StartIndex + Leaves.Count;
 }

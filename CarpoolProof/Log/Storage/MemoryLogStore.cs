@@ -55,6 +55,10 @@ public sealed class MemoryLogStore : ILogStore
             }
 
             _size = batch.NewSize;
+            if (batch.CheckpointNote is { } note)
+            {
+                _checkpoints[batch.NewSize] = note;
+            }
 
             _root = (byte[])batch.NewRoot.Clone();
         }

@@ -115,6 +115,14 @@ public sealed partial class PostgresLogStore : ILogStore
                 update.ExecuteNonQuery();
             }
 
+            if (batch.CheckpointNote is { } note)
+            {
+                using var upsert = new NpgsqlCommand($"INSERT INTO {_schema}.checkpoint (size, note) VALUES (@s, @n) ON CONFLICT (size) DO UPDATE SET note = excluded.note", connection, tx);
+                upsert.Parameters.AddWithValue("s", batch.NewSize);
+                upsert.Parameters.AddWithValue("n", note);
+                upsert.ExecuteNonQuery();
+            }
+
             tx.Commit();
             _root = (byte[])batch.NewRoot.Clone();
             Volatile.Write(ref _size, batch.NewSize);

@@ -117,6 +117,14 @@ public sealed class SqliteLogStore : ILogStore
                     head.ExecuteNonQuery();
                 }
 
+                if (batch.CheckpointNote is { } note)
+                {
+                    using var upsert = Command(_write, tx, "INSERT INTO tlog_checkpoint (size, note) VALUES ($s, $n) ON CONFLICT (size) DO UPDATE SET note = excluded.note");
+                    upsert.Parameters.AddWithValue("$s", batch.NewSize);
+                    upsert.Parameters.AddWithValue("$n", note);
+                    upsert.ExecuteNonQuery();
+                }
+
                 tx.Commit();
                 _root = (byte[])batch.NewRoot.Clone();
                 Volatile.Write(ref _size, batch.NewSize);

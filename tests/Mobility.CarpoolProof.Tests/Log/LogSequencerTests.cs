@@ -1,4 +1,5 @@
 using Mobility.CarpoolProof.Log;
+using Mobility.CarpoolProof.Log.Notes;
 using Mobility.CarpoolProof.Log.Storage;
 
 namespace Mobility.CarpoolProof.Tests.Log;
@@ -35,6 +36,43 @@ public sealed class LogSequencerTests
             Assert.Equal(leaf, log.ReadLeaf(index));
             Assert.True(ProofVerifier.VerifyInclusion(TreeHasher.HashLeaf(leaf), index, log.Size, log.ProveInclusion(index).Path, root));
         }
+    }
+
+    [Fact]
+    public async Task With_a_checkpoint_each_batch_the_checkpoint_is_stored_with_the_batch_and_covers_it()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tlog-seqcp-").FullName, "log.db");
+        using var signer = NoteSigner.Generate("test.example/log");
+        var options = new TransparencyLogOptions { Origin = "test.example/log", Signer = signer };
+        string stored;
+        using (var log = TransparencyLog.Open(SqliteLogStore.Open(path), options))
+        {
+            await using (var sequencer = new LogSequencer(log, checkpointEachBatch: true))
+            {
+                var indices = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => sequencer.AppendAsync(LogFixture.Leaf(i)))));
+                Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), indices.Order());
+            }
+
+            // The latest checkpoint is the last batch's, already stored: CheckpointCovering signs nothing new.
+            stored = log.Store.LatestCheckpoint()!;
+            var covering = log.CheckpointCovering(log.Size);
+            Assert.Equal(stored, covering.Note);
+            var opened = Checkpoint.Open(stored, signer.Verifier, "test.example/log");
+            Assert.Equal(50, opened.Size);
+            Assert.Equal(log.RootHash(), opened.RootHash);
+        }
+
+        using var reopened = TransparencyLog.Open(SqliteLogStore.Open(path), options);
+        Assert.Equal(stored, reopened.Store.LatestCheckpoint());
+    }
+
+    [Fact]
+    public void Without_a_signer_a_checkpointed_batch_stores_no_checkpoint()
+    {
+        using var log = TransparencyLog.CreateInMemory(new TransparencyLogOptions { Origin = "test" });
+        log.AppendBatch([LogFixture.Leaf(0)], checkpoint: true);
+        Assert.Null(log.Store.LatestCheckpoint());
+        Assert.Equal(1, log.Size);
     }
 
     [Fact]

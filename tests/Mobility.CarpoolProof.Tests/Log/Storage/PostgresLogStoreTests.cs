@@ -44,6 +44,33 @@ public sealed class PostgresLogStoreTests
         }
     }
 
+    [Fact]
+    public void A_checkpointed_batch_stores_its_checkpoint_in_the_same_transaction()
+    {
+        var connectionString = PostgresTestDatabase.ConnectionStringOrSkip();
+        var schema = PostgresTestDatabase.NewSchema();
+        try
+        {
+            using var signer = NoteSigner.Generate("test.example/log");
+            string stored;
+            using (var log = TransparencyLog.Open(PostgresLogStore.Open(connectionString, schema), Options(signer)))
+            {
+                log.AppendBatch(Enumerable.Range(0, 30).Select(i => (ReadOnlyMemory<byte>)LogFixture.Leaf(i)).ToArray(), checkpoint: true);
+                stored = log.Store.LatestCheckpoint()!;
+                Assert.Equal(stored, log.CheckpointCovering(30).Note); // No second write: the batch's checkpoint covers it.
+                Assert.Equal(30, Checkpoint.Open(stored, signer.Verifier, "test.example/log").Size);
+            }
+
+            using var reopened = TransparencyLog.Open(PostgresLogStore.Open(connectionString, schema), Options(signer));
+            Assert.Equal(stored, reopened.Store.LatestCheckpoint());
+            Assert.Equal(reopened.RootHash(), Checkpoint.Open(stored, signer.Verifier, "test.example/log").RootHash);
+        }
+        finally
+        {
+            PostgresTestDatabase.DropSchema(connectionString, schema);
+        }
+    }
+
     [Theory]
     [InlineData("UPDATE {0}.leaf SET data = '\\x00' WHERE idx = 10")]
     [InlineData("DELETE FROM {0}.node WHERE level = 1 AND idx = 3")]
