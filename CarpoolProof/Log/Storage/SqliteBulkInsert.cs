@@ -18,7 +18,6 @@ internal sealed class SqliteBulkInsert : IDisposable
     private readonly string _verb;
     private sqlite3_stmt? _full;
     private sqlite3_stmt? _current;
-    private int _currentRows;
     private int _row;
 
     /// <param name="table">Table and optional column list, e.g. <c>tlog_leaf (idx, hash, data)</c>.</param>
@@ -41,7 +40,6 @@ internal sealed class SqliteBulkInsert : IDisposable
         {
             var rows = Math.Min(_rowsPerStatement, count - start);
             _current = rows == _rowsPerStatement ? _full ??= Prepare(rows) : Prepare(rows);
-            _currentRows = rows;
             try
             {
                 for (_row = 0; _row < rows; _row++) bind(start + _row, new Row(this));
