@@ -127,8 +127,8 @@ public sealed class TransparencyLog : IDisposable
         }
     }
 
-    /// <summary>Appends leaves given as arrays in one transaction; returns the index of the first.</summary>
-    public long AppendBatch(IReadOnlyList<byte[]> leaves)
+    /// <summary>Appends leaves given as arrays in one transaction (optionally with its checkpoint); returns the index of the first.</summary>
+    public long AppendBatch(IReadOnlyList<byte[]> leaves, bool checkpoint = false)
     {
         ArgumentNullException.ThrowIfNull(leaves);
         var memory = new ReadOnlyMemory<byte>[leaves.Count];
@@ -137,7 +137,7 @@ public sealed class TransparencyLog : IDisposable
             memory[i] = leaves[i];
         }
 
-        return AppendBatch(memory);
+        return AppendBatch(memory, checkpoint);
     }
 
     /// <summary>The root hash of the current tree.</summary>

@@ -325,7 +325,8 @@ public sealed partial class ProofPipeline
                 [.. revocations.Select(r => (first + r.Leaf, r.JourneyKey, JourneyStatus.FraudError, r.Reason))]));
             Timings.Add(ref Timings.Store, t0);
             t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-            var appended = _log.AppendBatch(leaves);
+            // With attestations to issue, the batch's checkpoint is signed and stored in the append's own transaction.
+            var appended = _log.AppendBatch(leaves, checkpoint: _options.IssueAttestations && accepted.Count > 0);
             if (appended != first) throw new InvalidOperationException($"log appended at {appended}, expected {first}: another writer?");
             Timings.Add(ref Timings.Append, t0);
         }
@@ -343,7 +344,7 @@ public sealed partial class ProofPipeline
 
     private void IssueAttestations(List<(int Outcome, int Leaf, JourneyCommitment Commitment, List<RuleResult> Rules)> accepted, long first, DateTimeOffset now)
     {
-        var checkpoint = _log.Checkpoint();
+        var checkpoint = _log.CheckpointCovering(_log.Size);
         var size = checkpoint.Checkpoint.Size;
         var issued = new (long, string, string)[accepted.Count];
         var config = new AttestationIssuer.ProofConfiguration(_platform, now);

@@ -16,8 +16,6 @@ namespace Mobility.Node.Api;
 /// </summary>
 public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : BackgroundService
 {
-    private static readonly GbfsReadOptions ReadAnyAge = new(Freshness: GbfsFreshnessPolicy.Ignore);
-
     private volatile IReadOnlyList<Folder> _folders = [];
 
     /// <summary>The states of the folders; a state's <see cref="GbfsFeedState.Current"/> is null until its first good read.</summary>
@@ -32,12 +30,12 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
         var list = new List<Folder>();
         if (demo is not null && demoLiveFolder is not null)
         {
-            list.Add(new Folder(demoLiveFolder, demo, new GbfsFeedState(new GbfsFolderSource(demoLiveFolder), clock, ReadAnyAge)));
+            list.Add(new Folder(demoLiveFolder, demo, new GbfsFeedState(new GbfsFolderSource(demoLiveFolder), clock, GbfsReadOptions.AnyAge)));
         }
         else
         {
             list.AddRange(folders.Where(f => !f.StartsWith("http", StringComparison.Ordinal))
-                .Select(f => new Folder(f, null, new GbfsFeedState(new GbfsFolderSource(f), clock, ReadAnyAge))));
+                .Select(f => new Folder(f, null, new GbfsFeedState(new GbfsFolderSource(f), clock, GbfsReadOptions.AnyAge))));
         }
 
         var lines = new List<string>();

@@ -15,8 +15,8 @@ namespace Mobility.Node.Api;
 
 /// <summary>
 /// What <c>GET /plan</c> offers beyond walk, bike and transit, read from the node's live state: shared vehicles from
-/// every GBFS system it holds (the city's GBFS folders, see <see cref="PlanGbfsFeeds"/>, and the feeds operators
-/// registered for polling, <see cref="FeedPollers"/>), carpool legs from the live offers Distributed Data replicates
+/// every GBFS system it holds (the city's GBFS folders, see <see cref="PlanGbfsFeeds"/>, and the URL feeds the cluster's
+/// feed singleton polls and shares, see <see cref="ReplicatedGbfs"/>), carpool legs from the live offers Distributed Data replicates
 /// to this node (<see cref="LiveOfferBoard"/>), and the park-and-ride sites of the city. Each part is an immutable
 /// snapshot; the offer book is rebuilt only when the board changes or <see cref="BookMaxAge"/> has passed (offers
 /// whose window has closed drop out then).

@@ -68,7 +68,7 @@ internal sealed class CityCheckCommand : AsyncCommand<CityCheckSettings>
 
         sw.Restart();
         var gbfs = await GbfsReader.ReadFolderAsync(Path.Combine(dir, CityGenerator.GbfsFolderName), TimeProvider.System,
-            new GbfsReadOptions(Freshness: GbfsFreshnessPolicy.Ignore), cancellationToken);
+            GbfsReadOptions.AnyAge, cancellationToken);
         Row("GBFS read", gbfs.Succeeded, gbfs.Succeeded ? $"{gbfs.Snapshot!.Stations.Length:N0} stations, {gbfs.Snapshot.Vehicles.Length:N0} vehicles" : gbfs.Errors[0].ToString(),
             sw.Elapsed, string.Empty);
         if (gbfs.Snapshot is { } snapshot)

@@ -86,7 +86,7 @@ internal static class RouteMultimodal
         foreach (var dir in gbfs)
         {
             // Read whatever the age; staleness is judged below so that it can be reported instead of failing the load.
-            var load = GbfsReader.ReadFolderAsync(dir, TimeProvider.System, new GbfsReadOptions(Freshness: GbfsFreshnessPolicy.Ignore)).GetAwaiter().GetResult();
+            var load = GbfsReader.ReadFolderAsync(dir, TimeProvider.System, GbfsReadOptions.AnyAge).GetAwaiter().GetResult();
             if (!load.Succeeded)
             {
                 throw new FormatException($"{dir}: " + string.Join("; ", load.Errors));

@@ -16,8 +16,6 @@ internal sealed partial class FeedContentJson : JsonSerializerContext;
 /// </summary>
 public sealed class ReplicatedGbfs(TimeProvider clock)
 {
-    private static readonly GbfsReadOptions ReadAnyAge = new(Freshness: GbfsFreshnessPolicy.Ignore);
-
     private readonly ConcurrentDictionary<string, GbfsFeedState> _systems = new(StringComparer.Ordinal);
 
     /// <summary>The shared form of a system's files: a JSON object by feed name, keys sorted, so equal files give equal bytes.</summary>
@@ -41,7 +39,7 @@ public sealed class ReplicatedGbfs(TimeProvider clock)
         }
 
         if (files is null) return "no files";
-        var state = new GbfsFeedState(new GbfsMemorySource(files, content.SourceKey), clock, ReadAnyAge);
+        var state = new GbfsFeedState(new GbfsMemorySource(files, content.SourceKey), clock, GbfsReadOptions.AnyAge);
         var result = await state.RefreshAsync(ct).ConfigureAwait(false);
         if (!result.Succeeded) return string.Join("; ", result.Errors.Take(3));
         _systems[content.SourceKey] = state;

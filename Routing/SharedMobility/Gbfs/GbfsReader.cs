@@ -13,6 +13,9 @@ public sealed record GbfsLoadResult(GbfsSnapshot? Snapshot, ImmutableArray<GbfsP
 public sealed record GbfsReadOptions(string? PreferredLanguage = null, GbfsFreshnessPolicy? Freshness = null)
 {
     public static readonly GbfsReadOptions Default = new();
+
+    /// <summary>Files of any age are read; the consumer judges staleness itself (a planner at query time).</summary>
+    public static readonly GbfsReadOptions AnyAge = new(Freshness: GbfsFreshnessPolicy.Ignore);
 }
 
 /// <summary>
