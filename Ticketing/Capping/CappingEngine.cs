@@ -1,0 +1,198 @@
+namespace Mobility.Ticketing.Capping;
+
+/// <summary>
+/// Charges taps under a scheme's caps. Per medium, taps are taken in time order (then by id), whatever order they
+/// arrived in, so a late upload from an offline validator gives the same charges as a tap on time. A tap costs its
+/// fare, or nothing when it is a free connection, and never more than the room left under any cap it counts toward;
+/// what it is charged then counts toward all those caps.
+/// </summary>
+public sealed class CappingEngine
+{
+    private readonly Dictionary<string, int> _tierIndex = new(StringComparer.Ordinal);
+    private readonly int[][] _capsOfTier;
+    private readonly CapRule[] _caps;
+    private readonly (bool[] From, bool[] To, TimeSpan Within)[] _connections;
+
+    public CappingEngine(CapScheme scheme)
+    {
+        Scheme = scheme;
+        for (var i = 0; i < scheme.Tiers.Count; i++)
+        {
+            _tierIndex[scheme.Tiers[i]] = i;
+        }
+
+        _caps = [.. scheme.Caps];
+        _capsOfTier = new int[scheme.Tiers.Count][];
+        for (var t = 0; t < scheme.Tiers.Count; t++)
+        {
+            var tier = scheme.Tiers[t];
+            _capsOfTier[t] = [.. Enumerable.Range(0, _caps.Length).Where(c => _caps[c].Tiers.Contains(tier))];
+        }
+
+        _connections = [.. scheme.Connections.Select(r => (Mask(r.From), Mask(r.To), r.Within))];
+    }
+
+    public CapScheme Scheme { get; }
+
+    public bool KnowsTier(string tier) => _tierIndex.ContainsKey(tier);
+
+    /// <summary>The charge of every tap, in the order given.</summary>
+    public long[] Charge(IReadOnlyList<Tap> taps)
+    {
+        var tiers = new int[taps.Count];
+        for (var i = 0; i < taps.Count; i++)
+        {
+            tiers[i] = _tierIndex.TryGetValue(taps[i].Tier, out var t)
+                ? t
+                : throw new ArgumentException($"tap {taps[i].Id}: tier '{taps[i].Tier}' is not a tier of scheme {Scheme.Id}", nameof(taps));
+            if (taps[i].Fare < 0)
+            {
+                throw new ArgumentException($"tap {taps[i].Id}: negative fare", nameof(taps));
+            }
+        }
+
+        var order = new int[taps.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var c = string.CompareOrdinal(taps[a].Medium, taps[b].Medium);
+            if (c == 0)
+            {
+                c = taps[a].Time.UtcTicks.CompareTo(taps[b].Time.UtcTicks);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(taps[a].Id, taps[b].Id);
+        });
+
+        var charges = new long[taps.Count];
+        var state = new MediumState(_caps.Length);
+        string? medium = null;
+        foreach (var i in order)
+        {
+            var tap = taps[i];
+            if (!string.Equals(tap.Medium, medium, StringComparison.Ordinal))
+            {
+                medium = tap.Medium;
+                state.Reset();
+            }
+
+            charges[i] = ChargeOne(tap, tiers[i], state);
+        }
+
+        return charges;
+    }
+
+    private long ChargeOne(in Tap tap, int tier, MediumState state)
+    {
+        var connection = IsConnection(tap, tier, state);
+        if (!connection)
+        {
+            // A connection does not restart the journey: its window runs from the tap that opened it.
+            state.JourneyStart = tap.Time;
+            state.JourneyTier = tier;
+        }
+
+        var fare = connection ? 0 : tap.Fare;
+        var local = TimeZoneInfo.ConvertTime(tap.Time, Scheme.TimeZone).DateTime;
+        var travelDay = DateOnly.FromDateTime(local - Scheme.DayStart);
+        var caps = _capsOfTier[tier];
+        var charge = fare;
+        foreach (var c in caps)
+        {
+            var cap = _caps[c];
+            long key;
+            switch (cap.Period)
+            {
+                case CapPeriod.Day:
+                    key = travelDay.DayNumber;
+                    break;
+                case CapPeriod.Week:
+                    key = travelDay.DayNumber - (((int)travelDay.DayOfWeek - (int)Scheme.WeekStart + 7) % 7);
+                    break;
+                default:
+                    if (state.Key[c] == long.MinValue || local >= state.RollingEnd[c])
+                    {
+                        state.RollingEnd[c] = local.AddDays(cap.Days);
+                        key = state.Key[c] == long.MinValue ? 0 : state.Key[c] + 1;
+                    }
+                    else
+                    {
+                        key = state.Key[c];
+                    }
+
+                    break;
+            }
+
+            if (key != state.Key[c])
+            {
+                state.Key[c] = key;
+                state.Spent[c] = 0;
+            }
+
+            var room = cap.AmountOn(travelDay, Scheme.Holidays) - state.Spent[c];
+            charge = Math.Min(charge, Math.Max(room, 0));
+        }
+
+        foreach (var c in caps)
+        {
+            state.Spent[c] += charge;
+        }
+
+        return charge;
+    }
+
+    private bool IsConnection(in Tap tap, int tier, MediumState state)
+    {
+        if (state.JourneyTier < 0)
+        {
+            return false;
+        }
+
+        var elapsed = tap.Time - state.JourneyStart;
+        foreach (var (from, to, within) in _connections)
+        {
+            if (to[tier] && from[state.JourneyTier] && elapsed >= TimeSpan.Zero && elapsed <= within)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool[] Mask(IReadOnlySet<string> tiers)
+    {
+        var mask = new bool[_tierIndex.Count];
+        foreach (var t in tiers)
+        {
+            mask[_tierIndex[t]] = true;
+        }
+
+        return mask;
+    }
+
+    /// <summary>The running state of one medium: the open period and the amount spent under each cap.</summary>
+    private sealed class MediumState(int caps)
+    {
+        public long[] Key { get; } = new long[caps];
+
+        public long[] Spent { get; } = new long[caps];
+
+        public DateTime[] RollingEnd { get; } = new DateTime[caps];
+
+        public DateTimeOffset JourneyStart { get; set; }
+
+        public int JourneyTier { get; set; } = -1;
+
+        public void Reset()
+        {
+            Array.Fill(Key, long.MinValue);
+            Array.Clear(Spent);
+            JourneyTier = -1;
+        }
+    }
+}
