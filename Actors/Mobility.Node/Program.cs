@@ -22,6 +22,7 @@ public static class Program
             config.AddCampaignCommands();
             config.AddSimulateCommands();
             config.AddKeysCommands();
+            config.AddTicketCommands();
         });
         return app.RunAsync(args);
     }
