@@ -1,0 +1,73 @@
+namespace Mobility.Ticketing.Fares;
+
+/// <summary>One fare product row (GTFS-Fares v2 fare_products.txt): a price for a rider category and a medium.</summary>
+public sealed record FareProduct(string Id, string Name, string? RiderCategory, string? Media, long Amount, string Currency);
+
+/// <summary>fare_leg_rules.txt; empty fields are null. <see cref="Priority"/> is 0 when empty.</summary>
+public sealed record FareLegRule(
+    int Line, string? LegGroup, string? Network, string? FromArea, string? ToArea, string? FromTimeframe, string? ToTimeframe,
+    string Product, int Priority);
+
+/// <summary>fare_transfer_rules.txt; <see cref="TransferCount"/> null when empty (-1 is "no limit").</summary>
+public sealed record FareTransferRule(
+    int Line, string? FromLegGroup, string? ToLegGroup, string? Product, int? TransferCount, int? DurationLimitSeconds,
+    int DurationLimitType, int FareTransferType);
+
+/// <summary>One timeframes.txt row: [Start, End) on the days of <see cref="ServiceId"/>.</summary>
+public sealed record Timeframe(string Group, TimeSpan Start, TimeSpan End, string ServiceId);
+
+/// <summary>fare_leg_join_rules.txt.</summary>
+public sealed record FareLegJoinRule(string FromNetwork, string ToNetwork, string? FromStop, string? ToStop);
+
+/// <summary>GTFS-Fares v1 fare_attributes.txt.</summary>
+public sealed record FareAttribute(string Id, long Price, string Currency, int? Transfers, int? TransferDurationSeconds);
+
+/// <summary>GTFS-Fares v1 fare_rules.txt; empty fields are null.</summary>
+public sealed record FareRuleV1(string FareId, string? Route, string? Origin, string? Destination, string? Contains);
+
+/// <summary>
+/// The fare tables of one feed with what matching needs from the rest of it (route networks, stop areas and zones,
+/// service days for timeframes, the agency time zone). Ids are the feed's own; several feeds stay apart.
+/// </summary>
+public sealed class FareFeed
+{
+    public required string FeedId { get; init; }
+
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    public required IReadOnlyDictionary<string, string> RouteNetwork { get; init; }
+
+    public required IReadOnlyDictionary<string, string[]> StopAreas { get; init; }
+
+    public required IReadOnlyDictionary<string, string> StopZone { get; init; }
+
+    public required IReadOnlyDictionary<string, HashSet<DateOnly>> ServiceDays { get; init; }
+
+    public required IReadOnlyDictionary<string, int> MediaType { get; init; }
+
+    public required IReadOnlyDictionary<string, List<FareProduct>> Products { get; init; }
+
+    public required IReadOnlyList<string> RiderCategories { get; init; }
+
+    public string? DefaultRiderCategory { get; init; }
+
+    public required IReadOnlyList<FareLegRule> LegRules { get; init; }
+
+    /// <summary>Whether fare_leg_rules.txt has a rule_priority column: it switches the meaning of empty fields.</summary>
+    public bool HasRulePriority { get; init; }
+
+    public required IReadOnlyList<FareTransferRule> TransferRules { get; init; }
+
+    public required IReadOnlyDictionary<string, List<Timeframe>> Timeframes { get; init; }
+
+    public required IReadOnlyList<FareLegJoinRule> JoinRules { get; init; }
+
+    public required IReadOnlyList<FareAttribute> Attributes { get; init; }
+
+    public required IReadOnlyDictionary<string, List<FareRuleV1>> RulesV1 { get; init; }
+
+    /// <summary>GTFS-Fares v2 is used when the feed has leg rules; v1 otherwise (the reference recommends v2 first).</summary>
+    public bool UsesV2 => LegRules.Count > 0;
+
+    public bool HasFares => LegRules.Count > 0 || Attributes.Count > 0;
+}
