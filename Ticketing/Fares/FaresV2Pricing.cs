@@ -237,9 +237,8 @@ internal sealed class FaresV2Pricing
 
                 foreach (var (prevState, prevStep) in layers[e - 1])
                 {
-                    // Paid apart: a new sub-journey starts here.
-                    Relax(layers[e], new State(c, e, 0), new Step(prevStep.Cost + cand.Product.Amount, prevState, null, null));
                     var prev = candidates[e - 1][prevState.Candidate];
+                    var transferred = false;
                     foreach (var rule in TransferRules(prev.Group, cand.Group, prevState.Transfers + 1))
                     {
                         if (!WithinDuration(rule, legs[prevState.ChainStart], legs[e]))
@@ -261,6 +260,14 @@ internal sealed class FaresV2Pricing
                             _ => prevState.Transfers == 0 ? ab - prev.Product.Amount : ab, // AB replaces A; then S + BC
                         };
                         Relax(layers[e], new State(c, prevState.ChainStart, prevState.Transfers + 1), new Step(prevStep.Cost + add, prevState, rule, transfer));
+                        transferred = true;
+                    }
+
+                    if (!transferred)
+                    {
+                        // No transfer arrangement applies: a new sub-journey starts here, paid apart. (One that applies
+                        // "must be processed", even when A + AB + B costs more than A + B.)
+                        Relax(layers[e], new State(c, e, 0), new Step(prevStep.Cost + cand.Product.Amount, prevState, null, null));
                     }
                 }
             }
