@@ -10,10 +10,15 @@ internal static class TicketCommands
     {
         config.AddBranch("ticket", ticket =>
         {
-            ticket.SetDescription("Shared ticketing: fare capping of taps.");
+            ticket.SetDescription("Shared ticketing: fare capping, signed tickets and their offline validation.");
             ticket.AddCommand<CapCommand>("cap")
                 .WithDescription("Charge taps under a capping scheme: taps.csv (id,time,medium,fare,tier) to charges.csv (id,charged).")
                 .WithExample("ticket", "cap", "--scheme", "tfl-2025", "--taps", "taps.csv", "--out", "charges.csv");
+            ticket.AddCommand<KeygenCommand>("keygen").WithDescription("A new Ed25519 ticket key; the key list gets it and retires the active one.");
+            ticket.AddCommand<IssueCommand>("issue").WithDescription("Sign a ticket (CWT in COSE_Sign1) for the legs given; optional QR code.");
+            ticket.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Validate a ticket offline against a trusted key list: exit 0 valid, 3 with the reason when not.")
+                .WithExample("ticket", "validate", "ticket.cose", "--keys", "keys.json", "--at", "2026-12-03T08:10:00Z");
         });
         return config;
     }
