@@ -13,6 +13,11 @@ public sealed class CappingEngine
     private readonly CapRule[] _caps;
     private readonly (bool[] From, bool[] To, TimeSpan Within)[] _connections;
 
+    /// <summary>UTC hour to the zone's offset (null: the hour holds a transition); shared by the threads charging.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, TimeSpan?> _offsets = new();
+
+    private const int MaxCachedHours = 200_000;
+
     public CappingEngine(CapScheme scheme)
     {
         Scheme = scheme;
@@ -51,42 +56,73 @@ public sealed class CappingEngine
             }
         }
 
-        var order = new int[taps.Count];
-        for (var i = 0; i < order.Length; i++)
+        // Sort keys: medium (by first appearance; media never mix, so their order is immaterial), UTC time, then id.
+        var mediumIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new SortKey[taps.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            order[i] = i;
-        }
-
-        Array.Sort(order, (a, b) =>
-        {
-            var c = string.CompareOrdinal(taps[a].Medium, taps[b].Medium);
-            if (c == 0)
+            if (!mediumIndex.TryGetValue(taps[i].Medium, out var m))
             {
-                c = taps[a].Time.UtcTicks.CompareTo(taps[b].Time.UtcTicks);
+                mediumIndex[taps[i].Medium] = m = mediumIndex.Count;
             }
 
-            return c != 0 ? c : string.CompareOrdinal(taps[a].Id, taps[b].Id);
+            keys[i] = new SortKey(m, taps[i].Time.UtcTicks, i);
+        }
+
+        Array.Sort(keys, (a, b) =>
+        {
+            var c = a.Medium.CompareTo(b.Medium);
+            if (c == 0)
+            {
+                c = a.UtcTicks.CompareTo(b.UtcTicks);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(taps[a.Index].Id, taps[b.Index].Id);
         });
 
         var charges = new long[taps.Count];
         var state = new MediumState(_caps.Length);
-        string? medium = null;
-        foreach (var i in order)
+        var medium = -1;
+        foreach (var key in keys)
         {
-            var tap = taps[i];
-            if (!string.Equals(tap.Medium, medium, StringComparison.Ordinal))
+            if (key.Medium != medium)
             {
-                medium = tap.Medium;
+                medium = key.Medium;
                 state.Reset();
             }
 
-            charges[i] = ChargeOne(tap, tiers[i], state);
+            charges[key.Index] = ChargeOne(taps[key.Index], tiers[key.Index], state, Local(key.UtcTicks));
         }
 
         return charges;
     }
 
-    private long ChargeOne(in Tap tap, int tier, MediumState state)
+    /// <summary>
+    /// The scheme's wall clock at a UTC instant. The offset is looked up once per UTC hour when it is the same at both
+    /// ends of the hour; an hour holding a zone transition is converted tap by tap.
+    /// </summary>
+    private DateTime Local(long utcTicks)
+    {
+        var hour = utcTicks / TimeSpan.TicksPerHour;
+        if (!_offsets.TryGetValue(hour, out var offset))
+        {
+            if (_offsets.Count > MaxCachedHours)
+            {
+                _offsets.Clear();
+            }
+
+            var start = Scheme.TimeZone.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Utc));
+            var end = Scheme.TimeZone.GetUtcOffset(new DateTime(((hour + 1) * TimeSpan.TicksPerHour) - 1, DateTimeKind.Utc));
+            _offsets[hour] = offset = start == end ? start : null;
+        }
+
+        var exact = offset ?? Scheme.TimeZone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc));
+        return new DateTime(utcTicks + exact.Ticks, DateTimeKind.Unspecified);
+    }
+
+    private readonly record struct SortKey(int Medium, long UtcTicks, int Index);
+
+    private long ChargeOne(in Tap tap, int tier, MediumState state, DateTime local)
     {
         var connection = IsConnection(tap, tier, state);
         if (!connection)
@@ -97,7 +133,6 @@ public sealed class CappingEngine
         }
 
         var fare = connection ? 0 : tap.Fare;
-        var local = TimeZoneInfo.ConvertTime(tap.Time, Scheme.TimeZone).DateTime;
         var travelDay = DateOnly.FromDateTime(local - Scheme.DayStart);
         var caps = _capsOfTier[tier];
         var charge = fare;

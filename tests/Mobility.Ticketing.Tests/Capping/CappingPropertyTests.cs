@@ -14,10 +14,11 @@ public sealed class CappingPropertyTests
     internal static List<Tap> RandomTaps(CapScheme scheme, int seed, int count, bool smallFares)
     {
         var rng = new Random(seed);
-        var origin = new DateTimeOffset(2025, 12, 24, 0, 0, 0, TimeSpan.Zero); // over a year end and a DST-free month
+        // Over a year end, or over the March and April clock changes of London, Paris, New York (8 March) and Sydney (5 April).
+        var origin = seed % 2 == 0 ? new DateTimeOffset(2025, 12, 24, 0, 0, 0, TimeSpan.Zero) : new DateTimeOffset(2026, 3, 5, 0, 0, 0, TimeSpan.Zero);
         return [.. Enumerable.Range(0, count).Select(i => new Tap(
             $"t{rng.Next(100_000):00000}-{i}",
-            origin.AddMinutes(rng.Next(21 * 24 * 60)).ToOffset(TimeSpan.FromHours(rng.Next(-12, 13))),
+            origin.AddMinutes(rng.Next(35 * 24 * 60)).ToOffset(TimeSpan.FromHours(rng.Next(-12, 13))),
             "card-" + "abc"[rng.Next(3)],
             smallFares ? rng.Next(40) : rng.Next(2_500),
             scheme.Tiers[rng.Next(scheme.Tiers.Count)]))];

@@ -72,6 +72,15 @@ public sealed class WorkedExampleTests
     }
 
     [Fact]
+    public void TfL_the_travel_day_follows_the_clock_change_to_summer_time()
+    {
+        // Sunday 30 March 2025: clocks go forward at 01:00 GMT. 04:00 BST on Monday is still Sunday's travel day.
+        var sunday = new[] { ("2025-03-30T09:00:00+01:00", 360L, "z1-2"), ("2025-03-30T12:00:00+01:00", 360L, "z1-2"), ("2025-03-30T18:00:00+01:00", 360L, "z1-2") };
+        Assert.Equal(0, Charge("tfl-2025", [.. sunday, ("2025-03-31T03:00:00Z", 360, "z1-2")])[3]);
+        Assert.Equal(360, Charge("tfl-2025", [.. sunday, ("2025-03-31T03:30:00Z", 360, "z1-2")])[3]);
+    }
+
+    [Fact]
     public void TfL_travel_in_zones_1_2_then_1_4_is_capped_at_the_zone_1_4_cap()
     {
         var charges = Charge("tfl-2025", ("2025-03-03T08:00:00+00:00", 360, "z1-2"), ("2025-03-03T10:00:00+00:00", 360, "z1-2"), ("2025-03-03T12:00:00+00:00", 360, "z1-2"), ("2025-03-03T15:00:00+00:00", 560, "z1-4"), ("2025-03-03T19:00:00+00:00", 560, "z1-4"));
