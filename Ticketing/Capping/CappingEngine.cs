@@ -12,15 +12,12 @@ public sealed class CappingEngine
     private readonly int[][] _capsOfTier;
     private readonly CapRule[] _caps;
     private readonly (bool[] From, bool[] To, TimeSpan Within)[] _connections;
-
-    /// <summary>UTC hour to the zone's offset (null: the hour holds a transition); shared by the threads charging.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, TimeSpan?> _offsets = new();
-
-    private const int MaxCachedHours = 200_000;
+    private readonly ZoneClock _clock;
 
     public CappingEngine(CapScheme scheme)
     {
         Scheme = scheme;
+        _clock = new ZoneClock(scheme.TimeZone);
         for (var i = 0; i < scheme.Tiers.Count; i++)
         {
             _tierIndex[scheme.Tiers[i]] = i;
@@ -91,33 +88,10 @@ public sealed class CappingEngine
                 state.Reset();
             }
 
-            charges[key.Index] = ChargeOne(taps[key.Index], tiers[key.Index], state, Local(key.UtcTicks));
+            charges[key.Index] = ChargeOne(taps[key.Index], tiers[key.Index], state, _clock.Local(key.UtcTicks));
         }
 
         return charges;
-    }
-
-    /// <summary>
-    /// The scheme's wall clock at a UTC instant. The offset is looked up once per UTC hour when it is the same at both
-    /// ends of the hour; an hour holding a zone transition is converted tap by tap.
-    /// </summary>
-    private DateTime Local(long utcTicks)
-    {
-        var hour = utcTicks / TimeSpan.TicksPerHour;
-        if (!_offsets.TryGetValue(hour, out var offset))
-        {
-            if (_offsets.Count > MaxCachedHours)
-            {
-                _offsets.Clear();
-            }
-
-            var start = Scheme.TimeZone.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Utc));
-            var end = Scheme.TimeZone.GetUtcOffset(new DateTime(((hour + 1) * TimeSpan.TicksPerHour) - 1, DateTimeKind.Utc));
-            _offsets[hour] = offset = start == end ? start : null;
-        }
-
-        var exact = offset ?? Scheme.TimeZone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc));
-        return new DateTime(utcTicks + exact.Ticks, DateTimeKind.Unspecified);
     }
 
     private readonly record struct SortKey(int Medium, long UtcTicks, int Index);

@@ -9,15 +9,20 @@ namespace Mobility.Ticketing.Fares;
 internal sealed class FaresV2Pricing
 {
     private readonly FareFeed _feed;
+    private readonly ZoneClock _clock;
     private readonly HashSet<string> _listedNetworks;
     private readonly HashSet<string> _listedFromAreas;
     private readonly HashSet<string> _listedToAreas;
     private readonly HashSet<string> _listedTransferFrom;
     private readonly HashSet<string> _listedTransferTo;
 
+    /// <summary>Transfer rules by (from, to) leg group, found once; the feed is immutable. Shared by threads.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), List<FareTransferRule>> _pairRules = new();
+
     public FaresV2Pricing(FareFeed feed)
     {
         _feed = feed;
+        _clock = new ZoneClock(feed.TimeZone);
         _listedNetworks = [.. feed.LegRules.Select(r => r.Network).OfType<string>()];
         _listedFromAreas = [.. feed.LegRules.Select(r => r.FromArea).OfType<string>()];
         _listedToAreas = [.. feed.LegRules.Select(r => r.ToArea).OfType<string>()];
@@ -133,6 +138,8 @@ internal sealed class FaresV2Pricing
     {
         var fromAreas = _feed.StopAreas.GetValueOrDefault(leg.FromStop) ?? [];
         var toAreas = _feed.StopAreas.GetValueOrDefault(leg.ToStop) ?? [];
+        var departure = _clock.Local(leg.Departure);
+        var arrival = _clock.Local(leg.Arrival);
         var matched = new List<FareLegRule>();
         foreach (var rule in _feed.LegRules)
         {
@@ -153,8 +160,8 @@ internal sealed class FaresV2Pricing
             }
 
             if (network && from && to
-                && (rule.FromTimeframe is null || InTimeframe(rule.FromTimeframe, leg.Departure))
-                && (rule.ToTimeframe is null || InTimeframe(rule.ToTimeframe, leg.Arrival)))
+                && (rule.FromTimeframe is null || InTimeframe(rule.FromTimeframe, departure))
+                && (rule.ToTimeframe is null || InTimeframe(rule.ToTimeframe, arrival)))
             {
                 matched.Add(rule);
             }
@@ -181,9 +188,8 @@ internal sealed class FaresV2Pricing
     }
 
     /// <summary>timeframes.txt: the local day of the event is one of the service's days and the time of day is in [start, end).</summary>
-    private bool InTimeframe(string group, DateTimeOffset at)
+    private bool InTimeframe(string group, DateTime local)
     {
-        var local = TimeZoneInfo.ConvertTime(at, _feed.TimeZone).DateTime;
         var day = DateOnly.FromDateTime(local);
         var time = local.TimeOfDay;
         foreach (var frame in _feed.Timeframes[group])
@@ -332,24 +338,42 @@ internal sealed class FaresV2Pricing
     /// fare_transfer_rules.txt: exact leg groups first, an empty group for every group not listed in that column; among
     /// rules with a transfer_count, the smallest one that still covers this transfer.
     /// </summary>
-    private IEnumerable<FareTransferRule> TransferRules(string? from, string? to, int transferNumber)
+    private List<FareTransferRule> TransferRules(string? from, string? to, int transferNumber)
     {
-        var fitting = new List<FareTransferRule>();
-        foreach (var rule in _feed.TransferRules)
+        var key = (from ?? string.Empty, to ?? string.Empty);
+        if (!_pairRules.TryGetValue(key, out var pair))
         {
-            var fromFits = rule.FromLegGroup is null ? from is null || !_listedTransferFrom.Contains(from) : rule.FromLegGroup == from;
-            var toFits = rule.ToLegGroup is null ? to is null || !_listedTransferTo.Contains(to) : rule.ToLegGroup == to;
-            if (fromFits && toFits && (rule.TransferCount is null or -1 || rule.TransferCount >= transferNumber))
+            pair = [];
+            foreach (var rule in _feed.TransferRules)
+            {
+                var fromFits = rule.FromLegGroup is null ? from is null || !_listedTransferFrom.Contains(from) : rule.FromLegGroup == from;
+                var toFits = rule.ToLegGroup is null ? to is null || !_listedTransferTo.Contains(to) : rule.ToLegGroup == to;
+                if (fromFits && toFits)
+                {
+                    pair.Add(rule);
+                }
+            }
+
+            _pairRules[key] = pair;
+        }
+
+        var fitting = new List<FareTransferRule>(pair.Count);
+        var minCount = int.MaxValue;
+        foreach (var rule in pair)
+        {
+            if (rule.TransferCount is null or -1 || rule.TransferCount >= transferNumber)
             {
                 fitting.Add(rule);
+                if (rule.TransferCount is > 0 and var c && c < minCount)
+                {
+                    minCount = c;
+                }
             }
         }
 
-        var counted = fitting.Where(r => r.TransferCount is > 0).ToList();
-        if (counted.Count > 0)
+        if (minCount != int.MaxValue)
         {
-            var min = counted.Min(r => r.TransferCount);
-            fitting.RemoveAll(r => r.TransferCount is > 0 && r.TransferCount != min);
+            fitting.RemoveAll(r => r.TransferCount is > 0 && r.TransferCount != minCount);
         }
 
         return fitting;
