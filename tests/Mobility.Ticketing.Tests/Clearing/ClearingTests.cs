@@ -128,3 +128,30 @@ public sealed class ClearingTests
     public void A_bad_policy_is_refused_with_its_JSON_path(string json, string path) =>
         Assert.Equal(path, Assert.Throws<TicketingInputException>(() => ApportionmentPolicy.Parse(Encoding.UTF8.GetBytes(json), "p.json")).Field);
 }
+
+public sealed class ClearingCsvTests
+{
+    private const string Header = "ticket_id,revenue,currency,operator,mode,standalone_fare,distance_m,used_s\n";
+
+    [Fact]
+    public void Rows_of_a_ticket_become_its_legs()
+    {
+        var tickets = ClearingCsv.Read(new StringReader(Header + "t1,410,EUR,a,tram,190,2000,600\nt1,410,EUR,b,bus,160,3000,900\nt2,-5,EUR,a,tram,1,1,1\n"), "t.csv");
+        Assert.Equal(2, tickets.Count);
+        Assert.Equal(2, tickets[0].Legs.Count);
+        Assert.Equal(-5, tickets[1].Revenue.Amount);
+    }
+
+    [Theory]
+    [InlineData("t1,410,EUR,a,tram,190,2000,600\nt1,411,EUR,b,bus,160,3000,900\n", 3, "revenue")]
+    [InlineData("t1,410,EUR,a,tram,190,2000,600\nt2,1,EUR,b,bus,1,1,1\nt1,410,EUR,c,bus,1,1,1\n", 4, "ticket_id")]
+    [InlineData("t1,410,EUR,a,tram,-190,2000,600\n", 2, "standalone_fare")]
+    [InlineData("t1,410,eur,a,tram,190,2000,600\n", 2, "currency")]
+    [InlineData("t1,4.10,EUR,a,tram,190,2000,600\n", 2, "revenue")]
+    public void A_bad_row_is_refused_with_line_and_field(string rows, int line, string field)
+    {
+        var ex = Assert.Throws<TicketingInputException>(() => ClearingCsv.Read(new StringReader(Header + rows), "t.csv"));
+        Assert.Equal(line, ex.Line);
+        Assert.Equal(field, ex.Field);
+    }
+}
