@@ -56,7 +56,7 @@ internal static class FaresV1Pricing
         return [.. fares];
     }
 
-    private static bool Covers(FareFeed feed, FareAttribute fare, IReadOnlyList<FareLeg> legs, int first, int last)
+    internal static bool Covers(FareFeed feed, FareAttribute fare, IReadOnlyList<FareLeg> legs, int first, int last)
     {
         if (fare.Transfers is { } transfers && last - first > transfers)
         {
