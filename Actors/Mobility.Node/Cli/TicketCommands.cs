@@ -14,6 +14,7 @@ internal static class TicketCommands
             ticket.AddCommand<CapCommand>("cap")
                 .WithDescription("Charge taps under a capping scheme: taps.csv (id,time,medium,fare,tier) to charges.csv (id,charged).")
                 .WithExample("ticket", "cap", "--scheme", "tfl-2025", "--taps", "taps.csv", "--out", "charges.csv");
+            ticket.AddCommand<FareCommand>("fare").WithDescription("The price of transit legs from GTFS-Fares v2 or v1, over several feeds.");
             ticket.AddCommand<KeygenCommand>("keygen").WithDescription("A new Ed25519 ticket key; the key list gets it and retires the active one.");
             ticket.AddCommand<IssueCommand>("issue").WithDescription("Sign a ticket (CWT in COSE_Sign1) for the legs given; optional QR code.");
             ticket.AddCommand<ValidateCommand>("validate")

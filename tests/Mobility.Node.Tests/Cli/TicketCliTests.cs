@@ -71,5 +71,17 @@ public sealed class TicketCliTests : IDisposable
         Assert.Equal(8, System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "journal.json"))).RootElement.GetArrayLength());
     }
 
+    [Fact]
+    public async Task Fare_prices_legs_over_two_feeds_and_exits_3_when_a_leg_has_no_fare()
+    {
+        var ctran = "ctran=" + Mobility.Tests.Shared.SharedData.Path("fares", "ctran-fares-v2");
+        var caltrain = "caltrain=" + Mobility.Tests.Shared.SharedData.Path("fares", "caltrain-fares-v1.gtfs.zip");
+        Assert.Equal(0, await Run("ticket", "fare", "--feed", ctran, "--feed", caltrain,
+            "--leg", "ctran,002,8126,8111,2025-09-16T07:00:00-07:00,2025-09-16T07:20:00-07:00",
+            "--leg", "caltrain,Lo-130,70011,70261,2025-09-16T09:00:00-07:00,2025-09-16T10:30:00-07:00"));
+        Assert.Equal(3, await Run("ticket", "fare", "--feed", ctran, "--leg", "ctran,002,8126,8111,2025-09-16T08:59:30-07:00,2025-09-16T09:20:00-07:00"));
+        Assert.Equal(2, await Run("ticket", "fare", "--feed", ctran, "--leg", "ctran,002,8126,8111,2025-09-16T08:59:30,2025-09-16T09:20:00-07:00,x"));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
