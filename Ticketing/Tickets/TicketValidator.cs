@@ -1,5 +1,4 @@
 using System.Text;
-using Mobility.Routing.Gtfs;
 
 namespace Mobility.Ticketing.Tickets;
 
@@ -143,14 +142,10 @@ public sealed class TicketValidator(KeyList keys, TimeProvider clock, ValidatorO
         }
 
         var flags = new List<string>();
-        if (use.Previous is { } prev && prev.Latitude is { } lat0 && prev.Longitude is { } lon0 && at.Latitude is { } lat1 && at.Longitude is { } lon1)
+        var current = new TicketUse(now, at.ValidatorId, at.Latitude, at.Longitude);
+        if (use.Previous is { } prev && TravelCheck.IsImpossible(prev, current, options.MaxSpeedKmh, out var km))
         {
-            var km = Geo.HaversineMeters(lat0, lon0, lat1, lon1) / 1000;
-            var hours = Math.Max((now - prev.Time).TotalHours, 1.0 / 3600);
-            if (km / hours > options.MaxSpeedKmh && km > 1)
-            {
-                flags.Add($"impossible travel: {km:F1} km from {prev.ValidatorId} in {(now - prev.Time).TotalMinutes:F1} min");
-            }
+            flags.Add($"impossible travel: {km:F1} km from {prev.ValidatorId} in {(now - prev.Time).TotalMinutes:F1} min");
         }
 
         return new TicketDecision(TicketRejection.None, "valid", ticket, leg, flags);

@@ -190,3 +190,28 @@ public sealed class TicketValidatorTests
         Assert.Empty(s.Check(cose, validator: "gate-paris-2", lat: 48.851, lon: 2.351).Flags);
     }
 }
+
+public sealed class TravelCheckTests
+{
+    private static readonly DateTimeOffset T = DateTimeOffset.Parse("2026-12-03T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Uploads_from_several_validators_reveal_a_ticket_used_in_Lyon_and_Paris_ten_minutes_apart()
+    {
+        (string, TicketUse)[] uploads =
+        [
+            ("t1", new TicketUse(T.AddMinutes(10), "paris-gate", 48.85, 2.35)),
+            ("t1", new TicketUse(T, "lyon-gate", 45.76, 4.84)),
+            ("t2", new TicketUse(T, "lyon-gate", 45.76, 4.84)),
+            ("t2", new TicketUse(T.AddMinutes(20), "lyon-bus", 45.77, 4.86)), // 1.8 km in 20 min: fine
+            ("t3", new TicketUse(T, "lyon-gate", 45.76, 4.84)),
+            ("t3", new TicketUse(T.AddHours(2), "paris-gate", 48.85, 2.35)), // 390 km in 2 h: a TGV does it
+            ("t4", new TicketUse(T, "no-position", null, null)),
+            ("t4", new TicketUse(T.AddMinutes(1), "paris-gate", 48.85, 2.35)),
+        ];
+        var flag = Assert.Single(TravelCheck.Reconcile(uploads, 300));
+        Assert.Equal("t1", flag.TicketId);
+        Assert.Equal("lyon-gate", flag.First.ValidatorId);
+        Assert.InRange(flag.Kilometres, 380, 400);
+    }
+}
