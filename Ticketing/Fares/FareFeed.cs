@@ -41,6 +41,9 @@ public sealed class FareFeed
 
     public required IReadOnlyDictionary<string, string> StopZone { get; init; }
 
+    /// <summary>stops.stop_timezone where given: timeframes read a fare event on its stop's clock (timeframes.txt, local time semantics).</summary>
+    public IReadOnlyDictionary<string, TimeZoneInfo> StopTimeZone { get; init; } = new Dictionary<string, TimeZoneInfo>();
+
     public required IReadOnlyDictionary<string, HashSet<DateOnly>> ServiceDays { get; init; }
 
     public required IReadOnlyDictionary<string, int> MediaType { get; init; }

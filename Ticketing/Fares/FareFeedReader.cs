@@ -24,7 +24,7 @@ public static partial class FareFeedReader
         using var source = FareSource.Open(path);
         var zone = AgencyZone(source);
         var routeNetwork = RouteNetworks(source);
-        var (stopZone, stopAreas) = Stops(source);
+        var (stopZone, stopAreas, stopTimeZone) = Stops(source);
         var media = Media(source);
         var (categories, defaultCategory) = RiderCategories(source);
         var products = Products(source, media, categories);
@@ -49,6 +49,7 @@ public static partial class FareFeedReader
             RouteNetwork = routeNetwork,
             StopAreas = stopAreas,
             StopZone = stopZone,
+            StopTimeZone = stopTimeZone,
             ServiceDays = timeframes.Count > 0 ? ServiceDays(source) : new Dictionary<string, HashSet<DateOnly>>(),
             MediaType = media,
             Products = products,
@@ -129,9 +130,11 @@ public static partial class FareFeedReader
         return map;
     }
 
-    private static (Dictionary<string, string> Zones, Dictionary<string, string[]> Areas) Stops(FareSource source)
+    private static (Dictionary<string, string> Zones, Dictionary<string, string[]> Areas, Dictionary<string, TimeZoneInfo> TimeZones) Stops(FareSource source)
     {
         var zones = new Dictionary<string, string>(StringComparer.Ordinal);
+        var timeZones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
+        var known = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
         using (var t = FareTable.Open(source, "stops.txt"))
         {
             if (t is not null)
@@ -139,9 +142,27 @@ public static partial class FareFeedReader
                 t.RequireColumns("stop_id");
                 while (t.Read())
                 {
+                    var stop = t.Required("stop_id");
                     if (t.Optional("zone_id") is { } zone)
                     {
-                        zones[t.Required("stop_id")] = zone;
+                        zones[stop] = zone;
+                    }
+
+                    if (t.Optional("stop_timezone") is { } tz)
+                    {
+                        if (!known.TryGetValue(tz, out var info))
+                        {
+                            try
+                            {
+                                known[tz] = info = TimeZoneInfo.FindSystemTimeZoneById(tz);
+                            }
+                            catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+                            {
+                                throw t.Fail("stop_timezone", $"unknown IANA time zone '{tz}'");
+                            }
+                        }
+
+                        timeZones[stop] = info;
                     }
                 }
             }
@@ -166,7 +187,7 @@ public static partial class FareFeedReader
             }
         }
 
-        return (zones, areas.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        return (zones, areas.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal), timeZones);
     }
 
     private static Dictionary<string, int> Media(FareSource source)

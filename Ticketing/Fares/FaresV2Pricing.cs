@@ -138,8 +138,8 @@ internal sealed class FaresV2Pricing
     {
         var fromAreas = _feed.StopAreas.GetValueOrDefault(leg.FromStop) ?? [];
         var toAreas = _feed.StopAreas.GetValueOrDefault(leg.ToStop) ?? [];
-        var departure = _clock.Local(leg.Departure);
-        var arrival = _clock.Local(leg.Arrival);
+        var departure = Local(leg.FromStop, leg.Departure);
+        var arrival = Local(leg.ToStop, leg.Arrival);
         var matched = new List<FareLegRule>();
         foreach (var rule in _feed.LegRules)
         {
@@ -186,6 +186,12 @@ internal sealed class FaresV2Pricing
 
         return candidates;
     }
+
+    /// <summary>The event's wall clock: its stop's stop_timezone when given, else the agency's (timeframes.txt).</summary>
+    private DateTime Local(string stop, DateTimeOffset at) =>
+        _feed.StopTimeZone.TryGetValue(stop, out var zone) && zone.Id != _feed.TimeZone.Id
+            ? TimeZoneInfo.ConvertTime(at, zone).DateTime
+            : _clock.Local(at);
 
     /// <summary>timeframes.txt: the local day of the event is one of the service's days and the time of day is in [start, end).</summary>
     private bool InTimeframe(string group, DateTime local)

@@ -114,6 +114,28 @@ public sealed class FareRuleTests
         Assert.Equal(200, Total(feed, direct with { StopsPassed = ["s3"] }));
     }
 
+    [Fact]
+    public void Timeframes_read_the_event_on_its_stops_time_zone()
+    {
+        // Agency on UTC, stop s2 in Paris (+01:00 in March): a leg departing s2 at 07:30 UTC is 08:30 in Paris, in PEAK.
+        using var feed = new SyntheticFeed(
+            ("stops.txt", "stop_id,stop_name,stop_lat,stop_lon,stop_timezone\ns1,S1,0,0,\ns2,S2,0,0,Europe/Paris\n"),
+            ("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nWK,1,1,1,1,1,0,0,20260101,20261231\n"),
+            ("timeframes.txt", "timeframe_group_id,start_time,end_time,service_id\nPEAK,08:00:00,09:00:00,WK\n"),
+            ("fare_leg_rules.txt", "leg_group_id,network_id,fare_product_id,from_timeframe_group_id\nG,N1,P2,PEAK\nG,N1,P1,\n"));
+        Assert.Equal(200, Total(feed, R("r1", "07:30", from: "s1", to: "s2"))); // 07:30 at s1 (UTC): not PEAK, the cheaper all-day rule
+        var peakOnly = new SyntheticFeed(
+            ("stops.txt", "stop_id,stop_name,stop_lat,stop_lon,stop_timezone\ns1,S1,0,0,\ns2,S2,0,0,Europe/Paris\n"),
+            ("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nWK,1,1,1,1,1,0,0,20260101,20261231\n"),
+            ("timeframes.txt", "timeframe_group_id,start_time,end_time,service_id\nPEAK,08:00:00,09:00:00,WK\n"),
+            ("fare_leg_rules.txt", "leg_group_id,network_id,fare_product_id,from_timeframe_group_id\nG,N1,P2,PEAK\n"));
+        using (peakOnly)
+        {
+            Assert.Equal(300, Total(peakOnly, R("r1", "07:30", from: "s2", to: "s1"))); // 08:30 in Paris
+            Assert.Null(Total(peakOnly, R("r1", "07:30", from: "s1", to: "s2"))); // 07:30 on the agency's UTC clock
+        }
+    }
+
     [Theory]
     [InlineData("fare_products.txt", "fare_product_id,amount,currency\nP1,2.00,EUR\nP2,3.001,EUR\n", "fare_products.txt:3 [amount]")]
     [InlineData("fare_products.txt", "fare_product_id,amount,currency\nP1,2.00,euro\n", "fare_products.txt:2 [currency]")]
