@@ -31,10 +31,10 @@ internal sealed class FaresV2Pricing
     }
 
     /// <summary>A leg product the leg may be paid with.</summary>
-    private sealed record Candidate(string? Group, FareProduct Product);
+    internal sealed record Candidate(string? Group, FareProduct Product);
 
     /// <summary>Several legs joined by fare_leg_join_rules count as one.</summary>
-    private sealed record EffectiveLeg(int First, int Last, string? Network, string FromStop, string ToStop, DateTimeOffset Departure, DateTimeOffset Arrival);
+    internal sealed record EffectiveLeg(int First, int Last, string? Network, string FromStop, string ToStop, DateTimeOffset Departure, DateTimeOffset Arrival);
 
     public List<LegFare>? Price(IReadOnlyList<FareLeg> legs, FareRequest request, List<string> notes)
     {
@@ -88,7 +88,7 @@ internal sealed class FaresV2Pricing
         return _feed.DefaultRiderCategory;
     }
 
-    private List<EffectiveLeg> Join(IReadOnlyList<FareLeg> legs)
+    internal List<EffectiveLeg> Join(IReadOnlyList<FareLeg> legs)
     {
         var result = new List<EffectiveLeg>();
         for (var i = 0; i < legs.Count; i++)
@@ -134,7 +134,7 @@ internal sealed class FaresV2Pricing
 
     private string? Network(FareLeg leg) => _feed.RouteNetwork.GetValueOrDefault(leg.RouteId);
 
-    private List<Candidate> Candidates(EffectiveLeg leg, string? category, int? mediaType)
+    internal List<Candidate> Candidates(EffectiveLeg leg, string? category, int? mediaType)
     {
         var fromAreas = _feed.StopAreas.GetValueOrDefault(leg.FromStop) ?? [];
         var toAreas = _feed.StopAreas.GetValueOrDefault(leg.ToStop) ?? [];
@@ -210,7 +210,7 @@ internal sealed class FaresV2Pricing
     }
 
     /// <summary>The cheapest row of a product for the rider category and medium; null when none fits.</summary>
-    private FareProduct? Cheapest(string productId, string? category, int? mediaType)
+    internal FareProduct? Cheapest(string productId, string? category, int? mediaType)
     {
         FareProduct? best = null;
         foreach (var row in _feed.Products[productId])
@@ -344,7 +344,7 @@ internal sealed class FaresV2Pricing
     /// fare_transfer_rules.txt: exact leg groups first, an empty group for every group not listed in that column; among
     /// rules with a transfer_count, the smallest one that still covers this transfer.
     /// </summary>
-    private List<FareTransferRule> TransferRules(string? from, string? to, int transferNumber)
+    internal List<FareTransferRule> TransferRules(string? from, string? to, int transferNumber)
     {
         var key = (from ?? string.Empty, to ?? string.Empty);
         if (!_pairRules.TryGetValue(key, out var pair))
@@ -386,7 +386,7 @@ internal sealed class FaresV2Pricing
     }
 
     /// <summary>duration_limit_type: 0 departure to arrival, 1 departure to departure, 2 arrival to departure, 3 arrival to arrival.</summary>
-    private static bool WithinDuration(FareTransferRule rule, EffectiveLeg first, EffectiveLeg last)
+    internal static bool WithinDuration(FareTransferRule rule, EffectiveLeg first, EffectiveLeg last)
     {
         if (rule.DurationLimitSeconds is not { } limit)
         {
