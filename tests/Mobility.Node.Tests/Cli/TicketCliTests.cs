@@ -80,7 +80,8 @@ public sealed class TicketCliTests : IDisposable
             "--leg", "ctran,002,8126,8111,2025-09-16T07:00:00-07:00,2025-09-16T07:20:00-07:00",
             "--leg", "caltrain,Lo-130,70011,70261,2025-09-16T09:00:00-07:00,2025-09-16T10:30:00-07:00"));
         Assert.Equal(3, await Run("ticket", "fare", "--feed", ctran, "--leg", "ctran,002,8126,8111,2025-09-16T08:59:30-07:00,2025-09-16T09:20:00-07:00"));
-        Assert.Equal(2, await Run("ticket", "fare", "--feed", ctran, "--leg", "ctran,002,8126,8111,2025-09-16T08:59:30,2025-09-16T09:20:00-07:00,x"));
+        Assert.Equal(2, await Run("ticket", "fare", "--feed", ctran, "--leg", "ctran,002,8126,8111,2025-09-16T08:59:30-07:00,2025-09-16T09:20:00-07:00,x"));
+        Assert.Equal(2, await Run("ticket", "fare", "--feed", ctran, "--leg", "ctran,002,8126,8111,2025-09-16T08:00:00,2025-09-16T09:20:00-07:00"));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -17,7 +17,7 @@ internal sealed class FareCommand : Command<FareCommand.Settings>
         public string[] Feeds { get; init; } = [];
 
         [CommandOption("--leg <LEG>")]
-        [Description("FEED,ROUTE_ID,FROM_STOP_ID,TO_STOP_ID,DEPARTURE,ARRIVAL (ISO-8601 with offset); repeat per leg, in order")]
+        [Description("FEED,ROUTE_ID,FROM_STOP_ID,TO_STOP_ID,DEPARTURE,ARRIVAL (ISO-8601 with offset, required); repeat per leg, in order")]
         public string[] Legs { get; init; } = [];
 
         [CommandOption("--rider <CATEGORY>")]
@@ -33,6 +33,10 @@ internal sealed class FareCommand : Command<FareCommand.Settings>
                 ? ValidationResult.Error($"at least one --feed, 1 to {FareCalculator.MaxLegs} --leg; --media-type in 0-4")
                 : ValidationResult.Success();
     }
+
+    /// <summary>A fare depends on the local time: a leg's times carry their offset (Z or +hh:mm).</summary>
+    private static bool HasOffset(string time) =>
+        time.EndsWith('Z') || (time.Length > 6 && time[^6] is '+' or '-' && time[^3] == ':');
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -55,11 +59,11 @@ internal sealed class FareCommand : Command<FareCommand.Settings>
             foreach (var l in settings.Legs)
             {
                 var p = l.Split(',');
-                if (p.Length != 6 || p.Take(4).Any(x => x.Length == 0)
-                    || !DateTimeOffset.TryParse(p[4], CultureInfo.InvariantCulture, DateTimeStyles.None, out var dep)
-                    || !DateTimeOffset.TryParse(p[5], CultureInfo.InvariantCulture, DateTimeStyles.None, out var arr) || arr < dep)
+                if (p.Length != 6 || p.Take(4).Any(x => x.Length == 0) || !HasOffset(p[4]) || !HasOffset(p[5])
+                    || !DateTimeOffset.TryParse(p[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dep)
+                    || !DateTimeOffset.TryParse(p[5], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var arr) || arr < dep)
                 {
-                    Console.Error.WriteLine($"refused: --leg '{l}': FEED,ROUTE_ID,FROM_STOP_ID,TO_STOP_ID,DEPARTURE,ARRIVAL with arrival not before departure");
+                    Console.Error.WriteLine($"refused: --leg '{l}': FEED,ROUTE_ID,FROM_STOP_ID,TO_STOP_ID,DEPARTURE,ARRIVAL with offsets and arrival not before departure");
                     return 2;
                 }
 

@@ -54,8 +54,8 @@ internal sealed class IssueCommand : Command<IssueCommand.Settings>
         {
             var f = text.Split(',');
             if (f.Length != 6 || f[0].Length == 0
-                || !DateTimeOffset.TryParse(f[4], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-                || !DateTimeOffset.TryParse(f[5], CultureInfo.InvariantCulture, DateTimeStyles.None, out var until) || until <= from)
+                || !DateTimeOffset.TryParse(f[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from)
+                || !DateTimeOffset.TryParse(f[5], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until) || until <= from)
             {
                 Console.Error.WriteLine($"refused: --leg '{text}': OPERATOR,AREA,FROM_STOP,TO_STOP,VALID_FROM,VALID_UNTIL with ISO-8601 times, until after from");
                 return 2;

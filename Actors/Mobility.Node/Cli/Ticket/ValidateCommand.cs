@@ -21,7 +21,7 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
         public string Keys { get; init; } = "";
 
         [CommandOption("--at <TIME>")]
-        [Description("the validation time, ISO-8601 with offset (default now)")]
+        [Description("the validation time, ISO-8601 (UTC when no offset is given; default now)")]
         public string? At { get; init; }
 
         [CommandOption("--operator <ID>")]
@@ -51,7 +51,7 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
         try
         {
             var now = TimeProvider.System.GetUtcNow();
-            if (settings.At is { } at && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out now))
+            if (settings.At is { } at && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
             {
                 Console.Error.WriteLine($"refused: --at '{at}' is not an ISO-8601 time");
                 return 2;
