@@ -24,7 +24,7 @@ public sealed class CrossOperatorAttackTests : IAsyncLifetime
     {
         _node = await RunningNode.StartAsync(RunningNode.Settings(_data.Path));
         await _node.WaitReadyAsync();
-        _traffic = await CarpoolTraffic.StartAsync(_node.Http, "op-honest", "op-rogue");
+        _traffic = await CarpoolTraffic.StartAsync(_node.Http, "op-a", "op-b");
     }
 
     public async ValueTask DisposeAsync()
