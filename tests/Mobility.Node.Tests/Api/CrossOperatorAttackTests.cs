@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Mobility.CarpoolProof.Grading;
 using Mobility.CarpoolProof.Log.Notes;
@@ -101,6 +102,47 @@ public sealed class CrossOperatorAttackTests : IAsyncLifetime
         var labels = JsonDocument.Parse(text).RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString());
         Assert.Equal(["driver_is_passenger"], labels);
         Assert.Equal(size, await LogSizeAsync());
+    }
+
+    [Fact]
+    public async Task An_operator_cannot_link_a_traveler_account_and_only_the_device_holder_can()
+    {
+        var (travelerId, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
+        var victim = await _traffic.NewPersonAsync(Ct);
+        var journey = _traffic.Journey(_traffic.Operators[0], await _traffic.NewPersonAsync(Ct), victim, DateTimeOffset.UtcNow.AddHours(-2));
+        await Json(await _traffic.DeclareAsync(journey, Ct), HttpStatusCode.Created);
+
+        // The rogue operator binds a device of its own making to the victim's identity and names a traveler account.
+        var rogue = _traffic.Operators[1];
+        var squat = _traffic.Carpools.NewPerson();
+        using (var refused = await _traffic.SendAsync(HttpMethod.Post, "/v3/devices", rogue.Id,
+                   new Mobility.Node.Api.Carpool.JourneyContracts.DeviceRequest(squat.DeviceKey, victim.Identity.Value, travelerId), Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("traveler_id", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using var traveler = _node.Http.With(travelerToken);
+        Assert.Empty((await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK))["attestations"]!.AsArray());
+
+        // A signature by another device, or over another traveler id, links nothing.
+        using (var device = Mobility.CarpoolProof.Evidence.Ed25519Keys.FromSeed(squat.DeviceSeed))
+        using (var wrongKey = await traveler.PostAsJsonAsync(new Uri("/v3/me/devices", UriKind.Relative),
+                   new { device_key = victim.DeviceKey, signature = Mobility.CarpoolProof.Identity.TravelerLink.Sign(device, travelerId) }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        }
+
+        var (_, otherToken) = await TestKeys.TravelerAsync(_node.Http);
+        using (var replayed = await _traffic.LinkTravelerAsync(victim, travelerId, otherToken, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode); // signed for travelerId, sent by another account
+        }
+
+        // The holder of the victim's device links its own account and sees the journey.
+        await Json(await _traffic.LinkTravelerAsync(victim, travelerId, travelerToken, Ct), HttpStatusCode.Created);
+        var mine = await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK);
+        Assert.Equal(journey.Journey.OperatorJourneyId, (string?)Assert.Single(mine["attestations"]!.AsArray())!["operator_journey_id"]);
     }
 
     private async Task<long> LogSizeAsync()
