@@ -200,7 +200,8 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             .Where(k => k is { Length: > 0 and <= 64 }).Distinct(StringComparer.Ordinal).Take(8);
         foreach (var device in devices)
         {
-            if (await Lookup("device:" + device) is { } identity && Base64Url.TryDecode(device, 32, out var deviceRaw))
+            if ((await Lookup(KeyBindingSubjects.Device(d.OperatorId, device)) ?? await Lookup(KeyBindingSubjects.LegacyDevice(device))) is { } identity
+                && Base64Url.TryDecode(device, 32, out var deviceRaw))
             {
                 try
                 {

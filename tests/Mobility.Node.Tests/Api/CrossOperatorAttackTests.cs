@@ -128,7 +128,7 @@ public sealed class CrossOperatorAttackTests : IAsyncLifetime
         // A signature by another device, or over another traveler id, links nothing.
         using (var device = Mobility.CarpoolProof.Evidence.Ed25519Keys.FromSeed(squat.DeviceSeed))
         using (var wrongKey = await traveler.PostAsJsonAsync(new Uri("/v3/me/devices", UriKind.Relative),
-                   new { device_key = victim.DeviceKey, signature = Mobility.CarpoolProof.Identity.TravelerLink.Sign(device, travelerId) }, Ct))
+                   new { operator_id = _traffic.Operators[0].Id, device_key = victim.DeviceKey, signature = Mobility.CarpoolProof.Identity.TravelerLink.Sign(device, travelerId) }, Ct))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         }
@@ -139,10 +139,49 @@ public sealed class CrossOperatorAttackTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode); // signed for travelerId, sent by another account
         }
 
+        // Not a traveler: an operator's token, or none.
+        using (var asOperator = await _traffic.SendAsync(HttpMethod.Post, "/v3/me/devices", rogue.Id, new { operator_id = rogue.Id, device_key = victim.DeviceKey, signature = "x" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, asOperator.StatusCode);
+        }
+
+        using (var anonymous = await _node.Http.PostAsJsonAsync(new Uri("/v3/me/devices", UriKind.Relative), new { device_key = victim.DeviceKey }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
         // The holder of the victim's device links its own account and sees the journey.
         await Json(await _traffic.LinkTravelerAsync(victim, travelerId, travelerToken, Ct), HttpStatusCode.Created);
         var mine = await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK);
         Assert.Equal(journey.Journey.OperatorJourneyId, (string?)Assert.Single(mine["attestations"]!.AsArray())!["operator_journey_id"]);
+    }
+
+    [Fact]
+    public async Task A_device_key_squatted_by_another_operator_stays_usable_by_its_own_operator_and_useless_to_others()
+    {
+        var (honest, rogue) = (_traffic.Operators[0], _traffic.Operators[1]);
+        var driver = _traffic.Carpools.NewPerson();
+        var passenger = await _traffic.NewPersonAsync(Ct);
+        var stranger = _traffic.Carpools.NewPerson();
+
+        // The rogue operator learns the driver's device key and binds it first, to someone else's identity.
+        await Json(await _traffic.SendAsync(HttpMethod.Post, "/v3/devices", rogue.Id,
+            new Mobility.Node.Api.Carpool.JourneyContracts.DeviceRequest(driver.DeviceKey, stranger.Identity.Value), Ct), HttpStatusCode.Created);
+
+        // Before the honest operator registers it, its declarations cannot use the rogue's binding: unknown key.
+        var early = _traffic.Journey(honest, driver, passenger, DateTimeOffset.UtcNow.AddHours(-3));
+        using (var refused = await _traffic.DeclareAsync(early, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Contains("unknown_key", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        // The honest operator still registers its user's device (no 409) and declares class C journeys with it.
+        await Json(await _traffic.SendAsync(HttpMethod.Post, "/v3/devices", honest.Id,
+            new Mobility.Node.Api.Carpool.JourneyContracts.DeviceRequest(driver.DeviceKey, driver.Identity.Value), Ct), HttpStatusCode.Created);
+        var created = await Json(await _traffic.DeclareAsync(_traffic.Journey(honest, driver, passenger, DateTimeOffset.UtcNow.AddHours(-2)), Ct), HttpStatusCode.Created);
+        Assert.Equal("C", (string?)created["journey"]!["proof_class"]);
+        Assert.Equal("ok", (string?)created["journey"]!["status"]);
     }
 
     private async Task<long> LogSizeAsync()

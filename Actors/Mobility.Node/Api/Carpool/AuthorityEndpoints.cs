@@ -76,6 +76,11 @@ public static class AuthorityEndpoints
             return Unauthenticated("a traveler");
         }
 
+        if (!OperatorId.TryParse(request.OperatorId, out _))
+        {
+            return Invalid("operator_id", "The operator whose app registered the device.");
+        }
+
         if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(request.DeviceKey, 32, out _))
         {
             return Invalid("device_key", "An Ed25519 public key: 32 bytes, unpadded base64url.");
@@ -87,14 +92,19 @@ public static class AuthorityEndpoints
                 $"signature: the device's Ed25519 signature of \"{Mobility.CarpoolProof.Identity.TravelerLink.Context}\\n{traveler}\" (unpadded base64url).");
         }
 
-        var device = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get("device:" + request.DeviceKey), ct);
+        var device = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get(KeyBindingSubjects.Device(request.OperatorId!, request.DeviceKey!)), ct);
+        if (device is KeyBindingMessages.Binding { Value: null })
+        {
+            device = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get(KeyBindingSubjects.LegacyDevice(request.DeviceKey!)), ct);
+        }
+
         if (device is not KeyBindingMessages.Binding found)
         {
             return Unavailable("Key binding");
         }
 
         return found.Value is not { } identity
-            ? Problem(StatusCodes.Status404NotFound, "Unknown device", "No operator has registered this device key (POST /v3/devices).")
+            ? Problem(StatusCodes.Status404NotFound, "Unknown device", "This operator has not registered this device key (POST /v3/devices).")
             : await JourneyEndpoints.BindAsync(bindings, "traveler:" + traveler, identity, ct);
     }
 

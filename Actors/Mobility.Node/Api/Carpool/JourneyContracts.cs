@@ -68,8 +68,12 @@ public static class JourneyContracts
         [property: JsonPropertyName("identity_key")] string? IdentityKey,
         [property: JsonPropertyName("traveler_id")] string? TravelerId = null);
 
-    /// <summary>Body of <c>POST /v3/me/devices</c>: a device key and its signature of the caller's traveler id (<see cref="Mobility.CarpoolProof.Identity.TravelerLink"/>).</summary>
+    /// <summary>
+    /// Body of <c>POST /v3/me/devices</c>: the operator whose app holds the device, the device key and its signature
+    /// of the caller's traveler id (<see cref="Mobility.CarpoolProof.Identity.TravelerLink"/>).
+    /// </summary>
     public sealed record TravelerDeviceRequest(
+        [property: JsonPropertyName("operator_id")] string? OperatorId,
         [property: JsonPropertyName("device_key")] string? DeviceKey,
         [property: JsonPropertyName("signature")] string? Signature);
 

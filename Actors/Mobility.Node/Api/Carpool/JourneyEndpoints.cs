@@ -182,7 +182,7 @@ public static class JourneyEndpoints
 
     internal static async Task<IResult> BindDevice(DeviceRequest request, HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
     {
-        if (Caller.Operator(http) is null)
+        if (Caller.Operator(http) is not { } caller)
         {
             return Unauthenticated("an operator");
         }
@@ -203,7 +203,7 @@ public static class JourneyEndpoints
             return Invalid("traveler_id", "A traveler account is linked by the traveler itself: POST /v3/me/devices with a signature by its device.");
         }
 
-        return await BindAsync(bindings, "device:" + request.DeviceKey, request.IdentityKey!, ct);
+        return await BindAsync(bindings, KeyBindingSubjects.Device(caller.Value, request.DeviceKey!), request.IdentityKey!, ct);
     }
 
     internal static async Task<IResult> BindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string value, CancellationToken ct)

@@ -58,14 +58,17 @@ public sealed class DeclarationTraffic : IDisposable
         }
     }
 
-    /// <summary>A new traveler whose device key is registered on the node (by the first operator).</summary>
+    /// <summary>A new traveler whose device key every operator registered (devices are bound per operator).</summary>
     public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct)
     {
         var person = Carpools.NewPerson();
-        using var request = Request(HttpMethod.Post, "/v3/devices", Operators[0].Id,
-            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
-        using var response = await Http.SendAsync(request, ct);
-        await EnsureAsync(response, "device key", ct);
+        foreach (var op in Operators)
+        {
+            using var request = Request(HttpMethod.Post, "/v3/devices", op.Id, new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
+            using var response = await Http.SendAsync(request, ct);
+            await EnsureAsync(response, "device key", ct);
+        }
+
         return person;
     }
 
@@ -75,7 +78,7 @@ public sealed class DeclarationTraffic : IDisposable
         using var device = Ed25519Keys.FromSeed(person.DeviceSeed);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/me/devices", UriKind.Relative))
         {
-            Content = JsonContent.Create(new JourneyContracts.TravelerDeviceRequest(person.DeviceKey, TravelerLink.Sign(device, travelerId)), options: JourneyContracts.Json),
+            Content = JsonContent.Create(new JourneyContracts.TravelerDeviceRequest(Operators[0].Id, person.DeviceKey, TravelerLink.Sign(device, travelerId)), options: JourneyContracts.Json),
         };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", travelerToken);
         return await Http.SendAsync(request, ct);
