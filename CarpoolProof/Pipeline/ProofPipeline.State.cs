@@ -85,9 +85,9 @@ public sealed partial class ProofPipeline
         {
             _journeys[r.JourneyKey] = r;
             if (r.Status == JourneyStatus.Canceled) continue;
-            Record(r.Driver, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Driver, r.Passenger, r.Start, r.End));
+            Record(r.Driver, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Driver, r.Passenger, r.Start, r.End, r.ProofClass));
             if (r.Passenger != r.Driver)
-                Record(r.Passenger, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Passenger, r.Driver, r.Start, r.End));
+                Record(r.Passenger, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Passenger, r.Driver, r.Start, r.End, r.ProofClass));
         }
         foreach (var (value, kind, journey) in store.UsedValues()) _replays.Remember(kind, value, journey);
     }

@@ -257,7 +257,7 @@ public sealed partial class ProofPipeline
 
             var driverKey = j.Driver.Identity.IdentityKey;
             var passengerKey = j.Passenger.Identity.IdentityKey;
-            var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passengerKey, j.Start.Datetime, j.End.Datetime);
+            var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passengerKey, j.Start.Datetime, j.End.Datetime, p.Grade!.Class.ToString());
             var passengerTrip = driverTrip with { Role = OccupantRole.Passenger, Counterpart = driverKey };
             var violations = new List<RuleViolation>(p.Violations);
             AddDistinct(violations, Check(driverKey, driverTrip));
@@ -271,7 +271,7 @@ public sealed partial class ProofPipeline
             var status = violations.Any(v => v.Severity == RuleSeverity.Fraud) ? JourneyStatus.FraudError
                 : violations.Any(v => v.Severity == RuleSeverity.Anomaly) ? JourneyStatus.AnomalyError
                 : JourneyStatus.Ok;
-            var labels = violations.Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+            var labels = violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
             var commitment = new JourneyCommitment(d.OperatorId, j.OperatorJourneyId, p.DeclarationHash!, p.Grade!.Class.ToString(),
                 status, labels, j.Start.Datetime, Evidence.UtcTimestamp.Truncate(now));
             var leaf = commitment.LeafBytes();
@@ -296,7 +296,7 @@ public sealed partial class ProofPipeline
             // Fraud found now also indicts the earlier journey it collides with: revoke it in the log.
             foreach (var v in violations)
             {
-                if (v.OtherJourney is not { } other || v.Severity != RuleSeverity.Fraud) continue;
+                if (v.Flags is not { } other) continue; // weaker evidence never indicts stronger (IdentityState)
                 if (!_journeys.TryGetValue(other, out var earlier) || earlier.Status != JourneyStatus.Ok) continue;
                 if (revocations.Exists(r => r.JourneyKey == other)) continue;
                 _journeys[other] = earlier with { Status = JourneyStatus.FraudError };

@@ -15,7 +15,7 @@ public static class DeclarationRules
     public static readonly string[] Labels =
     [
         RuleLabel.StartInFuture, RuleLabel.StartAfterEnd, RuleLabel.Expired, RuleLabel.DistanceTooShort,
-        RuleLabel.DistanceTooLong, RuleLabel.SeatsOutOfRange,
+        RuleLabel.DistanceTooLong, RuleLabel.SeatsOutOfRange, RuleLabel.DriverIsPassenger,
     ];
 
     public static List<RuleViolation> Check(Journey j, DateTimeOffset now)
@@ -33,6 +33,9 @@ public static class DeclarationRules
             v.Add(new(RuleLabel.DistanceTooLong, RuleSeverity.Invalid, $"distance {j.Distance} m > {MaxDistanceMeters} m"));
         if (j.Passenger.Seats is < MinSeats or > MaxSeats)
             v.Add(new(RuleLabel.SeatsOutOfRange, RuleSeverity.Invalid, $"seats {j.Passenger.Seats} outside {MinSeats}..{MaxSeats}"));
+        // One identity as both occupants would be paid twice for one seat (and is no carpool): refused at once.
+        if (string.Equals(j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, StringComparison.Ordinal))
+            v.Add(new(RuleLabel.DriverIsPassenger, RuleSeverity.Invalid, "driver and passenger have the same identity_key"));
         return v;
     }
 }

@@ -17,6 +17,7 @@ public static class RuleLabel
     public const string UnknownKey = "unknown_key";
     public const string InvalidEvidence = "invalid_evidence";
     public const string ReplayedStatement = "replayed_statement";
+    public const string DriverIsPassenger = "driver_is_passenger"; // one identity cannot carpool with itself
 
     // Terms of use (HTTP 422): registry terms_violation_label.
     public const string DistanceTooShort = "distance_too_short";
@@ -50,7 +51,19 @@ public enum RuleSeverity
     Fraud,
     /// <summary>Recorded and logged with status anomaly_error; no incentive.</summary>
     Anomaly,
+    /// <summary>
+    /// No effect on this declaration (it stays ok): its stronger evidence indicts <see cref="RuleViolation.OtherJourney"/>,
+    /// which is flagged. Not one of the declaration's labels. Appended last: the stored enum names stay as they were.
+    /// </summary>
+    Indicts,
 }
 
 /// <summary>One failed rule: label, severity, and (for cross-journey rules) the other journey involved.</summary>
-public sealed record RuleViolation(string Label, RuleSeverity Severity, string Detail, string? OtherJourney = null);
+public sealed record RuleViolation(string Label, RuleSeverity Severity, string Detail, string? OtherJourney = null)
+{
+    /// <summary>The other journey this violation flags: a fraud shared by both, or one indicted by stronger evidence.</summary>
+    public string? Flags => Severity is RuleSeverity.Fraud or RuleSeverity.Indicts ? OtherJourney : null;
+
+    /// <summary>Whether the label belongs to this declaration (everything but <see cref="RuleSeverity.Indicts"/>).</summary>
+    public bool AppliesHere => Severity != RuleSeverity.Indicts;
+}

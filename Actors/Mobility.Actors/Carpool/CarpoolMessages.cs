@@ -17,10 +17,26 @@ public interface IIdentityMessage : IClusterMessage
     string IdentityKey { get; }
 }
 
-/// <summary>Addressed to one immutable key binding ("operator:ID" or "device:KEY").</summary>
+/// <summary>
+/// Addressed to one immutable key binding: "operator:ID", "device:OPERATOR:KEY" (a device as one operator registered
+/// it, <see cref="KeyBindingSubjects"/>), "device:KEY" (registered before devices were per operator) or "traveler:ID".
+/// </summary>
 public interface IKeyBindingMessage : IClusterMessage
 {
     string Subject { get; }
+}
+
+/// <summary>Binding subjects of devices.</summary>
+public static class KeyBindingSubjects
+{
+    /// <summary>
+    /// A device key is bound per operator: one operator registering (or squatting) a key cannot make it unknown or
+    /// another person's for a second operator, and a declaration only uses the keys its own operator registered.
+    /// </summary>
+    public static string Device(string operatorId, string deviceKey) => "device:" + operatorId + ":" + deviceKey;
+
+    /// <summary>The subject of devices bound before they were per operator: still read, never written.</summary>
+    public static string LegacyDevice(string deviceKey) => "device:" + deviceKey;
 }
 
 /// <summary>Addressed to the transparency log singleton.</summary>

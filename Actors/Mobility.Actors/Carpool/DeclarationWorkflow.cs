@@ -67,7 +67,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
         var j = d.Journey;
         var driverKey = j.Driver.Identity.IdentityKey;
         var passengerKey = j.Passenger.Identity.IdentityKey;
-        var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passengerKey, j.Start.Datetime, j.End.Datetime);
+        var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passengerKey, j.Start.Datetime, j.End.Datetime, grade.Class.ToString());
         var passengerTrip = driverTrip with { Role = OccupantRole.Passenger, Counterpart = driverKey };
         var values = d.Evidence.Pickups.Select(p => ReplayGuard.ChallengeKind + ":" + p.Challenge)
             .Concat(d.Evidence.Dropoffs.Select(x => ReplayGuard.NonceKind + ":" + x.Nonce)).Distinct(StringComparer.Ordinal).ToArray();
@@ -109,7 +109,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             var status = violations.Any(v => v.Severity == RuleSeverity.Fraud) ? JourneyStatus.FraudError
                 : violations.Any(v => v.Severity == RuleSeverity.Anomaly) ? JourneyStatus.AnomalyError
                 : JourneyStatus.Ok;
-            var labels = violations.Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+            var labels = violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
             var commitment = new JourneyCommitment(d.OperatorId, j.OperatorJourneyId, check.DeclarationMessage is { } signed ? JourneyCommitment.HashSigningMessage(signed) : JourneyCommitment.HashDeclaration(d),
                 grade.Class.ToString(), status, labels, j.Start.Datetime, UtcTimestamp.Truncate(now));
             var leaf = commitment.LeafBytes();
@@ -200,7 +200,8 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             .Where(k => k is { Length: > 0 and <= 64 }).Distinct(StringComparer.Ordinal).Take(8);
         foreach (var device in devices)
         {
-            if (await Lookup("device:" + device) is { } identity && Base64Url.TryDecode(device, 32, out var deviceRaw))
+            if ((await Lookup(KeyBindingSubjects.Device(d.OperatorId, device)) ?? await Lookup(KeyBindingSubjects.LegacyDevice(device))) is { } identity
+                && Base64Url.TryDecode(device, 32, out var deviceRaw))
             {
                 try
                 {

@@ -127,8 +127,9 @@ public sealed class JourneyActor : ReceivePersistentActor
             done.ReplyTo.Tell(done.Outcome.Reply);
 
             // Fraud found now also indicts the earlier journey it collides with: flag it (its own leaf revokes it).
-            foreach (var other in done.Outcome.Violations.Where(v => v.Severity == RuleSeverity.Fraud && v.OtherJourney is not null)
-                         .Select(v => (v.OtherJourney!, v.Label)).DistinctBy(v => v.Item1))
+            // Weaker evidence never indicts stronger: IdentityState names the other journey only when it may be flagged.
+            foreach (var other in done.Outcome.Violations.Where(v => v.Flags is not null)
+                         .Select(v => (v.Flags!, v.Label)).DistinctBy(v => v.Item1))
             {
                 Journeys.Tell(new Flag(other.Item1, JourneyStatus.FraudError, other.Label, Withdraw: false));
             }
@@ -177,7 +178,7 @@ public sealed class JourneyActor : ReceivePersistentActor
         var a = _accepted!;
         var v = a.Journey;
         var key = v.OperatorId + "/" + v.OperatorJourneyId;
-        var driverTrip = new TripFacts(key, v.OperatorId, v.OperatorTripId, OccupantRole.Driver, a.PassengerKey, v.Start, v.End);
+        var driverTrip = new TripFacts(key, v.OperatorId, v.OperatorTripId, OccupantRole.Driver, a.PassengerKey, v.Start, v.End, v.ProofClass);
         Identities.Tell(new IdentityMessages.Commit(a.DriverKey, driverTrip, a.Values));
         if (a.PassengerKey != a.DriverKey)
         {

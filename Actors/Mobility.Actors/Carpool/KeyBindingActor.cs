@@ -5,7 +5,7 @@ namespace Mobility.Actors.Carpool;
 
 /// <summary>
 /// One immutable binding: an operator id to its Ed25519 public key ("operator:ID"), or a device key to its
-/// pseudonymous identity ("device:KEY"). Bound once; binding again to the same value is harmless, to another a conflict.
+/// pseudonymous identity ("device:OPERATOR:KEY", see <see cref="KeyBindingSubjects"/>). Bound once; binding again to the same value is harmless, to another a conflict.
 /// </summary>
 public sealed class KeyBindingActor : ReceivePersistentActor
 {

@@ -1,6 +1,10 @@
 namespace Mobility.CarpoolProof.Rules.CrossOperator;
 
-/// <summary>One journey as an identity's state sees it. <see cref="JourneyKey"/> is "operator/operator_journey_id".</summary>
+/// <summary>
+/// One journey as an identity's state sees it. <see cref="JourneyKey"/> is "operator/operator_journey_id".
+/// <see cref="ProofClass"/> ("A", "B", "C") weighs the journey against an overlapping one at another operator; null
+/// (events recorded before the class was kept) weighs as unknown: see <see cref="IdentityState.Evaluate"/>.
+/// </summary>
 public sealed record TripFacts(
     string JourneyKey,
     string OperatorId,
@@ -8,7 +12,8 @@ public sealed record TripFacts(
     string Role,
     string Counterpart,
     DateTimeOffset Start,
-    DateTimeOffset End);
+    DateTimeOffset End,
+    string? ProofClass = null);
 
 /// <summary>Commands to one identity's state (sharded by identity key in the cluster).</summary>
 public static class IdentityCommands

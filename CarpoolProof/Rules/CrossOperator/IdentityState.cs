@@ -71,7 +71,7 @@ public sealed class IdentityState(string identityKey)
             var otherOperator = t.OperatorId != trip.OperatorId;
             var overlap = Overlap(t.Start, t.End, trip.Start, trip.End);
             if (otherOperator && overlap > TimeSpan.Zero)
-                v.Add(new(RuleLabel.InteroperatorOverlap, RuleSeverity.Fraud, $"overlaps {t.JourneyKey}", t.JourneyKey));
+                v.Add(WeighOverlap(trip, t));
 
             // Registry: same passenger, same operator, overlapping at least 70% (we read "above 0.7" of the shorter).
             if (!otherOperator && trip.Role == Evidence.OccupantRole.Passenger && t.Role == Evidence.OccupantRole.Passenger)
@@ -93,6 +93,28 @@ public sealed class IdentityState(string identityKey)
             v.Add(new(RuleLabel.InteroperatorTooManyTripsByDay, RuleSeverity.Fraud, $"{allTrips.Count} trips on {day:yyyy-MM-dd} across operators"));
         return v;
     }
+
+    /// <summary>
+    /// One person cannot ride in two cars at once, so one of two overlapping journeys at different operators is false.
+    /// Weaker evidence never revokes stronger evidence (docs/proofs.md, "Overlapping journeys"): the journey with the
+    /// weaker proof class is flagged and the stronger one stands; with equal classes, or a class unknown (recorded
+    /// before classes were kept), neither can be preferred and both are flagged.
+    /// </summary>
+    private static RuleViolation WeighOverlap(TripFacts incoming, TripFacts recorded)
+    {
+        var mine = Strength(incoming.ProofClass);
+        var theirs = Strength(recorded.ProofClass);
+        if (mine > 0 && theirs > 0 && mine < theirs)
+            return new(RuleLabel.InteroperatorOverlap, RuleSeverity.Fraud,
+                $"overlaps {recorded.JourneyKey}, whose class {recorded.ProofClass} evidence is stronger than class {incoming.ProofClass}: that journey stands");
+        if (mine > 0 && theirs > 0 && mine > theirs)
+            return new(RuleLabel.InteroperatorOverlap, RuleSeverity.Indicts,
+                $"overlaps {recorded.JourneyKey}, whose class {recorded.ProofClass} evidence is weaker than class {incoming.ProofClass}: that journey is flagged", recorded.JourneyKey);
+        return new(RuleLabel.InteroperatorOverlap, RuleSeverity.Fraud, $"overlaps {recorded.JourneyKey} with evidence of equal or unknown strength", recorded.JourneyKey);
+    }
+
+    private static int Strength(string? proofClass) =>
+        Enum.TryParse<Grading.ProofClass>(proofClass, ignoreCase: false, out var c) && Enum.IsDefined(c) ? (int)c : 0;
 
     private static TimeSpan Overlap(DateTimeOffset s1, DateTimeOffset e1, DateTimeOffset s2, DateTimeOffset e2)
     {

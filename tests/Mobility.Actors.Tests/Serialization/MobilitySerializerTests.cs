@@ -27,7 +27,7 @@ public sealed class MobilitySerializerTests : IDisposable
 
     public MobilitySerializerTests() => _serializer = new MobilitySerializer((ExtendedActorSystem)_system);
 
-    private static readonly TripFacts CarpoolTrip = new("metro/j1", "metro", "t1", "driver", new string('d', 64), T0, T0.AddMinutes(20));
+    private static readonly TripFacts CarpoolTrip = new("metro/j1", "metro", "t1", "driver", new string('d', 64), T0, T0.AddMinutes(20), "C");
 
     private static readonly JourneyView CarpoolView = new("metro", "j1", "t1", "ok", "C", ["distance_duration_anomaly"],
         [new RuleResult("interoperator_overlap", true)], T0, T0.AddMinutes(20), T0.AddHours(1), 4, "{\"proof\":{}}", null, null);
@@ -125,7 +125,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"),
             new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
             new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
-            new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2")], CarpoolView),
+            new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
             new JourneyMessages.Get("metro/j1"),
             new JourneyMessages.Found(CarpoolView),
             new JourneyMessages.NotFound("metro/j1"),
@@ -187,6 +187,18 @@ public sealed class MobilitySerializerTests : IDisposable
         const string Stored = """{"operatorId":"metro","kind":"Gtfs","number":1,"sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","source":"https://x.example/g.zip","at":"2026-03-01T08:00:00+01:00"}""";
         var e = Assert.IsType<OperatorEvents.FeedVersionRecorded>(_serializer.FromBinary(Encoding.UTF8.GetBytes(Stored), "operator.feed-version-recorded.v1"));
         Assert.Equal((Id, FeedKind.Gtfs, 1, new Uri("https://x.example/g.zip"), T0), (e.OperatorId, e.Kind, e.Number, e.Source, e.At));
+    }
+
+    [Fact]
+    public void A_stored_trip_recorded_before_proof_classes_were_kept_reads_with_an_unknown_class()
+    {
+        // Pinned bytes of carpool.trip-recorded.v1 as journals hold them from before TripFacts.ProofClass existed.
+        const string Stored = """{"identityKey":"ee","trip":{"journeyKey":"metro/j1","operatorId":"metro","operatorTripId":"t1","role":"driver","counterpart":"dd","start":"2026-03-01T08:00:00+01:00","end":"2026-03-01T08:20:00+01:00"},"values":["nonce:n1"]}""";
+        var e = Assert.IsType<CarpoolEvents.TripRecorded>(_serializer.FromBinary(Encoding.UTF8.GetBytes(Stored), "carpool.trip-recorded.v1"));
+        Assert.Equal(("metro/j1", "driver", T0, (string?)null), (e.Trip.JourneyKey, e.Trip.Role, e.Trip.Start, e.Trip.ProofClass));
+        // And what this version writes: the class travels in the same manifest.
+        var now = Encoding.UTF8.GetString(_serializer.ToBinary(e with { Trip = e.Trip with { ProofClass = "C" } }));
+        Assert.Equal(Stored.Replace("+01:00\"}", "+01:00\",\"proofClass\":\"C\"}", StringComparison.Ordinal), now);
     }
 
     [Theory]

@@ -111,6 +111,48 @@ public sealed class PipelineEndToEndTests
     }
 
     [Fact]
+    public void Class_A_naming_a_person_cannot_revoke_their_overlapping_class_C_journey_at_another_operator()
+    {
+        using var w = new ProofWorld();
+        var passenger = w.Carpools.NewPerson();
+        var genuine = w.Journey(w.Carpools.NewPerson(), passenger, Start, op: 0);
+        w.SubmitOne(genuine);
+        var attestation = w.Pipeline.LastAttestations[0].Json;
+        var forged = w.SubmitOne(w.Journey(w.Carpools.NewPerson(), passenger, Start.AddMinutes(5), cls: ProofClass.A, op: 1));
+        Assert.Equal(JourneyStatus.FraudError, forged.Status);
+        Assert.Contains(forged.Violations, v => v.Label == RuleLabel.InteroperatorOverlap);
+        Assert.Equal(2, w.Log.Size); // no status change
+        Assert.True(AttestationVerifier.Verify(attestation, w.Vkey, [w.Log.ReadLeaf(0), w.Log.ReadLeaf(1)]).Ok);
+        Assert.Equal(JourneyStatus.Ok, w.Pipeline.Find(genuine.OperatorId, genuine.Journey.OperatorJourneyId)!.Status);
+    }
+
+    [Fact]
+    public void A_class_C_journey_overlapping_an_earlier_class_A_one_stays_ok_and_revokes_it()
+    {
+        using var w = new ProofWorld();
+        var passenger = w.Carpools.NewPerson();
+        var weak = w.Journey(w.Carpools.NewPerson(), passenger, Start, cls: ProofClass.A, op: 1);
+        w.SubmitOne(weak);
+        var strong = w.SubmitOne(w.Journey(w.Carpools.NewPerson(), passenger, Start.AddMinutes(5), op: 0));
+        Assert.Equal(JourneyStatus.Ok, strong.Status);
+        Assert.DoesNotContain(strong.Rules, r => !r.Passed);
+        Assert.Equal(3, w.Log.Size);
+        Assert.Equal(JourneyStatus.FraudError, w.Pipeline.Find(weak.OperatorId, weak.Journey.OperatorJourneyId)!.Status);
+    }
+
+    [Fact]
+    public void Driver_and_passenger_with_one_identity_are_refused_and_nothing_is_logged()
+    {
+        using var w = new ProofWorld();
+        var person = w.Carpools.NewPerson();
+        var outcome = w.SubmitOne(w.Journey(person, person, Start, cls: ProofClass.A));
+        Assert.Equal(OutcomeKind.Refused, outcome.Kind);
+        Assert.Equal(400, outcome.HttpStatus);
+        Assert.Equal(RuleLabel.DriverIsPassenger, Assert.Single(outcome.Violations).Label);
+        Assert.Equal(0, w.Log.Size);
+    }
+
+    [Fact]
     public void Cancellation_is_a_logged_status_change_that_revokes_the_attestation()
     {
         using var w = new ProofWorld();

@@ -7,15 +7,26 @@ public sealed class DeclarationRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 18, 0, 0, TimeSpan.Zero);
     private const string Key = "0000000000000000000000000000000000000000000000000000000000000000";
+    private const string PassengerKey = "1111111111111111111111111111111111111111111111111111111111111111";
 
-    private static Journey J(DateTimeOffset start, DateTimeOffset end, long distance = 10_000, int seats = 1) =>
+    private static Journey J(DateTimeOffset start, DateTimeOffset end, long distance = 10_000, int seats = 1, string passengerKey = PassengerKey) =>
         new("j1", "t1", "A", [], new TimeGeoPoint(start, 45.76, 4.83), new TimeGeoPoint(end, 45.8, 4.9), distance,
-            new Driver(new PersonIdentity(Key, "u1", "+336010203"), 0), new Passenger(new PersonIdentity(Key, "u2", "+336010204"), 0, seats));
+            new Driver(new PersonIdentity(Key, "u1", "+336010203"), 0), new Passenger(new PersonIdentity(passengerKey, "u2", "+336010204"), 0, seats));
 
     private static string[] Labels(Journey j) => [.. DeclarationRules.Check(j, Now).Select(v => v.Label)];
 
     [Fact]
     public void A_normal_journey_breaks_no_rule() => Assert.Empty(Labels(J(Now.AddHours(-2), Now.AddHours(-1))));
+
+    [Fact]
+    public void Driver_and_passenger_with_one_identity_key_is_invalid()
+    {
+        var v = Assert.Single(DeclarationRules.Check(J(Now.AddHours(-2), Now.AddHours(-1), passengerKey: Key), Now));
+        Assert.Equal(RuleLabel.DriverIsPassenger, v.Label);
+        Assert.Equal(RuleSeverity.Invalid, v.Severity);
+        // Keys differing in one character are two identities.
+        Assert.Empty(Labels(J(Now.AddHours(-2), Now.AddHours(-1), passengerKey: Key[..^1] + "1")));
+    }
 
     [Fact]
     public void Start_now_is_allowed_and_one_second_later_is_in_the_future()

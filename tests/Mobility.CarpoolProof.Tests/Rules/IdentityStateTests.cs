@@ -10,10 +10,58 @@ public sealed class IdentityStateTests
     private const string Me = "me";
     private int _n;
 
-    private TripFacts Trip(string op, DateTimeOffset start, TimeSpan duration, string counterpart = "peer", string role = OccupantRole.Passenger, string? tripId = null)
+    private TripFacts Trip(string op, DateTimeOffset start, TimeSpan duration, string counterpart = "peer", string role = OccupantRole.Passenger, string? tripId = null, string? proofClass = null)
     {
         var n = ++_n;
-        return new TripFacts($"{op}/j{n}", op, tripId ?? $"t{n}", role, counterpart, start, start + duration);
+        return new TripFacts($"{op}/j{n}", op, tripId ?? $"t{n}", role, counterpart, start, start + duration, proofClass);
+    }
+
+    private static RuleViolation Overlap(IdentityState s, TripFacts t)
+    {
+        var events = s.Process(new IdentityCommands.Check(Me, t));
+        return Assert.Single(Assert.IsType<IdentityEvents.TripChecked>(Assert.Single(events)).Violations, v => v.Label == RuleLabel.InteroperatorOverlap);
+    }
+
+    [Theory]
+    [InlineData("A", "C")]
+    [InlineData("A", "B")]
+    [InlineData("B", "C")]
+    public void Weaker_evidence_overlapping_stronger_is_itself_fraud_and_never_flags_the_stronger(string weak, string strong)
+    {
+        var recorded = Trip("a", Day, Twenty, "x", proofClass: strong);
+        var v = Overlap(With(recorded), Trip("b", Day.AddMinutes(5), Twenty, "y", proofClass: weak));
+        Assert.Equal(RuleSeverity.Fraud, v.Severity);
+        Assert.True(v.AppliesHere);
+        Assert.Null(v.Flags);
+        Assert.Null(v.OtherJourney);
+        Assert.Contains(recorded.JourneyKey, v.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("A", "C")]
+    [InlineData("A", "B")]
+    [InlineData("B", "C")]
+    public void Stronger_evidence_overlapping_weaker_stays_clean_and_flags_the_weaker(string weak, string strong)
+    {
+        var recorded = Trip("a", Day, Twenty, "x", proofClass: weak);
+        var v = Overlap(With(recorded), Trip("b", Day.AddMinutes(5), Twenty, "y", proofClass: strong));
+        Assert.Equal(RuleSeverity.Indicts, v.Severity);
+        Assert.False(v.AppliesHere);
+        Assert.Equal(recorded.JourneyKey, v.Flags);
+    }
+
+    [Theory]
+    [InlineData("A", "A")]
+    [InlineData("C", "C")]
+    [InlineData(null, "C")]
+    [InlineData("A", null)]
+    [InlineData(null, null)]
+    public void Equal_or_unknown_strength_flags_both(string? recordedClass, string? incomingClass)
+    {
+        var recorded = Trip("a", Day, Twenty, "x", proofClass: recordedClass);
+        var v = Overlap(With(recorded), Trip("b", Day.AddMinutes(5), Twenty, "y", proofClass: incomingClass));
+        Assert.Equal(RuleSeverity.Fraud, v.Severity);
+        Assert.Equal(recorded.JourneyKey, v.Flags);
     }
 
     private static IdentityState With(params TripFacts[] trips)

@@ -39,7 +39,8 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
     {
         var (travelerId, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
         var driver = await _traffic.NewPersonAsync(Ct);
-        var passenger = await _traffic.NewPersonAsync(Ct, travelerId);
+        var passenger = await _traffic.NewPersonAsync(Ct);
+        await Json(await _traffic.LinkTravelerAsync(passenger, travelerId, travelerToken, Ct), HttpStatusCode.Created);
         var op = _traffic.Operators[0];
         var d = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-2));
 

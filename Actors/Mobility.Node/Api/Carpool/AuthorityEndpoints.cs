@@ -26,6 +26,8 @@ public static class AuthorityEndpoints
             .WithSummary("Flags a journey as fraud: a status-change leaf revokes its attestation and withdraws it from its identities' counts.");
 
         var traveler = app.MapGroup("/v3/me").WithTags("Carpool (traveler)").RequireAuthorization(Roles.Traveler);
+        traveler.MapPost("/devices", LinkDevice).WithName("LinkTravelerDevice")
+            .WithSummary("Links the caller's account to the identity of a device it holds: the device signs the traveler id.");
         traveler.MapGet("/attestations", MyAttestations).WithName("MyAttestations").WithSummary("The caller's carpool attestations, revoked ones flagged.");
         return app;
     }
@@ -61,6 +63,49 @@ public static class AuthorityEndpoints
         }
 
         return JourneyEndpoints.FlagAsync(journeys, operatorId + "/" + id, JourneyStatus.FraudError, reason, withdraw: true, ct);
+    }
+
+    /// <summary>
+    /// The traveler's consent: its device (bound to an identity by an operator) signs the traveler id
+    /// (<see cref="Mobility.CarpoolProof.Identity.TravelerLink"/>); the account then reads that identity's journeys.
+    /// </summary>
+    internal static async Task<IResult> LinkDevice(TravelerDeviceRequest request, HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
+    {
+        if (Caller.Traveler(http) is not { } traveler)
+        {
+            return Unauthenticated("a traveler");
+        }
+
+        if (!OperatorId.TryParse(request.OperatorId, out _))
+        {
+            return Invalid("operator_id", "The operator whose app registered the device.");
+        }
+
+        if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(request.DeviceKey, 32, out _))
+        {
+            return Invalid("device_key", "An Ed25519 public key: 32 bytes, unpadded base64url.");
+        }
+
+        if (!Mobility.CarpoolProof.Identity.TravelerLink.Verify(request.DeviceKey!, traveler, request.Signature))
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Signature not valid",
+                $"signature: the device's Ed25519 signature of \"{Mobility.CarpoolProof.Identity.TravelerLink.Context}\\n{traveler}\" (unpadded base64url).");
+        }
+
+        var device = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get(KeyBindingSubjects.Device(request.OperatorId!, request.DeviceKey!)), ct);
+        if (device is KeyBindingMessages.Binding { Value: null })
+        {
+            device = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get(KeyBindingSubjects.LegacyDevice(request.DeviceKey!)), ct);
+        }
+
+        if (device is not KeyBindingMessages.Binding found)
+        {
+            return Unavailable("Key binding");
+        }
+
+        return found.Value is not { } identity
+            ? Problem(StatusCodes.Status404NotFound, "Unknown device", "This operator has not registered this device key (POST /v3/devices).")
+            : await JourneyEndpoints.BindAsync(bindings, "traveler:" + traveler, identity, ct);
     }
 
     internal static async Task<IResult> MyAttestations(HttpContext http, IRequiredActor<KeyBindingRegion> bindings, IRequiredActor<IdentityRegion> identities,

@@ -100,7 +100,7 @@ public static class JourneyBatchEndpoint
                 results[i] = reply switch
                 {
                     JourneyMessages.Declared r => new ItemResponse(id, r.HttpStatus, r.Title, r.Detail,
-                        [.. r.Violations.Select(v => v.Label).Distinct()], r.Journey is { } j ? JourneyResponse.From(j) : null),
+                        [.. r.Violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct()], r.Journey is { } j ? JourneyResponse.From(j) : null),
                     null => new ItemResponse(id, StatusCodes.Status503ServiceUnavailable, "Journey entity unavailable", $"No answer within {CarpoolAsk.Timeout.TotalSeconds:0} s; retry this declaration.", [], null),
                     _ => new ItemResponse(id, StatusCodes.Status500InternalServerError, "Unexpected reply", reply.GetType().Name, [], null),
                 };

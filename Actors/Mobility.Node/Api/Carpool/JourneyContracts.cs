@@ -59,11 +59,23 @@ public static class JourneyContracts
     /// <summary>Body of <c>PUT /v3/operator/key</c>: the operator's Ed25519 public key, unpadded base64url.</summary>
     public sealed record OperatorKeyRequest([property: JsonPropertyName("public_key")] string? PublicKey);
 
-    /// <summary>Body of <c>POST /v3/devices</c>: a device key (unpadded base64url), the identity it belongs to, optionally the traveler account of that person.</summary>
+    /// <summary>
+    /// Body of <c>POST /v3/devices</c>: a device key (unpadded base64url) and the identity it belongs to.
+    /// <c>traveler_id</c> is refused: only the traveler links its own account (<see cref="TravelerDeviceRequest"/>).
+    /// </summary>
     public sealed record DeviceRequest(
         [property: JsonPropertyName("device_key")] string? DeviceKey,
         [property: JsonPropertyName("identity_key")] string? IdentityKey,
         [property: JsonPropertyName("traveler_id")] string? TravelerId = null);
+
+    /// <summary>
+    /// Body of <c>POST /v3/me/devices</c>: the operator whose app holds the device, the device key and its signature
+    /// of the caller's traveler id (<see cref="Mobility.CarpoolProof.Identity.TravelerLink"/>).
+    /// </summary>
+    public sealed record TravelerDeviceRequest(
+        [property: JsonPropertyName("operator_id")] string? OperatorId,
+        [property: JsonPropertyName("device_key")] string? DeviceKey,
+        [property: JsonPropertyName("signature")] string? Signature);
 
     public sealed record BindingResponse(string Subject, string Value, bool Created);
 

@@ -182,7 +182,7 @@ public static class JourneyEndpoints
 
     internal static async Task<IResult> BindDevice(DeviceRequest request, HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
     {
-        if (Caller.Operator(http) is null)
+        if (Caller.Operator(http) is not { } caller)
         {
             return Unauthenticated("an operator");
         }
@@ -197,23 +197,16 @@ public static class JourneyEndpoints
             return Invalid("identity_key", "64 lower-case hexadecimal digits (HMAC-SHA-256).");
         }
 
-        if (request.TravelerId is not null && !Tenant.IsValid(request.TravelerId))
+        if (request.TravelerId is not null)
         {
-            return Invalid("traveler_id", "A traveler id (2-63 of a-z, 0-9 and inner '-').");
+            // An operator linking an account would let it read (or squat) another operator's users' journeys.
+            return Invalid("traveler_id", "A traveler account is linked by the traveler itself: POST /v3/me/devices with a signature by its device.");
         }
 
-        var device = await BindAsync(bindings, "device:" + request.DeviceKey, request.IdentityKey!, ct);
-        if (request.TravelerId is null || device is not IStatusCodeHttpResult { StatusCode: 200 or 201 })
-        {
-            return device;
-        }
-
-        // The traveler's account now reads this identity's attestations (GET /v3/me/attestations).
-        var traveler = await BindAsync(bindings, "traveler:" + request.TravelerId, request.IdentityKey!, ct);
-        return traveler is IStatusCodeHttpResult { StatusCode: 200 or 201 } ? device : traveler;
+        return await BindAsync(bindings, KeyBindingSubjects.Device(caller.Value, request.DeviceKey!), request.IdentityKey!, ct);
     }
 
-    private static async Task<IResult> BindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string value, CancellationToken ct)
+    internal static async Task<IResult> BindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string value, CancellationToken ct)
     {
         var reply = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Bind(subject, value), ct);
         return reply switch

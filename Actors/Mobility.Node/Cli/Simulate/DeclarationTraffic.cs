@@ -58,15 +58,30 @@ public sealed class DeclarationTraffic : IDisposable
         }
     }
 
-    /// <summary>A new traveler whose device key is registered on the node (by the first operator).</summary>
-    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct, string? travelerId = null)
+    /// <summary>A new traveler whose device key every operator registered (devices are bound per operator).</summary>
+    public async Task<SyntheticCarpools.Person> NewPersonAsync(CancellationToken ct)
     {
         var person = Carpools.NewPerson();
-        using var request = Request(HttpMethod.Post, "/v3/devices", Operators[0].Id,
-            new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value, travelerId));
-        using var response = await Http.SendAsync(request, ct);
-        await EnsureAsync(response, "device key", ct);
+        foreach (var op in Operators)
+        {
+            using var request = Request(HttpMethod.Post, "/v3/devices", op.Id, new JourneyContracts.DeviceRequest(person.DeviceKey, person.Identity.Value));
+            using var response = await Http.SendAsync(request, ct);
+            await EnsureAsync(response, "device key", ct);
+        }
+
         return person;
+    }
+
+    /// <summary>The traveler links its account to the person's identity: the person's device signs the traveler id.</summary>
+    public async Task<HttpResponseMessage> LinkTravelerAsync(SyntheticCarpools.Person person, string travelerId, string travelerToken, CancellationToken ct)
+    {
+        using var device = Ed25519Keys.FromSeed(person.DeviceSeed);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/me/devices", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new JourneyContracts.TravelerDeviceRequest(Operators[0].Id, person.DeviceKey, TravelerLink.Sign(device, travelerId)), options: JourneyContracts.Json),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", travelerToken);
+        return await Http.SendAsync(request, ct);
     }
 
     /// <summary>A class C journey (both devices' statements) of about <paramref name="crowKm"/> km starting at <paramref name="start"/>.</summary>
