@@ -1,0 +1,72 @@
+// Plain French and English wording; the page's language comes from ?lang=, else the browser's.
+export type Lang = "fr" | "en";
+
+const words = {
+  title: { en: "Plan a trip", fr: "Préparer un trajet" },
+  from: { en: "From", fr: "Départ" },
+  to: { en: "To", fr: "Arrivée" },
+  searchHint: { en: "Type a stop name, or click the map", fr: "Tapez un nom d'arrêt, ou cliquez sur la carte" },
+  modes: { en: "Ways to travel", fr: "Modes de déplacement" },
+  walk: { en: "Walk", fr: "Marche" },
+  transit: { en: "Bus and tram", fr: "Bus et tram" },
+  bike: { en: "Own bike", fr: "Vélo personnel" },
+  bikeshare: { en: "Shared bikes and scooters", fr: "Vélos et trottinettes en partage" },
+  carpool: { en: "Carpool", fr: "Covoiturage" },
+  "car-pr": { en: "Car to park-and-ride", fr: "Voiture jusqu'au parking relais" },
+  when: { en: "When", fr: "Quand" },
+  departAt: { en: "Leave at", fr: "Partir à" },
+  arriveBy: { en: "Arrive by", fr: "Arriver avant" },
+  now: { en: "leave empty for now", fr: "vide : maintenant" },
+  plan: { en: "Plan", fr: "Rechercher" },
+  swap: { en: "Swap from and to", fr: "Inverser départ et arrivée" },
+  showMap: { en: "Show the map", fr: "Afficher la carte" },
+  hideMap: { en: "Hide the map", fr: "Masquer la carte" },
+  map: { en: "Map of the territory: click to set the departure, then the arrival; drag a marker to change it", fr: "Carte du territoire : cliquez pour placer le départ, puis l'arrivée ; déplacez un repère pour le changer" },
+  results: { en: "Itineraries", fr: "Itinéraires" },
+  planning: { en: "Searching…", fr: "Recherche…" },
+  none: { en: "No itinerary found", fr: "Aucun itinéraire trouvé" },
+  pickBoth: { en: "Choose a departure and an arrival: type a stop name or click the map.", fr: "Choisissez un départ et une arrivée : tapez un nom d'arrêt ou cliquez sur la carte." },
+  unknownStop: { en: "No stop has this name", fr: "Aucun arrêt ne porte ce nom" },
+  transfers: { en: "transfers", fr: "correspondances" },
+  walking: { en: "walking", fr: "à pied" },
+  price: { en: "price", fr: "prix" },
+  free: { en: "free", fr: "gratuit" },
+  co2: { en: "CO₂", fr: "CO₂" },
+  option: { en: "Option", fr: "Option" },
+  show: { en: "Show on the map", fr: "Voir sur la carte" },
+  rankedBy: { en: "Ranked by the published policy", fr: "Classés selon la règle publiée" },
+  point: { en: "point on the map", fr: "point sur la carte" },
+  language: { en: "Français", fr: "English" },
+  mapUnavailable: { en: "The map cannot be drawn in this browser (WebGL is off); plans still work.", fr: "La carte ne peut pas s'afficher dans ce navigateur (WebGL désactivé) ; la recherche fonctionne." },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type WordKey = keyof typeof words;
+
+let current: Lang = "en";
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    el.textContent = t(el.dataset["i18n"] as WordKey);
+  }
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+    el.setAttribute("aria-label", t(el.dataset["i18nLabel"] as WordKey));
+  }
+  for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
+    el.placeholder = t(el.dataset["i18nPlaceholder"] as WordKey);
+  }
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+export function t(key: WordKey): string {
+  return words[key]?.[current] ?? key;
+}
+
+export function pickLang(requested: string | null): Lang {
+  if (requested === "fr" || requested === "en") return requested;
+  return navigator.language.toLowerCase().startsWith("fr") ? "fr" : "en";
+}
