@@ -18,6 +18,8 @@ const words = {
   arriveBy: { en: "Arrive by", fr: "Arriver avant" },
   now: { en: "leave empty for now", fr: "vide : maintenant" },
   plan: { en: "Plan", fr: "Rechercher" },
+  fromMarker: { en: "Departure point on the map (drag to move)", fr: "Point de départ sur la carte (déplaçable)" },
+  toMarker: { en: "Arrival point on the map (drag to move)", fr: "Point d'arrivée sur la carte (déplaçable)" },
   swap: { en: "Swap from and to", fr: "Inverser départ et arrivée" },
   showMap: { en: "Show the map", fr: "Afficher la carte" },
   hideMap: { en: "Hide the map", fr: "Masquer la carte" },

@@ -111,6 +111,7 @@ async function draw(): Promise<void> {
 }
 
 function setPoint(which: "from" | "to", point: [number, number]): void {
+  readForm(); // keep the modes and time the traveler just chose
   state[which] = point;
   showForm();
   if (state.from && state.to) void runPlan();
@@ -123,6 +124,7 @@ function wire(): void {
     void runPlan();
   });
   $<HTMLButtonElement>("swap").addEventListener("click", () => {
+    readForm();
     [state.from, state.to] = [state.to, state.from];
     showForm();
     if (state.from && state.to) void runPlan();

@@ -79,7 +79,7 @@ export class TripMap {
       .setLngLat([point[1], point[0]])
       .addTo(this.map);
     const el = marker.getElement();
-    el.setAttribute("aria-label", which === "from" ? t("from") : t("to"));
+    el.setAttribute("aria-label", which === "from" ? t("fromMarker") : t("toMarker"));
     el.dataset["marker"] = which;
     marker.on("dragend", () => {
       const p = marker.getLngLat();

@@ -49,5 +49,5 @@ export function writeState(s: PageState): string {
   if (s.time) p.set(s.arriveBy ? "arriveBy" : "depart", s.time);
   if (s.selected > 0) p.set("i", String(s.selected));
   if (s.lang) p.set("lang", s.lang);
-  return `?${p.toString().replaceAll("%2C", ",")}`;
+  return `?${p.toString().replaceAll("%2C", ",").replaceAll("%3A", ":")}`;
 }

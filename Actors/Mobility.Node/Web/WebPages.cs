@@ -30,7 +30,6 @@ public static class WebPages
 
     public static WebApplication UseWebPages(this WebApplication app)
     {
-        app.MapGet(Path, () => TypedResults.Redirect(Path + "/")).ExcludeFromDescription();
         app.MapTerritoryMap();
         if (!Directory.Exists(Folder))
         {
@@ -44,6 +43,17 @@ public static class WebPages
         var files = new PhysicalFileProvider(Folder);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(Path), branch =>
         {
+            // "/ui" -> "/ui/", so the page's relative URLs resolve inside the folder (a route would also match "/ui/").
+            branch.Use((context, next) =>
+            {
+                if (context.Request.Path.Value == Path)
+                {
+                    context.Response.Redirect(Path + "/" + context.Request.QueryString);
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
             branch.UseResponseCompression();
             branch.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });
             branch.UseStaticFiles(new StaticFileOptions
@@ -51,11 +61,8 @@ public static class WebPages
                 FileProvider = files,
                 RequestPath = Path,
                 ContentTypeProvider = types,
-                OnPrepareResponse = c =>
-                {
-                    // index.html must be revalidated so a new build reaches the browser; the bundles are named by content.
-                    c.Context.Response.Headers.CacheControl = c.File.Name.EndsWith(".html", StringComparison.Ordinal) ? "no-cache" : "public, max-age=31536000, immutable";
-                },
+                // Revalidated on each load (ETag, Last-Modified), so a node with a new build never serves an old page.
+                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
             });
         });
         return app;
