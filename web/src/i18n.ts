@@ -25,6 +25,7 @@ const words = {
   hideMap: { en: "Hide the map", fr: "Masquer la carte" },
   map: { en: "Map of the territory: click to set the departure, then the arrival; drag a marker to change it", fr: "Carte du territoire : cliquez pour placer le départ, puis l'arrivée ; déplacez un repère pour le changer" },
   results: { en: "Itineraries", fr: "Itinéraires" },
+  oneResult: { en: "1 itinerary", fr: "1 itinéraire" },
   planning: { en: "Searching…", fr: "Recherche…" },
   none: { en: "No itinerary found", fr: "Aucun itinéraire trouvé" },
   pickBoth: { en: "Choose a departure and an arrival: type a stop name or click the map.", fr: "Choisissez un départ et une arrivée : tapez un nom d'arrêt ou cliquez sur la carte." },

@@ -87,7 +87,8 @@ async function runPlan(): Promise<void> {
     if (state.selected >= answer.itineraries.length) state.selected = 0;
     await draw();
     const elapsed = performance.now() - started;
-    status.textContent = answer.itineraries.length > 0 ? `${answer.itineraries.length} ${t("results").toLowerCase()}` : answer.message ?? t("none");
+    const n = answer.itineraries.length;
+    status.textContent = n === 0 ? answer.message ?? t("none") : n === 1 ? t("oneResult") : `${n} ${t("results").toLowerCase()}`;
     document.body.dataset["planMs"] = elapsed.toFixed(0);
     document.body.dataset["planned"] = "done";
     // For tests and the curious: how many plans were drawn, and the last one's time from the request to the drawn map.
