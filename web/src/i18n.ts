@@ -55,6 +55,7 @@ const words = {
   offerId: { en: "Offer", fr: "Offre" },
   departs: { en: "Departs", fr: "Départ" },
   seats: { en: "Seats (free)", fr: "Places (libres)" },
+  seatsOffered: { en: "Seats offered", fr: "Places proposées" },
   action: { en: "Action", fr: "Action" },
   publish: { en: "Publish an offer", fr: "Publier une offre" },
   published: { en: "Published", fr: "Publiée" },

@@ -77,10 +77,20 @@ async function loadFeeds(): Promise<void> {
     const body = table.createTBody();
     for (const row of rows as Record<string, unknown>[]) {
       const tr = body.insertRow();
-      for (const c of columns) tr.insertCell().textContent = typeof row[c] === "object" && row[c] !== null ? JSON.stringify(row[c]) : String(row[c] ?? "");
+      for (const c of columns) tr.insertCell().textContent = cell(row[c]);
     }
     host.append(table);
   }
+}
+
+// A nested value (a poll state) reads as "key: value" pairs, empty ones left out.
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object") return String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join("; ");
 }
 
 async function loadOffers(): Promise<void> {

@@ -46,6 +46,8 @@ public sealed class OperatorConsoleTests(VillageNode village) : IClassFixture<Vi
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Register" }).ClickAsync();
         await page.Locator("#console").WaitForAsync();
         Assert.Contains("op-a", await page.Locator("#who").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#signin").IsHiddenAsync());
+        Assert.True(await page.Locator("#register").IsHiddenAsync());
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length"));
         Assert.DoesNotContain("mk_", await page.ContentAsync(), StringComparison.Ordinal);
 
@@ -71,7 +73,7 @@ public sealed class OperatorConsoleTests(VillageNode village) : IClassFixture<Vi
         Assert.True(await page.Locator("#console").IsHiddenAsync());
         await page.GetByLabel("Operator API key").FillAsync(TestKeys.Key(Roles.Operator, "op-a"));
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-        await page.Locator("#feeds td", new PageLocatorOptions { HasText = "http://127.0.0.1:9/gbfs.json" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Cell, new PageGetByRoleOptions { Name = "http://127.0.0.1:9/gbfs.json", Exact = true }).WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("operator-console.png"), FullPage = true });
 
         // Withdraw it: gone from the list and from the API.
