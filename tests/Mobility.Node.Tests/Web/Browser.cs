@@ -29,6 +29,16 @@ internal static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>
+    /// Prints a measured figure and keeps it in the test output (bin/.../screenshots/measurements.txt), since the test
+    /// runner shows no output of a passing test.
+    /// </summary>
+    public static void Report(string line)
+    {
+        Console.WriteLine(line);
+        File.AppendAllText(ScreenshotPath("measurements.txt"), $"{DateTimeOffset.UtcNow:u} {line}{Environment.NewLine}");
+    }
+
     /// <summary>Where screenshots go: the test output folder (bin/.../screenshots).</summary>
     public static string ScreenshotPath(string name)
     {

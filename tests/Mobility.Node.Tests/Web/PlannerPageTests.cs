@@ -72,7 +72,7 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         timings.Sort();
         outside.Sort();
         TestContext.Current.SendDiagnosticMessage($"plan click -> itineraries drawn (demo town, 5 runs): median {timings[2]:0} ms in the page, {outside[2]:0} ms seen by the test; max {timings[4]:0} ms");
-        Console.WriteLine($"plan click -> itineraries drawn (demo town, 5 runs): median {timings[2]:0} ms in the page (min {timings[0]:0}, max {timings[4]:0}), {outside[2]:0} ms seen by the test");
+        Browser.Report($"plan click -> itineraries drawn (demo town, 5 runs): median {timings[2]:0} ms in the page (min {timings[0]:0}, max {timings[4]:0}), {outside[2]:0} ms seen by the test");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("planner-desktop.png") });
 
         // Choosing another itinerary keeps it in the URL; a reload restores the same plan and choice.
@@ -166,7 +166,7 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         }
 
         var report = $"first load of /ui/ on the demo town: {total:N0} bytes compressed ({string.Join("; ", lines)})";
-        Console.WriteLine(report);
+        Browser.Report(report);
         TestContext.Current.SendDiagnosticMessage(report);
         Assert.True(total <= 1_500_000, report);
     }
