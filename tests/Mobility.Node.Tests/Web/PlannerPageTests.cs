@@ -116,7 +116,7 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
     }
 
     [Fact]
-    public async Task On_a_phone_the_map_shows_on_demand_and_an_unknown_stop_is_refused_in_words()
+    public async Task On_a_phone_an_arrive_by_link_plans_the_map_shows_on_demand_and_an_unknown_stop_is_refused_in_words()
     {
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -127,9 +127,17 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         var stop = await FirstStopAsync();
         var area = JsonDocument.Parse(await (await town.Node.GetAsync("/plan/area")).Content.ReadAsStringAsync(Ct)).RootElement;
         var to = string.Create(CultureInfo.InvariantCulture, $"{(area.GetProperty("minLat").GetDouble() + area.GetProperty("maxLat").GetDouble()) / 2:0.000000},{(area.GetProperty("minLon").GetDouble() + area.GetProperty("maxLon").GetDouble()) / 2:0.000000}");
-        await page.GotoAsync(string.Create(CultureInfo.InvariantCulture, $"{Base}/ui/?from={stop.Lat:0.000000},{stop.Lon:0.000000}&to={to}&modes=walk,transit&depart={day}T08:00&lang=fr"));
+        await page.GotoAsync(string.Create(CultureInfo.InvariantCulture, $"{Base}/ui/?from={stop.Lat:0.000000},{stop.Lon:0.000000}&to={to}&modes=walk,transit&arriveBy={day}T09:00&lang=fr"));
         await WaitPlansAsync(page, 1);
         Assert.True(await page.Locator(".itinerary").CountAsync() >= 1);
+
+        // Arrive-by from the URL: the form says so and every itinerary arrives by 09:00.
+        Assert.Equal("arriveBy", await page.Locator("#time-kind").InputValueAsync());
+        foreach (var times in await page.Locator(".itinerary .times").AllTextContentsAsync())
+        {
+            Assert.True(string.CompareOrdinal(times[^5..], "09:00") <= 0, times);
+        }
+
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("planner-phone-list.png"), FullPage = true });
         Assert.False(await page.Locator("#map").IsVisibleAsync());
         var toggle = page.Locator("#map-toggle");
