@@ -11,6 +11,7 @@ using Mobility.Node.Health;
 using Mobility.Node.Security;
 using Mobility.Node.Snapshots;
 using Mobility.Node.Storage;
+using Mobility.Node.Web;
 using Scalar.AspNetCore;
 
 namespace Mobility.Node.Hosting;
@@ -89,10 +90,12 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<Mobility.Node.Feeds.ReplicatedGbfs>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
         builder.Services.AddPlanMobility();
+        builder.Services.AddWebPages();
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseWebPages();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();

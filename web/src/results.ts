@@ -1,0 +1,86 @@
+// Itineraries side by side: times, duration, legs (mode, line, operator, distance), walking, price, CO2.
+import { type Itinerary, type Leg, type PlanResponse, num } from "./api";
+import { lang, t, type WordKey } from "./i18n";
+import { modeColors } from "./map";
+
+const clock = (iso: string): string => iso.slice(11, 16);
+
+function minutes(seconds: number): string {
+  const m = Math.round(seconds / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")}`;
+}
+
+function distance(meters: number): string {
+  return meters < 1000 ? `${Math.round(meters)} m` : `${(meters / 1000).toLocaleString(lang(), { maximumFractionDigits: 1 })} km`;
+}
+
+function money(amount: number, currency: string | null): string {
+  if (amount === 0) return t("free");
+  return currency && /^[A-Z]{3}$/.test(currency)
+    ? amount.toLocaleString(lang(), { style: "currency", currency })
+    : `${amount.toLocaleString(lang())} ${currency ?? ""}`.trim();
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+const modeWord = (mode: string): string =>
+  ["walk", "bike", "bikeshare", "carpool"].includes(mode) ? t(mode as WordKey) : mode === "car" ? t("car-pr") : mode === "scooter" ? t("bikeshare") : t("transit");
+
+function legItem(leg: Leg): HTMLLIElement {
+  const li = el("li", undefined, "leg");
+  const badge = el("span", leg.mode === "transit" && leg.route ? leg.route : modeWord(leg.mode), "badge");
+  badge.style.background = modeColors[leg.mode] ?? "#1F5FA8";
+  li.append(badge);
+  const parts = [clock(leg.departure)];
+  if (leg.mode === "transit") parts.push(`${leg.operator ?? ""} → ${leg.headsign ?? leg.to.name}`);
+  else if (leg.operator) parts.push(leg.operator);
+  parts.push(distance(num(leg.distanceMeters)));
+  li.append(el("span", parts.join(" · ")));
+  li.dataset["mode"] = leg.mode;
+  return li;
+}
+
+function card(it: Itinerary, index: number, selected: boolean, onSelect: (i: number) => void): HTMLElement {
+  const article = el("article", undefined, "itinerary");
+  article.dataset["index"] = String(index);
+  const head = el("button", undefined, "select");
+  head.type = "button";
+  head.setAttribute("aria-pressed", String(selected));
+  head.setAttribute("aria-label", `${t("option")} ${index + 1}: ${clock(it.departure)} → ${clock(it.arrival)}, ${t("show")}`);
+  head.append(el("span", `${clock(it.departure)} → ${clock(it.arrival)}`, "times"), el("span", minutes(num(it.durationSeconds)), "duration"));
+  head.addEventListener("click", () => onSelect(index));
+  article.append(head);
+  const facts = el("dl", undefined, "facts");
+  const fact = (k: string, v: string) => facts.append(el("dt", k), el("dd", v));
+  fact(t("walking"), distance(num(it.walkMeters)));
+  fact(t("price"), money(num(it.price), it.currency));
+  fact(t("co2"), `${Math.round(num(it.co2Grams))} g`);
+  fact(t("transfers"), String(num(it.transfers)));
+  article.append(facts);
+  const legs = el("ol", undefined, "legs");
+  legs.append(...it.legs.map(legItem));
+  article.append(legs);
+  return article;
+}
+
+export function renderResults(host: HTMLElement, answer: PlanResponse, selected: number, onSelect: (i: number) => void): void {
+  host.replaceChildren();
+  if (answer.itineraries.length === 0) {
+    host.append(el("p", answer.message ?? t("none"), "message"));
+    return;
+  }
+  const list = el("div", undefined, "cards");
+  list.append(...answer.itineraries.map((it, i) => card(it, i, i === selected, onSelect)));
+  const policy = el("p", undefined, "policy");
+  const link = el("a", `${t("rankedBy")}: ${answer.policy.id} ${answer.policy.version}`);
+  link.href = "/plan/policy";
+  link.title = `SHA-256 ${answer.policy.sha256}`;
+  policy.append(link);
+  for (const notice of answer.notices) host.append(el("p", notice, "notice"));
+  host.append(list, policy);
+}
