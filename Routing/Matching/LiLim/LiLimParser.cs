@@ -42,7 +42,9 @@ public static class LiLimParser
         if (header.Length < 3) throw new LiLimFormatException(source, lineNo, "header", "expected 'vehicles capacity speed'");
         var vehicles = ParseInt(header[0], source, lineNo, "vehicles", 1, MaxTasks);
         var capacity = ParseInt(header[1], source, lineNo, "capacity", 1, int.MaxValue / 4);
-        var speed = ParseInt(header[2], source, lineNo, "speed", 1, 1000);
+        // Some published instance headers carry speed 0: the benchmark measures travel time as the Euclidean distance
+        // (unit speed) whatever the header says, so 0 is read as "unspecified" and means 1.
+        var speed = Math.Max(1, ParseInt(header[2], source, lineNo, "speed", 0, 1000));
 
         var tasks = new List<LiLimTask>();
         while ((line = reader.ReadLine()) is not null)

@@ -39,7 +39,17 @@ public sealed class LiLimParserTests
 
         var table = BestKnownTable.ParseFile(SharedData.Path("lilim", "best-known.tsv"));
         Assert.Equal(new BestKnown(10, 828.9369), table["lc101"]);
-        Assert.Equal(6, table.Count);
+        var instances = Directory.GetFiles(SharedData.Path("lilim"), "*.txt").Select(Path.GetFileNameWithoutExtension).ToArray();
+        Assert.True(instances.Length >= 6, "the fixture holds the published instances");
+        Assert.All(instances, name => Assert.True(table.ContainsKey(name!), $"{name} has no best-known entry"));
+    }
+
+    [Fact]
+    public void A_header_speed_of_0_reads_as_unit_speed()
+    {
+        var instance = LiLimParser.Parse(new StringReader("2 10 0\n0 0 0 0 0 100 0 0 0\n1 1 0 5 0 50 1 0 2\n2 2 0 -5 0 60 1 1 0\n"), "zero", "zero");
+        Assert.Equal(1, instance.Speed);
+        Assert.Equal(1.0, instance.Distance(1, 2), 12);
     }
 
     [Theory]
