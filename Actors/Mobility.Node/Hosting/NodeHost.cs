@@ -23,10 +23,12 @@ namespace Mobility.Node.Hosting;
 public sealed class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DataFolderLock _folderLock;
 
-    private NodeHost(WebApplication app, NodeSettings settings, NodeConsole console)
+    private NodeHost(WebApplication app, DataFolderLock folderLock, NodeSettings settings, NodeConsole console)
     {
         _app = app;
+        _folderLock = folderLock;
         Settings = settings;
         Console = console;
     }
@@ -55,6 +57,20 @@ public sealed class NodeHost : IAsyncDisposable
 
         var settings = NodeSettingsReader.Read(builder.Configuration);
         PortPreflight.Check(settings);
+        var folderLock = DataFolderLock.Acquire(settings.DataFolder);
+        try
+        {
+            return await StartLockedAsync(builder, settings, folderLock, console, ct);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<NodeHost> StartLockedAsync(WebApplicationBuilder builder, NodeSettings settings, DataFolderLock folderLock, NodeConsole console, CancellationToken ct)
+    {
         var store = await StoragePreflight.CheckAsync(settings, ct);
 
         builder.WebHost.UseUrls(settings.HttpUrl.GetLeftPart(UriPartial.Authority));
@@ -114,7 +130,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapLogEndpoints();
         app.MapCampaignEndpoints();
 
-        var node = new NodeHost(app, settings, console);
+        var node = new NodeHost(app, folderLock, settings, console);
         try
         {
             await app.StartAsync(ct);
@@ -137,7 +153,17 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Stops gracefully: Akka's CoordinatedShutdown leaves the cluster and hands shards over, then Kestrel stops.</summary>
     public Task StopAsync(CancellationToken ct = default) => _app.StopAsync(ct);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.DisposeAsync();
+        }
+        finally
+        {
+            _folderLock.Dispose();
+        }
+    }
 
     private void PrintBanner(StoragePreflight.Outcome store)
     {

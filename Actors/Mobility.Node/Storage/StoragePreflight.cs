@@ -48,11 +48,22 @@ public static class StoragePreflight
     {
         var file = settings.Storage.SqliteFile!;
         var marker = ReadMarker(settings.DataFolder);
+        var recorded = MarkerPath(settings.DataFolder, file);
         if (!File.Exists(file))
         {
-            if (marker is not null && string.Equals(marker.File, file, StringComparison.Ordinal))
+            // A folder that recorded a database, or that holds a write-ahead log, has data somewhere: refusing keeps
+            // a moved or half-restored folder from being silently reinitialized over committed events.
+            if (marker is not null)
             {
-                throw new StartupException(ConnectionKey, $"SQLite file '{file}' is missing, though this data folder recorded it on {marker.CreatedAt:u}; restore it, or choose another {DataFolderKey} to start empty.");
+                throw new StartupException(ConnectionKey, $"SQLite file '{file}' is missing, though this data folder recorded '{marker.File}' on {marker.CreatedAt:u}; restore it, or choose another {DataFolderKey} to start empty.");
+            }
+
+            foreach (var orphan in new[] { file + "-wal", file + "-journal" })
+            {
+                if (File.Exists(orphan))
+                {
+                    throw new StartupException(ConnectionKey, $"'{orphan}' holds uncommitted or unmerged writes but '{file}' is missing; restore the database beside it, or remove both to start empty.");
+                }
             }
 
             var directory = Path.GetDirectoryName(file)!;
@@ -62,7 +73,7 @@ public static class StoragePreflight
             }
 
             await CreateSqliteAsync(file, ct);
-            WriteMarker(settings.DataFolder, new StoreMarker("sqlite", file, DateTimeOffset.UtcNow));
+            WriteMarker(settings.DataFolder, new StoreMarker("sqlite", recorded, DateTimeOffset.UtcNow));
             return new Outcome($"sqlite {file} (new)", Created: true);
         }
 
@@ -72,12 +83,23 @@ public static class StoragePreflight
             throw new StartupException(ConnectionKey, $"SQLite file '{file}' is not a healthy database ({problem}); it was left untouched.");
         }
 
-        if (marker is null)
+        if (marker is null || !string.Equals(marker.File, recorded, StringComparison.Ordinal))
         {
-            WriteMarker(settings.DataFolder, new StoreMarker("sqlite", file, DateTimeOffset.UtcNow));
+            // First start on an existing file, or a marker written with an absolute path by an older node.
+            WriteMarker(settings.DataFolder, new StoreMarker("sqlite", recorded, marker?.CreatedAt ?? DateTimeOffset.UtcNow));
         }
 
         return new Outcome($"sqlite {file} ({new FileInfo(file).Length / 1024.0:0.#} KiB)", Created: false);
+    }
+
+    /// <summary>
+    /// The database path as store.json records it: relative to the data folder when the file lies inside it, so the
+    /// folder can be moved or restored elsewhere as a whole.
+    /// </summary>
+    internal static string MarkerPath(string folder, string file)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(file));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(file) : relative;
     }
 
     /// <summary>Runs PRAGMA quick_check on a read-only connection; null when the file is a sound SQLite database.</summary>

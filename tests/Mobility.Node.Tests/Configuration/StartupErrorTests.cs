@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Mobility.Node.Configuration;
 using Mobility.Node.Hosting;
+using Mobility.Node.Storage;
 using Mobility.Node.Tests.Support;
 
 namespace Mobility.Node.Tests.Configuration;
@@ -96,6 +98,70 @@ public sealed class StartupErrorTests
         Assert.Equal("Mobility:Storage:ConnectionString", e.Setting);
         Assert.Contains("is missing", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(data.File("mobility.db")));
+    }
+
+    [Fact]
+    public async Task A_second_node_on_a_running_nodes_data_folder_is_refused_and_the_first_keeps_serving()
+    {
+        using var data = new TempFolder();
+        await using var first = await RunningNode.StartAsync(RunningNode.Settings(data.Path));
+        await first.WaitReadyAsync();
+        var before = await File.ReadAllBytesAsync(data.File(StoragePreflight.MarkerFile), TestContext.Current.CancellationToken);
+
+        var e = await StartFails(RunningNode.Settings(data.Path));
+        Assert.Equal("Mobility:DataFolder", e.Setting);
+        Assert.Contains("in use by another running node", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(data.File(StoragePreflight.MarkerFile), TestContext.Current.CancellationToken));
+        using var live = await first.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_data_folder_moved_whole_keeps_its_database_and_one_moved_without_it_is_refused()
+    {
+        using var parent = new TempFolder();
+        var original = Path.Combine(parent.Path, "a");
+        await using (var node = await RunningNode.StartAsync(RunningNode.Settings(original)))
+        {
+            await node.WaitReadyAsync();
+        }
+
+        using (var marker = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(original, StoragePreflight.MarkerFile), TestContext.Current.CancellationToken)))
+        {
+            Assert.Equal("mobility.db", marker.RootElement.GetProperty("file").GetString());
+        }
+
+        var moved = Path.Combine(parent.Path, "b");
+        Directory.Move(original, moved);
+        var size = new FileInfo(Path.Combine(moved, "mobility.db")).Length;
+        await using (var node = await RunningNode.StartAsync(RunningNode.Settings(moved)))
+        {
+            await node.WaitReadyAsync();
+            Assert.DoesNotContain("(new)", node.Output.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.False(Directory.Exists(original), "nothing recreated at the old place");
+        var restored = Path.Combine(parent.Path, "c");
+        Directory.CreateDirectory(restored);
+        File.Copy(Path.Combine(moved, StoragePreflight.MarkerFile), Path.Combine(restored, StoragePreflight.MarkerFile));
+        var e = await StartFails(RunningNode.Settings(restored));
+        Assert.Contains("is missing", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(restored, "mobility.db")));
+        Assert.True(size > 0);
+    }
+
+    [Fact]
+    public async Task An_orphan_write_ahead_log_is_refused_not_discarded()
+    {
+        using var data = new TempFolder();
+        var wal = new byte[] { 1, 2, 3, 4 };
+        await File.WriteAllBytesAsync(data.File("mobility.db-wal"), wal, TestContext.Current.CancellationToken);
+
+        var e = await StartFails(RunningNode.Settings(data.Path));
+        Assert.Equal("Mobility:Storage:ConnectionString", e.Setting);
+        Assert.Contains("mobility.db-wal", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(data.File("mobility.db")));
+        Assert.Equal(wal, await File.ReadAllBytesAsync(data.File("mobility.db-wal"), TestContext.Current.CancellationToken));
     }
 
     [Fact]
