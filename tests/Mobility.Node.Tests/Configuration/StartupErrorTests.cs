@@ -200,6 +200,30 @@ public sealed class StartupErrorTests
         Assert.Equal("mobility: Mobility:Storage:Provider: 'mysql' is not a storage provider; use sqlite (embedded, one node) or postgres (a cluster).", stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("serve --port 5091", "Unknown option 'port'", "--http-url")]
+    [InlineData("--port 5091", "Unknown option 'port'", "serve")]
+    [InlineData("route one --bogus", "Unknown option 'bogus'", "--json")]
+    public async Task An_unknown_option_is_refused_with_the_valid_ones_listed_and_nothing_runs(string line, string error, string listed)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "mobility.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in (string[])["exec", dll, .. line.Split(' ')])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("mobility: " + error, stderr.Trim(), StringComparison.Ordinal);
+        Assert.Contains(listed, await stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ready.", await stdout, StringComparison.Ordinal);
+    }
+
     private static async Task<StartupException> StartFails(Dictionary<string, string?> settings)
     {
         var output = new StringWriter();

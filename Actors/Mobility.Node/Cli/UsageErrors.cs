@@ -1,0 +1,37 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mobility.Node.Cli;
+
+/// <summary>
+/// A command line the parser refuses (an unknown option, a missing value) is answered with one line naming the
+/// problem, then the command's help, which lists every valid option; exit code 2 as for other usage errors.
+/// Any other failure keeps Spectre's default rendering.
+/// </summary>
+internal static class UsageErrors
+{
+    public const int ExitCode = 2;
+
+    public static int Handle(Exception e, IReadOnlyList<string> args, Func<string[], int> showHelp)
+    {
+        if (e is not CommandParseException)
+        {
+            AnsiConsole.WriteException(e, ExceptionFormats.ShortenEverything);
+            return -1;
+        }
+
+        Console.Error.WriteLine($"mobility: {e.Message.TrimEnd('.')}; the valid options follow.");
+        var path = args.TakeWhile(a => !a.StartsWith('-')).ToList();
+        try
+        {
+            showHelp([.. path, "--help"]);
+        }
+        catch (CommandParseException)
+        {
+            // The path itself is not a command (e.g. a stray value): the top-level help lists the commands.
+            showHelp(["--help"]);
+        }
+
+        return ExitCode;
+    }
+}
