@@ -25,11 +25,36 @@ public static class StoragePreflight
     public static async Task<Outcome> CheckAsync(NodeSettings settings, CancellationToken cancellationToken)
     {
         EnsureDataFolder(settings.DataFolder);
-        return settings.Storage.Provider switch
+        var outcome = settings.Storage.Provider switch
         {
             StorageProvider.Sqlite => await CheckSqliteAsync(settings, cancellationToken),
             _ => await CheckPostgresAsync(settings.Storage, cancellationToken),
         };
+        await CheckCarpoolStoresAsync(settings.DataFolder, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The carpool stores beside the event store (the transparency log <c>carpool/log.db</c> and any other SQLite file
+    /// there) get the same read-only <c>quick_check</c>: a corrupt log once let the node report Ready while
+    /// <c>/log/checkpoint</c> hung.
+    /// </summary>
+    private static async Task CheckCarpoolStoresAsync(string dataFolder, CancellationToken ct)
+    {
+        var folder = Path.Combine(dataFolder, "carpool");
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "*.db").Order(StringComparer.Ordinal))
+        {
+            var problem = await QuickCheckAsync(file, ct);
+            if (problem is not null)
+            {
+                throw new StartupException(DataFolderKey, $"SQLite file '{file}' is not a healthy database ({problem}); it was left untouched.");
+            }
+        }
     }
 
     private static void EnsureDataFolder(string folder)

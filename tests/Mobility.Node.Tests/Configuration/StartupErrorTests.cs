@@ -81,6 +81,37 @@ public sealed class StartupErrorTests
     }
 
     [Fact]
+    public async Task A_corrupt_transparency_log_is_refused_at_start_and_left_as_it_was()
+    {
+        using var data = new TempFolder();
+        await using (var node = await RunningNode.StartAsync(RunningNode.Settings(data.Path)))
+        {
+            await node.WaitReadyAsync();
+        }
+
+        var log = Path.Combine(data.Path, "carpool", "log.db");
+        Assert.True(File.Exists(log), "the node keeps its log in carpool/log.db");
+        foreach (var side in new[] { log + "-wal", log + "-shm" })
+        {
+            File.Delete(side);
+        }
+
+        // Keep SQLite's 100-byte header, garble every page after it: the file still opens, its b-trees do not hold.
+        var bytes = await File.ReadAllBytesAsync(log, TestContext.Current.CancellationToken);
+        for (var i = 100; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)(i * 31);
+        }
+
+        await File.WriteAllBytesAsync(log, bytes, TestContext.Current.CancellationToken);
+
+        var e = await StartFails(RunningNode.Settings(data.Path));
+        Assert.Equal("Mobility:DataFolder", e.Setting);
+        Assert.Contains("log.db' is not a healthy database", e.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(log, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_missing_sqlite_file_the_data_folder_remembers_is_refused()
     {
         using var data = new TempFolder();
