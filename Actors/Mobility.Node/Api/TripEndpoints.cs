@@ -112,6 +112,14 @@ public static class TripEndpoints
 
         var now = clock.GetUtcNow();
         var expires = now.AddMinutes(holdMinutes);
+
+        // The trip's own rules first, on an empty trip (pure, no I/O): a booking the trip would refuse takes no hold.
+        var book = new TripCommands.Book(tripId, traveler, legs, fingerprint, now, expires);
+        if (TripState.Empty.Process(book).Rejection is { } refused)
+        {
+            return Reply(refused, created: true);
+        }
+
         var held = new List<OperatorId>();
         foreach (var leg in legs)
         {
@@ -130,10 +138,16 @@ public static class TripEndpoints
             held.Add(leg.OperatorId);
         }
 
-        var booked = await trips.AskAsync(new TripCommands.Book(tripId, traveler, legs, fingerprint, now, expires), ct);
+        var booked = await trips.AskAsync(book, ct);
         if (booked is TripReplies.Accepted { Changed: true })
         {
             await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, now), ct);
+        }
+        else if (booked is TripReplies.Rejected)
+        {
+            // Refused by the trip: nothing will confirm these holds, so they go now rather than at their expiry.
+            // (An unavailable answer keeps them: the trip may have been stored, and a retry finds it.)
+            await Release(operators, held, tripId, clock, ct);
         }
 
         return Reply(booked, created: true);

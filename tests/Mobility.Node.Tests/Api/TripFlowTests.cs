@@ -86,6 +86,25 @@ public sealed class TripFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_booking_holds_nothing()
+    {
+        (await _operator.PostAsJsonAsync(new Uri("/operators/op-a/offers", UriKind.Relative), SecuredNode.OfferBody("ride-twice", seats: 2), Ct)).EnsureSuccessStatusCode();
+        var (_, aliceToken) = await TestKeys.TravelerAsync(_node.Http);
+        var (_, bobToken) = await TestKeys.TravelerAsync(_node.Http);
+        using var a = _node.Http.With(aliceToken);
+        using var b = _node.Http.With(bobToken);
+        var seat = new { kind = "carpool", operatorId = "op-a", resourceId = "ride-twice", seats = 1 };
+
+        // The same seat twice in one booking is refused; before the fix its holds blocked the offer for an hour.
+        var (status, problem) = await Book(a, "k-twice", new { legs = new[] { seat, seat }, holdMinutes = 60 });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("two legs", problem.GetRawText(), StringComparison.Ordinal);
+        var offer = (await Offers(_operator)).Single(o => o.GetProperty("offerId").GetString() == "ride-twice");
+        Assert.Equal(2, offer.GetProperty("seatsFree").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, (await Book(b, "k-all", new { legs = new[] { seat with { seats = 2 } } })).Status);
+    }
+
+    [Fact]
     public async Task Offers_are_validated_and_a_published_offer_reaches_the_live_board_within_a_second()
     {
         var past = SecuredNode.OfferBody("ride-past");
