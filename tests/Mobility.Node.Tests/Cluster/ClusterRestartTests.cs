@@ -1,9 +1,10 @@
+using Mobility.Tests.Shared;
 using System.Diagnostics;
 
 namespace Mobility.Node.Tests.Cluster;
 
 /// <summary>Three <c>mobility serve</c> processes over one PostgreSQL, all stopped and started again.</summary>
-public sealed class ClusterRestartTests(Support.PostgresServer postgres) : IClassFixture<Support.PostgresServer>
+public sealed class ClusterRestartTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

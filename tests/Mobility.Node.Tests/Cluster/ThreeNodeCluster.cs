@@ -1,3 +1,4 @@
+using Mobility.Tests.Shared;
 using System.Security.Cryptography;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.Node.Tests.Support;

@@ -1,3 +1,4 @@
+using Mobility.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;

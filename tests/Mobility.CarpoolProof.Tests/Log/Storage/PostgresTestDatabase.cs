@@ -4,45 +4,22 @@ using Npgsql;
 namespace Mobility.CarpoolProof.Tests.Log.Storage;
 
 /// <summary>
-/// The PostgreSQL server of MOBILITY_TEST_POSTGRES: when it is unset or unreachable the test is skipped with a
-/// message, and fails under CI=true.
+/// One PostgreSQL server for this test process: its own (initdb + pg_ctl of the installed PostgreSQL 15 into a
+/// temporary folder, stopped at exit) or MOBILITY_TEST_POSTGRES; with neither the test skips with what to install,
+/// and fails under CI=true.
 /// </summary>
 internal static class PostgresTestDatabase
 {
-    public static string ConnectionStringOrSkip()
+    private static readonly Lazy<PostgresServer> Server = new(() =>
     {
-        var connectionString = Environment.GetEnvironmentVariable("MOBILITY_TEST_POSTGRES");
-        string? problem = null;
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            problem = "MOBILITY_TEST_POSTGRES is not set";
-        }
-        else
-        {
-            try
-            {
-                using var connection = new NpgsqlConnection(connectionString);
-                connection.Open();
-            }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-            {
-                problem = $"PostgreSQL is unreachable ({e.Message})";
-            }
-        }
+        var server = new PostgresServer();
+        server.InitializeAsync().AsTask().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    });
 
-        if (problem is null)
-        {
-            return connectionString!;
-        }
-
-        if (SharedData.IsCi)
-        {
-            throw new InvalidOperationException($"{problem}: CI must provide PostgreSQL.");
-        }
-
-        Assert.Skip($"Skipped: {problem}.");
-        return string.Empty;
-    }
+    /// <summary>A connection string to a new, empty database (the log tests put their schemas in it).</summary>
+    public static string ConnectionStringOrSkip() => Server.Value.CreateDatabaseAsync().GetAwaiter().GetResult();
 
     /// <summary>A fresh schema name; drop it with <see cref="DropSchema"/>.</summary>
     public static string NewSchema() => "tlog_test_" + Guid.NewGuid().ToString("N")[..12];

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Mobility.Tests.Shared;
 using Npgsql;
 
-namespace Mobility.Node.Tests.Support;
+namespace Mobility.Tests.Shared;
 
 /// <summary>
 /// A PostgreSQL server for the tests. Preferably its own: <c>initdb</c> and <c>pg_ctl</c> from
