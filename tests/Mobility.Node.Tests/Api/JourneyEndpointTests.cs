@@ -35,6 +35,32 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
     private string Vkey => File.ReadAllText(Path.Combine(_data.Path, "carpool", "platform.vkey")).Trim();
 
     [Fact]
+    public async Task The_platform_keys_are_served_publicly_and_verify_what_the_node_signs()
+    {
+        var keys = await Json(await _node.GetAsync("/log/keys"), HttpStatusCode.OK);
+        Assert.Equal(Vkey, (string?)keys["vkey"]);
+        var entry = Assert.Single(keys["keys"]!.AsArray())!;
+        Assert.True((bool)entry["current"]!);
+        Assert.Equal("Ed25519", (string?)entry["algorithm"]);
+
+        // The served verifier key opens the served checkpoint, and names the log's origin.
+        var verifier = NoteVerifier.Parse((string)keys["vkey"]!);
+        Assert.Equal((string?)keys["origin"], verifier.Name);
+        var checkpoint = await Json(await _node.GetAsync("/log/checkpoint"), HttpStatusCode.OK);
+        Assert.True(Checkpoint.Open((string)checkpoint["note"]!, verifier).Size >= 0);
+
+        // An attestation names the served key, whose raw bytes are the verifier key's.
+        var op = _traffic.Operators[0];
+        var d = _traffic.Journey(op, await _traffic.NewPersonAsync(Ct), await _traffic.NewPersonAsync(Ct), DateTimeOffset.UtcNow.AddHours(-2));
+        var body = await Json(await _traffic.DeclareAsync(d, Ct), HttpStatusCode.Created);
+        var attestation = body["journey"]!["attestation"]!.ToJsonString();
+        var proof = JsonNode.Parse(attestation)!["proof"];
+        Assert.True(proof is not null, attestation);
+        Assert.Equal((string?)entry["verification_method"], (string?)proof["verificationMethod"]);
+        Assert.Equal(verifier.PublicKey.ToArray(), Convert.FromBase64String((string)entry["public_key"]!));
+    }
+
+    [Fact]
     public async Task A_declaration_is_attested_logged_and_provable_offline()
     {
         var (travelerId, travelerToken) = await TestKeys.TravelerAsync(_node.Http);

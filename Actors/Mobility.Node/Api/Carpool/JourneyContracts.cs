@@ -88,6 +88,15 @@ public static class JourneyContracts
 
     public sealed record LeavesResponse(long Start, IReadOnlyList<string> Leaves);
 
+    /// <summary>
+    /// Body of <c>GET /log/keys</c>: the log's origin and C2SP verifier key, and every platform key with the period it
+    /// signed (one so far: the key has never rotated).
+    /// </summary>
+    public sealed record KeysResponse(string Origin, string Vkey, IReadOnlyList<PlatformKeyEntry> Keys);
+
+    /// <summary>One platform key: what attestations name (<c>verificationMethod</c>, did:key) and its raw public key.</summary>
+    public sealed record PlatformKeyEntry(string Algorithm, string Did, string VerificationMethod, string PublicKey, DateTimeOffset? Since, DateTimeOffset? Until, bool Current);
+
     public sealed record AttestationsResponse(IReadOnlyList<JourneyResponse> Attestations);
 
     public static IResult Ok(object body, int status = StatusCodes.Status200OK) => Results.Json(body, Json, statusCode: status);

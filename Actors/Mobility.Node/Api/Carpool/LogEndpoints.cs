@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Mobility.Actors.Carpool;
+using Mobility.CarpoolProof.Pipeline;
 using Mobility.Node.Security;
 using static Mobility.Node.Api.Carpool.CarpoolAsk;
 using static Mobility.Node.Api.Carpool.JourneyContracts;
@@ -20,6 +21,7 @@ public static class LogEndpoints
         group.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint").WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint, signed note).");
         group.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof").WithSummary("RFC 9162 2.1.3 inclusion proof of leaf index in the tree of size leaves.");
         group.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof").WithSummary("RFC 9162 2.1.4 consistency proof between two tree sizes.");
+        group.MapGet("/keys", Keys).WithName("LogKeys").WithSummary("The log's origin and C2SP verifier key, and the platform keys that sign checkpoints, attestations and settlements, with their periods. Public: auditors verify offline with it.");
         group.MapGet("/leaves", Leaves).RequireAuthorization(Roles.Authority).WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
         return app;
     }
@@ -36,6 +38,19 @@ public static class LogEndpoints
         return http.Request.Headers.Accept.Any(a => a?.Contains("text/plain", StringComparison.OrdinalIgnoreCase) == true)
             ? Results.Text(note.Note, "text/plain; charset=utf-8")
             : Ok(new CheckpointResponse(note.Size, note.Note));
+    }
+
+    internal static IResult Keys(CarpoolContext carpool, HttpContext http)
+    {
+        var data = carpool.Data;
+        var platform = data.Platform;
+
+        // The verifier key file is written once, when the key is created: its time is when the key began to sign.
+        var vkeyFile = Path.Combine(data.Path, ProofDataDirectory.VkeyFile);
+        DateTimeOffset? since = File.Exists(vkeyFile) ? new DateTimeOffset(File.GetLastWriteTimeUtc(vkeyFile), TimeSpan.Zero) : null;
+        var entry = new PlatformKeyEntry("Ed25519", platform.Did, platform.VerificationMethod, Convert.ToBase64String(platform.PublicKey), since, null, true);
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return Ok(new KeysResponse(data.Origin, data.Vkey, [entry]));
     }
 
     internal static Task<IResult> Inclusion(IRequiredActor<LogSingleton> log, long? index, long? size, CancellationToken ct) =>
