@@ -64,7 +64,7 @@ internal sealed class GtfsSource : IDisposable
 
             try
             {
-                stream = entry.Open();
+                stream = new DeclaredLengthStream(entry.Open(), file, entry.Length);
             }
             catch (InvalidDataException ex)
             {

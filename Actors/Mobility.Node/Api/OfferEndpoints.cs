@@ -143,15 +143,12 @@ public static class OfferEndpoints
                 sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
             }
 
-            GtfsInventory.Summary summary;
-            try
+            // Off the request thread: reading a large feed is CPU work, bounded by GtfsUploadCheck's limits.
+            var (problems, summary) = await Task.Run(() => (GtfsUploadCheck.Check(temp, out var s), s), ct);
+            if (problems.Count > 0 || summary is null)
             {
-                summary = GtfsInventory.Read(temp);
-            }
-            catch (InvalidDataException e)
-            {
-                return TypedResults.Problem(statusCode: 422, title: "Invalid GTFS feed", detail: $"{file.FileName}: {e.Message}",
-                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [e.Message] } });
+                return TypedResults.Problem(statusCode: 422, title: "Invalid GTFS feed", detail: $"{file.FileName}: {problems[0]}",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [.. problems] } });
             }
 
             var kept = Path.Combine(folder, sha + ".zip");

@@ -162,6 +162,52 @@ public sealed class TripFlowTests : IAsyncLifetime
         Assert.Single(feeds.GetProperty("versions").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("stops.txt", "S3,Parc,45.02,5.02", "S3,Parc,999,5.02", "stop_lat")]
+    [InlineData("stops.txt", "S3,Parc,45.02,5.02", "S3,Parc,45.02,NaN", "stop_lon")]
+    [InlineData("stop_times.txt", "T2,09:10:00,09:10:00,S3,3", "T2,09:10:00,09:10:00,S3,3\nT2,99:xx:00,garbage,S3,3", "stop_times.txt")]
+    public async Task A_gtfs_upload_the_planner_could_not_read_is_refused_with_file_and_field(string file, string line, string bad, string named)
+    {
+        using var folder = new TempFolder();
+        var files = TinyFeeds.GtfsFiles.ToDictionary();
+        Assert.Contains(line, files[file], StringComparison.Ordinal);
+        files[file] = files[file].Replace(line, bad, StringComparison.Ordinal);
+        var zip = TinyFeeds.WriteGtfsZip(files, folder.File("bad.zip"));
+
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(zip, Ct)), "file", "bad.zip" } };
+        using var refused = await _otherOperator.PostAsync(new Uri("/operators/op-b/feeds/gtfs", UriKind.Relative), content, Ct);
+        var text = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(named, text, StringComparison.Ordinal);
+        var feeds = await _otherOperator.GetFromJsonAsync<JsonElement>(new Uri("/operators/op-b/feeds", UriKind.Relative), Ct);
+        Assert.Empty(feeds.GetProperty("versions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_zip_bomb_upload_is_refused_before_it_is_inflated()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("bomb.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(TinyFeeds.WriteGtfsZip(TinyFeeds.GtfsFiles, path), System.IO.Compression.ZipArchiveMode.Update))
+        {
+            // 200 MB of one repeated row inflates about a thousand times.
+            await using var entry = zip.CreateEntry("shapes.txt", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var row = "s,45.0,5.0,1\n"u8.ToArray();
+            var block = Enumerable.Repeat(row, 1 << 16).SelectMany(r => r).ToArray();
+            for (var written = 0L; written < 200L << 20; written += block.Length)
+            {
+                await entry.WriteAsync(block, Ct);
+            }
+        }
+
+        Assert.True(new FileInfo(path).Length < 2 << 20, "the bomb is small");
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(path, Ct)), "file", "bomb.zip" } };
+        using var refused = await _otherOperator.PostAsync(new Uri("/operators/op-b/feeds/gtfs", UriKind.Relative), content, Ct);
+        var text = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("zip bomb", text, StringComparison.Ordinal);
+    }
+
     private static JsonElement Patch(JsonElement body, string field, object value)
     {
         var map = body.Deserialize<Dictionary<string, JsonElement>>()!;
