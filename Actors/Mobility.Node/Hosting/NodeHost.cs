@@ -86,7 +86,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<CityCatalog>();
         builder.Services.AddHostedService<CityLoader>();
         builder.Services.AddRoutingSnapshot();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Customize);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can explain.
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>

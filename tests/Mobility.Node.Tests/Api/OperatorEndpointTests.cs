@@ -39,6 +39,25 @@ public sealed class OperatorEndpointTests : IAsyncLifetime
         Assert.Contains("not valid JSON", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         await AssertProblem(response, HttpStatusCode.BadRequest, null);
 
+        // Bodies the framework cannot bind are answered in the API's words, errors keyed by the field, no .NET names.
+        foreach (var (body, contentType, field) in new[]
+        {
+            ("{\"id\":\"x\",\"name\":42}", "application/json", "$.name"),
+            ("", "application/json", "$"),
+            ("id=x", "text/plain", "$"),
+        })
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
+            using var bad = await _node.Http.PostAsync(new Uri("/operators", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            var text = await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(bad.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType, text);
+            Assert.DoesNotContain("Mobility.", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Implicit body", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+            Assert.True(JsonDocument.Parse(text).RootElement.TryGetProperty("errors", out var errors), $"{body}: {(int)bad.StatusCode} {text}");
+            Assert.True(errors.TryGetProperty(field, out _), $"{body}: {text}");
+        }
+
         // Nothing above registered anything.
         await _node.AuthenticateAsync(Roles.Operator, "ok-id");
         Assert.Equal(HttpStatusCode.NotFound, (await _node.GetAsync("/operators/ok-id")).StatusCode);
