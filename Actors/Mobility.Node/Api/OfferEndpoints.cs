@@ -68,7 +68,7 @@ public static class OfferEndpoints
             var other => Refused(other),
         };
 
-    internal static async Task<IResult> RegisterFeed(string id, RegisterFeedRequest request, IRequiredActor<OperatorRegion> region, FeedPollers pollers, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> RegisterFeed(string id, RegisterFeedRequest request, IRequiredActor<OperatorRegion> region, FeedPollers pollers, NodeSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var kind = FeedKinds.Parse(request.Kind);
         if (kind is not (FeedKind.Gbfs or FeedKind.GtfsRealtime))
@@ -79,6 +79,11 @@ public static class OfferEndpoints
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             return EntityAsk.Invalid("url", "An absolute http(s) URL.");
+        }
+
+        if (!settings.Feeds.AllowPrivateTargets && FeedTargets.RefusedAtRegistration(url) is { } where)
+        {
+            return EntityAsk.Invalid("url", $"A feed must be on a public address, not {where}.");
         }
 
         var reply = await region.AskAsync(new OperatorCommands.RegisterFeedSource(OperatorId.Parse(id), kind.Value, url, clock.GetUtcNow()), ct);

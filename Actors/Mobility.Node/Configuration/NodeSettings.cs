@@ -14,8 +14,11 @@ public sealed record NodeSettings(
     public RateLimitSettings RateLimits { get; init; } = new(RateLimitSettings.DefaultPlanPerMinute, RateLimitSettings.DefaultAccountsPerMinute);
 }
 
-/// <summary>How often GTFS-RT feeds are polled (GBFS follows each file's ttl).</summary>
-public sealed record FeedSettings(TimeSpan RealtimeInterval)
+/// <summary>
+/// How often GTFS-RT feeds are polled (GBFS follows each file's ttl), and whether feeds may live on loopback, private or
+/// link-local addresses (off by default: see <c>Feeds/FeedTargets</c>).
+/// </summary>
+public sealed record FeedSettings(TimeSpan RealtimeInterval, bool AllowPrivateTargets = false)
 {
     public static readonly TimeSpan DefaultRealtimeInterval = TimeSpan.FromSeconds(30);
 }

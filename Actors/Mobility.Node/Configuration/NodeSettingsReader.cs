@@ -46,6 +46,7 @@ public static partial class NodeSettingsReader
         "Auth:ApiKeys:*",
         "Carpool:Territory",
         "Feeds:GtfsRealtimeIntervalSeconds",
+        "Feeds:AllowPrivateTargets",
         "RateLimits:PlanPerMinute",
         "RateLimits:AccountsPerMinute",
     ];
@@ -73,7 +74,9 @@ public static partial class NodeSettingsReader
         var auth = ReadAuth(section);
         return new NodeSettings(http, dataFolder, storage, cluster, city, auth)
         {
-            Feeds = new FeedSettings(TimeSpan.FromSeconds(ReadInt(section, "Feeds:GtfsRealtimeIntervalSeconds", 1, 3600, (int)FeedSettings.DefaultRealtimeInterval.TotalSeconds))),
+            Feeds = new FeedSettings(
+                TimeSpan.FromSeconds(ReadInt(section, "Feeds:GtfsRealtimeIntervalSeconds", 1, 3600, (int)FeedSettings.DefaultRealtimeInterval.TotalSeconds)),
+                ReadBool(section, "Feeds:AllowPrivateTargets", false)),
             RateLimits = new RateLimitSettings(
                 ReadInt(section, "RateLimits:PlanPerMinute", 0, 1_000_000, RateLimitSettings.DefaultPlanPerMinute),
                 ReadInt(section, "RateLimits:AccountsPerMinute", 0, 1_000_000, RateLimitSettings.DefaultAccountsPerMinute)),
@@ -363,6 +366,17 @@ public static partial class NodeSettingsReader
         }
 
         return new Uri(Path.GetFullPath(text));
+    }
+
+    private static bool ReadBool(IConfigurationSection section, string relative, bool fallback)
+    {
+        var text = section[relative];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(text, out var value) ? value : throw new StartupException($"{Section}:{relative}", $"'{text}' is not true or false.");
     }
 
     private static int ReadInt(IConfigurationSection section, string relative, int min, int max, int fallback)

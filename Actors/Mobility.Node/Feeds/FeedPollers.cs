@@ -11,7 +11,10 @@ namespace Mobility.Node.Feeds;
 public sealed class FeedPollers(IServiceProvider services, FeedBoard board) : IDisposable
 {
     /// <summary>The HTTP client of the polls (on the node that hosts the singleton); its User-Agent names the node.</summary>
-    internal HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(20) };
+    internal HttpClient Http { get; } = new(FeedTargets.Handler(services.GetRequiredService<Configuration.NodeSettings>().Feeds.AllowPrivateTargets))
+    {
+        Timeout = TimeSpan.FromSeconds(20),
+    };
 
     public void Ensure(OperatorId op, FeedKind kind, Uri url) => Ensure(PolledFeed.Of(op, kind, url));
 

@@ -36,6 +36,8 @@ internal sealed class RunningNode : IAsyncDisposable
             // Every test client is 127.0.0.1: per-IP limits off unless a test sets them (RateLimitTests).
             ["Mobility:RateLimits:PlanPerMinute"] = "0",
             ["Mobility:RateLimits:AccountsPerMinute"] = "0",
+            // Fixture feed servers listen on 127.0.0.1 (FeedTargetTests turns this off).
+            ["Mobility:Feeds:AllowPrivateTargets"] = "true",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
