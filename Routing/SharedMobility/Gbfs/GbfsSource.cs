@@ -60,14 +60,16 @@ public sealed class GbfsHttpSource(HttpClient http, Uri discoveryUrl) : IGbfsSou
 {
     public string Location => discoveryUrl.ToString();
 
-    public Task<string?> ReadDiscoveryAsync(CancellationToken cancellationToken) => Get("gbfs", discoveryUrl, cancellationToken);
+    // The discovery URL is the feed itself: a 404 there is the answer to report, not an absent optional file (which
+    // used to surface later as "system_information is required").
+    public Task<string?> ReadDiscoveryAsync(CancellationToken cancellationToken) => Get("gbfs", discoveryUrl, cancellationToken, notFoundIsError: true);
 
     public Task<string?> ReadFeedAsync(string name, Uri? url, CancellationToken cancellationToken) =>
         url is null ? Task.FromResult<string?>(null) : Get(name, url, cancellationToken);
 
     public IEnumerable<string> ExtraFeeds(IEnumerable<string> knownFeeds) => [];
 
-    private async Task<string?> Get(string name, Uri url, CancellationToken cancellationToken)
+    private async Task<string?> Get(string name, Uri url, CancellationToken cancellationToken, bool notFoundIsError = false)
     {
         if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
         {
@@ -77,7 +79,7 @@ public sealed class GbfsHttpSource(HttpClient http, Uri discoveryUrl) : IGbfsSou
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound && !notFoundIsError)
         {
             return null;
         }

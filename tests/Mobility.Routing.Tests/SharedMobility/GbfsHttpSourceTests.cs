@@ -65,4 +65,15 @@ public sealed class GbfsHttpSourceTests
         Assert.False(result.Succeeded);
         Assert.Contains(result.Errors, p => p.File == "station_status.json" && p.Message.Contains("500", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_discovery_url_answering_404_is_reported_as_404()
+    {
+        using var handler = new FolderHandler(GbfsFixtures.Folder("lillestrom-bysykkel-v2.2"));
+        using var http = new HttpClient(handler);
+        var result = await GbfsReader.ReadAsync(new GbfsHttpSource(http, new Uri("https://gbfs.test/no-such-feed.json")), new FixedTime(DateTimeOffset.UtcNow), GbfsFixtures.NoAgeLimit, TestContext.Current.CancellationToken);
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, p => p.Message.Contains("HTTP 404", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Errors, p => p.Message.Contains("system_information is required", StringComparison.Ordinal));
+    }
 }
