@@ -66,7 +66,8 @@ public sealed record Place(string Name, double Lat, double Lon, string? StopId =
 /// operator (GBFS system id), the vehicle type and the stations (as places); carpool legs the operator and the offer
 /// (<see cref="TripId"/>). <see cref="Price"/> is what the traveler pays for this leg, in <see cref="Currency"/>
 /// (null when not priced, e.g. a transit fare the planner does not know). <see cref="RouteType"/> is the GTFS
-/// route_type of a transit leg's line (tram 0, metro 1, rail 2, bus 3, or an extended type).
+/// route_type of a transit leg's line (tram 0, metro 1, rail 2, bus 3, or an extended type). <see cref="FareProducts"/>
+/// names the fare products a priced transit leg uses.
 /// </summary>
 public sealed record Leg(
     LegMode Mode,
@@ -84,7 +85,8 @@ public sealed record Leg(
     string? VehicleType = null,
     decimal? Price = null,
     string? Currency = null,
-    int? RouteType = null)
+    int? RouteType = null,
+    IReadOnlyList<string>? FareProducts = null)
 {
     public TimeSpan Duration => Arrival - Departure;
 }

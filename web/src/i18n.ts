@@ -34,6 +34,7 @@ const words = {
   walking: { en: "walking", fr: "à pied" },
   price: { en: "price", fr: "prix" },
   free: { en: "free", fr: "gratuit" },
+  fareUnknown: { en: "fare unknown", fr: "tarif inconnu" },
   co2: { en: "CO₂", fr: "CO₂" },
   option: { en: "Option", fr: "Option" },
   show: { en: "Show on the map", fr: "Voir sur la carte" },

@@ -14,11 +14,19 @@ function distance(meters: number): string {
   return meters < 1000 ? `${Math.round(meters)} m` : `${(meters / 1000).toLocaleString(lang(), { maximumFractionDigits: 1 })} km`;
 }
 
-function money(amount: number, currency: string | null): string {
+// The node's total is in minor units of an ISO 4217 currency; Intl knows each currency's decimals.
+function money(total: { amount: number | string; currency: string }): string {
+  const amount = num(total.amount);
   if (amount === 0) return t("free");
-  return currency && /^[A-Z]{3}$/.test(currency)
-    ? amount.toLocaleString(lang(), { style: "currency", currency })
-    : `${amount.toLocaleString(lang())} ${currency ?? ""}`.trim();
+  const format = new Intl.NumberFormat(lang(), { style: "currency", currency: total.currency });
+  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+// The whole trip's price, or why it is not known (a leg without a fare): never a silent 0.
+function priceFact(it: Itinerary): { text: string; title?: string } {
+  if (it.total) return { text: money(it.total) };
+  if (it.priceNote?.startsWith("nothing to pay")) return { text: t("free") };
+  return it.priceNote ? { text: t("fareUnknown"), title: it.priceNote } : { text: t("fareUnknown") };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
@@ -40,6 +48,7 @@ function legItem(leg: Leg): HTMLLIElement {
   if (leg.mode === "transit") parts.push(`${leg.operator ?? ""} → ${leg.headsign ?? leg.to.name}`);
   else if (leg.operator) parts.push(leg.operator);
   parts.push(distance(num(leg.distanceMeters)));
+  if (leg.fareProducts && leg.fareProducts.length > 0) parts.push(leg.fareProducts.join(", "));
   li.append(el("span", parts.join(" · ")));
   li.dataset["mode"] = leg.mode;
   return li;
@@ -56,9 +65,14 @@ function card(it: Itinerary, index: number, selected: boolean, onSelect: (i: num
   head.addEventListener("click", () => onSelect(index));
   article.append(head);
   const facts = el("dl", undefined, "facts");
-  const fact = (k: string, v: string) => facts.append(el("dt", k), el("dd", v));
+  const fact = (k: string, v: string, title?: string) => {
+    const dd = el("dd", v);
+    if (title) dd.title = title;
+    facts.append(el("dt", k), dd);
+  };
   fact(t("walking"), distance(num(it.walkMeters)));
-  fact(t("price"), money(num(it.price), it.currency));
+  const price = priceFact(it);
+  fact(t("price"), price.text, price.title);
   fact(t("co2"), `${Math.round(num(it.co2Grams))} g`);
   fact(t("transfers"), String(num(it.transfers)));
   article.append(facts);

@@ -29,8 +29,10 @@ public sealed record PolicyDto(string Id, string Version, string Sha256)
 
 /// <summary>
 /// One door-to-door itinerary; times carry the timetable zone's offset (ISO 8601). <c>cost</c> is the policy's
-/// generalized cost in minutes (lower ranks first); <c>price</c> sums the priced legs (transit fares are not known and
-/// count 0); <c>co2Grams</c> uses the policy's per-mode factors.
+/// generalized cost in minutes (lower ranks first); <c>price</c> and <c>currency</c> sum the priced legs (transit legs
+/// from the feeds' GTFS fares); <c>total</c> is the whole trip's price in minor units with its ISO 4217 currency, null
+/// when a leg that costs something has no known price or legs are in several currencies, and then <c>priceNote</c>
+/// says which; <c>co2Grams</c> uses the policy's per-mode factors.
 /// </summary>
 public sealed record ItineraryDto(
     DateTimeOffset Departure,
@@ -42,6 +44,8 @@ public sealed record ItineraryDto(
     double Cost,
     decimal Price,
     string? Currency,
+    MoneyDto? Total,
+    string? PriceNote,
     double Co2Grams,
     IReadOnlyList<LegDto> Legs)
 {
@@ -49,10 +53,45 @@ public sealed record ItineraryDto(
     {
         var i = r.Itinerary;
         var currencies = i.Legs.Select(l => l.Currency).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var (total, note) = MoneyDto.Total(i.Legs);
         return new(
             i.Departure, i.Arrival, (i.Arrival - i.Departure).TotalSeconds, i.Transfers, Math.Round(i.WalkMeters, 1), Math.Round(i.BikeMeters, 1),
             Math.Round(r.Cost, 2), r.Criteria.Price, currencies.Count == 1 ? currencies[0] : currencies.Count == 0 ? null : string.Join(",", currencies),
-            Math.Round(r.Criteria.Co2Grams, 1), [.. i.Legs.Select(l => LegDto.Of(l, policy))]);
+            total, note, Math.Round(r.Criteria.Co2Grams, 1), [.. i.Legs.Select(l => LegDto.Of(l, policy))]);
+    }
+}
+
+/// <summary>An amount in minor units (cents) of an ISO 4217 currency.</summary>
+public sealed record MoneyDto(long Amount, string Currency)
+{
+    /// <summary>
+    /// The price of a whole itinerary: walking and own-bike legs are free; every other leg needs a price, and all
+    /// prices one currency. Otherwise null, with the reason.
+    /// </summary>
+    public static (MoneyDto? Total, string? Note) Total(IReadOnlyList<Leg> legs)
+    {
+        var paid = legs.Where(l => l.Mode is not (LegMode.Walk or LegMode.Bike)).ToList();
+        if (paid.Count == 0)
+        {
+            return (null, "nothing to pay: walking or cycling only");
+        }
+
+        var unpriced = paid.Where(l => l.Price is null || l.Currency is null).ToList();
+        if (unpriced.Count > 0)
+        {
+            var what = string.Join(", ", unpriced.Select(l => l.Route is { } route ? $"{l.Mode.ToString().ToLowerInvariant()} {route}" : l.Mode.ToString().ToLowerInvariant()).Distinct(StringComparer.Ordinal));
+            return (null, $"no known fare for {what}");
+        }
+
+        var currencies = paid.Select(l => l.Currency!).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            return (null, "legs priced in several currencies: " + string.Join(", ", currencies));
+        }
+
+        var currency = currencies[0];
+        var scale = (decimal)Math.Pow(10, Mobility.Ticketing.Fares.Money.Exponent(currency));
+        return (new MoneyDto(paid.Sum(l => (long)Math.Round(l.Price!.Value * scale, MidpointRounding.AwayFromZero)), currency), null);
     }
 }
 
@@ -78,6 +117,7 @@ public sealed record LegDto(
     string? VehicleType,
     decimal? Price,
     string? Currency,
+    IReadOnlyList<string>? FareProducts,
     double Co2Grams,
     JsonElement Geometry)
 {
@@ -87,7 +127,7 @@ public sealed record LegDto(
         return new LegDto(
             l.Mode.ToString().ToLowerInvariant(), l.Operator, l.Route, l.RouteId, l.TripId, l.Headsign,
             PlaceDto.Of(l.From), PlaceDto.Of(l.To), l.Departure, l.Arrival, l.Duration.TotalSeconds, Math.Round(l.DistanceMeters, 1),
-            l.VehicleType, l.Price, l.Currency, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), geometry.RootElement.Clone());
+            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), geometry.RootElement.Clone());
     }
 }
 

@@ -104,7 +104,7 @@ public static class PlanEndpoints
             }
         }
 
-        var options = new MultimodalOptions { Carpool = new CarpoolLegOptions { MaxWait = wait } };
+        var options = new MultimodalOptions { Carpool = new CarpoolLegOptions { MaxWait = wait }, Pricing = snapshot.Fares.Apply };
         var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(snapshot.Planner), new SnapshotHolder<MobilityOffers>(mobility.Current(now)), RankingPolicy.Default, options);
         var result = planner.Plan(request);
         var offset = snapshot.TimeZone.GetUtcOffset(request.LocalTime);

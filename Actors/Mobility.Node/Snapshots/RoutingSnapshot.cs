@@ -41,6 +41,7 @@ public sealed class RoutingSnapshot
         BuildTime = basis.BuildTime;
         Bounds = basis.Bounds;
         Inputs = basis.Inputs;
+        Fares = basis.Fares;
     }
 
     public PlannerSnapshot Planner { get; }
@@ -56,6 +57,9 @@ public sealed class RoutingSnapshot
 
     /// <summary>One line per feed file read to build it (what it held), for the node's start-up report.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The feeds' transit fares, which price the transit legs of <c>/plan</c> answers.</summary>
+    public TransitFares Fares { get; init; } = TransitFares.None;
 
     /// <summary>Wall-clock time from reading the feeds to a usable snapshot (streets, contraction, timetable, footpaths).</summary>
     public TimeSpan BuildTime { get; }

@@ -21,10 +21,12 @@ public static class RoutingSnapshotBuilder
         var feeds = gtfs.Select((path, i) => Read($"Gtfs:{i}", path, () => GtfsReader.Load(path))).ToList();
         var streets = Read("Osm", osm, () => StreetNetwork.Load(osm, StreetBuildOptions.Default with { ContractedProfiles = [StreetProfile.Car] }));
         var planner = PlannerSnapshot.Build(feeds, streets);
+        var fares = TransitFares.Load(gtfs);
         var inputs = feeds.Select((f, i) => $"GTFS {Path.GetFileName(gtfs[i])}: {Summary(f)}")
+            .Concat(fares.Report)
             .Append(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(osm)}: {streets.Report.StreetNodes:N0} street nodes, {streets.Report.GeometryEdges:N0} edges"))
             .ToList();
-        return new RoutingSnapshot(planner, $"{string.Join(", ", gtfs.Select(Path.GetFileName))} + {Path.GetFileName(osm)}", clock.Elapsed) { Inputs = inputs };
+        return new RoutingSnapshot(planner, $"{string.Join(", ", gtfs.Select(Path.GetFileName))} + {Path.GetFileName(osm)}", clock.Elapsed) { Inputs = inputs, Fares = fares };
     }
 
     /// <summary>What a GTFS feed holds, in the words of <see cref="City.GtfsInventory.Summary"/>.</summary>

@@ -27,6 +27,12 @@ public sealed record MultimodalOptions
 
     public CarpoolLegOptions Carpool { get; init; } = new();
 
+    /// <summary>
+    /// Prices what the planner cannot (transit fares, from the feeds' fare tables in the node) before ranking, so the
+    /// policy's price weight sees them; returns the itinerary with its legs' prices set.
+    /// </summary>
+    public Func<Itinerary, Itinerary>? Pricing { get; init; }
+
     public ParkAndRideOptions ParkAndRide { get; init; } = new();
 }
 
@@ -112,6 +118,11 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
         }
 
         candidates.AddRange(extra);
+        if (_options.Pricing is { } price)
+        {
+            candidates = [.. candidates.Select(price)];
+        }
+
         var ranked = ItineraryRanker.Rank(candidates, Policy, requested, request.ArriveBy);
         return ranked.Count == 0
             ? new MultimodalResult([], basic.Error ?? "no itinerary with the modes asked", Policy.Reference, notices)

@@ -539,6 +539,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Links the caller's account to the identity of a device it holds: the device signs the traveler id. */
+        post: operations["LinkTravelerDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/me/attestations": {
         parameters: {
             query?: never;
@@ -599,6 +616,23 @@ export interface paths {
         };
         /** RFC 9162 2.1.4 consistency proof between two tree sizes. */
         get: operations["LogConsistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The log's origin and C2SP verifier key, and the platform keys that sign checkpoints, attestations and settlements, with their periods. Public: auditors verify offline with it. */
+        get: operations["LogKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -822,6 +856,8 @@ export interface components {
             /** Format: double */
             price: number | string;
             currency: null | string;
+            total: null | components["schemas"]["MoneyDto"];
+            priceNote: null | string;
             /** Format: double */
             co2Grams: number | string;
             legs: components["schemas"]["LegDto"][];
@@ -848,9 +884,15 @@ export interface components {
             /** Format: double */
             price: null | number | string;
             currency: null | string;
+            fareProducts: null | string[];
             /** Format: double */
             co2Grams: number | string;
             geometry: components["schemas"]["JsonElement"];
+        };
+        MoneyDto: {
+            /** Format: int64 */
+            amount: number | string;
+            currency: string;
         };
         OfferResponse: {
             offerId: string;
@@ -1006,6 +1048,11 @@ export interface components {
             travelerId: string;
             accountKey: string;
             token: components["schemas"]["TokenResponse"];
+        };
+        TravelerDeviceRequest: {
+            operator_id: null | string;
+            device_key: null | string;
+            signature: null | string;
         };
         TripLegResponse: {
             kind: string;
@@ -1859,6 +1906,28 @@ export interface operations {
             };
         };
     };
+    LinkTravelerDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TravelerDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MyAttestations: {
         parameters: {
             query?: never;
@@ -1922,6 +1991,24 @@ export interface operations {
                 from?: number | string;
                 to?: number | string;
             };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LogKeys: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;

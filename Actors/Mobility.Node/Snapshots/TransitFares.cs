@@ -1,0 +1,126 @@
+using System.Globalization;
+using Mobility.Routing.Gtfs;
+using Mobility.Routing.Planning;
+using Mobility.Ticketing;
+using Mobility.Ticketing.Fares;
+
+namespace Mobility.Node.Snapshots;
+
+/// <summary>
+/// The transit fares of the snapshot's feeds (GTFS-Fares v2 over v1, read by the ticketing module from the same zips
+/// the timetable comes from) and the pricing of an itinerary's transit legs with them. Timetable ids are
+/// <c>feed:local</c>; the fare tables speak local ids per feed, so each leg is priced in its own feed.
+/// </summary>
+public sealed class TransitFares
+{
+    public static readonly TransitFares None = new(null, []);
+
+    private readonly FareCalculator? _calculator;
+
+    private TransitFares(FareCalculator? calculator, IReadOnlyList<string> report)
+    {
+        _calculator = calculator;
+        Report = report;
+    }
+
+    /// <summary>One line per feed: what fares it holds, or why it has none, for the start-up report.</summary>
+    public IReadOnlyList<string> Report { get; }
+
+    /// <summary>
+    /// Reads the fare tables of each feed. A feed without fares, or with fare tables the reader refuses (named with
+    /// file, line and field), leaves its legs unpriced: the timetable still serves, and answers say the fare is unknown.
+    /// </summary>
+    public static TransitFares Load(IReadOnlyList<string> gtfsPaths)
+    {
+        var feeds = new List<FareFeed>();
+        var report = new List<string>();
+        foreach (var path in gtfsPaths)
+        {
+            var feedId = GtfsReader.DefaultFeedId(path);
+            try
+            {
+                var feed = FareFeedReader.Read(path, feedId);
+                if (feed.HasFares)
+                {
+                    feeds.Add(feed);
+                    report.Add($"fares {feedId}: {(feed.UsesV2 ? "GTFS-Fares v2" : "GTFS-Fares v1")}");
+                }
+                else
+                {
+                    report.Add($"fares {feedId}: none in the feed (its legs are not priced)");
+                }
+            }
+            catch (TicketingInputException e)
+            {
+                report.Add($"fares {feedId}: refused, legs not priced ({e.Message})");
+            }
+        }
+
+        return feeds.Count == 0 ? new TransitFares(null, report) : new TransitFares(new FareCalculator(feeds), report);
+    }
+
+    /// <summary>The itinerary with each transit leg's fare and products set, where the feeds price it; others unchanged.</summary>
+    public Itinerary Apply(Itinerary itinerary)
+    {
+        if (_calculator is null)
+        {
+            return itinerary;
+        }
+
+        var transit = itinerary.Legs.Select((leg, index) => (leg, index)).Where(x => x.leg.Mode == LegMode.Transit).ToList();
+        if (transit.Count == 0 || transit.Count > FareCalculator.MaxLegs)
+        {
+            return itinerary;
+        }
+
+        var fareLegs = new List<FareLeg>(transit.Count);
+        foreach (var (leg, _) in transit)
+        {
+            if (Split(leg.RouteId) is not { } route || Split(leg.From.StopId) is not { } from || Split(leg.To.StopId) is not { } to
+                || route.Feed != from.Feed || from.Feed != to.Feed)
+            {
+                return itinerary;
+            }
+
+            fareLegs.Add(new FareLeg(route.Feed, route.Local, from.Local, to.Local, leg.Departure, leg.Arrival));
+        }
+
+        FareQuote quote;
+        try
+        {
+            quote = _calculator.Price(fareLegs, new FareRequest());
+        }
+        catch (ArgumentException)
+        {
+            return itinerary;
+        }
+
+        var legs = itinerary.Legs.ToArray();
+        foreach (var fare in quote.Legs)
+        {
+            if (fare.Currency is null || fare.Leg < 0 || fare.Leg >= transit.Count)
+            {
+                continue;
+            }
+
+            var index = transit[fare.Leg].index;
+            var major = fare.Amount / (decimal)Math.Pow(10, Money.Exponent(fare.Currency));
+            legs[index] = legs[index] with
+            {
+                Price = major,
+                Currency = fare.Currency,
+                FareProducts = [.. fare.Products.Select(p => string.IsNullOrEmpty(p.Name) ? p.ProductId : p.Name)],
+            };
+        }
+
+        return new Itinerary(legs);
+    }
+
+    private static (string Feed, string Local)? Split(string? id)
+    {
+        var colon = id?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 && colon < id!.Length - 1 ? (id[..colon], id[(colon + 1)..]) : null;
+    }
+
+    public override string ToString() => string.Join("; ", Report.Select(r => r.ToString(CultureInfo.InvariantCulture)));
+}
