@@ -1,3 +1,4 @@
+using Mobility.Routing.Gtfs;
 using Mobility.Routing.Street;
 using Mobility.Routing.Transit;
 using Mobility.Routing.Transit.Raptor;
@@ -16,6 +17,12 @@ namespace Mobility.Routing.Planning;
 public sealed class TripPlanner(PlannerSnapshot snapshot)
 {
     public PlannerSnapshot Snapshot { get; } = snapshot;
+
+    /// <summary>Origin and destination closer than this are one place: the answer is a single empty walk.</summary>
+    public const double SamePlaceMeters = 5;
+
+    public static bool IsSamePlace(PlanRequest request) =>
+        Geo.HaversineMeters(request.From.Lat, request.From.Lon, request.To.Lat, request.To.Lon) <= SamePlaceMeters;
 
     public PlanResult Plan(PlanRequest request)
     {
@@ -41,6 +48,14 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         }
 
         var builder = new ItineraryBuilder(s, origin, destination);
+        if (IsSamePlace(request))
+        {
+            // Nowhere to go: a search would answer with a round trip through the network.
+            var at = builder.Time(time);
+            return new PlanResult([new Itinerary([new Leg(LegMode.Walk, origin, destination, at, at, 0,
+                GeoJson.LineString([(origin.Lat, origin.Lon), (destination.Lat, destination.Lon)]))])], null);
+        }
+
         var candidates = new List<Itinerary>();
         Direct(request, walkFrom.Value, walkTo.Value, StreetProfile.Walk, time, builder, candidates);
         StreetSnap? bikeFrom = null, bikeTo = null;

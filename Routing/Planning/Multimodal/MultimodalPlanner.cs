@@ -58,6 +58,10 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
         var transit = new TripPlanner(s);
         var notices = new List<string>();
         var basic = transit.Plan(request with { Modes = request.Modes & (PlanModes.Walk | PlanModes.Transit | PlanModes.Bike) });
+        if (TripPlanner.IsSamePlace(request) && basic.Itineraries.Count > 0)
+        {
+            return new MultimodalResult(ItineraryRanker.Rank(basic.Itineraries, Policy, basic.Itineraries[0].Departure, request.ArriveBy), null, Policy.Reference, notices);
+        }
         var candidates = new List<Itinerary>(basic.Itineraries);
         var legs = new StreetLegFactory(s);
         var requested = legs.FromLocal(request.LocalTime);

@@ -149,4 +149,21 @@ public sealed class TripPlannerTests
             previous = leg;
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Origin_equal_to_destination_is_one_empty_walk_not_a_round_trip(bool arriveBy)
+    {
+        var planner = Planner();
+        var at = new DateTime(2021, 11, 2, 8, 0, 0);
+        var result = planner.Plan(new PlanRequest(PioneerSquare, new GeoCoordinate(PioneerSquare.Lat + 0.00001, PioneerSquare.Lon), at, arriveBy));
+        Assert.Null(result.Error);
+        var only = Assert.Single(result.Itineraries);
+        var leg = Assert.Single(only.Legs);
+        Assert.Equal(LegMode.Walk, leg.Mode);
+        Assert.Equal(0, leg.DistanceMeters);
+        Assert.Equal(TimeSpan.Zero, leg.Duration);
+        Assert.Equal(at, leg.Departure.DateTime);
+    }
 }
