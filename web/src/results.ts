@@ -24,7 +24,7 @@ function money(total: { amount: number | string; currency: string }): string {
 
 // The whole trip's price, or why it is not known (a leg without a fare): never a silent 0.
 function priceFact(it: Itinerary): { text: string; title?: string } {
-  if (it.total) return { text: money(it.total) };
+  if (it.price) return { text: money(it.price) };
   if (it.priceNote?.startsWith("nothing to pay")) return { text: t("free") };
   return it.priceNote ? { text: t("fareUnknown"), title: it.priceNote } : { text: t("fareUnknown") };
 }

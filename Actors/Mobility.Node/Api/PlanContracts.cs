@@ -29,10 +29,10 @@ public sealed record PolicyDto(string Id, string Version, string Sha256)
 
 /// <summary>
 /// One door-to-door itinerary; times carry the timetable zone's offset (ISO 8601). <c>cost</c> is the policy's
-/// generalized cost in minutes (lower ranks first); <c>price</c> and <c>currency</c> sum the priced legs (transit legs
-/// from the feeds' GTFS fares); <c>total</c> is the whole trip's price in minor units with its ISO 4217 currency, null
-/// when a leg that costs something has no known price or legs are in several currencies, and then <c>priceNote</c>
-/// says which; <c>co2Grams</c> uses the policy's per-mode factors.
+/// generalized cost in minutes (lower ranks first); <c>price</c> is the whole trip's price in minor units with its ISO
+/// 4217 currency (<c>{amount, currency}</c>, issue 14's contract; transit legs from the feeds' GTFS fares), null when a
+/// leg that costs something has no known price or legs are in several currencies, and then <c>priceNote</c> says
+/// which; <c>co2Grams</c> uses the policy's per-mode factors.
 /// </summary>
 public sealed record ItineraryDto(
     DateTimeOffset Departure,
@@ -42,9 +42,7 @@ public sealed record ItineraryDto(
     double WalkMeters,
     double BikeMeters,
     double Cost,
-    decimal Price,
-    string? Currency,
-    MoneyDto? Total,
+    MoneyDto? Price,
     string? PriceNote,
     double Co2Grams,
     IReadOnlyList<LegDto> Legs)
@@ -52,12 +50,10 @@ public sealed record ItineraryDto(
     public static ItineraryDto Of(RankedItinerary r, RankingPolicy policy)
     {
         var i = r.Itinerary;
-        var currencies = i.Legs.Select(l => l.Currency).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var (total, note) = MoneyDto.Total(i.Legs);
         return new(
             i.Departure, i.Arrival, (i.Arrival - i.Departure).TotalSeconds, i.Transfers, Math.Round(i.WalkMeters, 1), Math.Round(i.BikeMeters, 1),
-            Math.Round(r.Cost, 2), r.Criteria.Price, currencies.Count == 1 ? currencies[0] : currencies.Count == 0 ? null : string.Join(",", currencies),
-            total, note, Math.Round(r.Criteria.Co2Grams, 1), [.. i.Legs.Select(l => LegDto.Of(l, policy))]);
+            Math.Round(r.Cost, 2), total, note, Math.Round(r.Criteria.Co2Grams, 1), [.. i.Legs.Select(l => LegDto.Of(l, policy))]);
     }
 }
 

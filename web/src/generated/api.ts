@@ -853,10 +853,7 @@ export interface components {
             bikeMeters: number | string;
             /** Format: double */
             cost: number | string;
-            /** Format: double */
-            price: number | string;
-            currency: null | string;
-            total: null | components["schemas"]["MoneyDto"];
+            price: null | components["schemas"]["MoneyDto"];
             priceNote: null | string;
             /** Format: double */
             co2Grams: number | string;
