@@ -16,7 +16,7 @@ namespace Mobility.Node.Cli;
 /// price and CO2 and the ranking policy's id, version and SHA-256.</summary>
 internal static class RouteMultimodal
 {
-    public static int Run(RouteOneSettings settings, PlannerSnapshot snapshot, PlanRequest request)
+    public static int Run(RouteOneSettings settings, PlannerSnapshot snapshot, PlanRequest request, Snapshots.TransitFares fares)
     {
         MobilityOffers offers;
         try
@@ -29,7 +29,7 @@ internal static class RouteMultimodal
             return 2;
         }
 
-        var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(snapshot), new SnapshotHolder<MobilityOffers>(offers));
+        var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(snapshot), new SnapshotHolder<MobilityOffers>(offers), options: new MultimodalOptions { Pricing = fares.Apply });
         var clock = Stopwatch.StartNew();
         var result = planner.Plan(request);
         var ms = clock.Elapsed.TotalMilliseconds;
@@ -136,6 +136,7 @@ internal static class RouteMultimodal
                     ["trip_or_offer"] = l.TripId,
                     ["price"] = l.Price,
                     ["currency"] = l.Currency,
+                    ["fare_products"] = l.FareProducts is null ? null : new JsonArray([.. l.FareProducts.Select(p => (JsonNode?)p)]),
                 });
             }
 
@@ -145,7 +146,8 @@ internal static class RouteMultimodal
                 ["arrival"] = r.Criteria.Arrival.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["transfers"] = r.Criteria.Transfers,
                 ["walk_m"] = Math.Round(r.Criteria.WalkMeters, 1),
-                ["price"] = r.Criteria.Price,
+                ["price"] = RouteJson.Price(r.Itinerary.Legs),
+                ["price_note"] = Api.MoneyDto.Total(r.Itinerary.Legs).Note,
                 ["co2_g"] = Math.Round(r.Criteria.Co2Grams, 1),
                 ["legs"] = legs,
             });

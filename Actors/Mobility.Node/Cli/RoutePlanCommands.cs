@@ -179,13 +179,15 @@ internal sealed class RouteOneCommand : Command<RouteOneSettings>
         }
 
         var (planner, _) = settings.Load();
+        var fares = Snapshots.TransitFares.Load(settings.Gtfs);
         if (settings.Multimodal)
         {
-            return RouteMultimodal.Run(settings, planner.Snapshot, request);
+            return RouteMultimodal.Run(settings, planner.Snapshot, request, fares);
         }
 
         var clock = Stopwatch.StartNew();
         var result = planner.Plan(request);
+        result = result with { Itineraries = [.. result.Itineraries.Select(fares.Apply)] };
         var ms = clock.Elapsed.TotalMilliseconds;
         if (settings.Json)
         {
@@ -235,12 +237,17 @@ internal static class RouteJson
                     ["route_id"] = l.RouteId,
                     ["trip_id"] = l.TripId,
                     ["headsign"] = l.Headsign,
+                    ["price"] = l.Price,
+                    ["currency"] = l.Currency,
+                    ["fare_products"] = l.FareProducts is null ? null : new JsonArray([.. l.FareProducts.Select(p => (JsonNode?)p)]),
                     ["geometry"] = JsonNode.Parse(l.GeoJson),
                 });
             }
 
             itineraries.Add(new JsonObject
             {
+                ["price"] = Price(it.Legs),
+                ["price_note"] = Api.MoneyDto.Total(it.Legs).Note,
                 ["departure"] = it.Departure.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["arrival"] = it.Arrival.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["transfers"] = it.Transfers,
@@ -253,6 +260,10 @@ internal static class RouteJson
         var root = new JsonObject { ["itineraries"] = itineraries, ["error"] = result.Error };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>The whole trip's price as issue 14's contract names it: <c>{amount, currency}</c> in minor units, or null.</summary>
+    internal static JsonObject? Price(IReadOnlyList<Leg> legs) =>
+        Api.MoneyDto.Total(legs).Total is { } total ? new JsonObject { ["amount"] = total.Amount, ["currency"] = total.Currency } : null;
 
     private static JsonObject Place(Place p) => new() { ["name"] = p.Name, ["lat"] = p.Lat, ["lon"] = p.Lon, ["stop_id"] = p.StopId };
 }

@@ -47,6 +47,31 @@ public sealed class RouteCommandsTests
     }
 
     [Fact]
+    public async Task Route_one_json_gives_each_itinerary_its_price_from_the_feeds_fares()
+    {
+        var gtfs = SharedData.Path("portland", "trimet-2routes.gtfs.zip");
+        var osm = SharedData.Path("portland", "portland-central.osm.pbf");
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, await Program.Main(["route", "one", "--gtfs", gtfs, "--osm", osm, "--from", "45.5190,-122.6795", "--to", "45.5300,-122.6622", "--depart", "2021-11-02T08:00:00", "--json"]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        var root = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!;
+        var withMax = root["itineraries"]!.AsArray().First(i => i!["legs"]!.AsArray().Any(l => (string?)l!["route"] == "MAX Green Line"))!;
+        Assert.Equal(250, (long)withMax["price"]!["amount"]!);
+        Assert.Equal("USD", (string?)withMax["price"]!["currency"]);
+        var ride = withMax["legs"]!.AsArray().Single(l => (string?)l!["mode"] == "TRANSIT")!;
+        Assert.NotEmpty(ride["fare_products"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Route_one_refuses_missing_options() =>
         Assert.NotEqual(0, await Program.Main(["route", "one", "--gtfs", "x.zip", "--from", "1,2", "--to", "3,4", "--depart", "2021-11-02T08:00:00"]));
 }
