@@ -11,6 +11,9 @@ public sealed record NodeSettings(
 {
     public FeedSettings Feeds { get; init; } = new(FeedSettings.DefaultRealtimeInterval);
 
+    /// <summary>Origins whose pages may call the API from a browser (CORS); none by default (the node's own /ui/ is same-origin).</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     public RateLimitSettings RateLimits { get; init; } = new(RateLimitSettings.DefaultPlanPerMinute, RateLimitSettings.DefaultAccountsPerMinute);
 }
 

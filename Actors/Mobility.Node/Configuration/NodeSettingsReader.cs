@@ -24,6 +24,8 @@ public static partial class NodeSettingsReader
     public static readonly IReadOnlyList<string> KnownKeys =
     [
         "Http:Url",
+        "Http:CorsOrigins",
+        "Http:CorsOrigins:*",
         "DataFolder",
         "Storage:Provider",
         "Storage:ConnectionString",
@@ -74,6 +76,7 @@ public static partial class NodeSettingsReader
         var auth = ReadAuth(section);
         return new NodeSettings(http, dataFolder, storage, cluster, city, auth)
         {
+            CorsOrigins = ReadCorsOrigins(section),
             Feeds = new FeedSettings(
                 TimeSpan.FromSeconds(ReadInt(section, "Feeds:GtfsRealtimeIntervalSeconds", 1, 3600, (int)FeedSettings.DefaultRealtimeInterval.TotalSeconds)),
                 ReadBool(section, "Feeds:AllowPrivateTargets", false)),
@@ -338,6 +341,25 @@ public static partial class NodeSettingsReader
     }
 
     /// <summary>A list setting: array entries (Key:0, Key:1...) or one comma-separated value.</summary>
+    /// <summary>Browser origins (scheme://host[:port], no path) allowed to call the API from their pages (CORS).</summary>
+    private static IReadOnlyList<string> ReadCorsOrigins(IConfigurationSection section)
+    {
+        const string relative = "Http:CorsOrigins";
+        var key = Section + ":" + relative;
+        var origins = new List<string>();
+        foreach (var text in ReadList(section, relative, key, 64))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || text.EndsWith('/'))
+            {
+                throw new StartupException(key, $"'{text}' is not an origin (scheme://host[:port], no path or trailing slash).");
+            }
+
+            origins.Add(uri.GetLeftPart(UriPartial.Authority));
+        }
+
+        return origins;
+    }
+
     private static List<string> ReadList(IConfigurationSection section, string relative, string key, int max)
     {
         var single = section[relative];

@@ -101,6 +101,9 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddCarpoolContext(settings);
         builder.Services.AddMobilitySecurity(settings);
         builder.Services.AddMobilityRateLimits(settings.RateLimits);
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins([.. settings.CorsOrigins])
+            .WithMethods("GET", "POST", "PUT", "DELETE").WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "Accept")
+            .WithExposedHeaders("ETag", "Location", "Retry-After").SetPreflightMaxAge(TimeSpan.FromHours(1))));
         builder.Services.AddSingleton<Mobility.Actors.Operators.LiveOfferBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedBoard>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.ReplicatedGbfs>();
@@ -113,6 +116,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseWebPages();
         app.UseStatusCodePages();
+        app.UseCors(); // only the configured origins (Mobility:Http:CorsOrigins); no origin at all by default
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
