@@ -23,7 +23,26 @@ public static class TripEndpoints
     {
         var group = app.MapGroup("/trips").WithTags("Trips").RequireAuthorization(Roles.Traveler);
         group.MapPost("/", Book).WithName("BookTrip").WithSummary("Books and holds the legs (Idempotency-Key header required); the trip is offered until committed or expired.")
-            .Produces<TripResponse>(StatusCodes.Status201Created);
+            .Produces<TripResponse>(StatusCodes.Status201Created)
+            .Produces<TripResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = IdempotencyHeader,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Required = true,
+                    Description = $"1-{MaxIdempotencyKeyLength} printable characters (a UUID): the same key and body again answer 200 with the first booking, nothing held twice; the same key with another body answers 422.",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MinLength = 1, MaxLength = MaxIdempotencyKeyLength },
+                });
+                return Task.CompletedTask;
+            });
         group.MapGet("/", Mine).WithName("MyTrips").WithSummary($"The caller's {MyTripsShown} most recent trips.").Produces<IReadOnlyList<TripResponse>>();
         group.MapGet("/{id}", Status).WithName("TripStatus").WithSummary("One of the caller's trips.").Produces<TripResponse>();
         group.MapPost("/{id}/commit", (string id, ClaimsPrincipal user, IServiceProvider sp, CancellationToken ct) =>

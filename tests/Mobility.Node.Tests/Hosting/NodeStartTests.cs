@@ -29,6 +29,14 @@ public sealed class NodeStartTests
 
         var openApi = JsonDocument.Parse(await (await node.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/operators/{id}", out _));
+        var book = openApi.GetProperty("paths").GetProperty("/trips").GetProperty("post");
+        var idempotency = book.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", idempotency.GetProperty("in").GetString());
+        Assert.True(idempotency.GetProperty("required").GetBoolean());
+        foreach (var code in new[] { "201", "200", "400", "409", "422", "503" })
+        {
+            Assert.True(book.GetProperty("responses").TryGetProperty(code, out _), $"POST /trips documents {code}");
+        }
         using var scalar = await node.GetAsync("/scalar/");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
 
