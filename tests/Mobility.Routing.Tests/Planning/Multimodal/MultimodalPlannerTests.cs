@@ -29,6 +29,19 @@ public sealed class MultimodalPlannerTests(DemoCityPlannerFixture f) : IClassFix
         select (a, b);
 
     [Fact]
+    public void Origin_equal_to_destination_is_one_empty_walk_whatever_the_modes()
+    {
+        var (a, _) = StationPairs().First();
+        var result = f.Planner().Plan(Request(a.Latitude + 0.0004, a.Longitude, a.Latitude + 0.0004, a.Longitude, PlanModes.Default | PlanModes.BikeShare | PlanModes.Bike));
+        Assert.Null(result.Error);
+        var only = Assert.Single(result.Itineraries).Itinerary;
+        var leg = Assert.Single(only.Legs);
+        Assert.Equal(LegMode.Walk, leg.Mode);
+        Assert.Equal(0, leg.DistanceMeters);
+        Assert.Equal(only.Departure, only.Arrival);
+    }
+
+    [Fact]
     public void Bikeshare_rides_start_at_a_station_with_a_vehicle_end_at_a_free_dock_and_are_priced_from_the_plan()
     {
         var planner = f.Planner();
