@@ -37,9 +37,10 @@ public sealed class RoutingSnapshotTests(VillageNode village) : IClassFixture<Vi
     {
         var gtfs = Path.Combine(village.CityFolder, "gtfs.zip");
         var snapshot = Build();
-        Assert.Equal(2, snapshot.Inputs.Count);
+        Assert.Equal(3, snapshot.Inputs.Count);
         Assert.Equal($"GTFS gtfs.zip: {Mobility.Node.City.GtfsInventory.Read(gtfs)}", snapshot.Inputs[0]);
-        Assert.StartsWith($"city.osm.pbf: {snapshot.Streets.NodeCount:N0} street nodes", snapshot.Inputs[1], StringComparison.Ordinal);
+        Assert.Equal("fares gtfs: none in the feed (its legs are not priced)", snapshot.Inputs[1]); // the generated city has no fare tables
+        Assert.StartsWith($"city.osm.pbf: {snapshot.Streets.NodeCount:N0} street nodes", snapshot.Inputs[2], StringComparison.Ordinal);
     }
 
     [Fact]
