@@ -69,7 +69,7 @@ public sealed record ClearingStatement(
     /// <summary>A TOMP-API journal entry as JSON, amounts in base units (TOMP v1.6.1 amountOfMoney).</summary>
     public static JsonObject Tomp(JournalEntry e)
     {
-        var scale = (decimal)Math.Pow(10, Fares.Money.Exponent(e.CurrencyCode));
+        var scale = Fares.Money.Scale(e.CurrencyCode);
         return new JsonObject
         {
             ["journalId"] = e.JournalId,

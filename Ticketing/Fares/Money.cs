@@ -6,7 +6,17 @@ namespace Mobility.Ticketing.Fares;
 public readonly record struct Money(long Amount, string Currency)
 {
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Currency} {decimal.Divide(Amount, (decimal)Math.Pow(10, Exponent(Currency))).ToString("F" + Exponent(Currency), CultureInfo.InvariantCulture)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Currency} {Major.ToString("F" + Exponent(Currency), CultureInfo.InvariantCulture)}");
+
+    /// <summary>The amount in major units (2.50 for 250 US cents).</summary>
+    public decimal Major => Amount / Scale(Currency);
+
+    /// <summary>Minor units per major unit: 10 to the ISO 4217 exponent.</summary>
+    public static decimal Scale(string currency) => Exponent(currency) switch { 0 => 1m, 3 => 1000m, _ => 100m };
+
+    /// <summary>A major-unit amount (a carpool price rule's 1.62) in minor units, half away from zero.</summary>
+    public static Money FromMajor(decimal major, string currency) =>
+        new((long)Math.Round(major * Scale(currency), MidpointRounding.AwayFromZero), currency);
 
     /// <summary>ISO 4217 minor-unit exponent: 2 unless the currency is listed with 0 or 3 decimals.</summary>
     public static int Exponent(string currency) => currency switch
@@ -30,7 +40,7 @@ public readonly record struct Money(long Amount, string Currency)
             return false;
         }
 
-        var scaled = value * (decimal)Math.Pow(10, Exponent(currency));
+        var scaled = value * Scale(currency);
         if (scaled != decimal.Truncate(scaled))
         {
             return false;

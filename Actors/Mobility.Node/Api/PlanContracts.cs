@@ -86,8 +86,7 @@ public sealed record MoneyDto(long Amount, string Currency)
         }
 
         var currency = currencies[0];
-        var scale = (decimal)Math.Pow(10, Mobility.Ticketing.Fares.Money.Exponent(currency));
-        return (new MoneyDto(paid.Sum(l => (long)Math.Round(l.Price!.Value * scale, MidpointRounding.AwayFromZero)), currency), null);
+        return (new MoneyDto(paid.Sum(l => Mobility.Ticketing.Fares.Money.FromMajor(l.Price!.Value, currency).Amount), currency), null);
     }
 }
 

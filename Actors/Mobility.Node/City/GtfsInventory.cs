@@ -17,6 +17,10 @@ public static class GtfsInventory
     public sealed record Summary(int Agencies, int Stops, int Routes, int Trips, long StopTimes)
     {
         public override string ToString() => $"{Agencies} agencies, {Routes} routes, {Stops} stops, {Trips} trips, {StopTimes} stop times";
+
+        /// <summary>The same counts from a feed the routing reader has loaded.</summary>
+        public static Summary Of(Mobility.Routing.Gtfs.GtfsFeed feed) =>
+            new(feed.Agencies.Count, feed.Stops.Count, feed.Routes.Count, feed.Trips.Count, feed.Trips.Sum(t => (long)t.StopTimes.Length));
     }
 
     /// <exception cref="InvalidDataException">The file is not a readable GTFS zip; the message says what is wrong.</exception>

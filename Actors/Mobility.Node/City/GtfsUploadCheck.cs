@@ -58,7 +58,7 @@ public static class GtfsUploadCheck
         try
         {
             var feed = GtfsReader.Load(path, "upload");
-            summary = new GtfsInventory.Summary(feed.Agencies.Count, feed.Stops.Count, feed.Routes.Count, feed.Trips.Count, feed.Trips.Sum(t => (long)t.StopTimes.Length));
+            summary = GtfsInventory.Summary.Of(feed);
             return [];
         }
         catch (GtfsFeedException e)

@@ -136,18 +136,19 @@ internal static class RouteMultimodal
                     ["trip_or_offer"] = l.TripId,
                     ["price"] = l.Price,
                     ["currency"] = l.Currency,
-                    ["fare_products"] = l.FareProducts is null ? null : new JsonArray([.. l.FareProducts.Select(p => (JsonNode?)p)]),
+                    ["fare_products"] = RouteJson.FareProducts(l),
                 });
             }
 
+            var (price, note) = RouteJson.Price(r.Itinerary.Legs);
             its.Add(new JsonObject
             {
                 ["cost"] = r.Cost,
                 ["arrival"] = r.Criteria.Arrival.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["transfers"] = r.Criteria.Transfers,
                 ["walk_m"] = Math.Round(r.Criteria.WalkMeters, 1),
-                ["price"] = RouteJson.Price(r.Itinerary.Legs),
-                ["price_note"] = Api.MoneyDto.Total(r.Itinerary.Legs).Note,
+                ["price"] = price,
+                ["price_note"] = note,
                 ["co2_g"] = Math.Round(r.Criteria.Co2Grams, 1),
                 ["legs"] = legs,
             });

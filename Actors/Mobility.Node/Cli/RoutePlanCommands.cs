@@ -239,15 +239,16 @@ internal static class RouteJson
                     ["headsign"] = l.Headsign,
                     ["price"] = l.Price,
                     ["currency"] = l.Currency,
-                    ["fare_products"] = l.FareProducts is null ? null : new JsonArray([.. l.FareProducts.Select(p => (JsonNode?)p)]),
+                    ["fare_products"] = FareProducts(l),
                     ["geometry"] = JsonNode.Parse(l.GeoJson),
                 });
             }
 
+            var (price, note) = Price(it.Legs);
             itineraries.Add(new JsonObject
             {
-                ["price"] = Price(it.Legs),
-                ["price_note"] = Api.MoneyDto.Total(it.Legs).Note,
+                ["price"] = price,
+                ["price_note"] = note,
                 ["departure"] = it.Departure.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["arrival"] = it.Arrival.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 ["transfers"] = it.Transfers,
@@ -261,9 +262,19 @@ internal static class RouteJson
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>The whole trip's price as issue 14's contract names it: <c>{amount, currency}</c> in minor units, or null.</summary>
-    internal static JsonObject? Price(IReadOnlyList<Leg> legs) =>
-        Api.MoneyDto.Total(legs).Total is { } total ? new JsonObject { ["amount"] = total.Amount, ["currency"] = total.Currency } : null;
+    /// <summary>
+    /// The whole trip's price as issue 14's contract names it: <c>{amount, currency}</c> in minor units, or null with
+    /// the reason (the same rule as <c>/plan</c>).
+    /// </summary>
+    internal static (JsonObject? Price, string? Note) Price(IReadOnlyList<Leg> legs)
+    {
+        var (total, note) = Api.MoneyDto.Total(legs);
+        return (total is null ? null : new JsonObject { ["amount"] = total.Amount, ["currency"] = total.Currency }, note);
+    }
+
+    /// <summary>A leg's fare products as a JSON array, or null when it has none.</summary>
+    internal static JsonArray? FareProducts(Leg leg) =>
+        leg.FareProducts is null ? null : new JsonArray([.. leg.FareProducts.Select(p => (JsonNode?)p)]);
 
     private static JsonObject Place(Place p) => new() { ["name"] = p.Name, ["lat"] = p.Lat, ["lon"] = p.Lon, ["stop_id"] = p.StopId };
 }

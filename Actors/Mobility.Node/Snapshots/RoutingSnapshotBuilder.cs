@@ -30,8 +30,7 @@ public static class RoutingSnapshotBuilder
     }
 
     /// <summary>What a GTFS feed holds, in the words of <see cref="City.GtfsInventory.Summary"/>.</summary>
-    public static string Summary(GtfsFeed feed) =>
-        new City.GtfsInventory.Summary(feed.Agencies.Count, feed.Stops.Count, feed.Routes.Count, feed.Trips.Count, feed.Trips.Sum(t => (long)t.StopTimes.Length)).ToString();
+    public static string Summary(GtfsFeed feed) => City.GtfsInventory.Summary.Of(feed).ToString();
 
     private static T Read<T>(string input, string path, Func<T> read)
     {

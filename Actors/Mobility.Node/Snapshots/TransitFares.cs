@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mobility.Routing.Gtfs;
 using Mobility.Routing.Planning;
 using Mobility.Ticketing;
@@ -104,10 +103,9 @@ public sealed class TransitFares
             }
 
             var index = transit[fare.Leg].index;
-            var major = fare.Amount / (decimal)Math.Pow(10, Money.Exponent(fare.Currency));
             legs[index] = legs[index] with
             {
-                Price = major,
+                Price = new Money(fare.Amount, fare.Currency).Major,
                 Currency = fare.Currency,
                 FareProducts = [.. fare.Products.Select(p => string.IsNullOrEmpty(p.Name) ? p.ProductId : p.Name)],
             };
@@ -121,6 +119,4 @@ public sealed class TransitFares
         var colon = id?.IndexOf(':', StringComparison.Ordinal) ?? -1;
         return colon > 0 && colon < id!.Length - 1 ? (id[..colon], id[(colon + 1)..]) : null;
     }
-
-    public override string ToString() => string.Join("; ", Report.Select(r => r.ToString(CultureInfo.InvariantCulture)));
 }

@@ -60,8 +60,10 @@ public sealed class MultimodalPlanner(SnapshotHolder<PlannerSnapshot> snapshot, 
         var basic = transit.Plan(request with { Modes = request.Modes & (PlanModes.Walk | PlanModes.Transit | PlanModes.Bike) });
         if (TripPlanner.IsSamePlace(request) && basic.Itineraries.Count > 0)
         {
+            // The trip planner's one empty walk is the whole answer: other modes would only add round trips.
             return new MultimodalResult(ItineraryRanker.Rank(basic.Itineraries, Policy, basic.Itineraries[0].Departure, request.ArriveBy), null, Policy.Reference, notices);
         }
+
         var candidates = new List<Itinerary>(basic.Itineraries);
         var legs = new StreetLegFactory(s);
         var requested = legs.FromLocal(request.LocalTime);

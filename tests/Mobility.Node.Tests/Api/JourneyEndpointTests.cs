@@ -47,7 +47,7 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         var verifier = NoteVerifier.Parse((string)keys["vkey"]!);
         Assert.Equal((string?)keys["origin"], verifier.Name);
         var checkpoint = await Json(await _node.GetAsync("/log/checkpoint"), HttpStatusCode.OK);
-        Assert.True(Checkpoint.Open((string)checkpoint["note"]!, verifier).Size >= 0);
+        Assert.Equal((long)checkpoint["size"]!, Checkpoint.Open((string)checkpoint["note"]!, verifier).Size);
 
         // An attestation names the served key, whose raw bytes are the verifier key's.
         var op = _traffic.Operators[0];
