@@ -11,6 +11,10 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
     private readonly Timetable _tt = snapshot.Timetable;
     private readonly TimeZoneInfo _zone = snapshot.Timetable.TimeZones[0];
 
+    public Place Origin => origin;
+
+    public Place Destination => destination;
+
     public DateTimeOffset Time(int t)
     {
         var utc = _tt.ToUtc(t);
@@ -28,7 +32,13 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
             path.DistanceMeters + from.DistanceMeters + to.DistanceMeters, GeoJson.LineString(points));
     }
 
-    public Itinerary FromJourney(TransitJourney journey, StreetSnap originSnap, StreetSnap destinationSnap, StreetProfile accessProfile, StreetProfile egressProfile)
+    /// <summary>A walk the street data cannot route (see <see cref="PlannerOptions.StraightLineDetour"/>): straight
+    /// geometry, the straight-line distance times the detour factor, marked estimated.</summary>
+    public Leg EstimatedWalk(Place a, Place b, int departure, int arrival) =>
+        new(LegMode.Walk, a, b, Time(departure), Time(arrival), Geo.HaversineMeters(a.Lat, a.Lon, b.Lat, b.Lon) * snapshot.Options.StraightLineDetour,
+            GeoJson.LineString([(a.Lat, a.Lon), (b.Lat, b.Lon)]), Estimated: true);
+
+    public Itinerary FromJourney(TransitJourney journey, StreetAnchor originSnap, StreetAnchor destinationSnap, StreetProfile accessProfile, StreetProfile egressProfile)
     {
         var legs = new List<Leg>();
         var raw = journey.Legs;
@@ -61,7 +71,7 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
         return new Itinerary(legs);
     }
 
-    private StreetSnap? Stop(int stop, StreetProfile profile) => profile == StreetProfile.Bike ? snapshot.BikeSnaps[stop] : snapshot.WalkSnaps[stop];
+    private StreetAnchor Stop(int stop, StreetProfile profile) => profile == StreetProfile.Bike ? snapshot.BikeStops[stop] : snapshot.WalkStops[stop];
 
     private Place StopPlace(int stop)
     {
@@ -69,21 +79,20 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
         return new Place(s.Name, s.Lat, s.Lon, s.Id);
     }
 
-    private Leg Street(StreetSnap? from, StreetSnap? to, Place a, Place b, int departure, int arrival, StreetProfile profile)
+    private Leg Street(StreetAnchor from, StreetAnchor to, Place a, Place b, int departure, int arrival, StreetProfile profile)
     {
-        var mode = profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk;
-        var path = from is { } f && to is { } t ? snapshot.Streets.Route(f, t) : null;
+        // The planner linked these two by street only when they lie in one part of the graph; else by straight line.
+        var path = StreetAnchor.LinkedByStreet(from, to) ? snapshot.Streets.Route(from.Snap!.Value, to.Snap!.Value) : null;
         if (path is null)
         {
-            var meters = Geo.HaversineMeters(a.Lat, a.Lon, b.Lat, b.Lon);
-            return new Leg(mode, a, b, Time(departure), Time(arrival), meters, GeoJson.LineString([(a.Lat, a.Lon), (b.Lat, b.Lon)]));
+            return EstimatedWalk(a, b, departure, arrival) with { Mode = profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk };
         }
 
         var points = new List<(double, double)> { (a.Lat, a.Lon) };
         points.AddRange(path.Coordinates.Select(c => (c.Lat, c.Lon)));
         points.Add((b.Lat, b.Lon));
-        return new Leg(mode, a, b, Time(departure), Time(arrival), path.DistanceMeters + from!.Value.DistanceMeters + to!.Value.DistanceMeters,
-            GeoJson.LineString(points));
+        return new Leg(profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk, a, b, Time(departure), Time(arrival),
+            path.DistanceMeters + from.Snap!.Value.DistanceMeters + to.Snap!.Value.DistanceMeters, GeoJson.LineString(points));
     }
 
     private Leg Ride(JourneyLeg l)

@@ -67,7 +67,9 @@ public sealed record Place(string Name, double Lat, double Lon, string? StopId =
 /// (<see cref="TripId"/>). <see cref="Price"/> is what the traveler pays for this leg, in <see cref="Currency"/>
 /// (null when not priced, e.g. a transit fare the planner does not know). <see cref="RouteType"/> is the GTFS
 /// route_type of a transit leg's line (tram 0, metro 1, rail 2, bus 3, or an extended type). <see cref="FareProducts"/>
-/// names the fare products a priced transit leg uses.
+/// names the fare products a priced transit leg uses. <see cref="Estimated"/> marks a walk the street data could not
+/// route (an end off the extract, or parts of the street graph the extract does not join): its geometry is a straight
+/// line and its distance and time an estimate (see <see cref="PlannerOptions.StraightLineDetour"/>).
 /// </summary>
 public sealed record Leg(
     LegMode Mode,
@@ -86,7 +88,8 @@ public sealed record Leg(
     decimal? Price = null,
     string? Currency = null,
     int? RouteType = null,
-    IReadOnlyList<string>? FareProducts = null)
+    IReadOnlyList<string>? FareProducts = null,
+    bool Estimated = false)
 {
     public TimeSpan Duration => Arrival - Departure;
 }

@@ -6,34 +6,6 @@ using Mobility.Routing.Transit.Raptor;
 
 namespace Mobility.Routing.Planning;
 
-/// <summary>Limits and speeds of the door-to-door planner.</summary>
-public sealed record PlannerOptions
-{
-    /// <summary>Longest walk (or ride, for a bike) from the origin to a stop, and from a stop to the destination.</summary>
-    public TimeSpan MaxAccess { get; init; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>A "less walking" alternative is also searched with access and egress up to this long.</summary>
-    public TimeSpan ShortAccess { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Longest footpath between two stops, and the straight-line radius its candidates are picked in.</summary>
-    public TimeSpan MaxFootpath { get; init; } = TimeSpan.FromMinutes(6);
-
-    public double FootpathCandidateMeters { get; init; } = 450;
-
-    /// <summary>A direct walk (or bike ride) longer than this is not offered.</summary>
-    public TimeSpan MaxDirect { get; init; } = TimeSpan.FromMinutes(60);
-
-    /// <summary>How far before an arrive-by deadline a departure is searched.</summary>
-    public TimeSpan ArriveByWindow { get; init; } = TimeSpan.FromHours(3);
-
-    /// <summary>Largest distance from a stop to the street it snaps to; farther stops are reachable only by transit.</summary>
-    public double StopSnapMeters { get; init; } = 300;
-
-    public int MaxTrips { get; init; } = 6;
-
-    public TimetableOptions Timetable { get; init; } = new();
-}
-
 /// <summary>
 /// Everything a plan query reads, immutable: the street network, the timetable (its footpaths computed on the walk
 /// graph), the RAPTOR router and the stops snapped to the walk and bike graphs. Publish it through a
@@ -41,13 +13,17 @@ public sealed record PlannerOptions
 /// </summary>
 public sealed class PlannerSnapshot
 {
-    private PlannerSnapshot(StreetNetwork streets, Timetable timetable, StreetSnap?[] walkSnaps, StreetSnap?[] bikeSnaps, PlannerOptions options, TimeSpan buildTime)
+    private readonly bool[] _walkNetworkParts;
+
+    private PlannerSnapshot(StreetNetwork streets, Timetable timetable, StreetAnchor[] walkStops, StreetAnchor[] bikeStops, bool[] walkNetworkParts,
+        PlannerOptions options, TimeSpan buildTime)
     {
         Streets = streets;
         Timetable = timetable;
         Router = new RaptorRouter(timetable);
-        WalkSnaps = walkSnaps;
-        BikeSnaps = bikeSnaps;
+        WalkStops = walkStops;
+        BikeStops = bikeStops;
+        _walkNetworkParts = walkNetworkParts;
         Options = options;
         BuildTime = buildTime;
     }
@@ -58,29 +34,50 @@ public sealed class PlannerSnapshot
 
     public RaptorRouter Router { get; }
 
-    internal StreetSnap?[] WalkSnaps { get; }
+    /// <summary>Each stop on the walk graph (any part of it: a part that serves a stop is network for that stop).</summary>
+    internal StreetAnchor[] WalkStops { get; }
 
-    internal StreetSnap?[] BikeSnaps { get; }
+    /// <summary>Each stop on the bike graph's main network.</summary>
+    internal StreetAnchor[] BikeStops { get; }
 
     public PlannerOptions Options { get; }
 
     /// <summary>Time to build the timetable and its street footpaths (not the street network itself).</summary>
     public TimeSpan BuildTime { get; }
 
-    public int SnappedStops => WalkSnaps.Count(s => s is not null);
+    /// <summary>Stops linked to the walk graph by street (within <see cref="PlannerOptions.StopSnapMeters"/>).</summary>
+    public int SnappedStops => WalkStops.Count(s => s.Snap is not null);
+
+    /// <summary>Stops of those on a part of the walk graph outside the main network (a cut-off town of the extract).</summary>
+    public int StopsOnSeparateParts => WalkStops.Count(s => s.Snap is not null && !Streets.IsMainPart(StreetProfile.Walk, s.Part));
+
+    /// <summary>Stops off the street data, linked to what lies around them only by straight-line walks.</summary>
+    public int StraightLineStops => WalkStops.Count(s => s.Snap is null);
 
     public static PlannerSnapshot Build(IReadOnlyList<GtfsFeed> feeds, StreetNetwork streets, PlannerOptions? options = null)
     {
         options ??= new PlannerOptions();
         var clock = Stopwatch.StartNew();
-        StreetSnap?[] walk = [];
+        StreetAnchor[] walk = [];
         var timetable = TimetableBuilder.Build(feeds, options.Timetable, stops =>
         {
-            walk = [.. stops.Select(s => streets.Snap(s.Lat, s.Lon, StreetProfile.Walk, options.StopSnapMeters))];
+            // A stop snaps to the nearest walkable edge whatever part of the graph it lies in: that part serves it.
+            walk = [.. stops.Select(s => Anchor(streets, streets.SnapToPart(s.Lat, s.Lon, StreetProfile.Walk, options.StopSnapMeters)))];
             return StreetFootpaths(stops, walk, streets, options);
         });
-        var bike = timetable.Stops.Select(s => streets.Snap(s.Lat, s.Lon, StreetProfile.Bike, options.StopSnapMeters)).ToArray();
-        return new PlannerSnapshot(streets, timetable, walk, bike, options, clock.Elapsed);
+        var bike = timetable.Stops.Select(s => Anchor(streets, streets.Snap(s.Lat, s.Lon, StreetProfile.Bike, options.StopSnapMeters))).ToArray();
+        var network = new bool[streets.PartCount(StreetProfile.Walk)];
+        for (var p = 0; p < network.Length; p++)
+        {
+            network[p] = streets.IsMainPart(StreetProfile.Walk, p);
+        }
+
+        foreach (var stop in walk.Where(a => a.Snap is not null))
+        {
+            network[stop.Part] = true;
+        }
+
+        return new PlannerSnapshot(streets, timetable, walk, bike, network, options, clock.Elapsed);
     }
 
     /// <summary>The same streets and stops with another timetable of the same stops (a realtime update).</summary>
@@ -91,34 +88,81 @@ public sealed class PlannerSnapshot
             throw new ArgumentException("The timetable must have the same stops.", nameof(timetable));
         }
 
-        return new PlannerSnapshot(Streets, timetable, WalkSnaps, BikeSnaps, Options, BuildTime);
+        return new PlannerSnapshot(Streets, timetable, WalkStops, BikeStops, _walkNetworkParts, Options, BuildTime);
+    }
+
+    /// <summary>
+    /// Where an origin or destination meets the streets of a profile. Walking: the nearest edge of the network (the
+    /// main parts and every part that serves a stop) within <see cref="PlannerOptions.PlaceSnapMeters"/>, else the
+    /// nearest edge of any part (the place's own part), else none. Cycling: the main network only.
+    /// </summary>
+    internal StreetAnchor Place(double lat, double lon, StreetProfile profile)
+    {
+        var radius = Options.PlaceSnapMeters;
+        if (profile != StreetProfile.Walk)
+        {
+            return Anchor(Streets, Streets.Snap(lat, lon, profile, radius));
+        }
+
+        var network = _walkNetworkParts;
+        var snap = Streets.SnapToPart(lat, lon, StreetProfile.Walk, radius, p => p < network.Length && network[p])
+                   ?? Streets.SnapToPart(lat, lon, StreetProfile.Walk, radius);
+        return Anchor(Streets, snap);
     }
 
     /// <summary>Seconds to walk between a snapped point and its query position, at the network's walking speed.</summary>
     internal double SnapSeconds(StreetSnap snap, StreetProfile profile) =>
         snap.DistanceMeters / (profile == StreetProfile.Bike ? Streets.Options.BikeSpeedMps : Streets.Options.WalkSpeedMps);
 
-    private static List<Footpath> StreetFootpaths(IReadOnlyList<TransitStop> stops, StreetSnap?[] snaps, StreetNetwork streets, PlannerOptions options)
+    /// <summary>An estimated walk between two places the street data does not link: the straight-line distance times
+    /// the detour factor, at the walking speed.</summary>
+    internal int StraightLineSeconds(double meters) => (int)Math.Ceiling(meters * Options.StraightLineDetour / Streets.Options.WalkSpeedMps);
+
+    /// <summary>The longest straight-line distance an estimated walk of <paramref name="limit"/> can cover.</summary>
+    internal double StraightLineReach(TimeSpan limit) => limit.TotalSeconds * Streets.Options.WalkSpeedMps / Options.StraightLineDetour;
+
+    private static StreetAnchor Anchor(StreetNetwork streets, StreetSnap? snap) =>
+        snap is { } s ? new StreetAnchor(s, streets.PartOf(s)) : StreetAnchor.None;
+
+    private static List<Footpath> StreetFootpaths(IReadOnlyList<TransitStop> stops, StreetAnchor[] anchors, StreetNetwork streets, PlannerOptions options)
     {
-        // Candidates by straight-line radius, then the real walking time on the street graph (bounded one-to-many).
+        // Candidates by straight-line radius, then the real walking time on the street graph (bounded one-to-many)
+        // between stops of the same part; between stops the street data does not link, an estimated straight-line walk.
         var candidates = CrowFliesFootpaths.Compute(stops, options.FootpathCandidateMeters)
-            .GroupBy(f => f.FromStop).ToDictionary(g => g.Key, g => g.Select(f => f.ToStop).Where(t => snaps[t] is not null).ToArray());
+            .GroupBy(f => f.FromStop).ToDictionary(g => g.Key, g => g.Select(f => f.ToStop).ToArray());
         var speed = streets.Options.WalkSpeedMps;
+        var maxSeconds = options.MaxFootpath.TotalSeconds;
         var perStop = new List<Footpath>[stops.Count];
         Parallel.For(0, stops.Count, a =>
         {
             perStop[a] = [];
-            if (snaps[a] is not { } from || !candidates.TryGetValue(a, out var targets) || targets.Length == 0)
+            if (!candidates.TryGetValue(a, out var all) || all.Length == 0)
             {
                 return;
             }
 
-            var reach = streets.OneToMany(from, [.. targets.Select(t => snaps[t]!.Value)], options.MaxFootpath);
+            foreach (var t in all.Where(t => !StreetAnchor.LinkedByStreet(anchors[a], anchors[t])))
+            {
+                var seconds = Math.Ceiling(Geo.HaversineMeters(stops[a].Lat, stops[a].Lon, stops[t].Lat, stops[t].Lon) * options.StraightLineDetour / speed);
+                if (seconds <= maxSeconds)
+                {
+                    perStop[a].Add(new Footpath(a, t, (int)seconds));
+                }
+            }
+
+            var targets = all.Where(t => StreetAnchor.LinkedByStreet(anchors[a], anchors[t])).ToArray();
+            if (targets.Length == 0)
+            {
+                return;
+            }
+
+            var from = anchors[a].Snap!.Value;
+            var reach = streets.OneToMany(from, [.. targets.Select(t => anchors[t].Snap!.Value)], options.MaxFootpath);
             for (var i = 0; i < targets.Length; i++)
             {
                 if (reach[i].Reached)
                 {
-                    var seconds = reach[i].Duration.TotalSeconds + ((from.DistanceMeters + snaps[targets[i]]!.Value.DistanceMeters) / speed);
+                    var seconds = reach[i].Duration.TotalSeconds + ((from.DistanceMeters + anchors[targets[i]].Snap!.Value.DistanceMeters) / speed);
                     perStop[a].Add(new Footpath(a, targets[i], (int)Math.Ceiling(seconds)));
                 }
             }

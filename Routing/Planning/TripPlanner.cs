@@ -11,7 +11,8 @@ namespace Mobility.Routing.Planning;
 /// rides, direct walks and rides compete, and the Pareto filter keeps a set a traveler recognizes. A light
 /// multi-criteria search ("McRAPTOR-light"): walking is a third criterion through a second search restricted to
 /// short access and egress, not through bags of labels. Arrive-by binary-searches the latest departure, which is
-/// exact because earliest arrival never decreases with a later departure (FIFO timetable).
+/// exact because earliest arrival never decreases with a later departure (FIFO timetable); the last minute is walked
+/// up to the second from the journeys found.
 /// Thread-safe: holds nothing but the snapshot it reads.
 /// </summary>
 public sealed class TripPlanner(PlannerSnapshot snapshot)
@@ -40,13 +41,8 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             return new PlanResult([], "time outside the timetable: " + ex.Message);
         }
 
-        var walkFrom = s.Streets.Snap(request.From.Lat, request.From.Lon, StreetProfile.Walk);
-        var walkTo = s.Streets.Snap(request.To.Lat, request.To.Lon, StreetProfile.Walk);
-        if (walkFrom is null || walkTo is null)
-        {
-            return new PlanResult([], $"{(walkFrom is null ? "origin" : "destination")} is not near any walkable street");
-        }
-
+        var walkFrom = s.Place(request.From.Lat, request.From.Lon, StreetProfile.Walk);
+        var walkTo = s.Place(request.To.Lat, request.To.Lon, StreetProfile.Walk);
         var builder = new ItineraryBuilder(s, origin, destination);
         if (IsSamePlace(request))
         {
@@ -57,38 +53,44 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         }
 
         var candidates = new List<Itinerary>();
-        Direct(request, walkFrom.Value, walkTo.Value, StreetProfile.Walk, time, builder, candidates);
-        StreetSnap? bikeFrom = null, bikeTo = null;
+        if ((request.Modes & PlanModes.Walk) != 0)
+        {
+            DirectWalk(request, walkFrom, walkTo, time, builder, candidates);
+        }
+
+        var bikeFrom = StreetAnchor.None;
+        var bikeTo = StreetAnchor.None;
         if ((request.Modes & PlanModes.Bike) != 0)
         {
-            bikeFrom = s.Streets.Snap(request.From.Lat, request.From.Lon, StreetProfile.Bike);
-            bikeTo = s.Streets.Snap(request.To.Lat, request.To.Lon, StreetProfile.Bike);
-            if (bikeFrom is { } bf && bikeTo is { } bt)
+            bikeFrom = s.Place(request.From.Lat, request.From.Lon, StreetProfile.Bike);
+            bikeTo = s.Place(request.To.Lat, request.To.Lon, StreetProfile.Bike);
+            if (StreetAnchor.LinkedByStreet(bikeFrom, bikeTo))
             {
-                Direct(request, bf, bt, StreetProfile.Bike, time, builder, candidates);
+                Direct(request, bikeFrom.Snap!.Value, bikeTo.Snap!.Value, StreetProfile.Bike, time, builder, candidates);
             }
         }
 
+        StopOffset[] accessWalk = [], egressWalk = [];
         if ((request.Modes & PlanModes.Transit) != 0)
         {
-            var accessWalk = Reach(walkFrom.Value, s.WalkSnaps, StreetProfile.Walk);
-            var egressWalk = Reach(walkTo.Value, s.WalkSnaps, StreetProfile.Walk);
+            accessWalk = Reach(request.From, walkFrom, s.WalkStops, StreetProfile.Walk);
+            egressWalk = Reach(request.To, walkTo, s.WalkStops, StreetProfile.Walk);
             var shortAccess = Short(accessWalk);
             var fullUsesShortOnly = false;
             int? latestDeparture = null;
-            var searches = new List<(StopOffset[] Access, StopOffset[] Egress, StreetSnap From, StreetSnap To, StreetProfile A, StreetProfile E)>
+            var searches = new List<(StopOffset[] Access, StopOffset[] Egress, StreetAnchor From, StreetAnchor To, StreetProfile A, StreetProfile E)>
             {
-                (accessWalk, egressWalk, walkFrom.Value, walkTo.Value, StreetProfile.Walk, StreetProfile.Walk),
-                (shortAccess, Short(egressWalk), walkFrom.Value, walkTo.Value, StreetProfile.Walk, StreetProfile.Walk),
+                (accessWalk, egressWalk, walkFrom, walkTo, StreetProfile.Walk, StreetProfile.Walk),
+                (shortAccess, Short(egressWalk), walkFrom, walkTo, StreetProfile.Walk, StreetProfile.Walk),
             };
-            if (bikeFrom is { } b1)
+            if (bikeFrom.Snap is not null)
             {
-                searches.Add((Reach(b1, s.BikeSnaps, StreetProfile.Bike), egressWalk, b1, walkTo.Value, StreetProfile.Bike, StreetProfile.Walk));
+                searches.Add((Reach(request.From, bikeFrom, s.BikeStops, StreetProfile.Bike), egressWalk, bikeFrom, walkTo, StreetProfile.Bike, StreetProfile.Walk));
             }
 
-            if (bikeTo is { } b2)
+            if (bikeTo.Snap is not null)
             {
-                searches.Add((accessWalk, Reach(b2, s.BikeSnaps, StreetProfile.Bike), walkFrom.Value, b2, StreetProfile.Walk, StreetProfile.Bike));
+                searches.Add((accessWalk, Reach(request.To, bikeTo, s.BikeStops, StreetProfile.Bike), walkFrom, bikeTo, StreetProfile.Walk, StreetProfile.Bike));
             }
 
             // Street geometry is the costly part of an itinerary: build each distinct journey (same rides, same
@@ -132,8 +134,29 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
 
         var kept = ParetoFilter.Filter(candidates, request.ArriveBy);
         return kept.Count == 0
-            ? new PlanResult([], "no itinerary: no direct walk within the limit and no transit journey between stops near both ends")
+            ? new PlanResult([], NoItinerary(request, accessWalk, egressWalk))
             : new PlanResult(kept, null);
+    }
+
+    /// <summary>Why nothing was found, naming the nearest stop when an end has none within reach.</summary>
+    private string NoItinerary(PlanRequest request, StopOffset[] access, StopOffset[] egress)
+    {
+        if ((request.Modes & PlanModes.Transit) != 0 && Snapshot.Timetable.StopCount > 0)
+        {
+            foreach (var (end, at, offsets) in new[] { ("origin", request.From, access), ("destination", request.To, egress) })
+            {
+                if (offsets.Length == 0)
+                {
+                    var stops = Snapshot.Timetable.Stops;
+                    var nearest = stops.MinBy(st => Geo.HaversineMeters(at.Lat, at.Lon, st.Lat, st.Lon))!;
+                    var meters = Geo.HaversineMeters(at.Lat, at.Lon, nearest.Lat, nearest.Lon);
+                    return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"no itinerary: no stop within a {Snapshot.Options.MaxAccess.TotalMinutes:0}-minute walk of the {end}; the nearest stop, {nearest.Name}, is {meters:0} m away in a straight line");
+                }
+            }
+        }
+
+        return "no itinerary: no direct walk within the limit and no transit journey between the stops within reach of both ends";
     }
 
     /// <param name="latestDeparture">For arrive-by: the latest feasible departure found by the first search; later
@@ -175,20 +198,50 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             }
         }
 
+        // The search above pins the latest departure to within a minute; walk it up to the second. The journey found
+        // from lo leaves the origin at some D >= lo (its first boarding minus its access walk); when nothing leaving
+        // after D still arrives in time, D is the latest departure, else the later journey's departure is tried.
+        var found = router.EarliestArrival(new RaptorRequest(access, egress, lo, maxTrips))!;
+        while (true)
+        {
+            var leaves = Math.Max(lo, found.Legs[1].Departure - (found.Legs[0].Arrival - found.Legs[0].Departure));
+            var later = router.EarliestArrival(new RaptorRequest(access, egress, leaves + 1, maxTrips));
+            if (later is null || later.Arrival > time)
+            {
+                lo = leaves;
+                break;
+            }
+
+            (lo, found) = (leaves + 1, later);
+        }
+
         latestDeparture = lo;
         return [.. router.Query(new RaptorRequest(access, egress, lo, maxTrips)).Where(j => j.Arrival <= time)];
     }
 
-    private void Direct(PlanRequest request, StreetSnap from, StreetSnap to, StreetProfile profile, int time, ItineraryBuilder builder, List<Itinerary> into)
+    /// <summary>The walk from door to door: on the streets when both ends lie in one part of the walk graph, else an
+    /// estimated straight-line walk.</summary>
+    private void DirectWalk(PlanRequest request, StreetAnchor from, StreetAnchor to, int time, ItineraryBuilder builder, List<Itinerary> into)
     {
-        if (profile == StreetProfile.Walk && (request.Modes & PlanModes.Walk) == 0)
+        if (StreetAnchor.LinkedByStreet(from, to))
         {
+            Direct(request, from.Snap!.Value, to.Snap!.Value, StreetProfile.Walk, time, builder, into);
             return;
         }
 
+        var seconds = Snapshot.StraightLineSeconds(Geo.HaversineMeters(request.From.Lat, request.From.Lon, request.To.Lat, request.To.Lon));
+        if (seconds <= Snapshot.Options.MaxDirect.TotalSeconds)
+        {
+            var departure = request.ArriveBy ? time - seconds : time;
+            into.Add(new Itinerary([builder.EstimatedWalk(builder.Origin, builder.Destination, departure, departure + seconds)]));
+        }
+    }
+
+    private void Direct(PlanRequest request, StreetSnap from, StreetSnap to, StreetProfile profile, int time, ItineraryBuilder builder, List<Itinerary> into)
+    {
         // No street search for a pair that is too far apart even as the crow flies.
         var speed = profile == StreetProfile.Bike ? Snapshot.Streets.Options.BikeSpeedMps : Snapshot.Streets.Options.WalkSpeedMps;
-        if (Gtfs.Geo.HaversineMeters(from.Point.Lat, from.Point.Lon, to.Point.Lat, to.Point.Lon) > Snapshot.Options.MaxDirect.TotalSeconds * speed)
+        if (Geo.HaversineMeters(from.Point.Lat, from.Point.Lon, to.Point.Lat, to.Point.Lon) > Snapshot.Options.MaxDirect.TotalSeconds * speed)
         {
             return;
         }
@@ -205,36 +258,77 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             new Place("destination", request.To.Lat, request.To.Lon), departure, profile)]));
     }
 
-    /// <summary>Stops reachable from a snapped point within the access bound (streets are searched outward from the
-    /// point; for egress the walk graph is treated as symmetric, which holds for walking).</summary>
-    private StopOffset[] Reach(StreetSnap from, StreetSnap?[] stopSnaps, StreetProfile profile)
+    /// <summary>
+    /// Stops reachable from a place within the access bound. Stops in the place's part of the street graph are searched
+    /// on the streets, outward from the place (for egress the walk graph is treated as symmetric, which holds for
+    /// walking); stops the street data does not link to the place (off the extract, or in another part) are reached
+    /// on foot by an estimated straight-line walk. Cycling uses streets only.
+    /// </summary>
+    private StopOffset[] Reach(GeoCoordinate at, StreetAnchor from, StreetAnchor[] stops, StreetProfile profile)
+    {
+        var result = new List<StopOffset>();
+        var tt = Snapshot.Timetable;
+        if (profile == StreetProfile.Walk)
+        {
+            var reach = Snapshot.StraightLineReach(Snapshot.Options.MaxAccess);
+            for (var i = 0; i < stops.Length; i++)
+            {
+                if (!StreetAnchor.LinkedByStreet(from, stops[i]))
+                {
+                    var meters = Geo.HaversineMeters(at.Lat, at.Lon, tt.Stops[i].Lat, tt.Stops[i].Lon);
+                    if (meters <= reach)
+                    {
+                        result.Add(new StopOffset(i, Snapshot.StraightLineSeconds(meters)));
+                    }
+                }
+            }
+        }
+
+        if (from.Snap is { } snap)
+        {
+            StreetStops(snap, from, stops, profile, result);
+        }
+
+        // A traveler standing at a stop boards there at once (no rounding up of a snap's metre to a missed departure).
+        for (var k = 0; k < result.Count; k++)
+        {
+            var stop = tt.Stops[result[k].Stop];
+            if (Geo.HaversineMeters(at.Lat, at.Lon, stop.Lat, stop.Lon) <= SamePlaceMeters)
+            {
+                result[k] = new StopOffset(result[k].Stop, 0);
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>Adds the stops of the place's part of the street graph within the access bound, searched on the streets.</summary>
+    private void StreetStops(StreetSnap snap, StreetAnchor from, StreetAnchor[] stops, StreetProfile profile, List<StopOffset> result)
     {
         var indices = new List<int>();
         var targets = new List<StreetSnap>();
         var speed = profile == StreetProfile.Bike ? Snapshot.Streets.Options.BikeSpeedMps : Snapshot.Streets.Options.WalkSpeedMps;
         var radius = Snapshot.Options.MaxAccess.TotalSeconds * speed;
-        for (var i = 0; i < stopSnaps.Length; i++)
+        for (var i = 0; i < stops.Length; i++)
         {
             // Only stops within the straight-line reach can be within the street-distance bound.
-            if (stopSnaps[i] is { } snap && Gtfs.Geo.HaversineMeters(from.Point.Lat, from.Point.Lon, snap.Point.Lat, snap.Point.Lon) <= radius)
+            if (StreetAnchor.LinkedByStreet(from, stops[i]) && stops[i].Snap is { } target
+                && Geo.HaversineMeters(snap.Point.Lat, snap.Point.Lon, target.Point.Lat, target.Point.Lon) <= radius)
             {
                 indices.Add(i);
-                targets.Add(snap);
+                targets.Add(target);
             }
         }
 
-        var reach = Snapshot.Streets.OneToMany(from, targets, Snapshot.Options.MaxAccess);
-        var result = new List<StopOffset>();
-        for (var k = 0; k < reach.Length; k++)
+        var found = Snapshot.Streets.OneToMany(snap, targets, Snapshot.Options.MaxAccess);
+        for (var k = 0; k < found.Length; k++)
         {
-            if (reach[k].Reached)
+            if (found[k].Reached)
             {
-                var seconds = reach[k].Duration.TotalSeconds + Snapshot.SnapSeconds(from, profile) + Snapshot.SnapSeconds(targets[k], profile);
+                var seconds = found[k].Duration.TotalSeconds + Snapshot.SnapSeconds(snap, profile) + Snapshot.SnapSeconds(targets[k], profile);
                 result.Add(new StopOffset(indices[k], (int)Math.Ceiling(seconds)));
             }
         }
-
-        return [.. result];
     }
 
     private StopOffset[] Short(StopOffset[] offsets)

@@ -20,6 +20,7 @@ public sealed class StreetNetwork
     private readonly Func<int, bool>[] _usableTest;
     private readonly EdgeGrid _grid;
     private readonly double[] _maxSpeed = new double[StreetProfiles.Count];
+    private readonly bool[][] _mainPart = new bool[StreetProfiles.Count][];
 
     internal StreetNetwork(StreetGeometry geometry, ProfileGraph[] graphs, StreetBuildOptions options)
     {
@@ -41,6 +42,14 @@ public sealed class StreetNetwork
             }
 
             _usable[(int)profile] = usable;
+            var parts = graph.Component.Length == 0 ? 0 : graph.Component.Max() + 1;
+            var main = new bool[parts];
+            for (var v = 0; v < graph.NodeCount; v++)
+            {
+                main[graph.Component[v]] |= graph.InMain[v];
+            }
+
+            _mainPart[(int)profile] = main;
             _usableTest[(int)profile] = g => usable[g];
         }
 
@@ -116,6 +125,42 @@ public sealed class StreetNetwork
             ? null
             : new StreetSnap(profile, found.Edge, found.Fraction, GeoCoordinate.FromFixed(found.Lat, found.Lon), found.Meters);
     }
+
+    /// <summary>
+    /// Snaps a position to the nearest edge of the profile's graph in any connected part, islands included, or only in
+    /// the parts <paramref name="acceptPart"/> accepts (a part is a strongly connected component, see
+    /// <see cref="PartOf"/>). A planner that links across parts by other means (a straight-line walk) uses this so that
+    /// a stop or a place beside a small or cut-off part of the extract is still served by it.
+    /// </summary>
+    public StreetSnap? SnapToPart(double lat, double lon, StreetProfile profile, double maxMeters, Func<int, bool>? acceptPart = null)
+    {
+        var graph = _graphs[(int)profile];
+        var found = _grid.Nearest(lat, lon, maxMeters, g =>
+            graph.GeoFirst[g] < graph.GeoFirst[g + 1] && (acceptPart is null || acceptPart(PartOfEdge(graph, g))));
+        return found.Edge < 0
+            ? null
+            : new StreetSnap(profile, found.Edge, found.Fraction, GeoCoordinate.FromFixed(found.Lat, found.Lon), found.Meters);
+    }
+
+    /// <summary>
+    /// The connected part (strongly connected component of the profile's graph) a snapped point lies in. Two snapped
+    /// points of the same part reach each other on the street graph; points of different parts never do, so a search
+    /// between them is not worth running.
+    /// </summary>
+    public int PartOf(StreetSnap snap) => PartOfEdge(_graphs[(int)snap.Profile], snap.Edge);
+
+    /// <summary>Number of connected parts of the profile's graph; part ids are 0 .. count-1.</summary>
+    public int PartCount(StreetProfile profile) => _mainPart[(int)profile].Length;
+
+    /// <summary>Whether a part belongs to the main network (see <see cref="StreetBuildOptions.MainComponentShare"/>).</summary>
+    public bool IsMainPart(StreetProfile profile, int part) => part >= 0 && part < _mainPart[(int)profile].Length && _mainPart[(int)profile][part];
+
+    // The part of the head of the edge's first graph edge: for walking both directions exist and agree; for a one-way
+    // edge joining two parts, the head is where a point on it can go on to.
+    private static int PartOfEdge(ProfileGraph graph, int geometryEdge) =>
+        graph.GeoFirst[geometryEdge] < graph.GeoFirst[geometryEdge + 1]
+            ? graph.Component[graph.Head[graph.GeoEdges[graph.GeoFirst[geometryEdge]]]]
+            : -1;
 
     /// <summary>The fastest path between two snapped points of the same profile, or null when there is none.</summary>
     public StreetPath? Route(StreetSnap from, StreetSnap to, StreetAlgorithm algorithm = StreetAlgorithm.Auto) =>

@@ -32,6 +32,7 @@ const words = {
   unknownStop: { en: "No stop has this name", fr: "Aucun arrêt ne porte ce nom" },
   transfers: { en: "transfers", fr: "correspondances" },
   walking: { en: "walking", fr: "à pied" },
+  estimated: { en: "straight line: no street data here", fr: "à vol d'oiseau : rues non cartographiées ici" },
   price: { en: "price", fr: "prix" },
   free: { en: "free", fr: "gratuit" },
   fareUnknown: { en: "fare unknown", fr: "tarif inconnu" },

@@ -47,7 +47,7 @@ function legItem(leg: Leg): HTMLLIElement {
   const parts = [clock(leg.departure)];
   if (leg.mode === "transit") parts.push(`${leg.operator ?? ""} → ${leg.headsign ?? leg.to.name}`);
   else if (leg.operator) parts.push(leg.operator);
-  parts.push(distance(num(leg.distanceMeters)));
+  parts.push(leg.estimated ? `≈ ${distance(num(leg.distanceMeters))} (${t("estimated")})` : distance(num(leg.distanceMeters)));
   if (leg.fareProducts && leg.fareProducts.length > 0) parts.push(leg.fareProducts.join(", "));
   li.append(el("span", parts.join(" · ")));
   li.dataset["mode"] = leg.mode;

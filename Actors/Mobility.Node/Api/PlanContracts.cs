@@ -94,7 +94,9 @@ public sealed record MoneyDto(long Amount, string Currency)
 /// A leg: its mode (walk, bike, transit, bikeshare, scooter, carpool, car), the operator (transit agency, GBFS system
 /// id or carpool operator), the route of a transit leg, the trip or carpool offer id, the shared vehicle's type,
 /// places (a GBFS station's id as <c>gbfs:ID</c>), times, metres, the traveler's price for the leg and its CO2, and a
-/// GeoJSON LineString (RFC 7946 3.1.4).
+/// GeoJSON LineString (RFC 7946 3.1.4). <c>estimated</c> marks a walk the street data could not route (an end off the
+/// map extract, or parts of it the extract does not join): straight geometry, distance and time estimated from the
+/// straight-line distance.
 /// </summary>
 public sealed record LegDto(
     string Mode,
@@ -114,6 +116,7 @@ public sealed record LegDto(
     string? Currency,
     IReadOnlyList<string>? FareProducts,
     double Co2Grams,
+    bool Estimated,
     JsonElement Geometry)
 {
     public static LegDto Of(Leg l, RankingPolicy policy)
@@ -122,7 +125,7 @@ public sealed record LegDto(
         return new LegDto(
             l.Mode.ToString().ToLowerInvariant(), l.Operator, l.Route, l.RouteId, l.TripId, l.Headsign,
             PlaceDto.Of(l.From), PlaceDto.Of(l.To), l.Departure, l.Arrival, l.Duration.TotalSeconds, Math.Round(l.DistanceMeters, 1),
-            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), geometry.RootElement.Clone());
+            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, geometry.RootElement.Clone());
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Mobility.Node.Snapshots;
+using Mobility.Routing.Gtfs;
 using Mobility.Routing.Planning;
 using Mobility.Routing.Planning.Carpool;
 using Mobility.Routing.Planning.Multimodal;
@@ -97,10 +98,12 @@ public static class PlanEndpoints
 
         foreach (var (name, point) in new[] { ("from", request.From), ("to", request.To) })
         {
-            if (snapshot.Streets.Snap(point.Lat, point.Lon, StreetProfile.Walk) is null)
+            // A place off the street data is still planned (estimated straight-line walks to what lies around it);
+            // only a place far from both the streets and the stops is outside the area.
+            if (snapshot.Streets.Snap(point.Lat, point.Lon, StreetProfile.Walk) is null && NearestStopMeters(snapshot.Planner, point) > snapshot.Streets.Options.MaxSnapDistanceMeters)
             {
                 return Invalid(name, string.Create(CultureInfo.InvariantCulture,
-                    $"{name} is farther than {snapshot.Streets.Options.MaxSnapDistanceMeters:0} m from any walkable street of the area."));
+                    $"{name} is farther than {snapshot.Streets.Options.MaxSnapDistanceMeters:0} m from any walkable street and any stop of the area."));
             }
         }
 
@@ -120,6 +123,9 @@ public static class PlanEndpoints
             [.. result.Itineraries.Select(r => ItineraryDto.Of(r, planner.Policy))],
             result.Itineraries.Count == 0 ? result.Error ?? "no itinerary found" : null));
     }
+
+    private static double NearestStopMeters(PlannerSnapshot planner, GeoCoordinate point) =>
+        planner.Timetable.Stops.Count == 0 ? double.PositiveInfinity : planner.Timetable.Stops.Min(s => Geo.HaversineMeters(point.Lat, point.Lon, s.Lat, s.Lon));
 
     private static ValidationProblem Invalid(string parameter, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] }, title: "Invalid plan request");

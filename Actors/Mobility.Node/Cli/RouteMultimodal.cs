@@ -130,6 +130,7 @@ internal static class RouteMultimodal
                     ["departure"] = l.Departure.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                     ["arrival"] = l.Arrival.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                     ["distance_m"] = Math.Round(l.DistanceMeters, 1),
+                    ["estimated"] = l.Estimated,
                     ["operator"] = l.Operator,
                     ["route"] = l.Route,
                     ["vehicle_type"] = l.VehicleType,

@@ -80,7 +80,7 @@ internal class RoutePlanSettings : CommandSettings
         var streetSeconds = clock.Elapsed.TotalSeconds;
         var snapshot = PlannerSnapshot.Build(feeds, streets);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"streets {streets.NodeCount:N0} nodes in {streetSeconds:F2} s (with GTFS parsing); transit snapshot {snapshot.Timetable.StopCount:N0} stops ({snapshot.SnappedStops:N0} on streets), {snapshot.Timetable.Trips.Count:N0} trips, {snapshot.Timetable.Footpaths.Count:N0} street footpaths in {snapshot.BuildTime.TotalSeconds:F2} s"));
+            $"streets {streets.NodeCount:N0} nodes in {streetSeconds:F2} s (with GTFS parsing); transit snapshot {snapshot.Timetable.StopCount:N0} stops ({Mobility.Node.Snapshots.RoutingSnapshotBuilder.StopLinks(snapshot)}), {snapshot.Timetable.Trips.Count:N0} trips, {snapshot.Timetable.Footpaths.Count:N0} street footpaths in {snapshot.BuildTime.TotalSeconds:F2} s"));
         return (new TripPlanner(snapshot), clock.Elapsed.TotalSeconds);
     }
 
@@ -232,6 +232,7 @@ internal static class RouteJson
                     ["departure"] = l.Departure.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                     ["arrival"] = l.Arrival.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                     ["distance_m"] = Math.Round(l.DistanceMeters, 1),
+                    ["estimated"] = l.Estimated,
                     ["operator"] = l.Operator,
                     ["route"] = l.Route,
                     ["route_id"] = l.RouteId,

@@ -38,7 +38,7 @@ public sealed class RouteCommandsTests
             Assert.StartsWith("bad,,,,,,", lines[3], StringComparison.Ordinal);
             Assert.Contains("line 4", lines[3], StringComparison.Ordinal);
             Assert.StartsWith("far,,,,,,", lines[4], StringComparison.Ordinal);
-            Assert.Contains("not near any walkable street", lines[4], StringComparison.Ordinal);
+            Assert.Contains("no stop within a 15-minute walk of the origin; the nearest stop, ", lines[4], StringComparison.Ordinal);
         }
         finally
         {

@@ -110,7 +110,44 @@ public sealed class TripPlannerTests
     {
         var result = Planner().Plan(new PlanRequest(new GeoCoordinate(0, 0), ConventionCenter, new DateTime(2021, 11, 2, 8, 0, 0)));
         Assert.Empty(result.Itineraries);
-        Assert.Contains("origin", result.Error, StringComparison.Ordinal);
+        Assert.Contains("no stop within a 15-minute walk of the origin; the nearest stop, ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_station_outside_the_street_extract_is_boarded_after_an_estimated_straight_line_walk()
+    {
+        // NE 60th Ave MAX Station lies about 1.2 km beyond the central OSM extract: no street reaches it.
+        var planner = Planner();
+        var station = new GeoCoordinate(45.528764, -122.602703);
+        var result = planner.Plan(new PlanRequest(station, ConventionCenter, new DateTime(2021, 11, 2, 19, 38, 0)));
+        var best = result.Earliest;
+        Assert.NotNull(best);
+        var access = best.Legs[0];
+        Assert.Equal(LegMode.Walk, access.Mode);
+        Assert.True(access.Estimated, best.Summary());
+        Assert.StartsWith("NE 60th Ave MAX Station", access.To.Name, StringComparison.Ordinal);
+        using (var geometry = JsonDocument.Parse(access.GeoJson))
+        {
+            Assert.Equal(2, geometry.RootElement.GetProperty("coordinates").GetArrayLength());
+        }
+
+        Assert.Equal(LegMode.Transit, best.Legs[1].Mode);
+        Assert.True(best.WalkMeters < 1_000, best.Summary());
+        AssertConsistent(planner, best, new DateTime(2021, 11, 2, 19, 38, 0));
+        Assert.All(best.Legs.Skip(2).Where(l => l.Mode == LegMode.Walk), l => Assert.False(l.Estimated, "the rest of the trip is on the streets"));
+    }
+
+    [Fact]
+    public void The_snapshot_counts_stops_linked_by_street_and_by_straight_line()
+    {
+        var snapshot = Planner().Snapshot;
+        Assert.True(snapshot.StraightLineStops > 0, "the eastern MAX stations lie beyond the extract");
+        Assert.True(snapshot.SnappedStops > snapshot.StraightLineStops);
+        Assert.Equal(snapshot.Timetable.StopCount, snapshot.SnappedStops + snapshot.StraightLineStops);
+
+        // Footpaths from a stop off the extract exist (estimated) wherever another stop is close enough.
+        var offStreet = Enumerable.Range(0, snapshot.Timetable.StopCount).Where(i => snapshot.WalkStops[i].Snap is null).ToHashSet();
+        Assert.Contains(snapshot.Timetable.Footpaths, f => offStreet.Contains(f.FromStop));
     }
 
     private static void AssertConsistent(TripPlanner planner, Itinerary itinerary, DateTime start)

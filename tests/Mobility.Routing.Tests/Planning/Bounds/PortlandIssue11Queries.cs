@@ -26,14 +26,11 @@ public sealed class PortlandIssue11Queries
         return (result, describe);
     }
 
-    // What was found (street snaps measured on the fixture): NE 60th Ave MAX Station lies outside the OSM extract (the
-    // nearest walkable edge is 1,194 m away), so neither platform is linked to the street graph and the origin beside it
-    // snaps 1.2 km away and walks; Hollywood MAX Station, further east, is presumably the same case on the egress side.
-    // At S Bond & Lane the origin does reach its own stop (0 s) and S Lowell & Bond (174 s) by street, so the 09:51
-    // answer there comes from elsewhere in the search (not yet found).
-    // Known failures of issue 11 (walks 5.4 km to 20:45:36; boards 192 m away and arrives 09:51:02). The tests hold the
-    // right expectation and are skipped until the planner fix lands, so the build stays green without hiding them.
-    [Theory(Skip = "issue 11: the planner is still worse than the transit-only reference on these queries")]
+    // What was found: NE 60th Ave MAX Station lies outside the OSM extract (the nearest walkable edge is 1,194 m away),
+    // so the planner used to ignore both platforms and walked the origin 1.2 km to the street; it now links them by an
+    // estimated straight-line walk. At S Bond & Lane and SW 10th & Clay the origin stands at the stop and the reference
+    // boards a departure at the query's second; the access walk rounded up to one second missed it.
+    [Theory]
     [InlineData(45.528764, -122.602703, 45.530057, -122.664917, 19, 38, "20:20:13")]
     [InlineData(45.495594, -122.670933, 45.531308, -122.696445, 9, 0, "09:35:00")]
     [InlineData(45.530138, -122.66254, 45.532772, -122.620708, 13, 22, "13:39:35")]
