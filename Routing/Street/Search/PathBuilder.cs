@@ -44,6 +44,13 @@ internal static class PathBuilder
             meters += along * graph.GeoLength[graph.GeoDir[lastSeed] >> 1];
         }
 
+        if (coordinates.Count == 0)
+        {
+            // Both points stand on one junction, reached from different edges: a path of no length.
+            coordinates.Add(from.Point);
+            coordinates.Add(to.Point);
+        }
+
         return new StreetPath(from.Profile, TimeSpan.FromMilliseconds(cost), meters, nodes, coordinates);
     }
 

@@ -140,7 +140,13 @@ internal static class StreetRouter
 
             for (var i = graph.GeoFirst[t.Edge]; i < graph.GeoFirst[t.Edge + 1]; i++)
             {
-                if (marks.Relax(graph.Tail[graph.GeoEdges[i]], 0, SearchSpace.NoParent, 0))
+                var e = graph.GeoEdges[i];
+                if (marks.Relax(graph.Tail[e], 0, SearchSpace.NoParent, 0))
+                {
+                    distinct++;
+                }
+
+                if (AtHead(graph, e, t) && marks.Relax(graph.Head[e], 0, SearchSpace.NoParent, 0))
                 {
                     distinct++;
                 }
@@ -172,6 +178,17 @@ internal static class StreetRouter
                 }
             }
 
+            for (var i = graph.GeoFirst[t.Edge]; i < graph.GeoFirst[t.Edge + 1]; i++)
+            {
+                var e = graph.GeoEdges[i];
+                var atHead = AtHead(graph, e, t) ? context.Forward.CostOf(graph.Head[e]) : SearchSpace.Unreached;
+                if (atHead != SearchSpace.Unreached && atHead < best)
+                {
+                    best = atHead;
+                    length = context.Forward.Length[graph.Head[e]];
+                }
+            }
+
             var direct = DirectCost(graph, from, t, out var directEdge);
             if (directEdge >= 0 && direct <= best)
             {
@@ -185,11 +202,18 @@ internal static class StreetRouter
         return result;
     }
 
+    /// <summary>Whether a snapped point stands on the head junction of graph edge e (see <see cref="JunctionMeters"/>).</summary>
+    private static bool AtHead(ProfileGraph graph, int e, StreetSnap snap) =>
+        (1 - AlongFromTail(graph, e, snap.Fraction)) * graph.GeoLength[snap.Edge] <= JunctionMeters;
+
     /// <summary>Fraction of graph edge e between its tail and the snapped position.</summary>
     internal static double AlongFromTail(ProfileGraph graph, int e, double fraction) =>
         (graph.GeoDir[e] & 1) == 0 ? fraction : 1 - fraction;
 
     internal static int PartialCost(ProfileGraph graph, int e, double along) => (int)Math.Round(along * graph.Weight[e]);
+
+    /// <summary>A snapped point this close to an end of its edge stands on that junction.</summary>
+    internal const double JunctionMeters = 0.5;
 
     private static void SourceSeeds(ProfileGraph graph, StreetSnap snap, List<Seed> seeds)
     {
@@ -197,8 +221,16 @@ internal static class StreetRouter
         for (var i = graph.GeoFirst[snap.Edge]; i < graph.GeoFirst[snap.Edge + 1]; i++)
         {
             var e = graph.GeoEdges[i];
-            var rest = 1 - AlongFromTail(graph, e, snap.Fraction);
+            var along = AlongFromTail(graph, e, snap.Fraction);
+            var rest = 1 - along;
             seeds.Add(new Seed(graph.Head[e], PartialCost(graph, e, rest), (float)(rest * graph.GeoLength[snap.Edge]), -2 - e));
+
+            // A point on a junction starts from the junction itself, not only along the edge it snapped to (which may
+            // be one-way away from it, forcing the route down that street).
+            if (along * graph.GeoLength[snap.Edge] <= JunctionMeters)
+            {
+                seeds.Add(new Seed(graph.Tail[e], 0, 0, SearchSpace.NoParent));
+            }
         }
     }
 
@@ -210,6 +242,12 @@ internal static class StreetRouter
             var e = graph.GeoEdges[i];
             var along = AlongFromTail(graph, e, snap.Fraction);
             seeds.Add(new Seed(graph.Tail[e], PartialCost(graph, e, along), (float)(along * graph.GeoLength[snap.Edge]), -2 - e));
+
+            // A point on a junction is reached on arriving at the junction by any street.
+            if ((1 - along) * graph.GeoLength[snap.Edge] <= JunctionMeters)
+            {
+                seeds.Add(new Seed(graph.Head[e], 0, 0, SearchSpace.NoParent));
+            }
         }
     }
 

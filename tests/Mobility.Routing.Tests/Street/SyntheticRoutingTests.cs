@@ -42,6 +42,51 @@ public sealed class SyntheticRoutingTests
         Assert.Equal(RouteAll(free, from, to, StreetProfile.Walk).Seconds, RouteAll(restricted, from, to, StreetProfile.Walk).Seconds);
     }
 
+    /// <summary>
+    /// Issue 11: a point exactly on a junction used to start (or end) only along the edge it snapped to; when that edge
+    /// is one-way away from the junction the route was forced down it. J(0,0) has a one-way street to A(3,0) and a
+    /// two-way one to B(0,1); B-C(3,1)-A closes the loop. From J to B and from B to J by car, whichever edge J snaps
+    /// onto, the route is the 111 m street J-B, with every algorithm and in the one-to-many search, both ways.
+    /// </summary>
+    [Fact]
+    public void A_point_on_a_junction_starts_from_the_junction_not_down_a_one_way_street()
+    {
+        var network = new SyntheticStreets()
+            .Node(1, 0, 0).Node(2, 3, 0).Node(3, 0, 1).Node(4, 3, 1)
+            .Way(1, "highway=residential,oneway=yes", 1, 2)
+            .Way(2, "highway=residential", 1, 3)
+            .Way(3, "highway=residential", 3, 4)
+            .Way(4, "highway=residential", 4, 2)
+            .Build();
+        var j = SyntheticStreets.At(0, 0);
+        var b = network.Snap(SyntheticStreets.At(0, 1).Lat, SyntheticStreets.At(0, 1).Lon, StreetProfile.Car)!.Value;
+
+        // J as a point of the one-way edge J-A: the end of the edge's geometry where J lies.
+        var middle = network.Snap(SyntheticStreets.At(1.5, 0).Lat, SyntheticStreets.At(1.5, 0).Lon, StreetProfile.Car)!.Value;
+        var onOneWay = new[] { 0.0, 1.0 }.Select(f => middle with { Fraction = f })
+            .Single(snap => Geo(network.Route(snap, snap, StreetAlgorithm.Dijkstra)!.Coordinates[0]) < 1);
+
+        var jToB = Geo(j, SyntheticStreets.At(0, 1)) / (25 / 3.6);
+        foreach (var algorithm in Algorithms)
+        {
+            var there = network.Route(onOneWay, b, algorithm)!;
+            var back = network.Route(b, onOneWay, algorithm)!;
+            Assert.InRange(there.Duration.TotalSeconds, jToB - 1, jToB + 1);
+            Assert.InRange(back.Duration.TotalSeconds, jToB - 1, jToB + 1);
+        }
+
+        var reach = network.OneToMany(b, [onOneWay], TimeSpan.FromMinutes(10));
+        Assert.InRange(reach[0].Duration.TotalSeconds, jToB - 1, jToB + 1);
+        reach = network.OneToMany(onOneWay, [b], TimeSpan.FromMinutes(10));
+        Assert.InRange(reach[0].Duration.TotalSeconds, jToB - 1, jToB + 1);
+
+        double Geo(GeoCoordinate a, GeoCoordinate? other = null)
+        {
+            var o = other ?? j;
+            return Mobility.Routing.Gtfs.Geo.HaversineMeters(a.Lat, a.Lon, o.Lat, o.Lon);
+        }
+    }
+
     [Fact]
     public void Only_straight_on_forbids_every_other_turn()
     {
