@@ -27,6 +27,9 @@ public sealed record StreetBuildReport
 
     public required int TurnRestrictionsSkipped { get; init; }
 
+    /// <summary>Traffic signals on the streets (OSM nodes highway=traffic_signals), each a delay for cars.</summary>
+    public int TrafficSignals { get; init; }
+
     public required int MissingNodeReferences { get; init; }
 
     public required long Bytes { get; init; }
@@ -35,6 +38,6 @@ public sealed record StreetBuildReport
 
     public override string ToString() =>
         $"{Source}: {StreetNodes:N0} street nodes, {GeometryEdges:N0} edges; read {ReadTime.TotalSeconds:F2} s, build {BuildTime.TotalSeconds:F2} s; "
-        + $"{Bytes / 1e6:F1} MB ({BytesPerStreetNode:F0} B/node); restrictions applied {TurnRestrictionsApplied}, skipped {TurnRestrictionsSkipped}; "
+        + $"{Bytes / 1e6:F1} MB ({BytesPerStreetNode:F0} B/node); restrictions applied {TurnRestrictionsApplied}, skipped {TurnRestrictionsSkipped}; {TrafficSignals:N0} traffic signals; "
         + string.Join(", ", ContractionTime.Select(kv => $"CH {kv.Key} {kv.Value.TotalSeconds:F2} s"));
 }

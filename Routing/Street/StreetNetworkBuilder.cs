@@ -19,6 +19,7 @@ public sealed class StreetNetworkBuilder
     private readonly List<long> _wayIds = [];
     private readonly List<WayAccess> _wayAccess = [];
     private readonly List<TurnRestriction> _restrictions = [];
+    private readonly HashSet<long> _signals = [];
 
     public StreetNetworkBuilder(StreetBuildOptions? options = null) => _options = options ?? StreetBuildOptions.Default;
 
@@ -78,13 +79,17 @@ public sealed class StreetNetworkBuilder
 
     public void AddTurnRestriction(TurnRestriction restriction) => _restrictions.Add(restriction);
 
+    /// <summary>Marks a node as a traffic signal (OSM highway=traffic_signals): cars passing it lose
+    /// <see cref="StreetBuildOptions.TrafficSignalSeconds"/>.</summary>
+    public void AddTrafficSignal(long nodeId) => _signals.Add(nodeId);
+
     /// <summary>Builds the network: geometry, one graph per profile, components, snapping index, contraction.</summary>
     public StreetNetwork Build(string sourceName = "memory")
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var geometry = GeometryBuilder.Build(
             _nodeIndex, [.. _lat], [.. _lon], [.. _nodeIds], [.. _wayRefs], [.. _wayFirst], [.. _wayIds], [.. _wayAccess],
-            _restrictions, out var missing);
+            _restrictions, _signals, out var missing);
 
         var graphs = new ProfileGraph[StreetProfiles.Count];
         var applied = 0;
@@ -92,7 +97,8 @@ public sealed class StreetNetworkBuilder
         foreach (var profile in StreetProfiles.All)
         {
             var restrictions = profile == StreetProfile.Car ? _restrictions : [];
-            graphs[(int)profile] = ProfileGraphBuilder.Build(geometry, profile, restrictions, _options.MainComponentShare, out var a, out var s);
+            var signalMs = profile == StreetProfile.Car ? (int)Math.Round(_options.TrafficSignalSeconds * 1000) : 0;
+            graphs[(int)profile] = ProfileGraphBuilder.Build(geometry, profile, restrictions, _options.MainComponentShare, signalMs, out var a, out var s);
             applied += a;
             skipped += s;
         }
@@ -124,6 +130,7 @@ public sealed class StreetNetworkBuilder
             ContractionTime = contraction,
             ContractionCpuTime = contractionCpu,
             TurnRestrictionsApplied = applied,
+            TrafficSignals = geometry.NodeSignal.Count(x => x),
             TurnRestrictionsSkipped = skipped,
             MissingNodeReferences = missing,
             Bytes = network.Bytes,

@@ -10,7 +10,7 @@ internal static class GeometryBuilder
 {
     public static StreetGeometry Build(
         Dictionary<long, int> nodeIndex, int[] lat, int[] lon, long[] nodeIds, long[] wayRefs, int[] wayFirst,
-        long[] wayIds, WayAccess[] wayAccess, IReadOnlyList<TurnRestriction> restrictions, out int missing)
+        long[] wayIds, WayAccess[] wayAccess, IReadOnlyList<TurnRestriction> restrictions, IReadOnlySet<long> signals, out int missing)
     {
         // Resolve references once; -1 marks a node absent from the extract.
         var refs = new int[wayRefs.Length];
@@ -65,6 +65,15 @@ internal static class GeometryBuilder
             }
         }
 
+        // A traffic signal on a way becomes a street node, so that its delay falls on the edges entering it.
+        foreach (var id in signals)
+        {
+            if (nodeIndex.TryGetValue(id, out var signal) && uses[signal] > 0)
+            {
+                isStreetNode[signal] = true;
+            }
+        }
+
         var streetIndex = new int[lat.Length];
         var count = 0;
         for (var n = 0; n < lat.Length; n++)
@@ -75,6 +84,7 @@ internal static class GeometryBuilder
         var nodeLat = new int[count];
         var nodeLon = new int[count];
         var nodeOsm = new long[count];
+        var nodeSignal = new bool[count];
         for (var n = 0; n < lat.Length; n++)
         {
             if (streetIndex[n] >= 0)
@@ -82,6 +92,7 @@ internal static class GeometryBuilder
                 nodeLat[streetIndex[n]] = lat[n];
                 nodeLon[streetIndex[n]] = lon[n];
                 nodeOsm[streetIndex[n]] = nodeIds[n];
+                nodeSignal[streetIndex[n]] = signals.Contains(nodeIds[n]);
             }
         }
 
@@ -154,6 +165,7 @@ internal static class GeometryBuilder
             NodeLat = nodeLat,
             NodeLon = nodeLon,
             NodeOsmId = nodeOsm,
+            NodeSignal = nodeSignal,
             EdgeFrom = [.. from],
             EdgeTo = [.. to],
             ShapeFirst = [.. shapeFirst],

@@ -9,7 +9,7 @@ namespace Mobility.Routing.Street.Graph;
 internal static class ProfileGraphBuilder
 {
     public static ProfileGraph Build(
-        StreetGeometry geometry, StreetProfile profile, IReadOnlyList<TurnRestriction> restrictions, double mainShare, out int applied, out int skipped)
+        StreetGeometry geometry, StreetProfile profile, IReadOnlyList<TurnRestriction> restrictions, double mainShare, int signalMs, out int applied, out int skipped)
     {
         var tail = new List<int>();
         var head = new List<int>();
@@ -28,7 +28,7 @@ internal static class ProfileGraphBuilder
             {
                 tail.Add(geometry.EdgeFrom[g]);
                 head.Add(geometry.EdgeTo[g]);
-                weight.Add(ms);
+                weight.Add(ms + Signal(geometry.EdgeTo[g]));
                 geoDir.Add(2 * g);
             }
 
@@ -36,7 +36,7 @@ internal static class ProfileGraphBuilder
             {
                 tail.Add(geometry.EdgeTo[g]);
                 head.Add(geometry.EdgeFrom[g]);
-                weight.Add(ms);
+                weight.Add(ms + Signal(geometry.EdgeFrom[g]));
                 geoDir.Add((2 * g) + 1);
             }
         }
@@ -51,6 +51,9 @@ internal static class ProfileGraphBuilder
         }
 
         return Assemble(profile, mainShare, geometry.EdgeLength, [.. streetNode], [.. tail], [.. head], [.. weight], [.. geoDir]);
+
+        // The delay of a signal falls on the edges entering it: once per signal passed, none where a trip starts.
+        int Signal(int node) => signalMs > 0 && node < geometry.NodeSignal.Length && geometry.NodeSignal[node] ? signalMs : 0;
     }
 
     private static (int Applied, int Skipped) Split(

@@ -14,6 +14,9 @@ internal sealed class StreetGeometry
 
     public required long[] NodeOsmId { get; init; }
 
+    /// <summary>Nodes tagged highway=traffic_signals (cars lose <see cref="StreetBuildOptions.TrafficSignalSeconds"/> entering them).</summary>
+    public bool[] NodeSignal { get; init; } = [];
+
     public required int[] EdgeFrom { get; init; }
 
     public required int[] EdgeTo { get; init; }

@@ -80,6 +80,11 @@ public static class OsmStreetReader
                 }
 
                 builder.AddNode(node.Id.Value, node.Latitude.Value, node.Longitude.Value);
+                if (node.Tags is not null && node.Tags.TryGetValue("highway", out var highway) && highway == "traffic_signals")
+                {
+                    builder.AddTrafficSignal(node.Id.Value);
+                }
+
                 break;
             case Way way:
                 if (way.Id is null || way.Nodes is null)

@@ -22,12 +22,15 @@ public static class OsmWayRules
         "secondary", "secondary_link", "primary", "primary_link", "trunk", "trunk_link", "track", "road",
     ];
 
-    /// <summary>Car speeds in km/h by highway class when no usable maxspeed is tagged.</summary>
+    /// <summary>
+    /// Average car speeds in km/h by highway class when no usable maxspeed is tagged: the values a maintained car profile
+    /// uses (OSRM's car.lua), slower than legal limits because traffic, bends and junctions slow cars down.
+    /// </summary>
     private static readonly Dictionary<string, double> CarClassSpeedKmh = new(StringComparer.Ordinal)
     {
-        ["motorway"] = 100, ["motorway_link"] = 60, ["trunk"] = 80, ["trunk_link"] = 50,
-        ["primary"] = 60, ["primary_link"] = 45, ["secondary"] = 50, ["secondary_link"] = 40,
-        ["tertiary"] = 40, ["tertiary_link"] = 35, ["unclassified"] = 30, ["residential"] = 25,
+        ["motorway"] = 90, ["motorway_link"] = 45, ["trunk"] = 85, ["trunk_link"] = 40,
+        ["primary"] = 65, ["primary_link"] = 30, ["secondary"] = 55, ["secondary_link"] = 25,
+        ["tertiary"] = 40, ["tertiary_link"] = 20, ["unclassified"] = 25, ["residential"] = 25,
         ["living_street"] = 10, ["service"] = 15, ["road"] = 25,
     };
 
@@ -46,7 +49,7 @@ public static class OsmWayRules
             return default;
         }
 
-        return new WayAccess(Walk(highway, tag, options), Bike(highway, tag, options), Car(highway, tag));
+        return new WayAccess(Walk(highway, tag, options), Bike(highway, tag, options), Car(highway, tag, options));
     }
 
     private static ProfileAccess Walk(string highway, Func<string, string?> tag, StreetBuildOptions options)
@@ -87,7 +90,7 @@ public static class OsmWayRules
         return Directed(GeneralOneway(highway, tag), speed);
     }
 
-    private static ProfileAccess Car(string highway, Func<string, string?> tag)
+    private static ProfileAccess Car(string highway, Func<string, string?> tag, StreetBuildOptions options)
     {
         var byClass = CarClassSpeedKmh.ContainsKey(highway);
         var allowed = ModeAccess(tag, ["vehicle", "motor_vehicle", "motorcar"], byClass);
@@ -96,7 +99,9 @@ public static class OsmWayRules
             return default;
         }
 
-        var kmh = ParseMaxSpeedKmh(tag("maxspeed")) ?? (CarClassSpeedKmh.TryGetValue(highway, out var s) ? s : 20);
+        var kmh = ParseMaxSpeedKmh(tag("maxspeed")) is { } limit
+            ? Math.Max(5, limit * options.CarMaxSpeedFactor)
+            : CarClassSpeedKmh.TryGetValue(highway, out var s) ? s : 20;
         return Directed(GeneralOneway(highway, tag), (float)(kmh / 3.6));
     }
 

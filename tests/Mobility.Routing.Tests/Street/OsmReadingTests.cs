@@ -112,6 +112,42 @@ public sealed class OsmReadingTests : IDisposable
         Assert.True(path.DistanceMeters > 200, $"right turn should be forbidden, got {path.DistanceMeters} m");
     }
 
+    /// <summary>
+    /// Issue 11 (car realism): a tagged maxspeed is a limit, not an average (cars drive it times 0.8, as OSRM's car
+    /// profile does), untagged classes take average speeds, and a traffic signal costs a car 2 s each time it is
+    /// passed, whichever way, and nothing to a pedestrian. A straight primary street 0-1-2 (about 157 m a half),
+    /// maxspeed 50 on the first half, none on the second, a signal at node 1 in the middle of the way.
+    /// </summary>
+    [Fact]
+    public void Car_speeds_are_averages_and_traffic_signals_cost_time()
+    {
+        const string signals = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <osm version="0.6" generator="hand">
+              <node id="1" version="1" lat="45.0" lon="-122.0"/>
+              <node id="2" version="1" lat="45.0" lon="-121.998"><tag k="highway" v="traffic_signals"/></node>
+              <node id="3" version="1" lat="45.0" lon="-121.996"/>
+              <way id="1" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/><tag k="maxspeed" v="50"/></way>
+              <way id="2" version="1"><nd ref="2"/><nd ref="3"/><tag k="highway" v="primary"/></way>
+            </osm>
+            """;
+        var network = StreetNetwork.Load(Write("signals.osm", signals));
+        Assert.Equal(1, network.Report.TrafficSignals);
+        var half = Mobility.Routing.Gtfs.Geo.HaversineMeters(45.0, -122.0, 45.0, -121.998);
+        var expected = (half / (50 * 0.8 / 3.6)) + (half / (65 / 3.6)) + 2;
+        foreach (var (from, to) in new[] { (-122.0, -121.996), (-121.996, -122.0) })
+        {
+            var car = network.Route(network.Snap(45.0, from, StreetProfile.Car)!.Value, network.Snap(45.0, to, StreetProfile.Car)!.Value)!;
+            Assert.Equal(expected, car.Duration.TotalSeconds, 0.05);
+            var walk = network.Route(network.Snap(45.0, from, StreetProfile.Walk)!.Value, network.Snap(45.0, to, StreetProfile.Walk)!.Value)!;
+            Assert.Equal(2 * half / 1.33, walk.Duration.TotalSeconds, 0.05);
+        }
+
+        // Starting on the signal costs nothing: the delay falls on entering it.
+        var fromSignal = network.Route(network.Snap(45.0, -121.998, StreetProfile.Car)!.Value, network.Snap(45.0, -121.996, StreetProfile.Car)!.Value)!;
+        Assert.Equal(half / (65 / 3.6), fromSignal.Duration.TotalSeconds, 0.05);
+    }
+
     [Fact]
     public void Malformed_xml_is_rejected_with_file_and_element()
     {
