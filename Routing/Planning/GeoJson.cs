@@ -23,4 +23,19 @@ public static class GeoJson
 
         return text.Append("]}").ToString();
     }
+
+    /// <summary>Joins two LineStrings end to start (the second's first position is dropped when it repeats the first's last).</summary>
+    public static string Concat(string first, string second)
+    {
+        var points = Positions(first);
+        var more = Positions(second);
+        points.AddRange(points.Count > 0 && more.Count > 0 && points[^1] == more[0] ? more.Skip(1) : more);
+        return LineString(points);
+    }
+
+    private static List<(double Lat, double Lon)> Positions(string lineString)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(lineString);
+        return [.. document.RootElement.GetProperty("coordinates").EnumerateArray().Select(p => (p[1].GetDouble(), p[0].GetDouble()))];
+    }
 }

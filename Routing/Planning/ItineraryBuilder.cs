@@ -68,7 +68,33 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
             }
         }
 
-        return new Itinerary(legs);
+        return new Itinerary(MergeWalks(legs));
+    }
+
+    /// <summary>A footpath between stops followed by the walk to the destination is one walk for the traveler.</summary>
+    private static List<Leg> MergeWalks(List<Leg> legs)
+    {
+        var merged = new List<Leg>(legs.Count);
+        foreach (var leg in legs)
+        {
+            if (merged.Count > 0 && merged[^1] is { Mode: LegMode.Walk } previous && leg.Mode == LegMode.Walk)
+            {
+                merged[^1] = previous with
+                {
+                    To = leg.To,
+                    Arrival = leg.Arrival,
+                    DistanceMeters = previous.DistanceMeters + leg.DistanceMeters,
+                    GeoJson = GeoJson.Concat(previous.GeoJson, leg.GeoJson),
+                    Estimated = previous.Estimated || leg.Estimated,
+                };
+            }
+            else
+            {
+                merged.Add(leg);
+            }
+        }
+
+        return merged;
     }
 
     private StreetAnchor Stop(int stop, StreetProfile profile) => profile == StreetProfile.Bike ? snapshot.BikeStops[stop] : snapshot.WalkStops[stop];

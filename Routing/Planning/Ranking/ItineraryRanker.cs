@@ -44,17 +44,89 @@ public static class ItineraryRanker
             + (w["price"] * (double)c.Price) + (w["co2_kg"] * c.Co2Grams / 1000.0) + c.BoardingMinutes;
     }
 
-    /// <summary>Ranks, drops exact duplicates (same legs apart from the operator), keeps the policy's maximum.</summary>
+    /// <summary>Two itineraries with the same modes and rides whose departures and arrivals differ by no more than
+    /// this are near-duplicates: only the better one is shown.</summary>
+    public static readonly TimeSpan NearDuplicateWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>Two places of one itinerary closer than this are the same place.</summary>
+    public const double SamePlaceMeters = 30;
+
+    /// <summary>
+    /// Ranks, drops exact duplicates (same legs apart from the operator), near-duplicates (same modes and rides within
+    /// <see cref="NearDuplicateWindow"/>: the cheaper is kept) and loops (an itinerary that comes back to a place it
+    /// has left), and keeps the policy's maximum.
+    /// </summary>
     public static IReadOnlyList<RankedItinerary> Rank(IEnumerable<Itinerary> itineraries, RankingPolicy policy, DateTimeOffset requested, bool arriveBy)
     {
-        return [.. itineraries
+        var ordered = itineraries
+            .Where(i => !IsLoop(i))
             .Select(i => (Ranked: new RankedItinerary(i, Criteria(i, policy, requested, arriveBy), 0), Key: NeutralKey(i)))
             .Select(x => (Ranked: x.Ranked with { Cost = Math.Round(Cost(x.Ranked.Criteria, policy), 6) }, x.Key))
             .OrderBy(x => x.Ranked.Cost).ThenBy(x => x.Ranked.Itinerary.Arrival).ThenBy(x => x.Key, StringComparer.Ordinal)
-            .DistinctBy(x => x.Key)
-            .Take(policy.MaxItineraries)
-            .Select(x => x.Ranked)];
+            .DistinctBy(x => x.Key);
+        var kept = new List<RankedItinerary>();
+        foreach (var (ranked, _) in ordered)
+        {
+            if (kept.Count == policy.MaxItineraries)
+            {
+                break;
+            }
+
+            if (!kept.Any(k => NearDuplicates(k.Itinerary, ranked.Itinerary)))
+            {
+                kept.Add(ranked);
+            }
+        }
+
+        return kept;
     }
+
+    /// <summary>Same modes and rides (a transit ride: its line between the same stops; another vehicle: its mode and
+    /// operator), departing and arriving within <see cref="NearDuplicateWindow"/> of each other.</summary>
+    public static bool NearDuplicates(Itinerary a, Itinerary b) =>
+        ShapeKey(a) == ShapeKey(b)
+        && (a.Departure - b.Departure).Duration() <= NearDuplicateWindow
+        && (a.Arrival - b.Arrival).Duration() <= NearDuplicateWindow;
+
+    /// <summary>
+    /// Whether the itinerary comes back to a place it has already left: two places of its leg ends, not next to each
+    /// other in the sequence, that are one stop or lie within <see cref="SamePlaceMeters"/> (riding away from a stop and
+    /// walking back to it, say). A traveler never wants that; a search may produce it when it optimizes another
+    /// criterion.
+    /// </summary>
+    public static bool IsLoop(Itinerary it)
+    {
+        ArgumentNullException.ThrowIfNull(it);
+        var places = new List<Place> { it.Legs[0].From };
+        places.AddRange(it.Legs.Select(l => l.To));
+        for (var i = 0; i < places.Count; i++)
+        {
+            for (var j = i + 2; j < places.Count; j++)
+            {
+                var (p, q) = (places[i], places[j]);
+                var sameStop = p.StopId is not null && p.StopId == q.StopId;
+                if (sameStop || Gtfs.Geo.HaversineMeters(p.Lat, p.Lon, q.Lat, q.Lon) <= SamePlaceMeters)
+                {
+                    // Legs of no length between them (a 0 m walk to a stop) do not make a loop.
+                    if (places.Skip(i).Take(j - i + 1).Zip(places.Skip(i + 1).Take(j - i)).All(x => Gtfs.Geo.HaversineMeters(x.First.Lat, x.First.Lon, x.Second.Lat, x.Second.Lon) <= SamePlaceMeters))
+                    {
+                        continue;
+                    }
+
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string ShapeKey(Itinerary it) => string.Join(">", it.Legs.Select(l => l.Mode switch
+    {
+        LegMode.Walk => "walk",
+        LegMode.Transit => $"transit:{l.RouteId}:{l.From.StopId}:{l.To.StopId}",
+        _ => $"{l.Mode}:{l.Operator}",
+    }));
 
     /// <summary>Everything the traveler sees of an itinerary except who operates it.</summary>
     public static string NeutralKey(Itinerary it)
