@@ -1,7 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Mobility.CarpoolProof.Campaigns.Engine;
 using Mobility.CarpoolProof.Campaigns.Language;
 using Mobility.CarpoolProof.Campaigns.Reports;
@@ -9,11 +13,15 @@ using Mobility.CarpoolProof.Campaigns.Reports;
 namespace Mobility.Actors.Campaigns;
 
 /// <summary>
-/// The campaign directory (a cluster singleton, event-sourced): subscribed to <see cref="CampaignFeed.Topic"/>, it
-/// records every accepted journey and revocation (the "journeys known so far" of a what-if), knows the active
-/// campaigns, and feeds each of them. A campaign activated late is first sent every journey known.
+/// The campaign directory (a cluster singleton, event-sourced): it records every accepted journey and revocation (the
+/// "journeys known so far" of a what-if), knows the active campaigns, and feeds each of them. A campaign activated late
+/// is first sent every journey known. Journeys arrive twice: at once through <see cref="CampaignFeed.Topic"/> (pub-sub,
+/// at most once), and durably from the journal events tagged <see cref="CampaignFeed.Tag"/>, read from the offset the
+/// directory stored (<see cref="CampaignEvents.FeedRead"/>), so that a journey acknowledged before a crash is counted
+/// after it. On every start the directory sends each active campaign every journey it knows again (campaigns ignore
+/// what they hold), which closes the window between the directory's record and a campaign's.
 /// </summary>
-public sealed class CampaignDirectoryActor : ReceivePersistentActor
+public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
 {
     /// <summary>Journeys replayed to a newly registered campaign per message, to keep messages small.</summary>
     public const int ReplayBatch = 500;
@@ -21,8 +29,23 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor
     private readonly Dictionary<string, CampaignJourney> _journeys = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _active = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _closed = new(StringComparer.Ordinal);
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private long _offset;
+
+    /// <summary>How long the journal feed waits before reading again after a failure or the end of its stream.</summary>
+    public static readonly TimeSpan FeedRestartDelay = TimeSpan.FromSeconds(2);
 
     private sealed record Simulated(CampaignAnswer Answer, IActorRef ReplyTo);
+
+    private sealed record FeedStart;
+
+    private sealed record FeedInit;
+
+    private sealed record FeedAck;
+
+    private sealed record FeedDone;
+
+    private sealed record FeedFailed(Exception Cause);
 
     public CampaignDirectoryActor()
     {
@@ -30,6 +53,26 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor
         Recover<CampaignEvents.JourneyRevoked>(Apply);
         Recover<CampaignEvents.CampaignRegistered>(Apply);
         Recover<CampaignEvents.CampaignUnregistered>(Apply);
+        Recover<CampaignEvents.FeedRead>(Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            foreach (var id in _active)
+            {
+                Replay(id);
+            }
+
+            Self.Tell(new FeedStart());
+        });
+
+        Command<FeedStart>(_ => StartFeed());
+        Command<FeedInit>(_ => Sender.Tell(new FeedAck()));
+        Command<IEnumerable<EventEnvelope>>(ReadFromJournal);
+        Command<FeedDone>(_ => Timers.StartSingleTimer("feed", new FeedStart(), FeedRestartDelay));
+        Command<FeedFailed>(f =>
+        {
+            _log.Warning("Campaign feed from the journal failed ({0}); reading again from offset {1} in {2}", f.Cause.Message, _offset, FeedRestartDelay);
+            Timers.StartSingleTimer("feed", new FeedStart(), FeedRestartDelay);
+        });
 
         Command<SubscribeAck>(_ => { });
         Command<CampaignFeed.JourneyAccepted>(a =>
@@ -58,22 +101,15 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor
         });
         Command<CampaignDirectoryMessages.Register>(r =>
         {
-            void Replay()
-            {
-                foreach (var batch in _journeys.Values.Chunk(ReplayBatch))
-                {
-                    Campaigns.Tell(new CampaignCommands.Submit(r.CampaignId, batch));
-                }
-            }
             if (_active.Contains(r.CampaignId))
             {
-                Replay();
+                Replay(r.CampaignId);
                 return;
             }
             Persist(new CampaignEvents.CampaignRegistered(r.CampaignId), e =>
             {
                 Apply(e);
-                Replay();
+                Replay(r.CampaignId);
             });
         });
         Command<CampaignDirectoryMessages.Unregister>(u =>
@@ -103,6 +139,8 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor
 
     public override string PersistenceId => "campaign-directory";
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props PropsFor() => Props.Create(() => new CampaignDirectoryActor());
 
     private IActorRef Campaigns => ActorRegistry.For(Context.System).Get<CampaignRegion>();
@@ -114,6 +152,105 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor
     }
 
     private static string Key(string operatorId, string journeyId) => operatorId + "/" + journeyId;
+
+    /// <summary>Sends a campaign every journey known, in batches.</summary>
+    private void Replay(string campaignId)
+    {
+        foreach (var batch in _journeys.Values.Chunk(ReplayBatch))
+        {
+            Campaigns.Tell(new CampaignCommands.Submit(campaignId, batch));
+        }
+    }
+
+    /// <summary>Reads the tagged journal events after the stored offset, in batches, one batch in flight at a time.</summary>
+    private void StartFeed()
+    {
+        try
+        {
+            var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<Akka.Persistence.Sql.Query.SqlReadJournal>("akka.persistence.query.journal.sql");
+            journal.EventsByTag(CampaignFeed.Tag, Offset.Sequence(_offset))
+                .GroupedWithin(ReplayBatch, TimeSpan.FromMilliseconds(100))
+                .RunWith(Sink.ActorRefWithAck<IEnumerable<EventEnvelope>>(Self, new FeedInit(), new FeedAck(), new FeedDone(), e => new FeedFailed(e)), Context.Materializer());
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Akka.Configuration.ConfigurationException)
+        {
+            _log.Warning("No journal feed for the campaigns ({0}): journeys reach them by pub-sub only", e.Message);
+        }
+    }
+
+    /// <summary>Records what the batch brings that the directory does not hold, and the offset read, then asks for more.</summary>
+    private void ReadFromJournal(IEnumerable<EventEnvelope> batch)
+    {
+        var stage = Sender;
+        var fresh = new Dictionary<string, CampaignJourney>(StringComparer.Ordinal);
+        var events = new List<object>();
+        var last = _offset;
+        foreach (var envelope in batch)
+        {
+            if (envelope.Offset is Sequence sequence)
+            {
+                last = Math.Max(last, sequence.Value);
+            }
+
+            switch (CampaignFeed.FromJournal(envelope.Event))
+            {
+                case CampaignFeed.JourneyAccepted a when a.Journey.Problem() is null:
+                    var key = Key(a.Journey.OperatorId, a.Journey.JourneyId);
+                    if (!(_journeys.TryGetValue(key, out var held) && held == a.Journey) && !fresh.ContainsKey(key))
+                    {
+                        fresh[key] = a.Journey;
+                    }
+
+                    break;
+                case CampaignFeed.JourneyRevoked r:
+                    var revoked = Key(r.OperatorId, r.JourneyId);
+                    var current = fresh.TryGetValue(revoked, out var f) ? f : _journeys.GetValueOrDefault(revoked);
+                    if (current is not null && current.Status != r.Status)
+                    {
+                        if (fresh.Count > 0)
+                        {
+                            events.Add(new CampaignEvents.JourneysCounted([.. fresh.Values]));
+                            fresh.Clear();
+                        }
+
+                        events.Add(new CampaignEvents.JourneyRevoked(r.OperatorId, r.JourneyId, r.Status));
+                    }
+
+                    break;
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            events.Add(new CampaignEvents.JourneysCounted([.. fresh.Values]));
+        }
+
+        if (last > _offset)
+        {
+            events.Add(new CampaignEvents.FeedRead(last));
+        }
+
+        if (events.Count == 0)
+        {
+            stage.Tell(new FeedAck());
+            return;
+        }
+
+        PersistAll(events, e =>
+        {
+            Apply(e);
+            switch (e)
+            {
+                case CampaignEvents.JourneysCounted c:
+                    Fan(id => new CampaignCommands.Submit(id, c.Journeys));
+                    break;
+                case CampaignEvents.JourneyRevoked r:
+                    Fan(id => new CampaignCommands.Revoke(id, r.OperatorId, r.JourneyId, r.Status));
+                    break;
+            }
+        });
+        DeferAsync(stage, s => s.Tell(new FeedAck()));
+    }
 
     private void Fan(Func<string, object> message)
     {
@@ -142,6 +279,9 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor
             case CampaignEvents.CampaignUnregistered u:
                 _active.Remove(u.CampaignId);
                 _closed.Add(u.CampaignId);
+                break;
+            case CampaignEvents.FeedRead f:
+                _offset = Math.Max(_offset, f.Offset);
                 break;
         }
     }

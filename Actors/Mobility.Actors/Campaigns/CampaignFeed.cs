@@ -7,13 +7,32 @@ using CampaignProofClass = Mobility.CarpoolProof.Campaigns.Language.ProofClass;
 namespace Mobility.Actors.Campaigns;
 
 /// <summary>
-/// The contract between the carpool journeys and the campaigns: a journey entity publishes these on the
-/// DistributedPubSub topic <see cref="Topic"/> once its acceptance or its revocation is persisted; the campaign
-/// directory (a singleton) records them and feeds every active campaign.
+/// The contract between the carpool journeys and the campaigns. A journey entity persists its acceptance and its
+/// revocation tagged <see cref="Tag"/>, then publishes them on the DistributedPubSub topic <see cref="Topic"/>. The
+/// campaign directory (a singleton) records both and feeds every active campaign: pub-sub brings them at once but at
+/// most once; the tagged journal, read from a stored offset, brings every one of them after any crash (at least once,
+/// recorded once: the directory and the campaigns ignore what they already hold).
 /// </summary>
 public static class CampaignFeed
 {
     public const string Topic = "campaign-journeys";
+
+    /// <summary>The journal tag of acceptances and revocations (Akka.Persistence.Sql tag table).</summary>
+    public const string Tag = "campaign-feed";
+
+    /// <summary>The feed message of a journal event tagged <see cref="Tag"/>, or null (an acceptance written before
+    /// the durable feed carries no campaign view).</summary>
+    public static object? FromJournal(object evt) => evt switch
+    {
+        Mobility.Actors.Carpool.CarpoolEvents.JourneyAccepted { ForCampaigns: { } journey } => new JourneyAccepted(journey),
+        Mobility.Actors.Carpool.CarpoolEvents.JourneyFlagged f when f.JourneyKey.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash =>
+            Revoked(f.JourneyKey[..slash], f.JourneyKey[(slash + 1)..], f.Status),
+        _ => null,
+    };
+
+    /// <summary>The revocation of a journey flagged with a pipeline status (cancelled, else flagged).</summary>
+    public static JourneyRevoked Revoked(string operatorId, string journeyId, string status) =>
+        new(operatorId, journeyId, status == Mobility.CarpoolProof.Pipeline.JourneyStatus.Canceled ? JourneyStatus.Cancelled : JourneyStatus.Flagged);
 
     /// <summary>An accepted journey, in the shape the campaign engine reads.</summary>
     public sealed record JourneyAccepted(CampaignJourney Journey) : IClusterMessage;

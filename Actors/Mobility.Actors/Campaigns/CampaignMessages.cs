@@ -83,4 +83,7 @@ public static class CampaignEvents
     public sealed record CampaignRegistered(string CampaignId) : IPersistedEvent;
 
     public sealed record CampaignUnregistered(string CampaignId) : IPersistedEvent;
+
+    /// <summary>The directory has read the tagged journal up to this offset (the tag table's ordering).</summary>
+    public sealed record FeedRead(long Offset) : IPersistedEvent;
 }

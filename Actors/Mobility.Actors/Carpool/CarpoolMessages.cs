@@ -174,12 +174,16 @@ public static class CarpoolEvents
 
     public sealed record TripWithdrawn(string IdentityKey, string JourneyKey, string Reason) : IPersistedEvent;
 
+    /// <param name="ForCampaigns">What the campaigns count of this journey, persisted with it (tagged
+    /// <see cref="Campaigns.CampaignFeed.Tag"/>) so that the campaign directory reads it from the journal after any
+    /// crash; null in events written before the durable feed.</param>
     public sealed record JourneyAccepted(
         JourneyView Journey,
         string DriverKey,
         string PassengerKey,
         IReadOnlyList<string> Values,
-        string LeafBase64) : IPersistedEvent;
+        string LeafBase64,
+        Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney? ForCampaigns = null) : IPersistedEvent;
 
     public sealed record JourneyFlagged(string JourneyKey, string Status, string Reason, long LeafIndex, DateTimeOffset At) : IPersistedEvent;
 }

@@ -155,9 +155,9 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 new AttestationIssuer.ProofConfiguration(context.Platform, now));
             var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, status, commitment.ProofClass, labels, rules,
                 j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
-            var accepted = new CarpoolEvents.JourneyAccepted(view, driverKey, passengerKey, values, Convert.ToBase64String(leaf));
-            return new Outcome(new JourneyMessages.Declared(key, 201, "Recorded", null, violations, view), accepted, violations,
-                Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, status, index));
+            var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, status, index);
+            var accepted = new CarpoolEvents.JourneyAccepted(view, driverKey, passengerKey, values, Convert.ToBase64String(leaf), forCampaigns);
+            return new Outcome(new JourneyMessages.Declared(key, 201, "Recorded", null, violations, view), accepted, violations, forCampaigns);
         }
         catch (AskTimeoutException)
         {

@@ -2,13 +2,13 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Mobility.Actors.Campaigns;
 using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
 using static Mobility.Actors.Carpool.JourneyMessages;
-using CampaignJourneyStatus = Mobility.CarpoolProof.Campaigns.Engine.JourneyStatus;
 
 namespace Mobility.Actors.Carpool;
 
@@ -116,8 +116,10 @@ public sealed class JourneyActor : ReceivePersistentActor
             return;
         }
 
-        Persist(accepted, e =>
+        // Tagged for the campaign feed: the directory reads acceptances from the journal, not only from pub-sub.
+        Persist(new Tagged(accepted, [CampaignFeed.Tag]), _ =>
         {
+            var e = accepted;
             Apply(e);
             CommitIdentities();
             if (done.Outcome.ForCampaigns is { } forCampaigns)
@@ -150,8 +152,10 @@ public sealed class JourneyActor : ReceivePersistentActor
             return;
         }
 
-        Persist(new CarpoolEvents.JourneyFlagged(done.Flag.JourneyKey, done.Flag.Status, done.Flag.Reason, a.Indices[0], _context.Time.GetUtcNow()), e =>
+        var flagged = new CarpoolEvents.JourneyFlagged(done.Flag.JourneyKey, done.Flag.Status, done.Flag.Reason, a.Indices[0], _context.Time.GetUtcNow());
+        Persist(new Tagged(flagged, [CampaignFeed.Tag]), _ =>
         {
+            var e = flagged;
             Apply(e);
             if (done.Flag.Withdraw && _accepted is not null)
             {
@@ -161,15 +165,15 @@ public sealed class JourneyActor : ReceivePersistentActor
                 }
             }
 
-            PublishToCampaigns(new CampaignFeed.JourneyRevoked(_view!.OperatorId, _view.OperatorJourneyId,
-                e.Status == JourneyStatus.Canceled ? CampaignJourneyStatus.Cancelled : CampaignJourneyStatus.Flagged));
+            PublishToCampaigns(CampaignFeed.Revoked(_view!.OperatorId, _view.OperatorJourneyId, e.Status));
             done.ReplyTo.Tell(new Flagged(e.JourneyKey, 200, null, _view));
             Become(Ready);
             Stash.UnstashAll();
         });
     }
 
-    /// <summary>Campaigns learn of an acceptance or revocation only once it is persisted (at most once: pub-sub).</summary>
+    /// <summary>Campaigns learn of an acceptance or revocation at once through pub-sub (at most once), and in any case
+    /// from the tagged journal events (<see cref="CampaignDirectoryActor"/> reads them with a stored offset).</summary>
     private void PublishToCampaigns(object message) =>
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(CampaignFeed.Topic, message));
 

@@ -123,4 +123,5 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(CampaignEvents.SettlementAnchored), TypeInfoPropertyName = "CampaignSettlementAnchored")]
 [JsonSerializable(typeof(CampaignEvents.CampaignRegistered), TypeInfoPropertyName = "CampaignRegistered")]
 [JsonSerializable(typeof(CampaignEvents.CampaignUnregistered), TypeInfoPropertyName = "CampaignUnregistered")]
+[JsonSerializable(typeof(CampaignEvents.FeedRead), TypeInfoPropertyName = "CampaignFeedRead")]
 internal sealed partial class ActorsJsonContext : JsonSerializerContext;

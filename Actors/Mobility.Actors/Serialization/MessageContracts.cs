@@ -132,6 +132,7 @@ public static class MessageContracts
         ("campaign.settlement-anchored.v1", ActorsJsonContext.Default.CampaignSettlementAnchored),
         ("campaign-directory.registered.v1", ActorsJsonContext.Default.CampaignRegistered),
         ("campaign-directory.unregistered.v1", ActorsJsonContext.Default.CampaignUnregistered),
+        ("campaign-directory.feed-read.v1", ActorsJsonContext.Default.CampaignFeedRead),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest = All.ToFrozenDictionary(a => a.Manifest, a => a.Info, StringComparer.Ordinal);

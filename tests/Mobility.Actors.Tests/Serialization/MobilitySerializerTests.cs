@@ -118,11 +118,12 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignEvents.SettlementAnchored("op-1", "2022-03", new string('c', 64), 7),
             new CampaignEvents.CampaignRegistered("c-1"),
             new CampaignEvents.CampaignUnregistered("c-1"),
+            new CampaignEvents.FeedRead(42),
             // Carpool journeys, identities, key bindings and the log.
             new CarpoolEvents.KeyBound("device:abc", new string('e', 64)),
             new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),
             new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
-            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"),
+            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey),
             new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
             new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
             new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
@@ -209,6 +210,25 @@ public sealed class MobilitySerializerTests : IDisposable
     [InlineData("operator.registered.v1", "null")]
     public void Unknown_manifests_and_malformed_payloads_fail_loudly(string manifest, string json) =>
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(Encoding.UTF8.GetBytes(json), manifest));
+
+    [Fact]
+    public void A_stored_journey_acceptance_from_before_the_durable_campaign_feed_reads_without_a_campaign_view()
+    {
+        // The bytes of carpool.journey-accepted.v1 as journals hold them from before ForCampaigns existed.
+        var current = _serializer.ToBinary(new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(current)!.AsObject();
+        foreach (var key in node.Select(kv => kv.Key).Where(k => k.Contains("campaign", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            node.Remove(key);
+        }
+
+        var old = Encoding.UTF8.GetBytes(node.ToJsonString());
+        var e = Assert.IsType<CarpoolEvents.JourneyAccepted>(_serializer.FromBinary(old, "carpool.journey-accepted.v1"));
+        Assert.Null(e.ForCampaigns);
+        Assert.Equal(CarpoolView.LeafIndex, e.Journey.LeafIndex);
+        Assert.Equal(CarpoolView.Attestation, e.Journey.Attestation);
+        Assert.Null(Mobility.Actors.Campaigns.CampaignFeed.FromJournal(e));
+    }
 
     [Fact]
     public void The_serializer_id_is_outside_the_range_akka_reserves() => Assert.True(MobilitySerializer.Id >= 100);
