@@ -63,7 +63,7 @@ public static class TripEndpoints
     }
 
     internal static async Task<IResult> Book(BookTripRequest request, HttpContext http, ClaimsPrincipal user, IRequiredActor<TripRegion> trips,
-        IRequiredActor<OperatorRegion> operators, IRequiredActor<TravelerTripsRegion> index, TimeProvider clock, CancellationToken ct)
+        IRequiredActor<OperatorRegion> operators, IRequiredActor<TravelerTripsRegion> index, TimeProvider clock, Feeds.ReplicatedGbfs gbfs, CancellationToken ct)
     {
         var traveler = TravelerId.Parse(user.Tenant()!);
         var key = http.Request.Headers[IdempotencyHeader].ToString();
@@ -100,6 +100,11 @@ public static class TripEndpoints
             if (seats is < 1 or > TripLeg.MaxSeats || (kind == LegKind.SharedVehicle && seats != 1))
             {
                 return EntityAsk.Invalid($"legs[{i}].seats", $"1-{TripLeg.MaxSeats} seats for carpool, 1 for a shared vehicle.");
+            }
+
+            if (kind == LegKind.SharedVehicle && SharedVehicleProblem(op, l.ResourceId, gbfs) is { } problem)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Leg not available", detail: problem);
             }
 
             legs.Add(new TripLeg(kind, op, l.ResourceId, seats));
@@ -235,6 +240,31 @@ public static class TripEndpoints
         return reply is TripReplies.NotFound or TripReplies.Rejected { Kind: TripRejection.NotFound }
             ? TenantAccess.OtherTenant() // An operator learns nothing about trips that are not its own, not even that they exist.
             : Reply(reply, created: false);
+    }
+
+    /// <summary>
+    /// Why a shared vehicle cannot be held, or null. Its id must look like a GBFS identifier (letters, digits and
+    /// <c>. _ - : @</c>, at most 64 characters: no spaces, slashes or other path characters); when the operator publishes GBFS systems (polled feeds it registered),
+    /// it must name one of their vehicles available now, or a station renting now with a vehicle available. An
+    /// operator without a GBFS feed holds well-formed ids it manages itself.
+    /// </summary>
+    internal static string? SharedVehicleProblem(OperatorId op, string resourceId, Feeds.ReplicatedGbfs gbfs)
+    {
+        if (resourceId.Length > 64 || !resourceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '@'))
+        {
+            return "A shared vehicle or station id is a GBFS identifier: 1-64 letters, digits, '.', '_', '-', ':' or '@'.";
+        }
+
+        var systems = gbfs.SystemsOf(op.Value);
+        if (systems.Count == 0)
+        {
+            return null;
+        }
+
+        var available = systems.Any(s =>
+            s.Vehicles.Any(v => v.Id == resourceId && v.IsAvailable) ||
+            s.Stations.Any(st => st.Id.Value == resourceId && st.Status is { IsRenting: true, IsInstalled: true, VehiclesAvailable: > 0 }));
+        return available ? null : $"Operator '{op}' has no vehicle or station '{resourceId}' available now.";
     }
 
     /// <summary>Brings the operators' holds in line with the trip's new status.</summary>

@@ -25,6 +25,11 @@ public sealed class ReplicatedGbfs(TimeProvider clock)
     /// <summary>One state per polled system that read well at least once.</summary>
     public IEnumerable<GbfsFeedState> States => _systems.Values;
 
+    /// <summary>The current snapshots of the GBFS systems an operator registered (polled feeds it owns).</summary>
+    public IReadOnlyList<GbfsSnapshot> SystemsOf(string operatorId) =>
+        [.. _systems.Where(kv => PolledFeed.TryParseKey(kv.Key, out var feed) && feed.Owner == operatorId)
+            .Select(kv => kv.Value.Current).OfType<GbfsSnapshot>()];
+
     /// <summary>Reads a shared content; returns the problems when it is refused (the previous state stays).</summary>
     public async Task<string?> OfferAsync(FeedContent content, CancellationToken ct = default)
     {

@@ -104,6 +104,39 @@ public sealed class TripFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Book(b, "k-all", new { legs = new[] { seat with { seats = 2 } } })).Status);
     }
 
+    /// <summary>
+    /// Issue 13: a shared-vehicle hold named any string at any operator (<c>../../../etc/passwd</c> at a tram operator
+    /// got 201). An id must look like a GBFS identifier, and at an operator that publishes GBFS it must be a vehicle
+    /// available now or a station renting with a vehicle available.
+    /// </summary>
+    [Fact]
+    public async Task A_shared_vehicle_hold_names_a_vehicle_or_station_the_operator_has_available()
+    {
+        var (_, token) = await TestKeys.TravelerAsync(_node.Http);
+        using var traveler = _node.Http.With(token);
+        object Leg(string op, string id) => new { legs = new[] { new { kind = "shared-vehicle", operatorId = op, resourceId = id, seats = 1 } } };
+
+        var (status, problem) = await Book(traveler, "k-path", Leg("op-b", "../../../etc/passwd"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("GBFS identifier", problem.GetRawText(), StringComparison.Ordinal);
+
+        // op-a publishes a GBFS system (its polled feed's files, as the feed singleton shares them with every node).
+        var folder = Mobility.Tests.Shared.SharedData.Path("gbfs", "lillestrom-bysykkel-v2.2");
+        var files = Directory.GetFiles(folder, "*.json").ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllText);
+        var bytes = Mobility.Node.Feeds.ReplicatedGbfs.Serialize(files);
+        var source = Mobility.Node.Feeds.PolledFeed.Of(OperatorId.Parse("op-a"), FeedKind.Gbfs, new Uri("https://gbfs.example/lillestrom/gbfs.json"));
+        var content = Mobility.Node.Feeds.FeedContent.Of(source, bytes, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), DateTimeOffset.UtcNow);
+        Assert.Null(await _node.Host.Services.GetRequiredService<Mobility.Node.Feeds.ReplicatedGbfs>().OfferAsync(content, Ct));
+
+        (status, problem) = await Book(traveler, "k-none", Leg("op-a", "bike-does-not-exist"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("no vehicle or station 'bike-does-not-exist' available", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await Book(traveler, "k-station", Leg("op-a", "YLS:VehicleSharingParkingArea:3"))).Status);
+
+        // An operator without a GBFS feed still holds the well-formed ids it manages itself.
+        Assert.Equal(HttpStatusCode.Created, (await Book(traveler, "k-own", Leg("op-b", "scooter-17"))).Status);
+    }
+
     [Fact]
     public async Task Offers_are_validated_and_a_published_offer_reaches_the_live_board_within_a_second()
     {
