@@ -76,4 +76,8 @@ public sealed record OperatorView(OperatorId Id, string Name, string? ContactEma
     public IReadOnlyList<FeedSource> Sources { get; init; } = [];
 
     public IReadOnlyList<LiveOffer> Offers { get; init; } = [];
+
+    /// <summary>Trips holding seats of the operator's carpool offers now, most recent hold last (at most
+    /// <see cref="OperatorState.MaxTripsShown"/>): where the trips awaiting its acceptance are found.</summary>
+    public IReadOnlyList<Trips.TripId> CarpoolTrips { get; init; } = [];
 }

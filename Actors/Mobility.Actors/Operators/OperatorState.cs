@@ -55,7 +55,11 @@ public sealed partial record OperatorState(
         {
             Sources = Sources,
             Offers = [.. Offers.Select(o => new LiveOffer(Id, o, SeatsFree(o.OfferId, null, now)))],
+            CarpoolTrips = [.. Holds.Where(h => h.Kind == Trips.LegKind.Carpool && h.IsActive(now)).Select(h => h.TripId).Distinct().TakeLast(MaxTripsShown)],
         };
+
+    /// <summary>Trips an operator's view lists at most.</summary>
+    public const int MaxTripsShown = 200;
 
     /// <summary>The latest recorded version of a kind of feed, if any.</summary>
     public FeedVersion? Latest(FeedKind kind) => Feeds.LastOrDefault(f => f.Kind == kind);

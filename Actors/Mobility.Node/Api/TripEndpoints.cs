@@ -55,6 +55,9 @@ public static class TripEndpoints
             Command(id, user, sp, (t, tr, at) => new TripCommands.End(t, tr, at), ct)).WithName("EndTrip");
 
         var answers = app.MapGroup("/operators/{operatorId}/trips").WithTags("Trips").RequireAuthorization(Roles.Operator).RequireTenantFromRoute("operatorId");
+        answers.MapGet("/", Awaiting).WithName("TripsAwaitingAcceptance")
+            .WithSummary("The trips committed by their travelers that wait for this carpool operator's answer (accept or deny), showing only the operator's own legs.")
+            .Produces<IReadOnlyList<TripResponse>>();
         answers.MapPost("/{id}/accept", (string operatorId, string id, IServiceProvider sp, CancellationToken ct) => Answer(operatorId, id, true, sp, ct))
             .WithName("AcceptTrip").WithSummary("A carpool operator of the trip accepts the rider for its driver.");
         answers.MapPost("/{id}/deny", (string operatorId, string id, IServiceProvider sp, CancellationToken ct) => Answer(operatorId, id, false, sp, ct))
@@ -265,6 +268,32 @@ public static class TripEndpoints
             s.Vehicles.Any(v => v.Id == resourceId && v.IsAvailable) ||
             s.Stations.Any(st => st.Id.Value == resourceId && st.Status is { IsRenting: true, IsInstalled: true, VehiclesAvailable: > 0 }));
         return available ? null : $"Operator '{op}' has no vehicle or station '{resourceId}' available now.";
+    }
+
+    /// <summary>
+    /// The trips waiting for an operator's answer: among the trips holding seats of its offers, those pending whose
+    /// acceptance by this operator is missing. Each shows only the operator's own legs: another operator's part of
+    /// the same trip is not its business.
+    /// </summary>
+    internal static async Task<IResult> Awaiting(string operatorId, IRequiredActor<OperatorRegion> operators, IRequiredActor<TripRegion> trips, CancellationToken ct)
+    {
+        var op = OperatorId.Parse(operatorId);
+        if (await operators.AskAsync(new OperatorQueries.Get(op), ct) is not OperatorReplies.Found found)
+        {
+            return TypedResults.Ok(new List<TripResponse>());
+        }
+
+        var result = new List<TripResponse>();
+        foreach (var id in found.Operator.CarpoolTrips.Reverse())
+        {
+            if (await trips.AskAsync(new TripQueries.Get(id), ct) is TripReplies.Found f && f.Trip.Status == TripStatus.Pending && !f.Trip.AcceptedBy.Contains(op))
+            {
+                var own = TripResponse.From(f.Trip);
+                result.Add(own with { Legs = [.. own.Legs.Where(l => l.OperatorId == op.Value)] });
+            }
+        }
+
+        return TypedResults.Ok(result);
     }
 
     /// <summary>Brings the operators' holds in line with the trip's new status.</summary>

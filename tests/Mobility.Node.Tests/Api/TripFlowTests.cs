@@ -71,11 +71,19 @@ public sealed class TripFlowTests : IAsyncLifetime
         Assert.Equal(tripId, Assert.Single(mine.EnumerateArray()).GetProperty("id").GetString());
         Assert.Empty((await b.GetFromJsonAsync<JsonElement>(new Uri("/trips", UriKind.Relative), Ct)).EnumerateArray());
 
-        // Commit waits for the carpool operator; another operator may not answer; op-a accepts.
+        // Commit waits for the carpool operator, which finds the trip in its list (another operator cannot read that list,
+        // and its own does not show the trip); another operator may not answer; op-a accepts and the trip leaves the list.
+        Assert.Empty(await Awaiting(_operator, "op-a"));
         Assert.Equal("pending", (await Post(a, $"/trips/{tripId}/commit")).GetProperty("status").GetString());
+        var waiting = Assert.Single(await Awaiting(_operator, "op-a"));
+        Assert.Equal(tripId, waiting.GetProperty("id").GetString());
+        Assert.All(waiting.GetProperty("legs").EnumerateArray(), l => Assert.Equal("op-a", l.GetProperty("operatorId").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _otherOperator.GetAsync(new Uri("/operators/op-a/trips", UriKind.Relative), Ct)).StatusCode);
+        Assert.Empty(await Awaiting(_otherOperator, "op-b"));
         Assert.Equal(HttpStatusCode.Forbidden, (await _otherOperator.PostAsync(new Uri($"/operators/op-b/trips/{tripId}/accept", UriKind.Relative), null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _otherOperator.PostAsync(new Uri($"/operators/op-a/trips/{tripId}/accept", UriKind.Relative), null, Ct)).StatusCode);
         Assert.Equal("confirmed", (await Post(_operator, $"/operators/op-a/trips/{tripId}/accept")).GetProperty("status").GetString());
+        Assert.Empty(await Awaiting(_operator, "op-a"));
 
         // Cancelling frees the seats for Bob.
         Assert.Equal("cancelled", (await Post(a, $"/trips/{tripId}/cancel")).GetProperty("status").GetString());
@@ -267,6 +275,9 @@ public sealed class TripFlowTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement;
     }
+
+    private static async Task<List<JsonElement>> Awaiting(HttpClient client, string op) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>(new Uri($"/operators/{op}/trips", UriKind.Relative), Ct)).EnumerateArray()];
 
     private static async Task<List<JsonElement>> Offers(HttpClient client) =>
         [.. (await client.GetFromJsonAsync<JsonElement>(new Uri("/operators/op-a/offers", UriKind.Relative), Ct)).EnumerateArray()];
