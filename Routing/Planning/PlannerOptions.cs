@@ -8,8 +8,6 @@ public sealed record PlannerOptions
     /// <summary>Longest walk (or ride, for a bike) from the origin to a stop, and from a stop to the destination.</summary>
     public TimeSpan MaxAccess { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>A "less walking" alternative is also searched with access and egress up to this long.</summary>
-    public TimeSpan ShortAccess { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Longest footpath between two stops, and the straight-line radius its candidates are picked in.</summary>
     public TimeSpan MaxFootpath { get; init; } = TimeSpan.FromMinutes(6);

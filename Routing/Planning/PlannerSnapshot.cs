@@ -21,6 +21,7 @@ public sealed class PlannerSnapshot
         Streets = streets;
         Timetable = timetable;
         Router = new RaptorRouter(timetable);
+        McRouter = new McRaptorRouter(timetable);
         WalkStops = walkStops;
         BikeStops = bikeStops;
         _walkNetworkParts = walkNetworkParts;
@@ -33,6 +34,9 @@ public sealed class PlannerSnapshot
     public Timetable Timetable { get; }
 
     public RaptorRouter Router { get; }
+
+    /// <summary>The multi-criteria router (arrival, rides, walking) over the same timetable.</summary>
+    public McRaptorRouter McRouter { get; }
 
     /// <summary>Each stop on the walk graph (any part of it: a part that serves a stop is network for that stop).</summary>
     internal StreetAnchor[] WalkStops { get; }

@@ -8,9 +8,9 @@ namespace Mobility.Routing.Planning;
 /// <summary>
 /// Door-to-door planning on a <see cref="PlannerSnapshot"/>: bounded one-to-many street searches give access and
 /// egress stops (walking, and cycling with <see cref="PlanModes.Bike"/>), RAPTOR gives the journeys per number of
-/// rides, direct walks and rides compete, and the Pareto filter keeps a set a traveler recognizes. A light
-/// multi-criteria search ("McRAPTOR-light"): walking is a third criterion through a second search restricted to
-/// short access and egress, not through bags of labels. Arrive-by binary-searches the latest departure, which is
+/// rides, direct walks and rides compete, and the Pareto filter keeps a set a traveler recognizes. Walking at both
+/// ends, the journeys are the exact Pareto set over arrival, rides and walking time (<see cref="McRaptorRouter"/>);
+/// with a bike at one end, the Pareto set over arrival and rides. Arrive-by binary-searches the latest departure, which is
 /// exact because earliest arrival never decreases with a later departure (FIFO timetable); the last minute is walked
 /// up to the second from the journeys found.
 /// Thread-safe: holds nothing but the snapshot it reads.
@@ -75,13 +75,10 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         {
             accessWalk = Reach(request.From, walkFrom, s.WalkStops, StreetProfile.Walk);
             egressWalk = Reach(request.To, walkTo, s.WalkStops, StreetProfile.Walk);
-            var shortAccess = Short(accessWalk);
-            var fullUsesShortOnly = false;
             int? latestDeparture = null;
             var searches = new List<(StopOffset[] Access, StopOffset[] Egress, StreetAnchor From, StreetAnchor To, StreetProfile A, StreetProfile E)>
             {
                 (accessWalk, egressWalk, walkFrom, walkTo, StreetProfile.Walk, StreetProfile.Walk),
-                (shortAccess, Short(egressWalk), walkFrom, walkTo, StreetProfile.Walk, StreetProfile.Walk),
             };
             if (bikeFrom.Snap is not null)
             {
@@ -103,18 +100,11 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
                     continue;
                 }
 
-                if (ReferenceEquals(access, shortAccess) && fullUsesShortOnly)
-                {
-                    continue; // the full search's journeys already walk little: the short search would repeat them
-                }
-
-                var journeys = Journeys(access, egress, time, request.ArriveBy, ref latestDeparture);
-                if (ReferenceEquals(access, accessWalk))
-                {
-                    var limit = (int)s.Options.ShortAccess.TotalSeconds;
-                    fullUsesShortOnly = journeys.All(j => j.Legs[0].Arrival - j.Legs[0].Departure <= limit && j.Legs[^1].Arrival - j.Legs[^1].Departure <= limit);
-                }
-
+                // Walking at both ends: the exact Pareto set over arrival, rides and walking (McRAPTOR). With a bike at
+                // one end: the Pareto set over arrival and rides (RAPTOR), the bike leg being the point of it.
+                var journeys = a == StreetProfile.Walk && e == StreetProfile.Walk
+                    ? ParetoJourneys(access, egress, time, request.ArriveBy, ref latestDeparture)
+                    : Journeys(access, egress, time, request.ArriveBy, ref latestDeparture);
                 foreach (var journey in journeys)
                 {
                     var key = $"{a}{e}:" + string.Join(",", journey.Legs.Select(l => $"{l.Trip}/{l.ServiceDay}/{l.FromStop}/{l.ToStop}"));
@@ -157,6 +147,40 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
         }
 
         return "no itinerary: no direct walk within the limit and no transit journey between the stops within reach of both ends";
+    }
+
+    /// <summary>The exact Pareto set over arrival, rides and walking seconds; for arrive-by, from the latest departure
+    /// that still arrives in time (found as in <see cref="Journeys"/>), keeping those that arrive by the deadline.</summary>
+    private IReadOnlyList<TransitJourney> ParetoJourneys(StopOffset[] access, StopOffset[] egress, int time, bool arriveBy, ref int? latestDeparture)
+    {
+        var maxTrips = Snapshot.Options.MaxTrips;
+        if (!arriveBy)
+        {
+            return WithinTolerance(Snapshot.McRouter.Query(new RaptorRequest(access, egress, time, maxTrips)));
+        }
+
+        if (Journeys(access, egress, time, arriveBy: true, ref latestDeparture).Count == 0 || latestDeparture is not { } leave)
+        {
+            return [];
+        }
+
+        return WithinTolerance([.. Snapshot.McRouter.Query(new RaptorRequest(access, egress, leave, maxTrips)).Where(j => j.Arrival <= time)]);
+    }
+
+    /// <summary>
+    /// Drops, before any street geometry is built for them, the journeys that <see cref="ParetoFilter"/> would drop
+    /// anyway: those another journey beats on arrival, departure (from the origin, leaving as late as possible) and
+    /// transfers while walking no more than the filter's tolerance longer. The exact set differs from them by seconds
+    /// of walking a traveler does not weigh.
+    /// </summary>
+    private IReadOnlyList<TransitJourney> WithinTolerance(IReadOnlyList<TransitJourney> journeys)
+    {
+        var tolerance = ParetoFilter.WalkToleranceMeters / Snapshot.Streets.Options.WalkSpeedMps;
+        static int Leaves(TransitJourney j) => j.Legs[1].Departure - (j.Legs[0].Arrival - j.Legs[0].Departure);
+        bool Beats(TransitJourney a, TransitJourney b) =>
+            a.Arrival <= b.Arrival && Leaves(a) >= Leaves(b) && a.Transfers <= b.Transfers && a.WalkSeconds <= b.WalkSeconds + tolerance
+            && (a.Arrival < b.Arrival || Leaves(a) > Leaves(b) || a.Transfers < b.Transfers || a.WalkSeconds < b.WalkSeconds - tolerance);
+        return [.. journeys.Where(b => !journeys.Any(a => !ReferenceEquals(a, b) && Beats(a, b)))];
     }
 
     /// <param name="latestDeparture">For arrive-by: the latest feasible departure found by the first search; later
@@ -329,11 +353,5 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
                 result.Add(new StopOffset(indices[k], (int)Math.Ceiling(seconds)));
             }
         }
-    }
-
-    private StopOffset[] Short(StopOffset[] offsets)
-    {
-        var limit = (int)Snapshot.Options.ShortAccess.TotalSeconds;
-        return [.. offsets.Where(o => o.Seconds <= limit)];
     }
 }

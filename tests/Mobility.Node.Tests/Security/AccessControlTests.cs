@@ -43,6 +43,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("POST", "/operators/{operator}/feeds", Roles.Operator, true, _ => Json(new { kind = "gtfs-rt", url = "http://127.0.0.1:9/rt.pb" })),
         new("GET", "/operators/{operator}/feeds", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/feeds/gtfs", Roles.Operator, true, _ => new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TinyFeeds.GtfsZip())), "file", "feed.zip" } }),
+        new("GET", "/operators/{operator}/trips", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/trips/{trip}/accept", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/trips/{trip}/deny", Roles.Operator, true, _ => null),
         new("POST", "/trips", Roles.Traveler, false, _ => Json(new { legs = new[] { new { kind = "shared-vehicle", operatorId = SecuredNode.Operator, resourceId = "bike-" + Guid.NewGuid().ToString("N")[..8], seats = 1 } } })),
