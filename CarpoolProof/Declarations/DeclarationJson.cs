@@ -22,11 +22,14 @@ public static class DeclarationJson
     public static byte[] SerializeToUtf8(DeclarationBatch batch) => JsonSerializer.SerializeToUtf8Bytes(batch, DeclarationJsonContext.Default.DeclarationBatch);
 
     /// <summary>
-    /// Parses a signed batch: at most <see cref="DeclarationBatch.MaxDeclarations"/> declarations, each naming the
-    /// batch's operator and carrying no signature of its own; otherwise the whole batch is malformed.
+    /// Parses a signed batch: at most <paramref name="maxDeclarations"/> declarations (default and ceiling
+    /// <see cref="DeclarationBatch.MaxDeclarations"/>; a caller with a lower limit passes it, so that the error names
+    /// the limit that applies), each naming the batch's operator and carrying no signature of its own; otherwise the
+    /// whole batch is malformed.
     /// </summary>
-    public static DeclarationBatch ParseBatch(ReadOnlySpan<byte> utf8)
+    public static DeclarationBatch ParseBatch(ReadOnlySpan<byte> utf8, int maxDeclarations = DeclarationBatch.MaxDeclarations)
     {
+        maxDeclarations = Math.Clamp(maxDeclarations, 1, DeclarationBatch.MaxDeclarations);
         if (utf8.Length > DeclarationBatch.MaxBytes) throw new DeclarationFormatException("$", $"body larger than {DeclarationBatch.MaxBytes} bytes");
         DeclarationBatch batch;
         try
@@ -36,10 +39,10 @@ public static class DeclarationJson
         }
         catch (JsonException e)
         {
-            throw new DeclarationFormatException(e.Path ?? "$", e.Message);
+            throw new DeclarationFormatException(e.Path ?? "$", DeclarationFormatException.Plain(e));
         }
-        if (batch.Declarations.Count is 0 or > DeclarationBatch.MaxDeclarations)
-            throw new DeclarationFormatException("$.declarations", $"1 to {DeclarationBatch.MaxDeclarations} declarations");
+        if (batch.Declarations.Count == 0 || batch.Declarations.Count > maxDeclarations)
+            throw new DeclarationFormatException("$.declarations", $"1 to {maxDeclarations} declarations");
         for (var i = 0; i < batch.Declarations.Count; i++)
         {
             var d = batch.Declarations[i];
@@ -62,7 +65,7 @@ public static class DeclarationJson
         }
         catch (JsonException e)
         {
-            throw new DeclarationFormatException(e.Path ?? "$", e.Message);
+            throw new DeclarationFormatException(e.Path ?? "$", DeclarationFormatException.Plain(e));
         }
     }
 }
@@ -72,4 +75,23 @@ public sealed class DeclarationFormatException(string path, string reason) : Exc
 {
     public string JsonPath { get; } = path;
     public string Reason { get; } = reason;
+
+    /// <summary>
+    /// The reason of a JSON error in the declaration's own words, without the serializer's (type names, byte
+    /// positions): which members are missing, a value of the wrong type, or JSON that does not read. The path says where.
+    /// </summary>
+    internal static string Plain(JsonException e)
+    {
+        const string missing = "missing required properties including:";
+        var message = e.Message;
+        var at = message.IndexOf(missing, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return "missing required members: " + message[(at + missing.Length)..].Trim().TrimEnd('.').Replace("'", "", StringComparison.Ordinal);
+        }
+
+        return message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "a value of the wrong type"
+            : "not valid JSON";
+    }
 }

@@ -67,7 +67,7 @@ public sealed class GbfsPoller : FeedPoller
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return (false, RetryInterval, e.Message);
+            return (false, RetryInterval, PollErrors.Describe(e));
         }
 
         if (result.Succeeded) LastGoodFiles = _source.Files;
@@ -133,7 +133,7 @@ public sealed class GtfsRealtimePoller(HttpClient http, Uri url, TimeProvider cl
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or UnauthorizedAccessException)
         {
-            return (false, Interval, e.Message);
+            return (false, Interval, PollErrors.Describe(e));
         }
     }
 

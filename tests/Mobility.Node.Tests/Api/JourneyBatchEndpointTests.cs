@@ -98,6 +98,19 @@ public sealed class JourneyBatchEndpointTests : IAsyncLifetime
         var empty = await Body(await _traffic.PostAsync("/v3/journeys/batch", "{\"operator_id\":\"op-a\",\"declarations\":[]}"u8.ToArray(), "op-a", Ct), HttpStatusCode.BadRequest);
         Assert.True(empty["errors"]!["$.declarations"] is not null, empty.ToJsonString());
         await Body(await _traffic.PostAsync("/v3/journeys/batch", "{not json"u8.ToArray(), "op-a", Ct), HttpStatusCode.BadRequest);
+
+        // The error names the limit that applies over HTTP (1,000), not the library's ceiling (10,000).
+        var limit = Mobility.Node.Api.Carpool.JourneyBatchEndpoint.MaxDeclarations;
+        var one = System.Text.Json.Nodes.JsonNode.Parse(DeclarationJson.SerializeToUtf8(batch))!;
+        var declaration = one["declarations"]![0]!.ToJsonString();
+        one["declarations"] = System.Text.Json.Nodes.JsonNode.Parse("[" + string.Join(",", Enumerable.Repeat(declaration, limit + 1)) + "]");
+        var over = await Body(await _traffic.PostAsync("/v3/journeys/batch", System.Text.Encoding.UTF8.GetBytes(one.ToJsonString()), "op-a", Ct), HttpStatusCode.BadRequest);
+        Assert.True(over.ToJsonString().Contains($"1 to {limit} declarations", StringComparison.Ordinal), over.ToJsonString());
+
+        // A member missing is said in the declaration's words, not the serializer's.
+        var missing = await Body(await _traffic.PostAsync("/v3/journeys/batch", "{\"operator_id\":\"op-a\",\"declarations\":[{}]}"u8.ToArray(), "op-a", Ct), HttpStatusCode.BadRequest);
+        Assert.True(missing.ToJsonString().Contains("missing required members: operator_id, journey, evidence", StringComparison.Ordinal), missing.ToJsonString());
+        Assert.DoesNotContain("Mobility.", missing.ToJsonString(), StringComparison.Ordinal);
         using var anonymous = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys/batch", UriKind.Relative)) { Content = new ByteArrayContent(DeclarationJson.SerializeToUtf8(batch)) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await _node.Http.SendAsync(anonymous, Ct)).StatusCode);
         var tooBig = new byte[Mobility.Node.Api.Carpool.JourneyBatchEndpoint.MaxBytes + 1];

@@ -44,7 +44,7 @@ public static class JourneyBatchEndpoint
         DeclarationBatch batch;
         try
         {
-            batch = DeclarationJson.ParseBatch(body);
+            batch = DeclarationJson.ParseBatch(body, MaxDeclarations);
         }
         catch (DeclarationFormatException e)
         {
@@ -54,11 +54,6 @@ public static class JourneyBatchEndpoint
         if (batch.OperatorId != caller.Value)
         {
             return Problem(StatusCodes.Status403Forbidden, "Another operator's batch", $"The batch is signed for '{batch.OperatorId}', not by '{caller}'.");
-        }
-
-        if (batch.Declarations.Count > MaxDeclarations)
-        {
-            return Invalid("$.declarations", $"At most {MaxDeclarations} declarations per batch over HTTP.");
         }
 
         for (var i = 0; i < batch.Declarations.Count; i++)
