@@ -36,8 +36,9 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         if (bad.InnerException is JsonException json)
         {
             var path = json.Path is { Length: > 0 } p ? p : "$";
-            var what = json.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? $"the value at {path} has the wrong type"
+            var what = json.Message.Contains("could not be converted", StringComparison.Ordinal) ? $"the value at {path} has the wrong type"
+                : json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"{path} is not a member this endpoint reads"
+                : json.Message.Contains(OffsetTimeConverter.NoOffset, StringComparison.Ordinal) ? $"the time at {path} needs its offset (Z or +hh:mm)"
                 : "the body is not valid JSON for this endpoint";
             return (path, $"{char.ToUpperInvariant(what[0])}{what[1..]} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}, path {path}).");
         }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Trips;
 
@@ -48,19 +50,68 @@ public static class LegKinds
 }
 
 /// <summary>Body of <c>POST /operators/{id}/offers</c>.</summary>
+/// <summary>
+/// An offer as an operator publishes it. Read strictly (issue 13): an unknown member is refused rather than ignored,
+/// a number sent as a string (<c>"seats":"3"</c>) is refused, and a time must carry its offset (<c>Z</c> or
+/// <c>+01:00</c>): a time without one would be read in whatever zone the node's machine runs in.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PublishOfferRequest(
     string? OfferId,
     PointRequest? Origin,
     PointRequest? Destination,
-    DateTimeOffset? DepartEarliest,
-    DateTimeOffset? DepartLatest,
+    [property: JsonConverter(typeof(OffsetTimeConverter))] DateTimeOffset? DepartEarliest,
+    [property: JsonConverter(typeof(OffsetTimeConverter))] DateTimeOffset? DepartLatest,
     int? Seats,
     int? MaxDetourMinutes,
     PriceRuleRequest? Price);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PointRequest(double Lat, double Lon);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PriceRuleRequest(string? Currency, int BaseCents, int PerKmCents);
+
+/// <summary>An RFC 3339 time that states its offset (<c>Z</c> or <c>±hh:mm</c>); anything else is refused.</summary>
+public sealed partial class OffsetTimeConverter : JsonConverter<DateTimeOffset?>
+{
+    public const string NoOffset = "time without an offset";
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        if (text is null || !WithOffset().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value))
+        {
+            throw new JsonException(NoOffset);
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            writer.WriteStringValue(v);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex WithOffset();
+}
 
 public sealed record OfferResponse(string OfferId, PointRequest Origin, PointRequest Destination, DateTimeOffset DepartEarliest, DateTimeOffset DepartLatest,
     int Seats, int SeatsFree, int MaxDetourMinutes, PriceRuleRequest Price)

@@ -161,6 +161,25 @@ public sealed class TripFlowTests : IAsyncLifetime
             await OperatorEndpointTests.AssertProblem(refused, HttpStatusCode.BadRequest, field);
         }
 
+        // Read strictly (issue 13): a number as a string, an unknown member, a time without its offset are refused, in
+        // the API's words and at their path; nothing is published.
+        var good = JsonSerializer.SerializeToElement(SecuredNode.OfferBody("ride-strict"));
+        var strict = new (string Path, string Says, JsonElement Body)[]
+        {
+            ("$.seats", "wrong type", Patch(good, "seats", "3")),
+            ("$.seatz", "not a member", Patch(good, "seatz", 3)),
+            ("$.departEarliest", "needs its offset", Patch(good, "departEarliest", DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))),
+        };
+        foreach (var (path, says, body) in strict)
+        {
+            using var refused = await _operator.PostAsJsonAsync(new Uri("/operators/op-a/offers", UriKind.Relative), body, Ct);
+            var text = await refused.Content.ReadAsStringAsync(Ct);
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest && text.Contains(says, StringComparison.Ordinal) && text.Contains(path, StringComparison.Ordinal), $"{path}: {(int)refused.StatusCode} {text}");
+            Assert.DoesNotContain("Mobility.", text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(await Offers(_operator), o => o.GetProperty("offerId").GetString() == "ride-strict");
+
         var board = _node.Host.Services.GetRequiredService<LiveOfferBoard>();
         var clock = Stopwatch.StartNew();
         (await _otherOperator.PostAsJsonAsync(new Uri("/operators/op-b/offers", UriKind.Relative), SecuredNode.OfferBody("ride-live"), Ct)).EnsureSuccessStatusCode();
