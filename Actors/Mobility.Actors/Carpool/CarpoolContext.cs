@@ -38,7 +38,8 @@ public sealed class CarpoolContext : IDisposable
 
     public TimeProvider Time { get; }
 
-    /// <summary>Subject to value of bindings already seen: a binding never changes, so a hit is always right.</summary>
+    /// <summary>Operator signing keys already seen: an operator key is bound for ever, so a hit is always right (device
+    /// bindings can be revoked and are not kept here).</summary>
     public ConcurrentDictionary<string, string> Bindings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Asks of one entity wait this long; a reservation is held at most <see cref="ReservationHold"/>.</summary>

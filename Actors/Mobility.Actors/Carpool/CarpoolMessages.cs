@@ -114,6 +114,13 @@ public static class KeyBindingMessages
 
     public sealed record Get(string Subject) : IKeyBindingMessage;
 
+    /// <summary>
+    /// Ends a device's or a traveler account's binding (a lost phone, a rotated key, an account unlinked): the subject
+    /// is unbound and may be bound again, to the same or another value. Operator signing keys are never unbound.
+    /// Answered with the <see cref="Binding"/> after (value null).
+    /// </summary>
+    public sealed record Unbind(string Subject) : IKeyBindingMessage;
+
     /// <summary>The binding (null value when unbound); <see cref="Conflict"/> when a Bind named another value.</summary>
     public sealed record Binding(string Subject, string? Value, bool Created, bool Conflict) : IClusterMessage;
 }
@@ -169,6 +176,8 @@ public sealed record JourneySummary(
 public static class CarpoolEvents
 {
     public sealed record KeyBound(string Subject, string Value) : IPersistedEvent;
+
+    public sealed record KeyUnbound(string Subject, string Value, DateTimeOffset At) : IPersistedEvent;
 
     public sealed record TripRecorded(string IdentityKey, TripFacts Trip, IReadOnlyList<string> Values) : IPersistedEvent;
 

@@ -225,7 +225,10 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
         }
 
         var binding = await bindings.Ask<KeyBindingMessages.Binding>(new KeyBindingMessages.Get(subject), context.AskTimeout);
-        if (binding.Value is not null)
+
+        // Only operator signing keys are bound for ever; a device binding can be revoked (on any node), so it is asked
+        // each time rather than cached.
+        if (binding.Value is not null && subject.StartsWith("operator:", StringComparison.Ordinal))
         {
             context.Bindings.TryAdd(subject, binding.Value);
         }

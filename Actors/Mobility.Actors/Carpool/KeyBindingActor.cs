@@ -4,8 +4,11 @@ using Akka.Persistence;
 namespace Mobility.Actors.Carpool;
 
 /// <summary>
-/// One immutable binding: an operator id to its Ed25519 public key ("operator:ID"), or a device key to its
-/// pseudonymous identity ("device:OPERATOR:KEY", see <see cref="KeyBindingSubjects"/>). Bound once; binding again to the same value is harmless, to another a conflict.
+/// One binding: an operator id to its Ed25519 public key ("operator:ID", for ever), a device key to its pseudonymous
+/// identity ("device:OPERATOR:KEY", see <see cref="KeyBindingSubjects"/>), or a traveler account to the identity its
+/// device proved ("traveler:ID"). Binding again to the same value is harmless, to another a conflict. A device or
+/// traveler binding can be ended (<see cref="KeyBindingMessages.Unbind"/>: a lost phone, a rotated key) and then bound
+/// again; the journal keeps every binding it ever had.
 /// </summary>
 public sealed class KeyBindingActor : ReceivePersistentActor
 {
@@ -19,6 +22,22 @@ public sealed class KeyBindingActor : ReceivePersistentActor
         PersistenceId = "key-" + entityId;
         SnapshotPluginId = CarpoolContext.NoSnapshotStore; // Never saves snapshots (see there).
         Recover<CarpoolEvents.KeyBound>(e => _value = e.Value);
+        Recover<CarpoolEvents.KeyUnbound>(_ => _value = null);
+        Command<KeyBindingMessages.Unbind>(u =>
+        {
+            if (_value is null || u.Subject.StartsWith("operator:", StringComparison.Ordinal))
+            {
+                Sender.Tell(new KeyBindingMessages.Binding(u.Subject, _value, false, _value is not null));
+                return;
+            }
+
+            var sender = Sender;
+            Persist(new CarpoolEvents.KeyUnbound(u.Subject, _value, DateTimeOffset.UtcNow), _ =>
+            {
+                _value = null;
+                sender.Tell(new KeyBindingMessages.Binding(u.Subject, null, false, false));
+            });
+        });
         Command<KeyBindingMessages.Get>(g => Sender.Tell(new KeyBindingMessages.Binding(g.Subject, _value, false, false)));
         Command<KeyBindingMessages.Bind>(b =>
         {

@@ -26,6 +26,8 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(OperatorReplies.Found))]
 [JsonSerializable(typeof(OperatorReplies.NotFound))]
 [JsonSerializable(typeof(CarpoolEvents.KeyBound), TypeInfoPropertyName = "CarpoolEventsKeyBound")]
+[JsonSerializable(typeof(CarpoolEvents.KeyUnbound), TypeInfoPropertyName = "CarpoolEventsKeyUnbound")]
+[JsonSerializable(typeof(KeyBindingMessages.Unbind), TypeInfoPropertyName = "KeyBindingMessagesUnbind")]
 [JsonSerializable(typeof(CarpoolEvents.TripRecorded), TypeInfoPropertyName = "CarpoolEventsTripRecorded")]
 [JsonSerializable(typeof(CarpoolEvents.TripWithdrawn), TypeInfoPropertyName = "CarpoolEventsTripWithdrawn")]
 [JsonSerializable(typeof(CarpoolEvents.JourneyAccepted), TypeInfoPropertyName = "CarpoolEventsJourneyAccepted")]

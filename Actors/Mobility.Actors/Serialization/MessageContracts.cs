@@ -36,6 +36,7 @@ public static class MessageContracts
 
         // Carpool journeys, identities, key bindings and the transparency log (events persisted, the rest between nodes).
         ("carpool.key-bound.v1", ActorsJsonContext.Default.CarpoolEventsKeyBound),
+        ("carpool.key-unbound.v1", ActorsJsonContext.Default.CarpoolEventsKeyUnbound),
         ("carpool.trip-recorded.v1", ActorsJsonContext.Default.CarpoolEventsTripRecorded),
         ("carpool.trip-withdrawn.v1", ActorsJsonContext.Default.CarpoolEventsTripWithdrawn),
         ("carpool.journey-accepted.v1", ActorsJsonContext.Default.CarpoolEventsJourneyAccepted),
@@ -56,6 +57,7 @@ public static class MessageContracts
         ("carpool.identity-journeys.v1", ActorsJsonContext.Default.IdentityMessagesJourneys),
         ("carpool.key-bind.v1", ActorsJsonContext.Default.KeyBindingMessagesBind),
         ("carpool.key-get.v1", ActorsJsonContext.Default.KeyBindingMessagesGet),
+        ("carpool.key-unbind.v1", ActorsJsonContext.Default.KeyBindingMessagesUnbind),
         ("carpool.key-binding.v1", ActorsJsonContext.Default.KeyBindingMessagesBinding),
         ("log.append.v1", ActorsJsonContext.Default.LogMessagesAppend),
         ("log.appended.v1", ActorsJsonContext.Default.LogMessagesAppended),

@@ -121,6 +121,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignEvents.FeedRead(42),
             // Carpool journeys, identities, key bindings and the log.
             new CarpoolEvents.KeyBound("device:abc", new string('e', 64)),
+            new CarpoolEvents.KeyUnbound("device:op-1:abc", new string('e', 64), T0),
             new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),
             new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
             new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey),
@@ -141,6 +142,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new IdentityMessages.Journeys(new string('e', 64), ["metro/j1"]),
             new KeyBindingMessages.Bind("operator:metro", "key"),
             new KeyBindingMessages.Get("operator:metro"),
+            new KeyBindingMessages.Unbind("device:metro:abc"),
             new KeyBindingMessages.Binding("operator:metro", "key", true, false),
             new LogMessages.Append([[1, 2], [3]]),
             new LogMessages.Appended([4, 5], 6, "note", [["aGFzaA=="], []]),

@@ -184,6 +184,62 @@ public sealed class CrossOperatorAttackTests : IAsyncLifetime
         Assert.Equal("ok", (string?)created["journey"]!["status"]);
     }
 
+    /// <summary>
+    /// Issue 12: bindings were permanent, so a lost phone stayed a valid signer and a linked account stayed linked.
+    /// The traveler unlinks its own account, and links again; the operator revokes its own user's device key (another
+    /// operator cannot: its namespace holds no such key), after which declarations signed by it are refused and the key
+    /// may be registered again (a rotated key).
+    /// </summary>
+    [Fact]
+    public async Task A_lost_device_is_revoked_by_its_operator_and_a_traveler_unlinks_its_own_account()
+    {
+        var (honest, other) = (_traffic.Operators[0], _traffic.Operators[1]);
+        var (travelerId, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
+        using var traveler = _node.Http.With(travelerToken);
+        var driver = _traffic.Carpools.NewPerson(); // a user of the honest operator only
+        await Json(await _traffic.SendAsync(HttpMethod.Post, "/v3/devices", honest.Id,
+            new Mobility.Node.Api.Carpool.JourneyContracts.DeviceRequest(driver.DeviceKey, driver.Identity.Value), Ct), HttpStatusCode.Created);
+        var passenger = await _traffic.NewPersonAsync(Ct);
+        var journey = _traffic.Journey(honest, driver, passenger, DateTimeOffset.UtcNow.AddHours(-4));
+        await Json(await _traffic.DeclareAsync(journey, Ct), HttpStatusCode.Created);
+        await Json(await _traffic.LinkTravelerAsync(passenger, travelerId, travelerToken, Ct), HttpStatusCode.Created);
+        Assert.Single((await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK))["attestations"]!.AsArray());
+
+        // The traveler unlinks its account: it sees nothing any more; unlinking again is a 404; it links again.
+        Assert.True((bool)(await Json(await traveler.DeleteAsync(new Uri("/v3/me/devices", UriKind.Relative), Ct), HttpStatusCode.OK))["unbound"]!);
+        Assert.Empty((await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK))["attestations"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await traveler.DeleteAsync(new Uri("/v3/me/devices", UriKind.Relative), Ct)).StatusCode);
+        await Json(await _traffic.LinkTravelerAsync(passenger, travelerId, travelerToken, Ct), HttpStatusCode.Created);
+        Assert.Single((await Json(await traveler.GetAsync(new Uri("/v3/me/attestations", UriKind.Relative), Ct), HttpStatusCode.OK))["attestations"]!.AsArray());
+
+        // Another operator cannot revoke the honest operator's device: in its own namespace the key is unknown.
+        using (var foreign = await _traffic.SendAsync(HttpMethod.Delete, "/v3/devices/" + driver.DeviceKey, other.Id, null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await _traffic.DeclareAsync(_traffic.Journey(honest, driver, passenger, DateTimeOffset.UtcNow.AddHours(-3)), Ct)).StatusCode);
+
+        // The honest operator revokes the lost phone: its statements are refused from now on.
+        await Json(await _traffic.SendAsync(HttpMethod.Delete, "/v3/devices/" + driver.DeviceKey, honest.Id, null, Ct), HttpStatusCode.OK);
+        using (var refused = await _traffic.DeclareAsync(_traffic.Journey(honest, driver, passenger, DateTimeOffset.UtcNow.AddHours(-2)), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Contains("unknown_key", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        // The key is registered again (to the same identity): declarations work again.
+        await Json(await _traffic.SendAsync(HttpMethod.Post, "/v3/devices", honest.Id,
+            new Mobility.Node.Api.Carpool.JourneyContracts.DeviceRequest(driver.DeviceKey, driver.Identity.Value), Ct), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Created, (await _traffic.DeclareAsync(_traffic.Journey(honest, driver, passenger, DateTimeOffset.UtcNow.AddHours(-1)), Ct)).StatusCode);
+
+        // An operator's own signing key is never revoked through this door (it is not a device key: 400).
+        using (var notADevice = await _traffic.SendAsync(HttpMethod.Delete, "/v3/devices/not-a-key", honest.Id, null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, notADevice.StatusCode);
+        }
+    }
+
     private async Task<long> LogSizeAsync()
     {
         var vkey = File.ReadAllText(Path.Combine(_data.Path, "carpool", "platform.vkey")).Trim();

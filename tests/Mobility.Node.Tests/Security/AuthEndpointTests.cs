@@ -69,7 +69,7 @@ public sealed class AuthEndpointTests(SecuredNode node) : IClassFixture<SecuredN
     /// </summary>
     private static readonly string[] NotInAccessTable =
         ["POST /v3/journeys", "POST /v3/journeys/batch", "GET /v3/journeys/{id}", "POST /v3/journeys/{id}/cancel", "PUT /v3/operator/key", "POST /v3/devices",
-         "POST /v3/me/devices"]; // the device signature is the access rule: CrossOperatorAttackTests sends the refusals
+         "POST /v3/me/devices", "DELETE /v3/devices/{deviceKey}", "DELETE /v3/me/devices"]; // the device signature, or the caller's own namespace, is the access rule: CrossOperatorAttackTests sends the refusals
 
     [Fact]
     public async Task The_openapi_document_requires_the_bearer_scheme_exactly_on_the_protected_endpoints_with_their_role()

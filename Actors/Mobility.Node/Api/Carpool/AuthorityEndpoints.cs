@@ -28,6 +28,8 @@ public static class AuthorityEndpoints
         var traveler = app.MapGroup("/v3/me").WithTags("Carpool (traveler)").RequireAuthorization(Roles.Traveler);
         traveler.MapPost("/devices", LinkDevice).WithName("LinkTravelerDevice")
             .WithSummary("Links the caller's account to the identity of a device it holds: the device signs the traveler id.");
+        traveler.MapDelete("/devices", UnlinkDevice).WithName("UnlinkTravelerDevice")
+            .WithSummary("Unlinks the caller's account from the identity its device proved (the device is lost, or the account changes hands); link again with POST /v3/me/devices.");
         traveler.MapGet("/attestations", MyAttestations).WithName("MyAttestations").WithSummary("The caller's carpool attestations, revoked ones flagged.");
         return app;
     }
@@ -107,6 +109,11 @@ public static class AuthorityEndpoints
             ? Problem(StatusCodes.Status404NotFound, "Unknown device", "This operator has not registered this device key (POST /v3/devices).")
             : await JourneyEndpoints.BindAsync(bindings, "traveler:" + traveler, identity, ct);
     }
+
+    internal static async Task<IResult> UnlinkDevice(HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct) =>
+        Caller.Traveler(http) is not { } traveler
+            ? Unauthenticated("a traveler")
+            : await JourneyEndpoints.UnbindAsync(bindings, "traveler:" + traveler, "This account is linked to no identity.", ct);
 
     internal static async Task<IResult> MyAttestations(HttpContext http, IRequiredActor<KeyBindingRegion> bindings, IRequiredActor<IdentityRegion> identities,
         IRequiredActor<JourneyRegion> journeys, CancellationToken ct)

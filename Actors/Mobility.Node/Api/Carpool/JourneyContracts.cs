@@ -79,6 +79,9 @@ public static class JourneyContracts
 
     public sealed record BindingResponse(string Subject, string Value, bool Created);
 
+    /// <summary>A binding ended: the subject is unbound from now on (the journal keeps what it was).</summary>
+    public sealed record UnbindingResponse(string Subject, bool Unbound);
+
     /// <summary>Body of <c>POST /authority/journeys/{operator}/{id}/fraud</c>.</summary>
     public sealed record FraudRequest(string? Reason);
 

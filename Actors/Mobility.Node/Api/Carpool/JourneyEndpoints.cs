@@ -27,7 +27,9 @@ public static class JourneyEndpoints
         group.MapGet("/journeys/{id}", Get).WithName("GetJourney").WithSummary("One of the operator's journeys with its status, rules and attestation.");
         group.MapPost("/journeys/{id}/cancel", Cancel).WithName("CancelJourney").WithSummary("Cancels a journey: a status-change leaf revokes its attestation.");
         group.MapPut("/operator/key", BindOperatorKey).WithName("BindOperatorKey").WithSummary("Registers the operator's Ed25519 signing key (once, for ever).");
-        group.MapPost("/devices", BindDevice).WithName("BindDevice").WithSummary("Registers a traveler's device key to its pseudonymous identity (once, for ever).");
+        group.MapPost("/devices", BindDevice).WithName("BindDevice").WithSummary("Registers a traveler's device key to its pseudonymous identity (until revoked).");
+        group.MapDelete("/devices/{deviceKey}", RevokeDevice).WithName("RevokeDevice")
+            .WithSummary("Revokes one of the operator's device keys (a lost phone, a rotated key): declarations signed by it are refused from now on; the key may be registered again.");
         return app;
     }
 
@@ -204,6 +206,38 @@ public static class JourneyEndpoints
         }
 
         return await BindAsync(bindings, KeyBindingSubjects.Device(caller.Value, request.DeviceKey!), request.IdentityKey!, ct);
+    }
+
+    /// <summary>Ends the binding of a device key the calling operator registered; another operator's keys are out of its reach (its own namespace).</summary>
+    internal static async Task<IResult> RevokeDevice(string deviceKey, HttpContext http, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
+    {
+        if (Caller.Operator(http) is not { } caller)
+        {
+            return Unauthenticated("an operator");
+        }
+
+        if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(deviceKey, 32, out _))
+        {
+            return Invalid("deviceKey", "An Ed25519 public key: 32 bytes, unpadded base64url.");
+        }
+
+        return await UnbindAsync(bindings, KeyBindingSubjects.Device(caller.Value, deviceKey), "This operator has no device registered under this key.", ct);
+    }
+
+    internal static async Task<IResult> UnbindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string notBound, CancellationToken ct)
+    {
+        var before = await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get(subject), ct);
+        if (before is KeyBindingMessages.Binding { Value: null })
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not bound", notBound);
+        }
+
+        return await AskAsync(bindings.ActorRef, new KeyBindingMessages.Unbind(subject), ct) switch
+        {
+            KeyBindingMessages.Binding { Value: null } b => Ok(new UnbindingResponse(b.Subject, true), 200),
+            null => Unavailable("Key binding"),
+            var reply => Problem(500, "Unexpected reply", reply.GetType().Name),
+        };
     }
 
     internal static async Task<IResult> BindAsync(IRequiredActor<KeyBindingRegion> bindings, string subject, string value, CancellationToken ct)
