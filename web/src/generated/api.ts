@@ -351,6 +351,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operators/{operatorId}/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trips committed by their travelers that wait for this carpool operator's answer (accept or deny), showing only the operator's own legs. */
+        get: operations["TripsAwaitingAcceptance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operators/{operatorId}/trips/{id}/accept": {
         parameters: {
             query?: never;
@@ -480,9 +497,26 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a traveler's device key to its pseudonymous identity (once, for ever). */
+        /** Registers a traveler's device key to its pseudonymous identity (until revoked). */
         post: operations["BindDevice"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/devices/{deviceKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes one of the operator's device keys (a lost phone, a rotated key): declarations signed by it are refused from now on; the key may be registered again. */
+        delete: operations["RevokeDevice"];
         options?: never;
         head?: never;
         patch?: never;
@@ -550,7 +584,8 @@ export interface paths {
         put?: never;
         /** Links the caller's account to the identity of a device it holds: the device signs the traveler id. */
         post: operations["LinkTravelerDevice"];
-        delete?: never;
+        /** Unlinks the caller's account from the identity its device proved (the device is lost, or the account changes hands); link again with POST /v3/me/devices. */
+        delete: operations["UnlinkTravelerDevice"];
         options?: never;
         head?: never;
         patch?: never;
@@ -971,9 +1006,9 @@ export interface components {
         };
         PointRequest: {
             /** Format: double */
-            lat: number | string;
+            lat: number;
             /** Format: double */
-            lon: number | string;
+            lon: number;
         };
         PolicyDto: {
             id: string;
@@ -983,9 +1018,9 @@ export interface components {
         PriceRuleRequest: {
             currency: null | string;
             /** Format: int32 */
-            baseCents: number | string;
+            baseCents: number;
             /** Format: int32 */
-            perKmCents: number | string;
+            perKmCents: number;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1000,9 +1035,9 @@ export interface components {
             origin: null | components["schemas"]["PointRequest"];
             destination: null | components["schemas"]["PointRequest"];
             /** Format: date-time */
-            departEarliest: null | string;
+            departEarliest: unknown;
             /** Format: date-time */
-            departLatest: null | string;
+            departLatest: unknown;
             /** Format: int32 */
             seats: null | number | string;
             /** Format: int32 */
@@ -1708,6 +1743,28 @@ export interface operations {
             };
         };
     };
+    TripsAwaitingAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"][];
+                };
+            };
+        };
+    };
     AcceptTrip: {
         parameters: {
             query?: never;
@@ -1892,6 +1949,26 @@ export interface operations {
             };
         };
     };
+    RevokeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthorityListJourneys: {
         parameters: {
             query?: {
@@ -1973,6 +2050,24 @@ export interface operations {
                 "application/json": components["schemas"]["TravelerDeviceRequest"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnlinkTravelerDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
