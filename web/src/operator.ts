@@ -1,5 +1,6 @@
 // The operator console at /ui/operator.html: the operator's API key is exchanged for a token kept in this module's
-// memory only (never in storage: a reload signs out); feeds with their state; carpool offers published and withdrawn.
+// memory only (never in storage: a reload signs out); feeds with their state; trips waiting for the operator's answer,
+// accepted or denied; carpool offers published and withdrawn.
 import type { components } from "./generated/api";
 import { pickLang, setLang, t } from "./i18n";
 import { num } from "./api";
@@ -7,6 +8,7 @@ import { num } from "./api";
 type Token = components["schemas"]["TokenResponse"];
 type Offer = components["schemas"]["OfferResponse"];
 type PublishOffer = components["schemas"]["PublishOfferRequest"];
+type Trip = components["schemas"]["TripResponse"];
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const status = $<HTMLParagraphElement>("status");
@@ -56,7 +58,36 @@ async function showConsole(): Promise<void> {
   $("register").hidden = true;
   $("console").hidden = false;
   $("who").textContent = `${token?.tenant} (${token?.role})`;
-  await Promise.all([loadFeeds(), loadOffers()]);
+  await Promise.all([loadFeeds(), loadOffers(), loadWaiting()]);
+}
+
+// Trips committed by their travelers that wait for this operator's answer (only its own legs are shown).
+async function loadWaiting(): Promise<void> {
+  const trips = await call<Trip[]>("GET", `${operatorPath()}/trips`);
+  const body = $<HTMLTableElement>("waiting").tBodies[0]!;
+  body.replaceChildren();
+  $("none-waiting").hidden = trips.length > 0;
+  for (const trip of trips) {
+    const tr = body.insertRow();
+    tr.dataset["trip"] = trip.id;
+    tr.insertCell().textContent = trip.id;
+    tr.insertCell().textContent = trip.legs.map((l) => l.resourceId).join(", ");
+    tr.insertCell().textContent = trip.legs.map((l) => String(num(l.seats))).join(", ");
+    tr.insertCell().textContent = trip.expiresAt.slice(0, 16).replace("T", " ");
+    const actions = tr.insertCell();
+    for (const [verb, done] of [["accept", "accepted"], ["deny", "denied"]] as const) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = t(verb);
+      button.setAttribute("aria-label", `${t(verb)} ${trip.id}`);
+      button.addEventListener("click", () => void act(async () => {
+        await call("POST", `${operatorPath()}/trips/${encodeURIComponent(trip.id)}/${verb}`);
+        await Promise.all([loadWaiting(), loadOffers()]);
+        return `${t(done)}: ${trip.id}`;
+      }));
+      actions.append(button);
+    }
+  }
 }
 
 async function loadFeeds(): Promise<void> {
@@ -169,6 +200,10 @@ function wire(): void {
       return `${t("published")}: ${offer.offerId}`;
     });
   });
+  $<HTMLButtonElement>("refresh-waiting").addEventListener("click", () => void act(async () => {
+    await loadWaiting();
+    return t("refresh");
+  }));
   $<HTMLButtonElement>("signout").addEventListener("click", () => {
     token = null;
     $("console").hidden = true;

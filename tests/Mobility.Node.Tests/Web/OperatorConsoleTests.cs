@@ -13,7 +13,7 @@ public sealed class OperatorConsoleTests(VillageNode village) : IClassFixture<Vi
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_operator_signs_in_with_its_key_registers_sees_its_feeds_publishes_and_withdraws_an_offer()
+    public async Task An_operator_signs_in_with_its_key_registers_sees_its_feeds_publishes_answers_a_waiting_trip_and_withdraws_an_offer()
     {
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -65,6 +65,28 @@ public sealed class OperatorConsoleTests(VillageNode village) : IClassFixture<Vi
         using var client = await village.Node.ClientAsAsync(Roles.Operator, "op-a");
         var offers = JsonDocument.Parse(await client.GetStringAsync(new Uri("/operators/op-a/offers", UriKind.Relative), Ct)).RootElement;
         Assert.Equal("ride-ui-1", Assert.Single(offers.EnumerateArray()).GetProperty("offerId").GetString());
+
+        // A traveler books a seat of it and commits: the trip waits for op-a's answer; the console lists it, op-a
+        // accepts it with a click, and the traveler's trip is confirmed.
+        Assert.True(await page.Locator("#none-waiting").IsVisibleAsync());
+        var (_, travelerToken) = await TestKeys.TravelerAsync(village.Node.Http);
+        using var traveler = village.Node.Http.With(travelerToken);
+        using var booking = new HttpRequestMessage(HttpMethod.Post, new Uri("/trips", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { legs = new[] { new { kind = "carpool", operatorId = "op-a", resourceId = "ride-ui-1", seats = 2 } } }),
+        };
+        booking.Headers.Add("Idempotency-Key", "ui-booking-1");
+        using var booked = await traveler.SendAsync(booking, Ct);
+        var tripId = JsonDocument.Parse(await booked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetString()!;
+        (await traveler.PostAsync(new Uri($"/trips/{tripId}/commit", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        await page.Locator("#refresh-waiting").ClickAsync();
+        await page.Locator($"tr[data-trip='{tripId}']").WaitForAsync();
+        Assert.Contains("ride-ui-1", await page.Locator($"tr[data-trip='{tripId}']").TextContentAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Accept {tripId}" }).ClickAsync();
+        await page.Locator($"tr[data-trip='{tripId}']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await page.Locator("#status", new PageLocatorOptions { HasTextString = "Accepted" }).WaitForAsync();
+        var trip = JsonDocument.Parse(await traveler.GetStringAsync(new Uri($"/trips/{tripId}", UriKind.Relative), Ct)).RootElement;
+        Assert.Equal("confirmed", trip.GetProperty("status").GetString());
 
         // Feeds: one registered through the API shows with its poll state after a reload of the list (sign in again).
         using var feed = await client.PostAsJsonAsync(new Uri("/operators/op-a/feeds", UriKind.Relative), new { kind = "gbfs", url = "http://127.0.0.1:9/gbfs.json" }, Ct);
