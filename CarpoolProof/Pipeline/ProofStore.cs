@@ -30,11 +30,20 @@ public sealed class ProofStore : IDisposable
 
     private ProofStore(SqliteConnection db) => _db = db;
 
-    public static ProofStore Open(string path)
+    /// <param name="readOnly">Open an existing store for reading only (an audit export): nothing created or changed.</param>
+    public static ProofStore Open(string path, bool readOnly = false)
     {
-        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ConnectionString;
+        var cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate, Pooling = false,
+        }.ConnectionString;
         var db = new SqliteConnection(cs);
         db.Open();
+        if (readOnly)
+        {
+            return new ProofStore(db);
+        }
+
         Execute(db, """
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS journey (journey_key TEXT PRIMARY KEY, operator_id TEXT NOT NULL, operator_journey_id TEXT NOT NULL,
