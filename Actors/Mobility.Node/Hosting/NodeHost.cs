@@ -113,6 +113,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddMobilityActorSystem(settings);
 
         var app = builder.Build();
+        app.UseRetryAfterOn503();
         app.UseExceptionHandler();
         app.UseWebPages();
         app.UseStatusCodePages();

@@ -72,6 +72,7 @@ public sealed class RoutingSnapshotTests(VillageNode village) : IClassFixture<Vi
         using var plan = await node.GetAsync("/plan?from=45,5&to=45.01,5.01");
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, plan.StatusCode);
         Assert.Equal("application/problem+json", plan.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(Mobility.Node.Hosting.RetryAfter.Seconds), plan.Headers.RetryAfter?.Delta); // issue 13: a 503 says when to retry
     }
 
     [Fact]
