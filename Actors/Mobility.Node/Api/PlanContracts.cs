@@ -117,6 +117,7 @@ public sealed record LegDto(
     IReadOnlyList<string>? FareProducts,
     double Co2Grams,
     bool Estimated,
+    LegBookingDto? Booking,
     JsonElement Geometry)
 {
     public static LegDto Of(Leg l, RankingPolicy policy)
@@ -125,8 +126,20 @@ public sealed record LegDto(
         return new LegDto(
             l.Mode.ToString().ToLowerInvariant(), l.Operator, l.Route, l.RouteId, l.TripId, l.Headsign,
             PlaceDto.Of(l.From), PlaceDto.Of(l.To), l.Departure, l.Arrival, l.Duration.TotalSeconds, Math.Round(l.DistanceMeters, 1),
-            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, geometry.RootElement.Clone());
+            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, LegBookingDto.Of(l), geometry.RootElement.Clone());
     }
+}
+
+/// <summary>
+/// How a leg is booked: the leg of <c>POST /trips</c> that holds it, ready to send as it is (<c>{"legs":[booking,
+/// ...]}</c>). A carpool leg is booked at its operator, its resource being the offer (the leg's trip id), one seat.
+/// Null where the node books nothing: walking, cycling, transit (a ticket, not a booking), a shared vehicle of a GBFS
+/// system no operator registered.
+/// </summary>
+public sealed record LegBookingDto(string Kind, string OperatorId, string ResourceId, int Seats)
+{
+    public static LegBookingDto? Of(Leg l) =>
+        l is { Mode: LegMode.Carpool, Operator: { } op, TripId: { } offer } ? new LegBookingDto("carpool", op, offer, 1) : null;
 }
 
 public sealed record PlaceDto(string Name, double Lat, double Lon, string? StopId)

@@ -139,6 +139,18 @@ public sealed class PlanMultimodalEndpointTests(VillageNode village) : IClassFix
             Assert.Equal("EUR", itinerary.GetProperty("price").GetProperty("currency").GetString());
         }
 
+        // The plan is booked as it was answered (issue 13): the carpool leg's booking object, sent as it is, holds a seat.
+        var booking = carpool[0].GetProperty("legs").EnumerateArray().Single(l => l.GetProperty("mode").GetString() == "carpool").GetProperty("booking");
+        Assert.Equal("carpool", booking.GetProperty("kind").GetString());
+        var (_, travelerToken) = await TestKeys.TravelerAsync(village.Node.Http);
+        using (var traveler = village.Node.Http.With(travelerToken))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/trips", UriKind.Relative)) { Content = JsonContent.Create(new { legs = new[] { booking } }) })
+        {
+            request.Headers.Add("Idempotency-Key", "book-the-plan");
+            using var booked = await traveler.SendAsync(request, Ct);
+            Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync(Ct));
+        }
+
         // Withdrawn: the next plan no longer offers it.
         (await op.DeleteAsync(new Uri("/operators/tram-co/offers/plan-ride-1", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
         clock.Restart();

@@ -895,6 +895,13 @@ export interface components {
             legs: components["schemas"]["LegDto"][];
         };
         JsonElement: unknown;
+        LegBookingDto: {
+            kind: string;
+            operatorId: string;
+            resourceId: string;
+            /** Format: int32 */
+            seats: number | string;
+        };
         LegDto: {
             mode: string;
             operator: null | string;
@@ -920,6 +927,7 @@ export interface components {
             /** Format: double */
             co2Grams: number | string;
             estimated: boolean;
+            booking: null | components["schemas"]["LegBookingDto"];
             geometry: components["schemas"]["JsonElement"];
         };
         MoneyDto: {
