@@ -75,7 +75,8 @@ public static class PlanEndpoints
         [FromQuery] string? depart = null,
         [FromQuery] string? arriveBy = null,
         [FromQuery] string? modes = null,
-        [FromQuery] string? window = null)
+        [FromQuery] string? window = null,
+        [FromQuery] string? rider = null)
     {
         // One read of the current snapshot: a swap during this request does not affect it.
         var version = snapshots.Version;
@@ -107,7 +108,12 @@ public static class PlanEndpoints
             }
         }
 
-        var options = new MultimodalOptions { Carpool = new CarpoolLegOptions { MaxWait = wait }, Pricing = snapshot.Fares.Apply };
+        if (rider is not null && (rider.Length is 0 or > 64 || !rider.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
+        {
+            return Invalid("rider", "A rider category id of the feeds' rider_categories.txt (1-64 letters, digits, '_', '-', '.'), e.g. YOUTH.");
+        }
+
+        var options = new MultimodalOptions { Carpool = new CarpoolLegOptions { MaxWait = wait }, Pricing = it => snapshot.Fares.Apply(it, rider) };
         var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(snapshot.Planner), new SnapshotHolder<MobilityOffers>(mobility.Current(now)), RankingPolicy.Default, options);
         var result = planner.Plan(request);
         var offset = snapshot.TimeZone.GetUtcOffset(request.LocalTime);

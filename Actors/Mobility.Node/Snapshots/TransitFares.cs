@@ -59,7 +59,13 @@ public sealed class TransitFares
     }
 
     /// <summary>The itinerary with each transit leg's fare and products set, where the feeds price it; others unchanged.</summary>
-    public Itinerary Apply(Itinerary itinerary)
+    public Itinerary Apply(Itinerary itinerary) => Apply(itinerary, null);
+
+    /// <summary>
+    /// As <see cref="Apply(Itinerary)"/>, for a rider category of the feeds' <c>rider_categories.txt</c> (GTFS-Fares v2:
+    /// a youth or an honoured citizen pays that category's products); null or unknown: the feed's default category.
+    /// </summary>
+    public Itinerary Apply(Itinerary itinerary, string? riderCategory)
     {
         if (_calculator is null)
         {
@@ -87,7 +93,7 @@ public sealed class TransitFares
         FareQuote quote;
         try
         {
-            quote = _calculator.Price(fareLegs, new FareRequest());
+            quote = _calculator.Price(fareLegs, new FareRequest(riderCategory));
         }
         catch (ArgumentException)
         {

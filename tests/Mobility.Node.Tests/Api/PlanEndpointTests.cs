@@ -83,6 +83,8 @@ public sealed class PlanEndpointTests(VillageNode village) : IClassFixture<Villa
     [InlineData("from={FROM}&to={TO}&modes=carpool&window=1.5", "window")]
     [InlineData("from={FROM}&to={TO}&modes=carpool&window=-30", "window")]
     [InlineData("from=45.000000000000000000000000000000000000000000000000000000000000001,5&to={TO}", "from")]
+    [InlineData("from={FROM}&to={TO}&rider=../youth", "rider")]
+    [InlineData("from={FROM}&to={TO}&rider=", "rider")]
     public async Task Bad_input_is_a_400_problem_naming_the_parameter(string query, string parameter)
     {
         var centre = string.Create(CultureInfo.InvariantCulture, $"{(village.Area.MinLat + village.Area.MaxLat) / 2:0.######},{(village.Area.MinLon + village.Area.MaxLon) / 2:0.######}");

@@ -1213,6 +1213,7 @@ export interface operations {
                 arriveBy?: string;
                 modes?: string;
                 window?: string;
+                rider?: string;
             };
             header?: never;
             path?: never;
