@@ -20,7 +20,7 @@ public sealed class PlanEndpointTests(VillageNode village) : IClassFixture<Villa
             var arriveBy = q % 3 == 2;
             var (from, to) = (RandomPoint(random), RandomPoint(random));
             var time = arriveBy ? village.Tuesday8.Replace("T08", "T09", StringComparison.Ordinal) : village.Tuesday8;
-            using var response = await village.Node.GetAsync($"/plan?from={from}&to={to}&{(arriveBy ? "arriveBy" : "depart")}={time}&modes=walk,transit,bike");
+            using var response = await village.Node.GetAsync($"/plan?from={from}&to={to}&{(arriveBy ? "arriveBy" : "depart")}={time}&modes=walk,transit,bike,bikeshare");
             var body = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, body);
             var root = JsonDocument.Parse(body).RootElement;
@@ -46,6 +46,10 @@ public sealed class PlanEndpointTests(VillageNode village) : IClassFixture<Villa
                 {
                     var leg = legs[i];
                     Assert.True(Time(leg, "departure") <= Time(leg, "arrival"), body);
+
+                    // Every time of one answer is written in the feed's zone (issue 11): the offset of the request's time.
+                    Assert.Equal(requested.Offset, DateTimeOffset.Parse(leg.GetProperty("departure").GetString()!, CultureInfo.InvariantCulture).Offset);
+                    Assert.Equal(requested.Offset, DateTimeOffset.Parse(leg.GetProperty("arrival").GetString()!, CultureInfo.InvariantCulture).Offset);
                     Assert.True(i == 0 || Time(legs[i - 1], "arrival") <= Time(leg, "departure"), $"leg {i} leaves before the previous one arrives: {body}");
                     Assert.True(leg.GetProperty("distanceMeters").GetDouble() >= 0);
                     Assert.Equal("LineString", leg.GetProperty("geometry").GetProperty("type").GetString());
