@@ -4,64 +4,22 @@ namespace Mobility.CarpoolProof.Pipeline;
 
 /// <summary>
 /// Writes what an authority needs to audit offline: <c>leaves.txt</c> (one base64 leaf per line, log order),
-/// <c>checkpoint</c> (latest signed checkpoint note, signed now if the stored one is older than the log),
-/// <c>platform.vkey</c>, and <c>attestations/NNNNNNNNN-operator-journey.json</c>.
+/// <c>checkpoint</c> (the latest checkpoint the platform signed), <c>platform.vkey</c>, and
+/// <c>attestations/NNNNNNNNN-operator-journey.json</c>.
 /// </summary>
 public static class AuditExport
 {
     public sealed record Summary(long Leaves, int Attestations, long CheckpointSize);
 
-    public static Summary Export(string dataDirectory, string outDirectory)
-    {
-        if (!File.Exists(Path.Combine(dataDirectory, ProofDataDirectory.LogFile)))
-            throw new FileNotFoundException($"no log in {dataDirectory} ({ProofDataDirectory.LogFile} missing)");
-        using var dir = ProofDataDirectory.OpenOrCreate(dataDirectory);
-        using var log = dir.OpenLog();
-        using var store = dir.OpenStore();
-        Directory.CreateDirectory(outDirectory);
-        var attDir = Path.Combine(outDirectory, "attestations");
-        Directory.CreateDirectory(attDir);
-
-        var size = log.Size;
-        using (var writer = new StreamWriter(Path.Combine(outDirectory, "leaves.txt"), false, new UTF8Encoding(false)))
-        {
-            writer.NewLine = "\n";
-            const int chunk = 4096;
-            for (long start = 0; start < size; start += chunk)
-                foreach (var leaf in log.Store.ReadLeaves(start, Math.Min(chunk, size - start)))
-                    writer.WriteLine(Convert.ToBase64String(leaf));
-        }
-        var note = log.Store.LatestCheckpoint();
-        long checkpointSize;
-        if (note is null || Log.Notes.Checkpoint.Open(note, dir.Signer.Verifier).Size != size)
-        {
-            var signed = log.Checkpoint();
-            note = signed.Note;
-            checkpointSize = signed.Checkpoint.Size;
-        }
-        else checkpointSize = size;
-        File.WriteAllText(Path.Combine(outDirectory, "checkpoint"), note, new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(outDirectory, "platform.vkey"), dir.Vkey + "\n");
-
-        var count = 0;
-        foreach (var (index, journeyKey, json) in store.Attestations())
-        {
-            var name = $"{index:D9}-{journeyKey.Replace('/', '-')}.json";
-            File.WriteAllText(Path.Combine(attDir, name), json + "\n", new UTF8Encoding(false));
-            count++;
-        }
-        return new Summary(size, count, checkpointSize);
-    }
-
     /// <summary>
-    /// The read-only export: from a proof directory as it is (a running node's <c>carpool</c> folder included), it
+    /// The export, read-only: from a proof directory as it is (a running node's <c>carpool</c> folder included), it
     /// creates, changes and signs nothing and needs no private key. It reads <c>platform.vkey</c>, the latest signed
     /// checkpoint stored in <c>log.db</c> (opened read-only) and the leaves that checkpoint covers, so that everything
     /// exported is verifiable against a signature (leaves appended after it wait for the next checkpoint); attestations
     /// come from <paramref name="attestations"/> (a node's journal) or, when the directory has one, from
     /// <c>proofs.db</c> opened read-only.
     /// </summary>
-    public static Summary ExportReadOnly(string proofDirectory, string outDirectory, IEnumerable<(long Index, string JourneyKey, string Json)>? attestations = null)
+    public static Summary Export(string proofDirectory, string outDirectory, IEnumerable<(long Index, string JourneyKey, string Json)>? attestations = null)
     {
         var vkeyPath = Path.Combine(proofDirectory, ProofDataDirectory.VkeyFile);
         var logPath = Path.Combine(proofDirectory, ProofDataDirectory.LogFile);

@@ -37,6 +37,9 @@ public sealed record PlannerOptions
     /// </summary>
     public double StraightLineDetour { get; init; } = 1.4;
 
+    /// <summary>Seconds of an estimated walk over <paramref name="meters"/> of straight line (see <see cref="StraightLineDetour"/>).</summary>
+    public int StraightLineSeconds(double meters, double walkSpeedMps) => (int)Math.Ceiling(meters * StraightLineDetour / walkSpeedMps);
+
     public int MaxTrips { get; init; } = 6;
 
     public TimetableOptions Timetable { get; init; } = new();

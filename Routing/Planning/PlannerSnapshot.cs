@@ -120,7 +120,7 @@ public sealed class PlannerSnapshot
 
     /// <summary>An estimated walk between two places the street data does not link: the straight-line distance times
     /// the detour factor, at the walking speed.</summary>
-    internal int StraightLineSeconds(double meters) => (int)Math.Ceiling(meters * Options.StraightLineDetour / Streets.Options.WalkSpeedMps);
+    internal int StraightLineSeconds(double meters) => Options.StraightLineSeconds(meters, Streets.Options.WalkSpeedMps);
 
     /// <summary>The longest straight-line distance an estimated walk of <paramref name="limit"/> can cover.</summary>
     internal double StraightLineReach(TimeSpan limit) => limit.TotalSeconds * Streets.Options.WalkSpeedMps / Options.StraightLineDetour;
@@ -147,10 +147,10 @@ public sealed class PlannerSnapshot
 
             foreach (var t in all.Where(t => !StreetAnchor.LinkedByStreet(anchors[a], anchors[t])))
             {
-                var seconds = Math.Ceiling(Geo.HaversineMeters(stops[a].Lat, stops[a].Lon, stops[t].Lat, stops[t].Lon) * options.StraightLineDetour / speed);
+                var seconds = options.StraightLineSeconds(Geo.HaversineMeters(stops[a].Lat, stops[a].Lon, stops[t].Lat, stops[t].Lon), speed);
                 if (seconds <= maxSeconds)
                 {
-                    perStop[a].Add(new Footpath(a, t, (int)seconds));
+                    perStop[a].Add(new Footpath(a, t, seconds));
                 }
             }
 

@@ -12,7 +12,7 @@ namespace Mobility.Routing.Planning;
 /// ends, the journeys are the exact Pareto set over arrival, rides and walking time (<see cref="McRaptorRouter"/>);
 /// with a bike at one end, the Pareto set over arrival and rides. Arrive-by binary-searches the latest departure, which is
 /// exact because earliest arrival never decreases with a later departure (FIFO timetable); the last minute is walked
-/// up to the second from the journeys found.
+/// up to the second from the journeys found (<see cref="LatestDeparture"/>).
 /// Thread-safe: holds nothing but the snapshot it reads.
 /// </summary>
 public sealed class TripPlanner(PlannerSnapshot snapshot)
@@ -41,8 +41,6 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             return new PlanResult([], "time outside the timetable: " + ex.Message);
         }
 
-        var walkFrom = s.Place(request.From.Lat, request.From.Lon, StreetProfile.Walk);
-        var walkTo = s.Place(request.To.Lat, request.To.Lon, StreetProfile.Walk);
         var builder = new ItineraryBuilder(s, origin, destination);
         if (IsSamePlace(request))
         {
@@ -51,6 +49,9 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             return new PlanResult([new Itinerary([new Leg(LegMode.Walk, origin, destination, at, at, 0,
                 GeoJson.LineString([(origin.Lat, origin.Lon), (destination.Lat, destination.Lon)]))])], null);
         }
+
+        var walkFrom = s.Place(request.From.Lat, request.From.Lon, StreetProfile.Walk);
+        var walkTo = s.Place(request.To.Lat, request.To.Lon, StreetProfile.Walk);
 
         var candidates = new List<Itinerary>();
         if ((request.Modes & PlanModes.Walk) != 0)
@@ -159,7 +160,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             return WithinTolerance(Snapshot.McRouter.Query(new RaptorRequest(access, egress, time, maxTrips)));
         }
 
-        if (Journeys(access, egress, time, arriveBy: true, ref latestDeparture).Count == 0 || latestDeparture is not { } leave)
+        if (LatestDeparture(access, egress, time, ref latestDeparture) is not { } leave)
         {
             return [];
         }
@@ -176,15 +177,14 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
     private IReadOnlyList<TransitJourney> WithinTolerance(IReadOnlyList<TransitJourney> journeys)
     {
         var tolerance = ParetoFilter.WalkToleranceMeters / Snapshot.Streets.Options.WalkSpeedMps;
-        static int Leaves(TransitJourney j) => j.Legs[1].Departure - (j.Legs[0].Arrival - j.Legs[0].Departure);
         bool Beats(TransitJourney a, TransitJourney b) =>
-            a.Arrival <= b.Arrival && Leaves(a) >= Leaves(b) && a.Transfers <= b.Transfers && a.WalkSeconds <= b.WalkSeconds + tolerance
-            && (a.Arrival < b.Arrival || Leaves(a) > Leaves(b) || a.Transfers < b.Transfers || a.WalkSeconds < b.WalkSeconds - tolerance);
+            a.Arrival <= b.Arrival && a.LatestDeparture >= b.LatestDeparture && a.Transfers <= b.Transfers && a.WalkSeconds <= b.WalkSeconds + tolerance
+            && (a.Arrival < b.Arrival || a.LatestDeparture > b.LatestDeparture || a.Transfers < b.Transfers || a.WalkSeconds < b.WalkSeconds - tolerance);
         return [.. journeys.Where(b => !journeys.Any(a => !ReferenceEquals(a, b) && Beats(a, b)))];
     }
 
     /// <param name="latestDeparture">For arrive-by: the latest feasible departure found by the first search; later
-    /// searches (subsets of its access, or other modes) start from it instead of binary-searching again.</param>
+    /// searches (subsets of its access, or other modes) start from it instead of searching again.</param>
     private IReadOnlyList<TransitJourney> Journeys(StopOffset[] access, StopOffset[] egress, int time, bool arriveBy, ref int? latestDeparture)
     {
         var router = Snapshot.Router;
@@ -194,17 +194,32 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             return router.Query(new RaptorRequest(access, egress, time, maxTrips));
         }
 
-        // Latest departure whose earliest arrival meets the deadline (monotone in the departure time).
-        if (latestDeparture is { } known)
+        return LatestDeparture(access, egress, time, ref latestDeparture) is { } leave
+            ? [.. router.Query(new RaptorRequest(access, egress, leave, maxTrips)).Where(j => j.Arrival <= time)]
+            : [];
+    }
+
+    /// <summary>
+    /// The latest departure whose earliest arrival meets the deadline <paramref name="time"/>, within the arrive-by
+    /// window, or null. Binary search down to a minute (earliest arrival never decreases with a later departure: FIFO
+    /// timetable), then walked up to the second: the journey found from lo leaves the origin at some D >= lo; when
+    /// nothing leaving after D still arrives in time, D is the latest departure, else the later journey's is tried.
+    /// The first search of a query sets <paramref name="known"/>; later ones reuse it.
+    /// </summary>
+    private int? LatestDeparture(StopOffset[] access, StopOffset[] egress, int time, ref int? known)
+    {
+        if (known is { } already)
         {
-            return [.. router.Query(new RaptorRequest(access, egress, known, maxTrips)).Where(j => j.Arrival <= time)];
+            return already;
         }
 
+        var router = Snapshot.Router;
+        var maxTrips = Snapshot.Options.MaxTrips;
         var lo = time - (int)Snapshot.Options.ArriveByWindow.TotalSeconds;
-        var first = router.EarliestArrival(new RaptorRequest(access, egress, lo, maxTrips));
-        if (first is null || first.Arrival > time)
+        var found = router.EarliestArrival(new RaptorRequest(access, egress, lo, maxTrips));
+        if (found is null || found.Arrival > time)
         {
-            return [];
+            return null;
         }
 
         var hi = time;
@@ -214,7 +229,7 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             var j = router.EarliestArrival(new RaptorRequest(access, egress, mid, maxTrips));
             if (j is not null && j.Arrival <= time)
             {
-                lo = mid;
+                (lo, found) = (mid, j);
             }
             else
             {
@@ -222,25 +237,18 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             }
         }
 
-        // The search above pins the latest departure to within a minute; walk it up to the second. The journey found
-        // from lo leaves the origin at some D >= lo (its first boarding minus its access walk); when nothing leaving
-        // after D still arrives in time, D is the latest departure, else the later journey's departure is tried.
-        var found = router.EarliestArrival(new RaptorRequest(access, egress, lo, maxTrips))!;
         while (true)
         {
-            var leaves = Math.Max(lo, found.Legs[1].Departure - (found.Legs[0].Arrival - found.Legs[0].Departure));
+            var leaves = Math.Max(lo, found.LatestDeparture);
             var later = router.EarliestArrival(new RaptorRequest(access, egress, leaves + 1, maxTrips));
             if (later is null || later.Arrival > time)
             {
-                lo = leaves;
-                break;
+                known = leaves;
+                return leaves;
             }
 
             (lo, found) = (leaves + 1, later);
         }
-
-        latestDeparture = lo;
-        return [.. router.Query(new RaptorRequest(access, egress, lo, maxTrips)).Where(j => j.Arrival <= time)];
     }
 
     /// <summary>The walk from door to door: on the streets when both ends lie in one part of the walk graph, else an
@@ -308,9 +316,9 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
             }
         }
 
-        if (from.Snap is { } snap)
+        if (from.Snap is not null)
         {
-            StreetStops(snap, from, stops, profile, result);
+            StreetStops(from, stops, profile, result);
         }
 
         // A traveler standing at a stop boards there at once (no rounding up of a snap's metre to a missed departure).
@@ -327,8 +335,9 @@ public sealed class TripPlanner(PlannerSnapshot snapshot)
     }
 
     /// <summary>Adds the stops of the place's part of the street graph within the access bound, searched on the streets.</summary>
-    private void StreetStops(StreetSnap snap, StreetAnchor from, StreetAnchor[] stops, StreetProfile profile, List<StopOffset> result)
+    private void StreetStops(StreetAnchor from, StreetAnchor[] stops, StreetProfile profile, List<StopOffset> result)
     {
+        var snap = from.Snap!.Value;
         var indices = new List<int>();
         var targets = new List<StreetSnap>();
         var speed = profile == StreetProfile.Bike ? Snapshot.Streets.Options.BikeSpeedMps : Snapshot.Streets.Options.WalkSpeedMps;

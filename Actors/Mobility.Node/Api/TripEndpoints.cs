@@ -283,16 +283,13 @@ public static class TripEndpoints
             return TypedResults.Ok(new List<TripResponse>());
         }
 
-        var result = new List<TripResponse>();
-        foreach (var id in found.Operator.CarpoolTrips.Reverse())
-        {
-            if (await trips.AskAsync(new TripQueries.Get(id), ct) is TripReplies.Found f && f.Trip.Status == TripStatus.Pending && !f.Trip.AcceptedBy.Contains(op))
-            {
-                var own = TripResponse.From(f.Trip);
-                result.Add(own with { Legs = [.. own.Legs.Where(l => l.OperatorId == op.Value)] });
-            }
-        }
-
+        // The trip entities answer in parallel (at most OperatorState.MaxTripsShown), most recent hold first.
+        var replies = await Task.WhenAll(found.Operator.CarpoolTrips.Reverse().Select(id => trips.AskAsync(new TripQueries.Get(id), ct)));
+        var result = replies.OfType<TripReplies.Found>()
+            .Where(f => f.Trip.Status == TripStatus.Pending && !f.Trip.AcceptedBy.Contains(op))
+            .Select(f => TripResponse.From(f.Trip))
+            .Select(own => own with { Legs = [.. own.Legs.Where(l => l.OperatorId == op.Value)] })
+            .ToList();
         return TypedResults.Ok(result);
     }
 

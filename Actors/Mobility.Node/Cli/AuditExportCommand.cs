@@ -35,8 +35,8 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         {
             var node = Path.Combine(settings.Data, "carpool");
             var s = File.Exists(Path.Combine(node, ProofDataDirectory.LogFile))
-                ? AuditExport.ExportReadOnly(node, settings.Out, NodeJournalAttestations(Path.Combine(settings.Data, "mobility.db")))
-                : AuditExport.ExportReadOnly(settings.Data, settings.Out);
+                ? AuditExport.Export(node, settings.Out, NodeJournalAttestations(Path.Combine(settings.Data, "mobility.db")))
+                : AuditExport.Export(settings.Data, settings.Out);
             AnsiConsole.WriteLine($"exported {s.Leaves} leaves, checkpoint of size {s.CheckpointSize}, {s.Attestations} attestations to {settings.Out}");
             return 0;
         }

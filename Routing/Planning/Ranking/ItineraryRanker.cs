@@ -99,26 +99,30 @@ public static class ItineraryRanker
         ArgumentNullException.ThrowIfNull(it);
         var places = new List<Place> { it.Legs[0].From };
         places.AddRange(it.Legs.Select(l => l.To));
+
+        // A leg of no length (a 0 m walk to a stop, a change of platform) moves nowhere: only a leg that goes
+        // somewhere can take the traveler away from a place it then comes back to.
+        var moves = new bool[places.Count - 1];
+        for (var k = 0; k < moves.Length; k++)
+        {
+            moves[k] = !Same(places[k], places[k + 1]);
+        }
+
         for (var i = 0; i < places.Count; i++)
         {
             for (var j = i + 2; j < places.Count; j++)
             {
-                var (p, q) = (places[i], places[j]);
-                var sameStop = p.StopId is not null && p.StopId == q.StopId;
-                if (sameStop || Gtfs.Geo.HaversineMeters(p.Lat, p.Lon, q.Lat, q.Lon) <= SamePlaceMeters)
+                if (Same(places[i], places[j]) && moves.AsSpan(i, j - i).Contains(true))
                 {
-                    // Legs of no length between them (a 0 m walk to a stop) do not make a loop.
-                    if (places.Skip(i).Take(j - i + 1).Zip(places.Skip(i + 1).Take(j - i)).All(x => Gtfs.Geo.HaversineMeters(x.First.Lat, x.First.Lon, x.Second.Lat, x.Second.Lon) <= SamePlaceMeters))
-                    {
-                        continue;
-                    }
-
                     return true;
                 }
             }
         }
 
         return false;
+
+        static bool Same(Place p, Place q) =>
+            (p.StopId is not null && p.StopId == q.StopId) || Gtfs.Geo.HaversineMeters(p.Lat, p.Lon, q.Lat, q.Lon) <= SamePlaceMeters;
     }
 
     private static string ShapeKey(Itinerary it) => string.Join(">", it.Legs.Select(l => l.Mode switch

@@ -35,4 +35,8 @@ public sealed record TransitJourney(IReadOnlyList<JourneyLeg> Legs)
     public int Transfers => Math.Max(0, Rides - 1);
 
     public int WalkSeconds => Legs.Where(l => l.Kind != JourneyLegKind.Ride).Sum(l => l.Arrival - l.Departure);
+
+    /// <summary>The latest the traveler can leave the origin and still board the first ride: its departure minus the
+    /// access walk (a journey starts at the query's time and may wait at the first stop).</summary>
+    public int LatestDeparture => Legs[1].Departure - (Legs[0].Arrival - Legs[0].Departure);
 }

@@ -35,7 +35,7 @@ public sealed class McRaptorRouter(Timetable timetable)
         Array.Fill(egress, -1);
         foreach (var e in request.Egress)
         {
-            Check(e.Stop, n);
+            RaptorRouter.Check(e.Stop, n);
             if (egress[e.Stop] < 0 || e.Seconds < egress[e.Stop])
             {
                 egress[e.Stop] = e.Seconds;
@@ -49,7 +49,7 @@ public sealed class McRaptorRouter(Timetable timetable)
         // access stop although a journey needs at least one ride (RAPTOR keeps them apart too).
         foreach (var a in request.Access)
         {
-            Check(a.Stop, n);
+            RaptorRouter.Check(a.Stop, n);
             var t = request.Departure + a.Seconds;
             if (!created.Any(l => l.Stop == a.Stop && l.Walk <= a.Seconds))
             {
@@ -270,14 +270,6 @@ public sealed class McRaptorRouter(Timetable timetable)
             }
 
             label = label.Parent!;
-        }
-    }
-
-    private static void Check(int stop, int n)
-    {
-        if ((uint)stop >= (uint)n)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stop), stop, "not a stop of this timetable");
         }
     }
 

@@ -113,7 +113,7 @@ public sealed partial class RaptorRouter
         return results;
     }
 
-    private static void Check(int stop, int n)
+    internal static void Check(int stop, int n)
     {
         if ((uint)stop >= (uint)n)
         {

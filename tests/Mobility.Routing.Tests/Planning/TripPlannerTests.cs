@@ -9,17 +9,10 @@ namespace Mobility.Routing.Tests.Planning;
 
 public sealed class TripPlannerTests
 {
-    private static readonly Lazy<PlannerSnapshot> PortlandLazy = new(() =>
-        PlannerSnapshot.Build([GtfsReader.Load(SharedData.Path("portland", "trimet-2routes.gtfs.zip"))], FixtureNetworks.Portland));
-
     private static readonly GeoCoordinate PioneerSquare = new(45.5190, -122.6795);
     private static readonly GeoCoordinate ConventionCenter = new(45.5300, -122.6622);
 
-    private static TripPlanner Planner()
-    {
-        SharedData.Path("portland", "portland-central.osm.pbf");
-        return new TripPlanner(PortlandLazy.Value);
-    }
+    private static TripPlanner Planner() => new(PlannerFixtures.Portland);
 
     [Fact]
     public void Door_to_door_depart_at_gives_a_transit_itinerary_with_operator_route_and_geometry()

@@ -37,8 +37,8 @@ public sealed class DoorToDoorReferenceTests
             var reference = new DoorToDoorReference(snapshot, new ReferenceConnectionScan(tt, day - 1, day + 2), new ReverseConnectionScan(tt, day - 2, day + 1));
             for (var q = 0; q < queries / 3; q++)
             {
-                var from = Around(tt, random, q % 10 == 0 ? 0 : 600);
-                var to = Around(tt, random, 600);
+                var from = PlannerFixtures.Around(tt, random, q % 10 == 0 ? 0 : 600);
+                var to = PlannerFixtures.Around(tt, random, 600);
                 var departure = tt.ServiceDayStart(0, day) + (5 * 3600) + random.Next(18 * 3600);
                 var arriveBy = q % 2 == 1;
                 var expected = arriveBy ? reference.LatestDeparture(from, to, departure) : reference.EarliestArrival(from, to, departure);
@@ -50,7 +50,7 @@ public sealed class DoorToDoorReferenceTests
                 if (expected != actual && wrong++ < 10)
                 {
                     mismatches.AppendLine(CultureInfo.InvariantCulture,
-                        $"{from.Lat:F6},{from.Lon:F6} -> {to.Lat:F6},{to.Lon:F6} {(arriveBy ? "arriving by" : "leaving at")} {tt.ToLocal(departure):yyyy-MM-dd HH:mm:ss}: planner {Clock(tt, actual)} ({result.Earliest?.Summary() ?? result.Error}), reference {Clock(tt, expected)}");
+                        $"{from.Lat:F6},{from.Lon:F6} -> {to.Lat:F6},{to.Lon:F6} {(arriveBy ? "arriving by" : "leaving at")} {tt.ToLocal(departure):yyyy-MM-dd HH:mm:ss}: planner {PlannerFixtures.Clock(tt, actual)} ({result.Earliest?.Summary() ?? result.Error}), reference {PlannerFixtures.Clock(tt, expected)}");
                 }
             }
         }
@@ -58,27 +58,5 @@ public sealed class DoorToDoorReferenceTests
         Assert.True(wrong == 0, $"{wrong} of {queries / 3 * 3} differ:\n{mismatches}");
         Assert.True(byTransit > queries / 4, $"only {byTransit} answers ride transit ({answered} answered): the queries do not test the planner");
     }
-
-    private static PlannerSnapshot Snapshot(string fixture) => fixture switch
-    {
-        "portland" => Cache.GetOrAdd(fixture, _ => PlannerSnapshot.Build([GtfsReader.Load(SharedData.Path("portland", "trimet-2routes.gtfs.zip"))], FixtureNetworks.Portland)),
-        _ => Cache.GetOrAdd(fixture, _ => PlannerSnapshot.Build(
-            [
-                GtfsReader.Load(SharedData.Path("cobb-county", "marta-bus-856-only.gtfs.zip"), "marta"),
-                GtfsReader.Load(SharedData.Path("cobb-county", "cobblinc-bus-30-only.gtfs.zip"), "cobblinc"),
-            ], FixtureNetworks.Cobb)),
-    };
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PlannerSnapshot> Cache = new();
-
-    private static GeoCoordinate Around(Mobility.Routing.Transit.Timetable tt, Random random, double meters)
-    {
-        var stop = tt.Stops[random.Next(tt.StopCount)];
-        var r = meters * Math.Sqrt(random.NextDouble());
-        var angle = random.NextDouble() * 2 * Math.PI;
-        return new GeoCoordinate(stop.Lat + (r * Math.Cos(angle) / 111_195), stop.Lon + (r * Math.Sin(angle) / (111_195 * Math.Cos(stop.Lat * Math.PI / 180))));
-    }
-
-    private static string Clock(Mobility.Routing.Transit.Timetable tt, int? time) =>
-        time is { } t ? tt.ToLocal(t).ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "none";
+    private static PlannerSnapshot Snapshot(string fixture) => fixture == "portland" ? PlannerFixtures.Portland : PlannerFixtures.Cobb;
 }

@@ -21,8 +21,7 @@ public sealed class PortlandBoundsTests
     [Fact]
     public void At_least_97_percent_of_answers_lie_between_the_optimistic_and_pessimistic_routers_and_every_stop_is_served()
     {
-        var feed = GtfsReader.Load(SharedData.Path("portland", "trimet-2routes.gtfs.zip"));
-        var snapshot = PlannerSnapshot.Build([feed], FixtureNetworks.Portland);
+        var snapshot = PlannerFixtures.Portland;
         var tt = snapshot.Timetable;
         var planner = new TripPlanner(snapshot);
         var day = new DateTime(2021, 11, 2);
@@ -37,8 +36,8 @@ public sealed class PortlandBoundsTests
         for (var q = 0; q < Queries; q++)
         {
             var atStop = q % 10 == 0;
-            var (fromLat, fromLon) = Around(tt, random, atStop ? 0 : 400);
-            var (toLat, toLon) = Around(tt, random, 400);
+            var (fromLat, fromLon) = PlannerFixtures.Around(tt, random, atStop ? 0 : 400);
+            var (toLat, toLon) = PlannerFixtures.Around(tt, random, 400);
             var local = day.AddMinutes(360 + random.Next(16 * 60));
             var departure = tt.FromLocal(local);
             var result = planner.Plan(new PlanRequest(new GeoCoordinate(fromLat, fromLon), new GeoCoordinate(toLat, toLon), local));
@@ -57,7 +56,7 @@ public sealed class PortlandBoundsTests
             else
             {
                 failures.AppendLine(CultureInfo.InvariantCulture,
-                    $"query {q} {fromLat:F6},{fromLon:F6} -> {toLat:F6},{toLon:F6} at {local:HH:mm}: ours {Clock(tt, ours)} ({result.Earliest?.Summary() ?? result.Error}), pessimistic {Clock(tt, upper)}, optimistic {Clock(tt, lower)}");
+                    $"query {q} {fromLat:F6},{fromLon:F6} -> {toLat:F6},{toLon:F6} at {local:HH:mm}: ours {PlannerFixtures.Clock(tt, ours)} ({result.Earliest?.Summary() ?? result.Error}), pessimistic {PlannerFixtures.Clock(tt, upper)}, optimistic {PlannerFixtures.Clock(tt, lower)}");
             }
         }
 
@@ -65,18 +64,4 @@ public sealed class PortlandBoundsTests
         Assert.True(atStopUnanswered == 0, $"{atStopUnanswered} queries standing at a stop unanswered:\n{failures}");
         Assert.True(inside * 100 >= 97 * Queries, $"{inside}/{Queries} inside the bounds:\n{failures}");
     }
-
-    /// <summary>A point uniformly within <paramref name="meters"/> of a random stop.</summary>
-    private static (double Lat, double Lon) Around(Mobility.Routing.Transit.Timetable tt, Random random, double meters)
-    {
-        var stop = tt.Stops[random.Next(tt.StopCount)];
-        var r = meters * Math.Sqrt(random.NextDouble());
-        var angle = random.NextDouble() * 2 * Math.PI;
-        var lat = stop.Lat + (r * Math.Cos(angle) / 111_195);
-        var lon = stop.Lon + (r * Math.Sin(angle) / (111_195 * Math.Cos(stop.Lat * Math.PI / 180)));
-        return (lat, lon);
-    }
-
-    private static string Clock(Mobility.Routing.Transit.Timetable tt, int? time) =>
-        time is { } t ? tt.ToLocal(t).ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "none";
 }

@@ -12,14 +12,10 @@ namespace Mobility.Routing.Tests.Planning.Bounds;
 /// </summary>
 public sealed class PortlandIssue11Queries
 {
-    private static readonly Lazy<PlannerSnapshot> PortlandLazy = new(() =>
-        PlannerSnapshot.Build([GtfsReader.Load(SharedData.Path("portland", "trimet-2routes.gtfs.zip"))], FixtureNetworks.Portland));
-
     /// <summary>Runs one query and returns a line describing the answer, for the failure message and the report.</summary>
     private static (PlanResult Result, string Describe) Run(double fromLat, double fromLon, double toLat, double toLon, int hour, int minute)
     {
-        SharedData.Path("portland", "portland-central.osm.pbf");
-        var planner = new TripPlanner(PortlandLazy.Value);
+        var planner = new TripPlanner(PlannerFixtures.Portland);
         var result = planner.Plan(new PlanRequest(new GeoCoordinate(fromLat, fromLon), new GeoCoordinate(toLat, toLon), new DateTime(2021, 11, 2, hour, minute, 0)));
         var best = result.Earliest;
         var describe = best is null ? $"no itinerary: {result.Error}" : $"arrives {best.Arrival:HH:mm:ss}: {best.Summary()}";

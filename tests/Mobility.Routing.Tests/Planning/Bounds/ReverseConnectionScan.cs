@@ -1,3 +1,4 @@
+using Mobility.Routing.Tests.Transit;
 using Mobility.Routing.Transit;
 using Mobility.Routing.Transit.Raptor;
 
@@ -13,35 +14,15 @@ namespace Mobility.Routing.Tests.Planning.Bounds;
 internal sealed class ReverseConnectionScan
 {
     private readonly Timetable _tt;
-    private readonly List<Connection> _connections = [];
+    private readonly List<Connection> _connections;
     private readonly List<(int From, int Seconds)>[] _footpathsInto;
     private readonly int _instances;
 
-    private readonly record struct Connection(int Instance, int From, int To, int Departure, int Arrival, bool CanBoard, bool CanAlight);
 
     public ReverseConnectionScan(Timetable tt, int firstDay, int lastDay)
     {
         _tt = tt;
-        for (var t = 0; t < tt.Trips.Count; t++)
-        {
-            var trip = tt.Trips[t];
-            for (var d = Math.Max(0, firstDay); d <= Math.Min(lastDay, tt.DayCount - 1); d++)
-            {
-                if (!trip.RunsOn(d))
-                {
-                    continue;
-                }
-
-                var start = tt.ServiceDayStart(trip.TimeZone, d);
-                for (var i = 0; i + 1 < trip.Stops.Length; i++)
-                {
-                    _connections.Add(new Connection(_instances, trip.Stops[i], trip.Stops[i + 1], start + trip.Departures[i], start + trip.Arrivals[i + 1],
-                        (trip.Access[i] & StopAccess.Board) != 0, (trip.Access[i + 1] & StopAccess.Alight) != 0));
-                }
-
-                _instances++;
-            }
-        }
+        (_connections, _instances) = TimetableConnections.Expand(tt, firstDay, lastDay);
 
         // Latest departure first; a trip's later connections before its earlier ones.
         _connections.Sort((a, b) => a.Departure != b.Departure ? b.Departure.CompareTo(a.Departure) : b.Arrival.CompareTo(a.Arrival));

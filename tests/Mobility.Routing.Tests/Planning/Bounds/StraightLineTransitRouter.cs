@@ -1,4 +1,5 @@
 using Mobility.Routing.Gtfs;
+using Mobility.Routing.Tests.Transit;
 using Mobility.Routing.Transit;
 
 namespace Mobility.Routing.Tests.Planning.Bounds;
@@ -30,38 +31,17 @@ internal sealed class StraightLineTransitRouter
 
     private readonly Timetable _tt;
     private readonly Model _model;
-    private readonly List<Connection> _connections = [];
+    private readonly List<Connection> _connections;
     private readonly List<(int Stop, int Seconds)>[] _transfers;
     private readonly int _instances;
 
-    private readonly record struct Connection(int Instance, int From, int To, int Departure, int Arrival, bool CanBoard, bool CanAlight);
 
     /// <summary>Expands the trips running on service days [firstDay, lastDay].</summary>
     public StraightLineTransitRouter(Timetable tt, Model model, int firstDay, int lastDay)
     {
         _tt = tt;
         _model = model;
-        for (var t = 0; t < tt.Trips.Count; t++)
-        {
-            var trip = tt.Trips[t];
-            for (var d = Math.Max(0, firstDay); d <= Math.Min(lastDay, tt.DayCount - 1); d++)
-            {
-                if (!trip.RunsOn(d))
-                {
-                    continue;
-                }
-
-                var start = tt.ServiceDayStart(trip.TimeZone, d);
-                for (var i = 0; i + 1 < trip.Stops.Length; i++)
-                {
-                    _connections.Add(new Connection(_instances, trip.Stops[i], trip.Stops[i + 1], start + trip.Departures[i], start + trip.Arrivals[i + 1],
-                        (trip.Access[i] & StopAccess.Board) != 0, (trip.Access[i + 1] & StopAccess.Alight) != 0));
-                }
-
-                _instances++;
-            }
-        }
-
+        (_connections, _instances) = TimetableConnections.Expand(tt, firstDay, lastDay);
         _connections.Sort((a, b) => a.Departure.CompareTo(b.Departure));
         _transfers = new List<(int, int)>[tt.StopCount];
         for (var a = 0; a < tt.StopCount; a++)
