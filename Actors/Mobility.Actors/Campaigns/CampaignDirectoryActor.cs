@@ -75,30 +75,9 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
         });
 
         Command<SubscribeAck>(_ => { });
-        Command<CampaignFeed.JourneyAccepted>(a =>
-        {
-            if (a.Journey.Problem() is not null || (_journeys.TryGetValue(Key(a.Journey.OperatorId, a.Journey.JourneyId), out var known) && known == a.Journey))
-            {
-                return; // Malformed, or a retried publication: nothing new.
-            }
-            Persist(new CampaignEvents.JourneysCounted([a.Journey]), e =>
-            {
-                Apply(e);
-                Fan(id => new CampaignCommands.Submit(id, e.Journeys));
-            });
-        });
-        Command<CampaignFeed.JourneyRevoked>(r =>
-        {
-            if (!_journeys.TryGetValue(Key(r.OperatorId, r.JourneyId), out var known) || known.Status == r.Status)
-            {
-                return;
-            }
-            Persist(new CampaignEvents.JourneyRevoked(r.OperatorId, r.JourneyId, r.Status), e =>
-            {
-                Apply(e);
-                Fan(id => new CampaignCommands.Revoke(id, e.OperatorId, e.JourneyId, e.Status));
-            });
-        });
+        // Pub-sub and the journal feed go through the same decision (CampaignFeed.Record): one way to record a journey.
+        Command<CampaignFeed.JourneyAccepted>(a => RecordAndFan(CampaignFeed.Record([a], _journeys)));
+        Command<CampaignFeed.JourneyRevoked>(r => RecordAndFan(CampaignFeed.Record([r], _journeys)));
         Command<CampaignDirectoryMessages.Register>(r =>
         {
             if (_active.Contains(r.CampaignId))
@@ -151,7 +130,30 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(CampaignFeed.Topic, Self));
     }
 
-    private static string Key(string operatorId, string journeyId) => operatorId + "/" + journeyId;
+    private static string Key(string operatorId, string journeyId) => CampaignFeed.Key(operatorId, journeyId);
+
+    /// <summary>Persists what the directory records and feeds each event to every active campaign once persisted.</summary>
+    private void RecordAndFan(List<object> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        PersistAll(events, e =>
+        {
+            Apply(e);
+            switch (e)
+            {
+                case CampaignEvents.JourneysCounted c:
+                    Fan(id => new CampaignCommands.Submit(id, c.Journeys));
+                    break;
+                case CampaignEvents.JourneyRevoked r:
+                    Fan(id => new CampaignCommands.Revoke(id, r.OperatorId, r.JourneyId, r.Status));
+                    break;
+            }
+        });
+    }
 
     /// <summary>Sends a campaign every journey known, in batches.</summary>
     private void Replay(string campaignId)
@@ -182,9 +184,9 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
     private void ReadFromJournal(IEnumerable<EventEnvelope> batch)
     {
         var stage = Sender;
-        var fresh = new Dictionary<string, CampaignJourney>(StringComparer.Ordinal);
-        var events = new List<object>();
+
         var last = _offset;
+        var messages = new List<object?>();
         foreach (var envelope in batch)
         {
             if (envelope.Offset is Sequence sequence)
@@ -192,39 +194,10 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
                 last = Math.Max(last, sequence.Value);
             }
 
-            switch (CampaignFeed.FromJournal(envelope.Event))
-            {
-                case CampaignFeed.JourneyAccepted a when a.Journey.Problem() is null:
-                    var key = Key(a.Journey.OperatorId, a.Journey.JourneyId);
-                    if (!(_journeys.TryGetValue(key, out var held) && held == a.Journey) && !fresh.ContainsKey(key))
-                    {
-                        fresh[key] = a.Journey;
-                    }
-
-                    break;
-                case CampaignFeed.JourneyRevoked r:
-                    var revoked = Key(r.OperatorId, r.JourneyId);
-                    var current = fresh.TryGetValue(revoked, out var f) ? f : _journeys.GetValueOrDefault(revoked);
-                    if (current is not null && current.Status != r.Status)
-                    {
-                        if (fresh.Count > 0)
-                        {
-                            events.Add(new CampaignEvents.JourneysCounted([.. fresh.Values]));
-                            fresh.Clear();
-                        }
-
-                        events.Add(new CampaignEvents.JourneyRevoked(r.OperatorId, r.JourneyId, r.Status));
-                    }
-
-                    break;
-            }
+            messages.Add(CampaignFeed.FromJournal(envelope.Event));
         }
 
-        if (fresh.Count > 0)
-        {
-            events.Add(new CampaignEvents.JourneysCounted([.. fresh.Values]));
-        }
-
+        var events = CampaignFeed.Record(messages, _journeys);
         if (last > _offset)
         {
             events.Add(new CampaignEvents.FeedRead(last));
@@ -236,19 +209,7 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        PersistAll(events, e =>
-        {
-            Apply(e);
-            switch (e)
-            {
-                case CampaignEvents.JourneysCounted c:
-                    Fan(id => new CampaignCommands.Submit(id, c.Journeys));
-                    break;
-                case CampaignEvents.JourneyRevoked r:
-                    Fan(id => new CampaignCommands.Revoke(id, r.OperatorId, r.JourneyId, r.Status));
-                    break;
-            }
-        });
+        RecordAndFan(events);
         DeferAsync(stage, s => s.Tell(new FeedAck()));
     }
 

@@ -30,6 +30,60 @@ public static class CampaignFeed
         _ => null,
     };
 
+    /// <summary>The directory's key of a journey.</summary>
+    public static string Key(string operatorId, string journeyId) => operatorId + "/" + journeyId;
+
+    /// <summary>
+    /// What the directory records of feed messages read from the journal, in order, given the journeys it holds
+    /// (<paramref name="known"/>, by <see cref="Key"/>): the acceptances it does not hold (a journey is accepted once: a
+    /// second declaration is a 409, so an acceptance already held is a message read again), and the revocations that
+    /// change a status, each after the acceptances before it. A revocation finds a journey accepted earlier in the
+    /// same batch. Pure: the directory persists the events and feeds them to the campaigns.
+    /// </summary>
+    public static List<object> Record(IEnumerable<object?> messages, IReadOnlyDictionary<string, CampaignJourney> known)
+    {
+        var events = new List<object>();
+        var fresh = new Dictionary<string, CampaignJourney>(StringComparer.Ordinal);
+        var recorded = new Dictionary<string, CampaignJourney>(StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            switch (message)
+            {
+                case JourneyAccepted a when a.Journey.Problem() is null:
+                    var key = Key(a.Journey.OperatorId, a.Journey.JourneyId);
+                    if (!known.ContainsKey(key) && recorded.TryAdd(key, a.Journey))
+                    {
+                        fresh[key] = a.Journey;
+                    }
+
+                    break;
+                case JourneyRevoked r:
+                    var revoked = Key(r.OperatorId, r.JourneyId);
+                    var current = recorded.TryGetValue(revoked, out var inBatch) ? inBatch : known.GetValueOrDefault(revoked);
+                    if (current is not null && current.Status != r.Status)
+                    {
+                        Flush();
+                        events.Add(new CampaignEvents.JourneyRevoked(r.OperatorId, r.JourneyId, r.Status));
+                        recorded[revoked] = current with { Status = r.Status };
+                    }
+
+                    break;
+            }
+        }
+
+        Flush();
+        return events;
+
+        void Flush()
+        {
+            if (fresh.Count > 0)
+            {
+                events.Add(new CampaignEvents.JourneysCounted([.. fresh.Values]));
+                fresh.Clear();
+            }
+        }
+    }
+
     /// <summary>The revocation of a journey flagged with a pipeline status (cancelled, else flagged).</summary>
     public static JourneyRevoked Revoked(string operatorId, string journeyId, string status) =>
         new(operatorId, journeyId, status == Mobility.CarpoolProof.Pipeline.JourneyStatus.Canceled ? JourneyStatus.Cancelled : JourneyStatus.Flagged);
