@@ -87,6 +87,7 @@ public static class MessageContracts
         ("trip.ended.v1", ActorsJsonContext.Default.TripEnded),
         ("trip.cancelled.v1", ActorsJsonContext.Default.TripCancelled),
         ("trip.expired.v1", ActorsJsonContext.Default.TripExpired),
+        ("trip.ticket-issued.v1", ActorsJsonContext.Default.TripTicketIssued),
         ("trip.state.v1", ActorsJsonContext.Default.TripState),
         ("traveler-trips.added.v1", ActorsJsonContext.Default.TravelerTripsAdded),
 
@@ -98,6 +99,7 @@ public static class MessageContracts
         ("trip.end.v1", ActorsJsonContext.Default.TripEnd),
         ("trip.cancel.v1", ActorsJsonContext.Default.TripCancel),
         ("trip.expire.v1", ActorsJsonContext.Default.TripExpire),
+        ("trip.issue-ticket.v1", ActorsJsonContext.Default.TripIssueTicket),
         ("trip.get.v1", ActorsJsonContext.Default.TripGet),
         ("trip.accepted.v1", ActorsJsonContext.Default.TripAccepted),
         ("trip.rejected.v1", ActorsJsonContext.Default.TripRejected),

@@ -34,6 +34,12 @@ public static class TripCommands
     /// <summary>The traveler cancels (TOMP CANCEL) before starting.</summary>
     public sealed record Cancel(TripId TripId, TravelerId TravelerId, DateTimeOffset At) : ITripCommand;
 
+    /// <summary>
+    /// The traveler asks for the ticket of a confirmed trip; the first ask fixes its id and signing key
+    /// (<paramref name="TicketId"/> and <paramref name="KeyId"/> are chosen by the node, since the state has no key).
+    /// </summary>
+    public sealed record IssueTicket(TripId TripId, TravelerId TravelerId, string TicketId, string KeyId, DateTimeOffset At) : ITripCommand;
+
     /// <summary>The entity's own timer: an Offered or Pending trip past its expiry expires. Early or late ticks change nothing.</summary>
     public sealed record Expire(TripId TripId, DateTimeOffset At) : ITripCommand;
 }
@@ -86,4 +92,8 @@ public sealed record TripView(
     IReadOnlyList<OperatorId> AcceptedBy,
     DateTimeOffset BookedAt,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    TripTicket? Ticket = null);
+
+/// <summary>The issued ticket of a trip: its id, the key that signs it and when it was issued.</summary>
+public sealed record TripTicket(string TicketId, string KeyId, DateTimeOffset IssuedAt);

@@ -29,4 +29,10 @@ public static class TripEvents
     public sealed record Cancelled(TripId TripId, string By, DateTimeOffset At) : ITripEvent;
 
     public sealed record Expired(TripId TripId, DateTimeOffset At) : ITripEvent;
+
+    /// <summary>
+    /// The trip's ticket was issued: its id (the CWT id, the validators' replay key) and the key that signs it. The
+    /// signed bytes are not stored: Ed25519 is deterministic, so the same claims and key give the same ticket again.
+    /// </summary>
+    public sealed record TicketIssued(TripId TripId, string TicketId, string KeyId, DateTimeOffset At) : ITripEvent;
 }

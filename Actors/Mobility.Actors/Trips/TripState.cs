@@ -17,7 +17,8 @@ public sealed record TripState(
     string Fingerprint,
     DateTimeOffset BookedAt,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset UpdatedAt) : IPersistedSnapshot
+    DateTimeOffset UpdatedAt,
+    TripTicket? Ticket = null) : IPersistedSnapshot
 {
     public const int MaxLegs = 8;
     public const int MaxFingerprintLength = 128;
@@ -53,6 +54,7 @@ public sealed record TripState(
             TripCommands.Start s => Owned(s.TravelerId) ?? Move(TripStatus.Confirmed, TripStatus.Started, new TripEvents.Started(Id!, s.At)),
             TripCommands.End e => Owned(e.TravelerId) ?? Move(TripStatus.Started, TripStatus.Ended, new TripEvents.Ended(Id!, e.At)),
             TripCommands.Cancel c => Owned(c.TravelerId) ?? Cancel("traveler", c.At),
+            TripCommands.IssueTicket t => Owned(t.TravelerId) ?? IssueTicket(t),
             TripCommands.Expire x => Status is TripStatus.Offered or TripStatus.Pending && x.At >= ExpiresAt
                 ? TripDecision.Accept(new TripEvents.Expired(Id!, x.At))
                 : TripDecision.Accept(),
@@ -73,11 +75,12 @@ public sealed record TripState(
         TripEvents.Ended => this with { Status = TripStatus.Ended },
         TripEvents.Cancelled => this with { Status = TripStatus.Cancelled },
         TripEvents.Expired => this with { Status = TripStatus.Expired },
+        TripEvents.TicketIssued t => this with { Ticket = new TripTicket(t.TicketId, t.KeyId, t.At) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a trip event."),
     }) with { UpdatedAt = @event.At };
 
     public TripView ToView() => new(
-        Id ?? throw new InvalidOperationException("No trip."), TravelerId!, Status, Legs, AcceptedBy, BookedAt, ExpiresAt, UpdatedAt);
+        Id ?? throw new InvalidOperationException("No trip."), TravelerId!, Status, Legs, AcceptedBy, BookedAt, ExpiresAt, UpdatedAt, Ticket);
 
     private TripDecision Book(TripCommands.Book c)
     {
@@ -95,14 +98,15 @@ public sealed record TripState(
 
         foreach (var leg in c.Legs)
         {
-            if (!Enum.IsDefined(leg.Kind) || string.IsNullOrWhiteSpace(leg.ResourceId) || leg.ResourceId.Length > TripLeg.MaxResourceIdLength
-                || leg.Seats is < 1 or > TripLeg.MaxSeats || (leg.Kind == LegKind.SharedVehicle && leg.Seats != 1))
+            if (leg.Problem() is { } problem)
             {
-                return TripDecision.Reject(c.TripId, TripRejection.Invalid, $"Each leg names its resource (1-{TripLeg.MaxResourceIdLength} characters) and 1-{TripLeg.MaxSeats} seats (1 for a shared vehicle).");
+                return TripDecision.Reject(c.TripId, TripRejection.Invalid, problem);
             }
         }
 
-        if (c.Legs.Select(l => (l.OperatorId, l.ResourceId)).Distinct().Count() != c.Legs.Count)
+        // A held resource is held once; two transit legs may ride the same line.
+        var held = c.Legs.Where(l => l.Holds).Select(l => (l.OperatorId, l.ResourceId)).ToList();
+        if (held.Distinct().Count() != held.Count)
         {
             return TripDecision.Reject(c.TripId, TripRejection.Invalid, "A resource appears in two legs.");
         }
@@ -177,6 +181,30 @@ public sealed record TripState(
         TripStatus.Expired => TripDecision.Reject(Id!, TripRejection.Expired, "The booking had already expired."),
         _ => TripDecision.Reject(Id!, TripRejection.WrongState, $"A {Status} trip cannot be cancelled."),
     };
+
+    /// <summary>A trip gets its ticket once, when it is confirmed (or started): later asks find the same ticket.</summary>
+    private TripDecision IssueTicket(TripCommands.IssueTicket t)
+    {
+        if (Ticket is not null)
+        {
+            return TripDecision.Accept();
+        }
+
+        if (Status is not (TripStatus.Confirmed or TripStatus.Started))
+        {
+            return TripDecision.Reject(Id!, Status == TripStatus.Expired ? TripRejection.Expired : TripRejection.WrongState,
+                Status is TripStatus.Offered or TripStatus.Pending
+                    ? $"A {Status} trip has no ticket yet: commit it and wait for its carpool operators to accept."
+                    : $"A {Status} trip has no ticket.");
+        }
+
+        if (t.TicketId.Length is < 16 or > 64 || t.KeyId.Length is 0 or > 64)
+        {
+            return TripDecision.Reject(Id!, TripRejection.Invalid, "A ticket id has 16-64 characters and a key id 1-64.");
+        }
+
+        return TripDecision.Accept(new TripEvents.TicketIssued(Id!, t.TicketId, t.KeyId, t.At));
+    }
 
     private TripDecision Move(TripStatus from, TripStatus to, ITripEvent @event)
     {

@@ -5,15 +5,21 @@ using Mobility.Actors.Trips;
 
 namespace Mobility.Node.Api;
 
-/// <summary>One leg to hold: <c>kind</c> carpool (resource: the offer id) or shared-vehicle (resource: the GBFS vehicle id).</summary>
-public sealed record BookLegRequest(string? Kind, string? OperatorId, string? ResourceId, int? Seats);
+/// <summary>
+/// One leg of a booking: <c>kind</c> carpool (resource: the offer id, seats held), shared-vehicle (resource: the GBFS
+/// vehicle id, held) or transit (resource: the route id; nothing held, the ticket covers it). <c>fromStop</c>,
+/// <c>toStop</c>, <c>departs</c> and <c>arrives</c> (with their offset, both or neither) are optional and say where and
+/// when the trip's ticket is valid on the leg, as <c>/plan</c> answered them.
+/// </summary>
+public sealed record BookLegRequest(string? Kind, string? OperatorId, string? ResourceId, int? Seats, string? FromStop = null, string? ToStop = null,
+    DateTimeOffset? Departs = null, DateTimeOffset? Arrives = null);
 
 /// <summary>Body of <c>POST /trips</c>; send an <c>Idempotency-Key</c> header so a retry gets the first answer.</summary>
 /// <param name="Legs">1-8 legs to hold.</param>
 /// <param name="HoldMinutes">How long the holds last before the booking expires unless committed: 1-60, default 10.</param>
 public sealed record BookTripRequest(IReadOnlyList<BookLegRequest>? Legs, int? HoldMinutes);
 
-public sealed record TripLegResponse(string Kind, string OperatorId, string ResourceId, int Seats);
+public sealed record TripLegResponse(string Kind, string OperatorId, string ResourceId, int Seats, string? FromStop, string? ToStop, DateTimeOffset? Departs, DateTimeOffset? Arrives);
 
 /// <summary>A trip: <c>status</c> is ours (offered, pending, ...), <c>tompState</c> the TOMP-API 1.6.1 bookingState.</summary>
 public sealed record TripResponse(
@@ -24,27 +30,35 @@ public sealed record TripResponse(
     IReadOnlyList<string> AcceptedBy,
     DateTimeOffset BookedAt,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? TicketId)
 {
     public static TripResponse From(TripView v) => new(
         v.Id.Value,
         v.Status.ToString().ToLowerInvariant(),
         v.Status.TompName(),
-        [.. v.Legs.Select(l => new TripLegResponse(LegKinds.Name(l.Kind), l.OperatorId.Value, l.ResourceId, l.Seats))],
+        [.. v.Legs.Select(l => new TripLegResponse(LegKinds.Name(l.Kind), l.OperatorId.Value, l.ResourceId, l.Seats, l.FromStop, l.ToStop, l.Departs, l.Arrives))],
         [.. v.AcceptedBy.Select(o => o.Value)],
         v.BookedAt,
         v.ExpiresAt,
-        v.UpdatedAt);
+        v.UpdatedAt,
+        v.Ticket?.TicketId);
 }
 
 public static class LegKinds
 {
-    public static string Name(LegKind kind) => kind == LegKind.Carpool ? "carpool" : "shared-vehicle";
+    public static string Name(LegKind kind) => kind switch
+    {
+        LegKind.Carpool => "carpool",
+        LegKind.SharedVehicle => "shared-vehicle",
+        _ => "transit",
+    };
 
     public static LegKind? Parse(string? text) => text switch
     {
         "carpool" => LegKind.Carpool,
         "shared-vehicle" => LegKind.SharedVehicle,
+        "transit" => LegKind.Transit,
         _ => null,
     };
 }

@@ -86,7 +86,7 @@ public static class TripEndpoints
             var l = request.Legs[i];
             if (LegKinds.Parse(l.Kind) is not { } kind)
             {
-                return EntityAsk.Invalid($"legs[{i}].kind", "carpool or shared-vehicle.");
+                return EntityAsk.Invalid($"legs[{i}].kind", "carpool, shared-vehicle or transit.");
             }
 
             if (!OperatorId.TryParse(l.OperatorId, out var op))
@@ -96,7 +96,7 @@ public static class TripEndpoints
 
             if (string.IsNullOrWhiteSpace(l.ResourceId) || l.ResourceId.Length > TripLeg.MaxResourceIdLength || l.ResourceId.Any(char.IsControl))
             {
-                return EntityAsk.Invalid($"legs[{i}].resourceId", $"The offer or vehicle id, 1-{TripLeg.MaxResourceIdLength} printable characters.");
+                return EntityAsk.Invalid($"legs[{i}].resourceId", $"The offer, vehicle or route id, 1-{TripLeg.MaxResourceIdLength} printable characters.");
             }
 
             var seats = l.Seats ?? 1;
@@ -110,7 +110,18 @@ public static class TripEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Leg not available", detail: problem);
             }
 
-            legs.Add(new TripLeg(kind, op, l.ResourceId, seats));
+            var leg = new TripLeg(kind, op, l.ResourceId, seats, l.FromStop, l.ToStop, l.Departs, l.Arrives);
+            if ((l.FromStop ?? l.ToStop) is { } stop && stop.Any(char.IsControl))
+            {
+                return EntityAsk.Invalid($"legs[{i}].fromStop", "Stop ids are printable.");
+            }
+
+            if (leg.Problem() is { } legProblem)
+            {
+                return EntityAsk.Invalid($"legs[{i}]", legProblem);
+            }
+
+            legs.Add(leg);
         }
 
         var holdMinutes = request.HoldMinutes ?? 10;
@@ -148,7 +159,7 @@ public static class TripEndpoints
         }
 
         var held = new List<OperatorId>();
-        foreach (var leg in legs)
+        foreach (var leg in legs.Where(l => l.Holds))
         {
             var reply = await operators.AskAsync(new OperatorCommands.PlaceHold(leg.OperatorId, tripId, leg.Kind, leg.ResourceId, leg.Seats, expires, now), ct);
             if (reply is not OperatorReplies.Accepted)
@@ -303,7 +314,7 @@ public static class TripEndpoints
 
         var clock = sp.GetRequiredService<TimeProvider>();
         var operators = sp.GetRequiredService<IRequiredActor<OperatorRegion>>();
-        var ids = a.Trip.Legs.Select(l => l.OperatorId).Distinct().ToList();
+        var ids = a.Trip.Legs.Where(l => l.Holds).Select(l => l.OperatorId).Distinct().ToList();
         if (a.Trip.Status is TripStatus.Pending or TripStatus.Confirmed)
         {
             foreach (var op in ids)
@@ -345,6 +356,11 @@ public static class TripEndpoints
         foreach (var l in legs)
         {
             text.Append('\n').Append((int)l.Kind).Append('|').Append(l.OperatorId.Value).Append('|').Append(l.ResourceId).Append('|').Append(l.Seats);
+            if (l.FromStop is not null || l.ToStop is not null || l.Departs is not null)
+            {
+                // Only legs with a place or time add to the text, so the fingerprints of earlier bookings stay the same.
+                text.Append('|').Append(l.FromStop).Append('|').Append(l.ToStop).Append('|').Append(l.Departs?.ToUnixTimeSeconds()).Append('|').Append(l.Arrives?.ToUnixTimeSeconds());
+            }
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

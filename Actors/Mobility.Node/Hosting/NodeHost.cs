@@ -11,6 +11,7 @@ using Mobility.Node.Health;
 using Mobility.Node.Security;
 using Mobility.Node.Snapshots;
 using Mobility.Node.Storage;
+using Mobility.Node.Tickets;
 using Mobility.Node.Web;
 using Scalar.AspNetCore;
 
@@ -109,6 +110,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddSingleton<Mobility.Node.Feeds.ReplicatedGbfs>();
         builder.Services.AddSingleton<Mobility.Node.Feeds.FeedPollers>();
         builder.Services.AddPlanMobility();
+        builder.Services.AddTicketing(settings);
         builder.Services.AddWebPages();
         builder.Services.AddMobilityActorSystem(settings);
 
@@ -129,6 +131,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOperatorEndpoints();
         app.MapOfferEndpoints();
         app.MapTripEndpoints();
+        app.MapTicketEndpoints();
         app.MapPlanEndpoints();
         app.MapJourneyEndpoints();
         app.MapAuthorityCarpoolEndpoints();

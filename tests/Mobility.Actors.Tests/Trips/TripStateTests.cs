@@ -55,6 +55,38 @@ public sealed class TripStateTests
     }
 
     [Fact]
+    public void A_trip_gets_one_ticket_once_confirmed_and_only_its_traveler_asks_for_it()
+    {
+        TripLeg[] legs =
+        [
+            new(LegKind.Transit, Bikes, "T2", 1, "S1", "S2", T0.AddMinutes(30), T0.AddMinutes(40)),
+            new(LegKind.Transit, Bikes, "T2", 1, "S2", "S3", T0.AddMinutes(45), T0.AddMinutes(50)),
+        ];
+        var s = Fold(TripState.Empty, Book(legs, "fp", 0));
+        var issue = new TripCommands.IssueTicket(Trip, Alice, new string('a', 32), "k1", T0.AddMinutes(2));
+        Assert.Equal(TripRejection.WrongState, s.Process(issue).Rejection?.Kind);
+        s = Fold(s, new TripCommands.Commit(Trip, Alice, T0.AddMinutes(1)));
+        Assert.Equal(TripRejection.NotYours, s.Process(issue with { TravelerId = Bob }).Rejection?.Kind);
+        Assert.Equal(TripRejection.Invalid, s.Process(issue with { TicketId = "short" }).Rejection?.Kind);
+        s = Fold(s, issue);
+        Assert.Equal(new TripTicket(new string('a', 32), "k1", T0.AddMinutes(2)), s.Ticket);
+
+        // A second ask (another id, a rotated key) keeps the first ticket.
+        Assert.Empty(s.Process(issue with { TicketId = new string('b', 32), KeyId = "k2" }).Events);
+        Assert.Equal(s.Ticket, s.ToView().Ticket);
+    }
+
+    [Fact]
+    public void A_leg_with_a_malformed_window_or_a_held_resource_twice_is_refused()
+    {
+        var backwards = new TripLeg(LegKind.Transit, Bikes, "T2", 1, Departs: T0.AddMinutes(30), Arrives: T0.AddMinutes(20));
+        Assert.Equal(TripRejection.Invalid, TripState.Empty.Process(Book([backwards], "fp", 0)).Rejection?.Kind);
+        var halfTimed = new TripLeg(LegKind.Transit, Bikes, "T2", 1, Departs: T0.AddMinutes(30));
+        Assert.Equal(TripRejection.Invalid, TripState.Empty.Process(Book([halfTimed], "fp", 0)).Rejection?.Kind);
+        Assert.Equal(TripRejection.Invalid, TripState.Empty.Process(Book([CarpoolAndBike[1], CarpoolAndBike[1]], "fp", 0)).Rejection?.Kind);
+    }
+
+    [Fact]
     public void Another_traveler_or_operator_is_refused_and_a_reused_key_with_another_body_is_refused()
     {
         var s = Fold(TripState.Empty, Book(CarpoolAndBike, "fp", 0));
@@ -162,12 +194,13 @@ public sealed class TripStateTests
         var traveler = Gen.Elements(Alice, Alice, Alice, Bob);
         var book = Gen.Zip(Gen.Elements("fp", "fp", "fp2"), Gen.Elements(true, false)).Select(t =>
             (ITripCommand)new TripCommands.Book(Trip, Alice, t.Item2 ? CarpoolAndBike : [CarpoolAndBike[1]], t.Item1, T0, T0.AddMinutes(10)));
-        var byTraveler = Gen.Zip(Gen.Choose(0, 4), Gen.Zip(traveler, minute)).Select(t => t.Item1 switch
+        var byTraveler = Gen.Zip(Gen.Choose(0, 5), Gen.Zip(traveler, minute)).Select(t => t.Item1 switch
         {
             0 => (ITripCommand)new TripCommands.Commit(Trip, t.Item2.Item1, T0.AddMinutes(t.Item2.Item2)),
             1 => new TripCommands.Start(Trip, t.Item2.Item1, T0.AddMinutes(t.Item2.Item2)),
             2 => new TripCommands.End(Trip, t.Item2.Item1, T0.AddMinutes(t.Item2.Item2)),
             3 => new TripCommands.Cancel(Trip, t.Item2.Item1, T0.AddMinutes(t.Item2.Item2)),
+            4 => new TripCommands.IssueTicket(Trip, t.Item2.Item1, new string('a', 32), "k1", T0.AddMinutes(t.Item2.Item2)),
             _ => new TripCommands.Expire(Trip, T0.AddMinutes(t.Item2.Item2)),
         });
         var answer = Gen.Zip(Gen.Elements(Pool, Pool, Bikes, Stranger), Gen.Zip(Gen.Elements(true, true, false), minute))

@@ -53,6 +53,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("POST", "/trips/{trip}/start", Roles.Traveler, true, _ => null),
         new("POST", "/trips/{trip}/end", Roles.Traveler, true, _ => null),
         new("POST", "/trips/{trip}/cancel", Roles.Traveler, true, _ => null),
+        new("GET", "/trips/{trip}/ticket", Roles.Traveler, true, _ => null),
         new("GET", "/v3/journeys", Roles.Operator, false, _ => null),
         new("GET", "/v3/me/attestations", Roles.Traveler, false, _ => null),
         new("GET", "/log/leaves?start=0&end=0", Roles.Authority, false, _ => null),

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Akka.Hosting;
+using Mobility.Actors.Trips;
+using Mobility.Node.Security;
+using Mobility.Node.Tickets;
+
+namespace Mobility.Node.Api;
+
+/// <summary>
+/// A booked trip's one ticket for all its legs, and the key list validators trust. The trip entity fixes the ticket's
+/// id and key on the first ask; the node signs the claims derived from the trip, so every later ask answers the same
+/// bytes (Ed25519 signatures are deterministic).
+/// </summary>
+public static class TicketEndpoints
+{
+    public static IEndpointRouteBuilder MapTicketEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/trips/{id}/ticket", Ticket).WithTags("Tickets").RequireAuthorization(Roles.Traveler)
+            .WithName("TripTicket")
+            .WithSummary("The signed ticket of one of the caller's confirmed trips (issued on the first ask), with its QR code.")
+            .Produces<TicketResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/tickets/keys", Keys).WithTags("Tickets").AllowAnonymous()
+            .WithName("TicketKeys")
+            .WithSummary("The published list of ticket keys (active, retired, revoked) that validators trust; the file mobility ticket validate --keys reads.")
+            .Produces<string>(contentType: "application/json");
+        return app;
+    }
+
+    internal static IResult Keys(TicketingContext tickets, HttpContext http)
+    {
+        var json = tickets.Keys.Keys.ToJson();
+        var tag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..32] + "\"";
+        http.Response.Headers.ETag = tag;
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return http.Request.Headers.IfNoneMatch.ToString() == tag
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Text(json, "application/json");
+    }
+
+    internal static async Task<IResult> Ticket(string id, ClaimsPrincipal user, IRequiredActor<TripRegion> trips, TicketingContext tickets, TimeProvider clock, CancellationToken ct)
+    {
+        if (!TripId.TryParse(id, out var tripId))
+        {
+            return EntityAsk.Invalid("id", "A trip id: tr- and 24 hex digits.");
+        }
+
+        var traveler = TravelerId.Parse(user.Tenant()!);
+        TripView trip;
+        switch (await trips.AskAsync(new TripQueries.Get(tripId), ct))
+        {
+            case TripReplies.Found f when f.Trip.TravelerId == traveler:
+                trip = f.Trip;
+                break;
+            case TripReplies.Found:
+                return TenantAccess.OtherTenant();
+            case TripReplies.NotFound:
+                return TypedResults.Problem(statusCode: 404, title: "Trip not found", detail: $"No trip '{tripId}'.");
+            default:
+                return EntityAsk.UnavailableProblem();
+        }
+
+        if (trip.Ticket is null)
+        {
+            var issue = new TripCommands.IssueTicket(tripId, traveler, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), tickets.Keys.Active.Kid, clock.GetUtcNow());
+            switch (await trips.AskAsync(issue, ct))
+            {
+                case TripReplies.Accepted a:
+                    trip = a.Trip;
+                    break;
+                case TripReplies.Rejected r:
+                    return TypedResults.Problem(statusCode: r.Kind == TripRejection.Expired ? 410 : 409, title: "No ticket for this trip", detail: r.Reason);
+                default:
+                    return EntityAsk.UnavailableProblem();
+            }
+        }
+
+        var issued = trip.Ticket!;
+        if (tickets.Keys.IssuerOf(issued.KeyId) is not { } signer)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Ticket key withdrawn",
+                detail: $"The key '{issued.KeyId}' that signed this trip's ticket is revoked or missing on this node; the ticket can no longer be shown.");
+        }
+
+        var claims = TripTicketClaims.For(trip, tickets.Keys.Keys.Issuer, TravelerMedia.AppMedium(tickets.MediumSecret, traveler));
+        return TypedResults.Ok(TicketResponse.From(tripId.Value, issued.KeyId, claims, signer.Issue(claims)));
+    }
+}
