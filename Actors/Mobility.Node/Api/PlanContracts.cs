@@ -132,14 +132,31 @@ public sealed record LegDto(
 
 /// <summary>
 /// How a leg is booked: the leg of <c>POST /trips</c> that holds it, ready to send as it is (<c>{"legs":[booking,
-/// ...]}</c>). A carpool leg is booked at its operator, its resource being the offer (the leg's trip id), one seat.
-/// Null where the node books nothing: walking, cycling, transit (a ticket, not a booking), a shared vehicle of a GBFS
-/// system no operator registered.
+/// ...]}</c>). A carpool leg is booked at its operator, its resource being the offer (the leg's trip id), one seat; a
+/// transit leg holds nothing but puts the ride (agency, route, stops, times) on the trip's ticket. Null where the node
+/// books nothing: walking, cycling, a shared vehicle of a GBFS system no operator registered.
 /// </summary>
-public sealed record LegBookingDto(string Kind, string OperatorId, string ResourceId, int Seats)
+public sealed record LegBookingDto(string Kind, string OperatorId, string ResourceId, int Seats, string? FromStop = null, string? ToStop = null,
+    DateTimeOffset? Departs = null, DateTimeOffset? Arrives = null)
 {
-    public static LegBookingDto? Of(Leg l) =>
-        l is { Mode: LegMode.Carpool, Operator: { } op, TripId: { } offer } ? new LegBookingDto("carpool", op, offer, 1) : null;
+    public static LegBookingDto? Of(Leg l) => l switch
+    {
+        { Mode: LegMode.Carpool, Operator: { } op, TripId: { } offer } => new LegBookingDto("carpool", op, offer, 1, Departs: l.Departure, Arrives: l.Arrival),
+        { Mode: LegMode.Transit, Operator: { } agency, RouteId: { } route } when TransitOperator(agency) is { } op =>
+            new LegBookingDto("transit", op, route, 1, l.From.StopId, l.To.StopId, l.Departure, l.Arrival),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The operator id of a transit agency as tickets and validators name it: its name in lower case, every run of other
+    /// characters than a-z and 0-9 a single '-' ("Portland Streetcar" is portland-streetcar); null when nothing is left.
+    /// </summary>
+    public static string? TransitOperator(string agency)
+    {
+        var slug = System.Text.RegularExpressions.Regex.Replace(agency.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
+        slug = slug.Length > 63 ? slug[..63].TrimEnd('-') : slug;
+        return Mobility.Actors.Operators.OperatorId.TryParse(slug, out _) ? slug : null;
+    }
 }
 
 public sealed record PlaceDto(string Name, double Lat, double Lon, string? StopId)

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mobility.Node.Tests.Support;
+using Mobility.Ticketing.Tickets;
+
+namespace Mobility.Node.Tests.Api;
+
+/// <summary>Door to door (issue 14): an answered plan is booked as it is and its ticket is valid on each of its rides.</summary>
+public sealed class TicketJourneyTests(VillageNode village) : IClassFixture<VillageNode>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_planned_transit_itinerary_booked_as_answered_gets_a_ticket_valid_on_each_ride_at_its_time()
+    {
+        var transit = await FindTransitItineraryAsync();
+        var rides = transit.GetProperty("legs").EnumerateArray().Where(l => l.GetProperty("mode").GetString() == "transit").ToList();
+        var bookings = transit.GetProperty("legs").EnumerateArray()
+            .Select(l => l.GetProperty("booking")).Where(b => b.ValueKind != JsonValueKind.Null).ToList();
+        Assert.Equal(rides.Count, bookings.Count(b => b.GetProperty("kind").GetString() == "transit"));
+
+        var (_, token) = await TestKeys.TravelerAsync(village.Node.Http);
+        using var traveler = village.Node.Http.With(token);
+        using var book = new HttpRequestMessage(HttpMethod.Post, "/trips") { Content = JsonContent.Create(new { legs = bookings }) };
+        book.Headers.Add("Idempotency-Key", "journey-1");
+        var booked = await traveler.SendAsync(book, Ct);
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync(Ct));
+        var trip = (await booked.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        (await traveler.PostAsync(new Uri($"/trips/{trip}/commit", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        var ticket = await traveler.GetFromJsonAsync<JsonElement>(new Uri($"/trips/{trip}/ticket", UriKind.Relative), Ct);
+        var cose = Convert.FromBase64String(ticket.GetProperty("cose").GetString()!);
+        var keys = KeyList.Parse(await village.Node.Http.GetStringAsync(new Uri("/tickets/keys", UriKind.Relative), Ct), "keys");
+
+        // Each ride: accepted by its operator, on the ride's leg, a minute after its departure; refused an hour before it.
+        for (var i = 0; i < rides.Count; i++)
+        {
+            var ride = rides[i];
+            var booking = ride.GetProperty("booking");
+            var departs = ride.GetProperty("departure").GetDateTimeOffset();
+            var issued = ticket.GetProperty("issuedAt").GetDateTimeOffset();
+            var at = new ManualClock((departs > issued ? departs : issued).AddMinutes(1));
+            var validator = new TicketValidator(keys, at, ValidatorOptions.Default, new ReplayStore(), new HashSet<string>());
+            var decision = validator.Validate(cose, new ValidationPoint(booking.GetProperty("operatorId").GetString(), null, "gate-" + i));
+            Assert.True(decision.Valid, decision.Reason);
+            Assert.Equal(ride.GetProperty("from").GetProperty("stopId").GetString(), decision.Ticket!.Legs[decision.Leg!.Value].FromStop);
+        }
+    }
+
+    private async Task<JsonElement> FindTransitItineraryAsync()
+    {
+        var (minLat, minLon, maxLat, maxLon) = village.Area;
+        var random = new Random(5);
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            string Point() => string.Create(CultureInfo.InvariantCulture,
+                $"{minLat + (random.NextDouble() * (maxLat - minLat)):0.######},{minLon + (random.NextDouble() * (maxLon - minLon)):0.######}");
+            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={Point()}&to={Point()}&depart={village.Tuesday8}&modes=walk,transit", UriKind.Relative), Ct);
+            foreach (var itinerary in plan.GetProperty("itineraries").EnumerateArray())
+            {
+                if (itinerary.GetProperty("legs").EnumerateArray().Any(l => l.GetProperty("mode").GetString() == "transit"))
+                {
+                    return itinerary;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no transit itinerary in 40 random village plans");
+    }
+}
