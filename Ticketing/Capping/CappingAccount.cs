@@ -92,22 +92,39 @@ public sealed class CappingAccount(CappingEngine engine)
 
     private void Post(string tapId, long charge, string reason)
     {
-        var posted = _posted.GetValueOrDefault(tapId);
-        if (posted == charge && _posted.ContainsKey(tapId))
+        long? posted = _posted.TryGetValue(tapId, out var p) ? p : null;
+        foreach (var (kind, amount) in ChargeEntries.Moves(posted, charge))
         {
-            return;
-        }
-
-        if (posted != 0)
-        {
-            _entries.Add(new ChargeEntry(_entries.Count + 1, tapId, ChargeEntryKind.Reversal, -posted, reason));
-        }
-
-        if (charge != 0 || !_posted.ContainsKey(tapId))
-        {
-            _entries.Add(new ChargeEntry(_entries.Count + 1, tapId, ChargeEntryKind.Charge, charge, reason));
+            _entries.Add(new ChargeEntry(_entries.Count + 1, tapId, kind, amount, reason));
         }
 
         _posted[tapId] = charge;
+    }
+}
+
+/// <summary>How a ledger moves a tap from what was posted for it to its charge now, without editing an entry.</summary>
+public static class ChargeEntries
+{
+    /// <summary>
+    /// The entries that take a tap from <paramref name="posted"/> (null: never posted) to <paramref name="charge"/>: none
+    /// when they are equal, else a reversal of what was posted (if anything) and the new charge (a first charge is
+    /// posted even when 0, so every recorded tap has an entry).
+    /// </summary>
+    public static IEnumerable<(ChargeEntryKind Kind, long Amount)> Moves(long? posted, long charge)
+    {
+        if (posted == charge)
+        {
+            yield break;
+        }
+
+        if (posted is { } p and not 0)
+        {
+            yield return (ChargeEntryKind.Reversal, -p);
+        }
+
+        if (charge != 0 || posted is null)
+        {
+            yield return (ChargeEntryKind.Charge, charge);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mobility.Actors.Accounts;
 using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
@@ -83,6 +84,16 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(TripEvents.Expired), TypeInfoPropertyName = "TripExpired")]
 [JsonSerializable(typeof(TripEvents.TicketIssued), TypeInfoPropertyName = "TripTicketIssued")]
 [JsonSerializable(typeof(TripState))]
+[JsonSerializable(typeof(AccountEvents.Opened), TypeInfoPropertyName = "AccountOpened")]
+[JsonSerializable(typeof(AccountEvents.TapsCharged), TypeInfoPropertyName = "AccountTapsCharged")]
+[JsonSerializable(typeof(AccountState))]
+[JsonSerializable(typeof(AccountCommands.Open), TypeInfoPropertyName = "AccountOpen")]
+[JsonSerializable(typeof(AccountCommands.RecordTaps), TypeInfoPropertyName = "AccountRecordTaps")]
+[JsonSerializable(typeof(AccountCommands.Get), TypeInfoPropertyName = "AccountGet")]
+[JsonSerializable(typeof(AccountReplies.Found), TypeInfoPropertyName = "AccountFound")]
+[JsonSerializable(typeof(AccountReplies.NotFound), TypeInfoPropertyName = "AccountNotFound")]
+[JsonSerializable(typeof(AccountReplies.NotYours), TypeInfoPropertyName = "AccountNotYours")]
+[JsonSerializable(typeof(AccountReplies.Recorded), TypeInfoPropertyName = "AccountRecorded")]
 [JsonSerializable(typeof(TripCommands.Book), TypeInfoPropertyName = "TripBook")]
 [JsonSerializable(typeof(TripCommands.Commit), TypeInfoPropertyName = "TripCommit")]
 [JsonSerializable(typeof(TripCommands.Answer), TypeInfoPropertyName = "TripAnswer")]

@@ -91,6 +91,18 @@ public static class MessageContracts
         ("trip.state.v1", ActorsJsonContext.Default.TripState),
         ("traveler-trips.added.v1", ActorsJsonContext.Default.TravelerTripsAdded),
 
+        // Accounts (media, taps, charges): events and snapshot (persisted), commands and replies (between nodes).
+        ("account.opened.v1", ActorsJsonContext.Default.AccountOpened),
+        ("account.taps-charged.v1", ActorsJsonContext.Default.AccountTapsCharged),
+        ("account.state.v1", ActorsJsonContext.Default.AccountState),
+        ("account.open.v1", ActorsJsonContext.Default.AccountOpen),
+        ("account.record-taps.v1", ActorsJsonContext.Default.AccountRecordTaps),
+        ("account.get.v1", ActorsJsonContext.Default.AccountGet),
+        ("account.found.v1", ActorsJsonContext.Default.AccountFound),
+        ("account.not-found.v1", ActorsJsonContext.Default.AccountNotFound),
+        ("account.not-yours.v1", ActorsJsonContext.Default.AccountNotYours),
+        ("account.recorded.v1", ActorsJsonContext.Default.AccountRecorded),
+
         // Trip: commands, queries and replies (between nodes).
         ("trip.book.v1", ActorsJsonContext.Default.TripBook),
         ("trip.commit.v1", ActorsJsonContext.Default.TripCommit),

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Hosting;
+using Mobility.Actors.Accounts;
 using Mobility.Actors.Trips;
 using Mobility.Node.Security;
 using Mobility.Node.Tickets;
@@ -44,7 +45,8 @@ public static class TicketEndpoints
             : TypedResults.Text(json, "application/json");
     }
 
-    internal static async Task<IResult> Ticket(string id, ClaimsPrincipal user, IRequiredActor<TripRegion> trips, TicketingContext tickets, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Ticket(string id, ClaimsPrincipal user, IRequiredActor<TripRegion> trips, IRequiredActor<AccountRegion> accounts,
+        TicketingContext tickets, TimeProvider clock, CancellationToken ct)
     {
         if (!TripId.TryParse(id, out var tripId))
         {
@@ -86,6 +88,12 @@ public static class TicketEndpoints
         {
             return TypedResults.Problem(statusCode: 409, title: "Ticket key withdrawn",
                 detail: $"The key '{issued.KeyId}' that signed this trip's ticket is revoked or missing on this node; the ticket can no longer be shown.");
+        }
+
+        // The ticket's medium has an account before anyone is shown the ticket, so validators' taps find it.
+        if (await AccountEndpoints.OpenAppMediumAsync(accounts, tickets, traveler, clock, ct) is not AccountReplies.Found)
+        {
+            return EntityAsk.UnavailableProblem();
         }
 
         var claims = TripTicketClaims.For(trip, tickets.Keys.Keys.Issuer, TravelerMedia.AppMedium(tickets.MediumSecret, traveler));

@@ -15,6 +15,12 @@ public sealed record NodeSettings(
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
     public RateLimitSettings RateLimits { get; init; } = new(RateLimitSettings.DefaultPlanPerMinute, RateLimitSettings.DefaultAccountsPerMinute);
+
+    /// <summary>The demo city is in Ile-de-France's zone and currency: its accounts are capped as Navigo Liberte+ caps.</summary>
+    public const string DefaultCapScheme = "navigo-2025";
+
+    /// <summary>How the taps of travelers' accounts are capped (<c>Mobility:Ticketing:CapScheme</c>).</summary>
+    public Mobility.Ticketing.Capping.CapScheme CapScheme { get; init; } = Mobility.Ticketing.Capping.CapSchemes.Shipped(DefaultCapScheme);
 }
 
 /// <summary>

@@ -51,6 +51,7 @@ public static partial class NodeSettingsReader
         "Feeds:AllowPrivateTargets",
         "RateLimits:PlanPerMinute",
         "RateLimits:AccountsPerMinute",
+        "Ticketing:CapScheme",
     ];
 
     /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
@@ -83,7 +84,22 @@ public static partial class NodeSettingsReader
             RateLimits = new RateLimitSettings(
                 ReadInt(section, "RateLimits:PlanPerMinute", 0, 1_000_000, RateLimitSettings.DefaultPlanPerMinute),
                 ReadInt(section, "RateLimits:AccountsPerMinute", 0, 1_000_000, RateLimitSettings.DefaultAccountsPerMinute)),
+            CapScheme = ReadCapScheme(section),
         };
+    }
+
+    /// <summary>The capping scheme of travelers' accounts: a shipped scheme's name or a scheme file (docs/ticketing.md).</summary>
+    private static Mobility.Ticketing.Capping.CapScheme ReadCapScheme(IConfigurationSection section)
+    {
+        var text = section["Ticketing:CapScheme"] ?? NodeSettings.DefaultCapScheme;
+        try
+        {
+            return Mobility.Ticketing.Capping.CapSchemes.Load(text);
+        }
+        catch (Exception ex) when (ex is Mobility.Ticketing.TicketingInputException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new StartupException(Section + ":Ticketing:CapScheme", $"'{text}': {ex.Message} (a shipped scheme: {string.Join(", ", Mobility.Ticketing.Capping.CapSchemes.Names)}, or a scheme file).");
+        }
     }
 
     /// <summary>The default data folder: $XDG_DATA_HOME/mobility (~/.local/share/mobility), outside any repository.</summary>

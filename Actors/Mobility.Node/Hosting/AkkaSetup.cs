@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mobility.Actors.Accounts;
 using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
@@ -53,6 +54,7 @@ public static class AkkaSetup
                     SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName], SingletonWatch.Period), SingletonWatch.ActorName))
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
+                .AddAccountActors(new Mobility.Ticketing.Capping.CappingEngine(settings.CapScheme))
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
                 .AddFeedActors(sp)
                 .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())

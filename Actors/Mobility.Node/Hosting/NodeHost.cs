@@ -132,6 +132,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOfferEndpoints();
         app.MapTripEndpoints();
         app.MapTicketEndpoints();
+        app.MapAccountEndpoints();
         app.MapPlanEndpoints();
         app.MapJourneyEndpoints();
         app.MapAuthorityCarpoolEndpoints();

@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Actor;
+using Mobility.Actors.Accounts;
 using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Operators;
@@ -9,6 +10,7 @@ using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
+using Mobility.Ticketing.Capping;
 using CampaignJourney = Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney;
 using CampaignStatus = Mobility.CarpoolProof.Campaigns.Engine.JourneyStatus;
 using CampaignProofClass = Mobility.CarpoolProof.Campaigns.Language.ProofClass;
@@ -31,6 +33,8 @@ public sealed class MobilitySerializerTests : IDisposable
 
     private static readonly JourneyView CarpoolView = new("metro", "j1", "t1", "ok", "C", ["distance_duration_anomaly"],
         [new RuleResult("interoperator_overlap", true)], T0, T0.AddMinutes(20), T0.AddHours(1), 4, "{\"proof\":{}}", null, null);
+
+    private static readonly RecordedTap Tapped = new(Id, new Tap("op-1:t1", T0, "app-0123456789abcdef", 199, "metro"), "gate-3", T0);
 
     public static TheoryData<object> Samples()
     {
@@ -94,6 +98,16 @@ public sealed class MobilitySerializerTests : IDisposable
             new TravelerTripsMessages.Get(traveler),
             new TravelerTripsMessages.List(traveler, [trip]),
             new TravelerTripsMessages.Added(traveler, trip, T0),
+            new AccountEvents.Opened("app-0123456789abcdef", traveler, T0),
+            new AccountEvents.TapsCharged("app-0123456789abcdef", "navigo-2025", [Tapped], [new ChargeEntry(1, "op-1:t1", ChargeEntryKind.Charge, 199, "tap"), new ChargeEntry(2, "op-1:t0", ChargeEntryKind.Reversal, -199, "period changed by op-1:t1")], T0),
+            new AccountState("app-0123456789abcdef", traveler, T0, "navigo-2025", [Tapped], System.Collections.Immutable.ImmutableDictionary<string, long>.Empty.Add("op-1:t1", 199), [new ChargeEntry(1, "op-1:t1", ChargeEntryKind.Charge, 199, "tap")]),
+            new AccountCommands.Open("app-0123456789abcdef", traveler, T0),
+            new AccountCommands.RecordTaps("app-0123456789abcdef", Id, [new TapInput("t1", T0, 199, "metro", "gate-3")], T0),
+            new AccountCommands.Get("app-0123456789abcdef"),
+            new AccountReplies.Found(new AccountView("app-0123456789abcdef", traveler, "navigo-2025", [Tapped], new Dictionary<string, long> { ["op-1:t1"] = 199 }, [], T0)),
+            new AccountReplies.NotFound("app-0123456789abcdef"),
+            new AccountReplies.NotYours("app-0123456789abcdef"),
+            new AccountReplies.Recorded("app-0123456789abcdef", [new TapResult("t1", TapOutcome.Charged, 199, null), new TapResult("t2", TapOutcome.Refused, null, "tier")]),
             new CampaignFeed.JourneyAccepted(Journey),
             new CampaignFeed.JourneyRevoked("op-1", "j-1", CampaignStatus.Flagged),
             new CampaignCommands.Create("c-1", "terr-a", [1, 2, 3]),

@@ -54,6 +54,8 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("POST", "/trips/{trip}/end", Roles.Traveler, true, _ => null),
         new("POST", "/trips/{trip}/cancel", Roles.Traveler, true, _ => null),
         new("GET", "/trips/{trip}/ticket", Roles.Traveler, true, _ => null),
+        new("POST", "/operators/{operator}/taps", Roles.Operator, true, _ => Json(new { taps = new[] { new { id = "t1", time = "2026-12-07T08:00:00Z", medium = "app-00000000000000000000000000000000", fare = 199, tier = "metro" } } })),
+        new("GET", "/me/account", Roles.Traveler, false, _ => null),
         new("GET", "/v3/journeys", Roles.Operator, false, _ => null),
         new("GET", "/v3/me/attestations", Roles.Traveler, false, _ => null),
         new("GET", "/log/leaves?start=0&end=0", Roles.Authority, false, _ => null),

@@ -1,0 +1,82 @@
+using Mobility.Actors.Operators;
+using Mobility.Actors.Serialization;
+using Mobility.Actors.Trips;
+using Mobility.Ticketing.Capping;
+
+namespace Mobility.Actors.Accounts;
+
+/// <summary>Every message addressed to one medium's account names that medium.</summary>
+public interface IAccountMessage : IClusterMessage
+{
+    string Medium { get; }
+}
+
+public interface IAccountEvent : IPersistedEvent
+{
+    DateTimeOffset At { get; }
+}
+
+/// <summary>One tap as an operator's validator recorded it (the operator's own id for it, unique per operator).</summary>
+public sealed record TapInput(string TapId, DateTimeOffset Time, long Fare, string Tier, string? Validator);
+
+/// <summary>A tap the account holds: the operator that reported it and the tap (its id prefixed with that operator).</summary>
+public sealed record RecordedTap(OperatorId OperatorId, Tap Tap, string? Validator, DateTimeOffset RecordedAt);
+
+/// <summary>What became of one tap of an upload.</summary>
+public enum TapOutcome
+{
+    /// <summary>Recorded and charged under the caps (its charge may be 0).</summary>
+    Charged = 1,
+
+    /// <summary>Recorded before: nothing changed (an upload retried).</summary>
+    Duplicate = 2,
+
+    /// <summary>Not recorded; the reason says why.</summary>
+    Refused = 3,
+}
+
+public sealed record TapResult(string TapId, TapOutcome Outcome, long? Charged, string? Reason);
+
+public static class AccountCommands
+{
+    /// <summary>Opens the medium's account for its traveler (idempotent; a medium another traveler holds is refused).</summary>
+    public sealed record Open(string Medium, TravelerId Owner, DateTimeOffset At) : IAccountMessage;
+
+    /// <summary>An operator uploads taps of this medium, on time or late (offline validators).</summary>
+    public sealed record RecordTaps(string Medium, OperatorId OperatorId, IReadOnlyList<TapInput> Taps, DateTimeOffset At) : IAccountMessage;
+
+    public sealed record Get(string Medium) : IAccountMessage;
+}
+
+public static class AccountEvents
+{
+    public sealed record Opened(string Medium, TravelerId Owner, DateTimeOffset At) : IAccountEvent;
+
+    /// <summary>
+    /// Taps recorded and the ledger entries they caused under <paramref name="Scheme"/>: the entries are stored, not
+    /// recomputed on recovery, so what was charged stays what was charged if the node's scheme changes later.
+    /// </summary>
+    public sealed record TapsCharged(string Medium, string Scheme, IReadOnlyList<RecordedTap> Taps, IReadOnlyList<ChargeEntry> Entries, DateTimeOffset At) : IAccountEvent;
+}
+
+public static class AccountReplies
+{
+    public sealed record Found(AccountView Account) : IClusterMessage;
+
+    public sealed record NotFound(string Medium) : IClusterMessage;
+
+    /// <summary>The medium belongs to another traveler.</summary>
+    public sealed record NotYours(string Medium) : IClusterMessage;
+
+    public sealed record Recorded(string Medium, IReadOnlyList<TapResult> Results) : IClusterMessage;
+}
+
+/// <summary>The read shape of an account: its taps (newest last) with what each costs now, and the ledger.</summary>
+public sealed record AccountView(
+    string Medium,
+    TravelerId Owner,
+    string? Scheme,
+    IReadOnlyList<RecordedTap> Taps,
+    IReadOnlyDictionary<string, long> Charged,
+    IReadOnlyList<ChargeEntry> Entries,
+    DateTimeOffset OpenedAt);

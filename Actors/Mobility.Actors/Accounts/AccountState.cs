@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using Mobility.Actors.Operators;
+using Mobility.Actors.Serialization;
+using Mobility.Actors.Trips;
+using Mobility.Ticketing.Capping;
+
+namespace Mobility.Actors.Accounts;
+
+/// <summary>
+/// The pure state of one medium's account (a traveler's app medium or card): its taps and the append-only ledger of
+/// their charges under the node's capping scheme. <see cref="Process"/> decides with the scheme's engine; no clock, no I/O.
+/// Caps never mix media (TfL, OMNY), so a medium is the unit that is capped.
+/// </summary>
+public sealed record AccountState(
+    string? Medium,
+    TravelerId? Owner,
+    DateTimeOffset OpenedAt,
+    string? Scheme,
+    ImmutableList<RecordedTap> Taps,
+    ImmutableDictionary<string, long> Posted,
+    ImmutableList<ChargeEntry> Entries) : IPersistedSnapshot
+{
+    /// <summary>A medium holds this many taps at most (about 10 years of daily commuting); beyond, a new medium.</summary>
+    public const int MaxTaps = 10_000;
+
+    public const int MaxTapIdLength = 64;
+    public const long MaxFare = 100_000_000;
+
+    /// <summary>A tap further in the future than this, by the operator's upload time, is refused (a validator's clock gone wrong).</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromHours(1);
+
+    /// <summary>How late an offline validator may upload a tap.</summary>
+    public static readonly TimeSpan MaxLate = TimeSpan.FromDays(90);
+
+    public static AccountState Empty { get; } = new(null, null, default, null, [], ImmutableDictionary<string, long>.Empty, []);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Exists => Owner is not null;
+
+    public (object Reply, IReadOnlyList<IAccountEvent> Events) Process(IAccountMessage command, CappingEngine engine) => command switch
+    {
+        AccountCommands.Open o => Open(o),
+        AccountCommands.RecordTaps r => Exists ? Record(r, engine) : (new AccountReplies.NotFound(r.Medium), []),
+        AccountCommands.Get g => (Exists ? new AccountReplies.Found(ToView()) : new AccountReplies.NotFound(g.Medium), []),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an account command."),
+    };
+
+    public AccountState Apply(IAccountEvent @event) => @event switch
+    {
+        AccountEvents.Opened o => this with { Medium = o.Medium, Owner = o.Owner, OpenedAt = o.At },
+        AccountEvents.TapsCharged c => this with
+        {
+            Scheme = c.Scheme,
+            Taps = Taps.AddRange(c.Taps),
+            Entries = Entries.AddRange(c.Entries),
+            Posted = Posted.SetItems(c.Entries.GroupBy(e => e.TapId).Select(g => KeyValuePair.Create(g.Key, Posted.GetValueOrDefault(g.Key) + g.Sum(e => e.Amount)))),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an account event."),
+    };
+
+    public AccountView ToView() => new(Medium!, Owner!, Scheme, Taps, Posted, Entries, OpenedAt);
+
+    private (object, IReadOnlyList<IAccountEvent>) Open(AccountCommands.Open o)
+    {
+        if (Exists)
+        {
+            return Owner == o.Owner ? (new AccountReplies.Found(ToView()), []) : (new AccountReplies.NotYours(o.Medium), []);
+        }
+
+        var opened = new AccountEvents.Opened(o.Medium, o.Owner, o.At);
+        return (new AccountReplies.Found(Apply(opened).ToView()), [opened]);
+    }
+
+    private (object, IReadOnlyList<IAccountEvent>) Record(AccountCommands.RecordTaps r, CappingEngine engine)
+    {
+        var known = Taps.Select(t => t.Tap.Id).ToHashSet(StringComparer.Ordinal);
+        var results = new TapResult[r.Taps.Count];
+        var added = new List<(int Index, RecordedTap Tap)>();
+        for (var i = 0; i < r.Taps.Count; i++)
+        {
+            var input = r.Taps[i];
+            var id = r.OperatorId.Value + ":" + input.TapId;
+            var problem = Problem(input, r.At, engine);
+            if (problem is null && known.Contains(id))
+            {
+                results[i] = new TapResult(input.TapId, TapOutcome.Duplicate, null, null);
+                continue;
+            }
+
+            if (problem is null && Taps.Count + added.Count >= MaxTaps)
+            {
+                problem = $"the medium holds {MaxTaps} taps; issue a new one";
+            }
+
+            if (problem is not null)
+            {
+                results[i] = new TapResult(input.TapId, TapOutcome.Refused, null, problem);
+                continue;
+            }
+
+            known.Add(id);
+            added.Add((i, new RecordedTap(r.OperatorId, new Tap(id, input.Time, Medium!, input.Fare, input.Tier), input.Validator, r.At)));
+        }
+
+        if (added.Count == 0)
+        {
+            return (new AccountReplies.Recorded(Medium!, results), []);
+        }
+
+        // Every tap of the medium is charged again (a late tap can change its period's earlier charges); each tap whose
+        // charge moved gets a reversal and a new charge.
+        var all = Taps.Select(t => t.Tap).Concat(added.Select(a => a.Tap.Tap)).ToList();
+        var charges = engine.Charge(all);
+        var entries = new List<ChargeEntry>();
+        var causes = string.Join(", ", added.Select(a => a.Tap.Tap.Id));
+        for (var i = 0; i < all.Count; i++)
+        {
+            long? posted = Posted.TryGetValue(all[i].Id, out var p) ? p : null;
+            var reason = i >= Taps.Count ? "tap" : "period changed by " + causes;
+            foreach (var (kind, amount) in ChargeEntries.Moves(posted, charges[i]))
+            {
+                entries.Add(new ChargeEntry(Entries.Count + entries.Count + 1, all[i].Id, kind, amount, reason.Length > 200 ? reason[..200] : reason));
+            }
+        }
+
+        for (var k = 0; k < added.Count; k++)
+        {
+            results[added[k].Index] = new TapResult(r.Taps[added[k].Index].TapId, TapOutcome.Charged, charges[Taps.Count + k], null);
+        }
+
+        return (new AccountReplies.Recorded(Medium!, results),
+            [new AccountEvents.TapsCharged(Medium!, engine.Scheme.Id, [.. added.Select(a => a.Tap)], entries, r.At)]);
+    }
+
+    private static string? Problem(TapInput t, DateTimeOffset at, CappingEngine engine)
+    {
+        if (string.IsNullOrEmpty(t.TapId) || t.TapId.Length > MaxTapIdLength || t.TapId.Any(char.IsControl))
+        {
+            return $"a tap id has 1-{MaxTapIdLength} printable characters";
+        }
+
+        if (t.Fare is < 0 or > MaxFare)
+        {
+            return $"a fare is 0-{MaxFare} minor units";
+        }
+
+        if (!engine.KnowsTier(t.Tier))
+        {
+            return $"tier '{t.Tier}' is not one of scheme {engine.Scheme.Id}: {string.Join(", ", engine.Scheme.Tiers)}";
+        }
+
+        if (t.Time > at + MaxAhead)
+        {
+            return "the tap is in the future";
+        }
+
+        return t.Time < at - MaxLate ? $"the tap is older than {MaxLate.TotalDays:0} days" : null;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+using Mobility.Actors.Accounts;
+
+namespace Mobility.Node.Api;
+
+/// <summary>
+/// Body of <c>POST /operators/{id}/taps</c>: 1-1,000 validations recorded by the operator's validators, on time or
+/// uploaded late by offline ones. Read strictly: unknown members, numbers as strings and times without offset are refused.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record TapUploadRequest(IReadOnlyList<TapUploadItem>? Taps);
+
+/// <summary>
+/// One tap: the operator's id for it (unique per operator: a retried upload is recognised), when, the medium shown (the
+/// ticket's <c>medium</c>, or a card's), its uncapped fare in minor units of the scheme's currency, the cap tier it
+/// counts toward, and optionally the validator.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+[JsonNumberHandling(JsonNumberHandling.Strict)]
+public sealed record TapUploadItem(
+    string? Id,
+    [property: JsonConverter(typeof(OffsetTimeConverter))] DateTimeOffset? Time,
+    string? Medium,
+    long? Fare,
+    string? Tier,
+    string? Validator);
+
+/// <summary>What became of each tap, in the upload's order: <c>charged</c> (with the amount), <c>duplicate</c> or <c>refused</c> (with the reason).</summary>
+public sealed record TapUploadResponse(IReadOnlyList<TapResultDto> Results);
+
+public sealed record TapResultDto(string Id, string Outcome, long? Charged, string? Reason)
+{
+    public static TapResultDto Of(TapResult r) => new(r.TapId, r.Outcome.ToString().ToLowerInvariant(), r.Charged, r.Reason);
+}
+
+/// <summary>
+/// A traveler's account: its medium (what tickets carry and validators report), the capping scheme and currency, the
+/// taps newest first with what each costs now, and the totals: <c>fares</c> uncapped, <c>charged</c> after caps and free
+/// connections, <c>saved</c> the difference. <c>entries</c> is the append-only ledger, newest first: a tap recharged
+/// after a late upload shows as a reversal and a new charge, never as an edit.
+/// </summary>
+public sealed record AccountResponse(
+    string Medium,
+    string? Scheme,
+    string Currency,
+    long Fares,
+    long Charged,
+    long Saved,
+    int TapCount,
+    IReadOnlyList<AccountTapDto> Taps,
+    IReadOnlyList<LedgerEntryDto> Entries)
+{
+    public const int Shown = 200;
+
+    public static AccountResponse Of(AccountView v, string currency)
+    {
+        var fares = v.Taps.Sum(t => t.Tap.Fare);
+        var charged = v.Charged.Values.Sum();
+        return new(v.Medium, v.Scheme, currency, fares, charged, fares - charged, v.Taps.Count,
+            [.. v.Taps.OrderByDescending(t => t.Tap.Time).Take(Shown).Select(t => new AccountTapDto(
+                t.Tap.Id[(t.OperatorId.Value.Length + 1)..], t.OperatorId.Value, t.Tap.Time, t.Tap.Fare, t.Tap.Tier, v.Charged.GetValueOrDefault(t.Tap.Id), t.Validator))],
+            [.. v.Entries.Reverse().Take(Shown).Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))]);
+    }
+}
+
+public sealed record AccountTapDto(string Id, string OperatorId, DateTimeOffset Time, long Fare, string Tier, long Charged, string? Validator);
+
+public sealed record LedgerEntryDto(long Sequence, string TapId, string Kind, long Amount, string Reason);

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Akka.Hosting;
+using Mobility.Actors.Accounts;
+using Mobility.Actors.Operators;
+using Mobility.Actors.Trips;
+using Mobility.Node.Configuration;
+using Mobility.Node.Security;
+using Mobility.Node.Tickets;
+
+namespace Mobility.Node.Api;
+
+/// <summary>
+/// Account-based ticketing over HTTP: operators upload the taps their validators recorded (on time or late), each
+/// medium's account charges them under the node's capping scheme; travelers read their account.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const int MaxTapsPerUpload = 1000;
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/operators/{operatorId}/taps", Upload).WithTags("Tickets")
+            .RequireAuthorization(Roles.Operator).RequireTenantFromRoute("operatorId")
+            .WithName("UploadTaps")
+            .WithSummary($"Records 1-{MaxTapsPerUpload} taps of the operator's validators and charges them under the caps; answers each tap's outcome in order.")
+            .Produces<TapUploadResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/me/account", Mine).WithTags("Tickets").RequireAuthorization(Roles.Traveler)
+            .WithName("MyAccount")
+            .WithSummary("The caller's account: its medium, taps with their capped charges, totals and the ledger.")
+            .Produces<AccountResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    internal static async Task<IResult> Upload(string operatorId, TapUploadRequest request, IRequiredActor<AccountRegion> accounts, TimeProvider clock, CancellationToken ct)
+    {
+        var op = OperatorId.Parse(operatorId);
+        if (request.Taps is not { Count: > 0 and <= MaxTapsPerUpload } taps)
+        {
+            return EntityAsk.Invalid("taps", $"1 to {MaxTapsPerUpload} taps (an upload of more is split).");
+        }
+
+        // The shape of every tap first: a malformed upload records nothing.
+        for (var i = 0; i < taps.Count; i++)
+        {
+            var t = taps[i];
+            var problem = t switch
+            {
+                { Id: null or "" } => ("id", "the operator's id for the tap"),
+                { Time: null } => ("time", "when, with its offset"),
+                { Medium: var m } when !AccountActorsSetup.IsMediumId(m) => ("medium", "the medium shown: 8-64 of a-z, A-Z, 0-9, '-' and '_'"),
+                { Fare: null } => ("fare", "the uncapped fare in minor units"),
+                { Tier: null or "" } => ("tier", "the cap tier the tap counts toward"),
+                { Validator.Length: > 64 } => ("validator", "at most 64 characters"),
+                _ => default((string, string)?),
+            };
+            if (problem is { } p)
+            {
+                return EntityAsk.Invalid($"taps[{i}].{p.Item1}", p.Item2);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var groups = taps.Select((t, i) => (Tap: t, Index: i)).GroupBy(x => x.Tap.Medium!, StringComparer.Ordinal).ToList();
+        var answers = await Task.WhenAll(groups.Select(g => accounts.AskAsync(new AccountCommands.RecordTaps(
+            g.Key, op, [.. g.Select(x => new TapInput(x.Tap.Id!, x.Tap.Time!.Value, x.Tap.Fare!.Value, x.Tap.Tier!, x.Tap.Validator))], now), ct)));
+        var results = new TapResultDto[taps.Count];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var members = groups[g].ToList();
+            for (var k = 0; k < members.Count; k++)
+            {
+                results[members[k].Index] = answers[g] switch
+                {
+                    AccountReplies.Recorded r => TapResultDto.Of(r.Results[k]),
+                    AccountReplies.NotFound => new TapResultDto(members[k].Tap.Id!, "refused", null, "unknown medium"),
+                    _ => new TapResultDto(members[k].Tap.Id!, "unavailable", null, "the account did not answer; upload the tap again"),
+                };
+            }
+        }
+
+        return TypedResults.Ok(new TapUploadResponse(results));
+    }
+
+    internal static async Task<IResult> Mine(ClaimsPrincipal user, IRequiredActor<AccountRegion> accounts, TicketingContext tickets, NodeSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var traveler = TravelerId.Parse(user.Tenant()!);
+        return await OpenAppMediumAsync(accounts, tickets, traveler, clock, ct) switch
+        {
+            AccountReplies.Found f => TypedResults.Ok(AccountResponse.Of(f.Account, settings.CapScheme.Currency)),
+            _ => EntityAsk.UnavailableProblem(),
+        };
+    }
+
+    /// <summary>Opens (idempotently) the account of the traveler's app medium, the one its tickets carry.</summary>
+    internal static Task<object> OpenAppMediumAsync(IRequiredActor<AccountRegion> accounts, TicketingContext tickets, TravelerId traveler, TimeProvider clock, CancellationToken ct) =>
+        accounts.AskAsync(new AccountCommands.Open(TravelerMedia.AppMedium(tickets.MediumSecret, traveler), traveler, clock.GetUtcNow()), ct);
+}
