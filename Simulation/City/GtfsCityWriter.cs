@@ -9,7 +9,7 @@ namespace Mobility.Simulation.City;
 /// calendar, calendar_dates, shapes, feed_info). Entries are written one after the other, so memory stays bounded by
 /// the line geometries, not by the number of stop_times rows.
 /// </summary>
-internal sealed class GtfsCityWriter
+internal sealed partial class GtfsCityWriter
 {
     private static readonly DateTimeOffset EntryTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TransitPlan _plan;
@@ -109,6 +109,7 @@ internal sealed class GtfsCityWriter
                 }
             }
         });
+        WriteFares(zip);
         Entry(zip, "feed_info.txt", w =>
         {
             w.Line("feed_publisher_name", "feed_publisher_url", "feed_lang", "feed_start_date", "feed_end_date", "feed_version", "feed_contact_email");

@@ -39,7 +39,7 @@ public sealed class RoutingSnapshotTests(VillageNode village) : IClassFixture<Vi
         var snapshot = Build();
         Assert.Equal(3, snapshot.Inputs.Count);
         Assert.Equal($"GTFS gtfs.zip: {Mobility.Node.City.GtfsInventory.Read(gtfs)}", snapshot.Inputs[0]);
-        Assert.Equal("fares gtfs: none in the feed (its legs are not priced)", snapshot.Inputs[1]); // the generated city has no fare tables
+        Assert.StartsWith("fares gtfs: GTFS-Fares v2", snapshot.Inputs[1], StringComparison.Ordinal); // the generated city publishes v2 fares
         Assert.StartsWith($"city.osm.pbf: {snapshot.Streets.NodeCount:N0} street nodes", snapshot.Inputs[2], StringComparison.Ordinal);
     }
 
