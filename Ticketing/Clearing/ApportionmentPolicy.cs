@@ -33,13 +33,18 @@ public sealed partial record ApportionmentPolicy(
     [GeneratedRegex(@"^\d+\.\d+\.\d+$")]
     private static partial Regex VersionPattern();
 
-    public static ApportionmentPolicy Shipped(string name)
+    public static IReadOnlyList<string> ShippedNames { get; } = ["standalone-fare-1.0.0", "passenger-km-1.0.0", "fixed-plus-distance-1.0.0"];
+
+    public static ApportionmentPolicy Shipped(string name) => Parse(ShippedBytes(name), name);
+
+    /// <summary>A shipped policy's bytes as published (its SHA-256 is the policy's).</summary>
+    public static byte[] ShippedBytes(string name)
     {
         using var stream = typeof(ApportionmentPolicy).Assembly.GetManifestResourceStream($"Mobility.Ticketing.Clearing.Policies.{name}.json")
             ?? throw new ArgumentException($"no shipped policy '{name}'", nameof(name));
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Parse(buffer.ToArray(), name);
+        return buffer.ToArray();
     }
 
     public static ApportionmentPolicy Parse(byte[] json, string source)

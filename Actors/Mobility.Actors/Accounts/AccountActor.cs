@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Mobility.Ticketing.Capping;
 
 namespace Mobility.Actors.Accounts;
@@ -8,6 +9,9 @@ namespace Mobility.Actors.Accounts;
 public sealed class AccountActor : ReceivePersistentActor
 {
     public const int SnapshotEvery = 100;
+
+    /// <summary>The journal tag of <see cref="AccountEvents.TapsCharged"/>: the ticketing ledger that clearing reads.</summary>
+    public const string LedgerTag = "ticket-ledger";
 
     private readonly CappingEngine _engine;
     private AccountState _state = AccountState.Empty;
@@ -52,8 +56,9 @@ public sealed class AccountActor : ReceivePersistentActor
             _state = _state.Apply(e);
         }
 
+        // Charged taps are tagged: clearing reads them all, across accounts, from the journal (a projection, not a copy).
         var remaining = events.Count;
-        PersistAll(events, _ =>
+        PersistAll(events.Select(e => e is AccountEvents.TapsCharged ? (object)new Tagged(e, [LedgerTag]) : e), _ =>
         {
             if (LastSequenceNr % SnapshotEvery == 0)
             {

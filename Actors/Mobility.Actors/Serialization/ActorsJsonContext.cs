@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Mobility.Actors.Accounts;
 using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
+using Mobility.Actors.Clearing;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Trips;
 
@@ -87,6 +88,12 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(AccountEvents.Opened), TypeInfoPropertyName = "AccountOpened")]
 [JsonSerializable(typeof(AccountEvents.TapsCharged), TypeInfoPropertyName = "AccountTapsCharged")]
 [JsonSerializable(typeof(AccountState))]
+[JsonSerializable(typeof(ClearingEvents.StatementIssued), TypeInfoPropertyName = "ClearingStatementIssued")]
+[JsonSerializable(typeof(ClearingCommands.Issue), TypeInfoPropertyName = "ClearingIssue")]
+[JsonSerializable(typeof(ClearingCommands.Get), TypeInfoPropertyName = "ClearingGet")]
+[JsonSerializable(typeof(ClearingReplies.Issued), TypeInfoPropertyName = "ClearingIssued")]
+[JsonSerializable(typeof(ClearingReplies.NotIssued), TypeInfoPropertyName = "ClearingNotIssued")]
+[JsonSerializable(typeof(ClearingReplies.Unanchored), TypeInfoPropertyName = "ClearingUnanchored")]
 [JsonSerializable(typeof(AccountCommands.Open), TypeInfoPropertyName = "AccountOpen")]
 [JsonSerializable(typeof(AccountCommands.RecordTaps), TypeInfoPropertyName = "AccountRecordTaps")]
 [JsonSerializable(typeof(AccountCommands.Get), TypeInfoPropertyName = "AccountGet")]

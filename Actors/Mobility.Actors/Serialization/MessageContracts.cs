@@ -103,6 +103,14 @@ public static class MessageContracts
         ("account.not-yours.v1", ActorsJsonContext.Default.AccountNotYours),
         ("account.recorded.v1", ActorsJsonContext.Default.AccountRecorded),
 
+        // Clearing statements: event (persisted), commands and replies (between nodes).
+        ("clearing.statement-issued.v1", ActorsJsonContext.Default.ClearingStatementIssued),
+        ("clearing.issue.v1", ActorsJsonContext.Default.ClearingIssue),
+        ("clearing.get.v1", ActorsJsonContext.Default.ClearingGet),
+        ("clearing.issued.v1", ActorsJsonContext.Default.ClearingIssued),
+        ("clearing.not-issued.v1", ActorsJsonContext.Default.ClearingNotIssued),
+        ("clearing.unanchored.v1", ActorsJsonContext.Default.ClearingUnanchored),
+
         // Trip: commands, queries and replies (between nodes).
         ("trip.book.v1", ActorsJsonContext.Default.TripBook),
         ("trip.commit.v1", ActorsJsonContext.Default.TripCommit),

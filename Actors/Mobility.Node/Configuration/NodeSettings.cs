@@ -21,6 +21,13 @@ public sealed record NodeSettings(
 
     /// <summary>How the taps of travelers' accounts are capped (<c>Mobility:Ticketing:CapScheme</c>).</summary>
     public Mobility.Ticketing.Capping.CapScheme CapScheme { get; init; } = Mobility.Ticketing.Capping.CapSchemes.Shipped(DefaultCapScheme);
+
+    /// <summary>Capped days are spread over their rides pro rata to each ride's fare alone (TICKETING.md, formula 4).</summary>
+    public const string DefaultClearingPolicy = "standalone-fare-1.0.0";
+
+    /// <summary>How clearing shares revenue between operators (<c>Mobility:Ticketing:ClearingPolicy</c>), with its published bytes.</summary>
+    public (Mobility.Ticketing.Clearing.ApportionmentPolicy Policy, byte[] Bytes) ClearingPolicy { get; init; } =
+        (Mobility.Ticketing.Clearing.ApportionmentPolicy.Shipped(DefaultClearingPolicy), Mobility.Ticketing.Clearing.ApportionmentPolicy.ShippedBytes(DefaultClearingPolicy));
 }
 
 /// <summary>

@@ -52,6 +52,7 @@ public static partial class NodeSettingsReader
         "RateLimits:PlanPerMinute",
         "RateLimits:AccountsPerMinute",
         "Ticketing:CapScheme",
+        "Ticketing:ClearingPolicy",
     ];
 
     /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
@@ -85,6 +86,7 @@ public static partial class NodeSettingsReader
                 ReadInt(section, "RateLimits:PlanPerMinute", 0, 1_000_000, RateLimitSettings.DefaultPlanPerMinute),
                 ReadInt(section, "RateLimits:AccountsPerMinute", 0, 1_000_000, RateLimitSettings.DefaultAccountsPerMinute)),
             CapScheme = ReadCapScheme(section),
+            ClearingPolicy = ReadClearingPolicy(section),
         };
     }
 
@@ -99,6 +101,23 @@ public static partial class NodeSettingsReader
         catch (Exception ex) when (ex is Mobility.Ticketing.TicketingInputException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new StartupException(Section + ":Ticketing:CapScheme", $"'{text}': {ex.Message} (a shipped scheme: {string.Join(", ", Mobility.Ticketing.Capping.CapSchemes.Names)}, or a scheme file).");
+        }
+    }
+
+    /// <summary>The apportionment policy of clearing: a shipped policy's name or a policy file; its bytes are what is published.</summary>
+    private static (Mobility.Ticketing.Clearing.ApportionmentPolicy Policy, byte[] Bytes) ReadClearingPolicy(IConfigurationSection section)
+    {
+        var text = section["Ticketing:ClearingPolicy"] ?? NodeSettings.DefaultClearingPolicy;
+        try
+        {
+            var bytes = Mobility.Ticketing.Clearing.ApportionmentPolicy.ShippedNames.Contains(text)
+                ? Mobility.Ticketing.Clearing.ApportionmentPolicy.ShippedBytes(text)
+                : File.ReadAllBytes(text);
+            return (Mobility.Ticketing.Clearing.ApportionmentPolicy.Parse(bytes, text), bytes);
+        }
+        catch (Exception ex) when (ex is Mobility.Ticketing.TicketingInputException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new StartupException(Section + ":Ticketing:ClearingPolicy", $"'{text}': {ex.Message} (a shipped policy: {string.Join(", ", Mobility.Ticketing.Clearing.ApportionmentPolicy.ShippedNames)}, or a policy file).");
         }
     }
 

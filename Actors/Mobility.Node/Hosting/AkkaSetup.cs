@@ -7,6 +7,7 @@ using Akka.Remote.Hosting;
 using Mobility.Actors.Accounts;
 using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
+using Mobility.Actors.Clearing;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
 using Mobility.Actors.Trips;
@@ -55,6 +56,7 @@ public static class AkkaSetup
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .AddAccountActors(new Mobility.Ticketing.Capping.CappingEngine(settings.CapScheme))
+                .AddClearingActors(TimeSpan.FromSeconds(10))
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
                 .AddFeedActors(sp)
                 .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())

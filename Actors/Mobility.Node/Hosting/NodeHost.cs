@@ -133,6 +133,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapTripEndpoints();
         app.MapTicketEndpoints();
         app.MapAccountEndpoints();
+        app.MapClearingEndpoints();
         app.MapPlanEndpoints();
         app.MapJourneyEndpoints();
         app.MapAuthorityCarpoolEndpoints();

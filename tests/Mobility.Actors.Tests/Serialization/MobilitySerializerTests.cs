@@ -4,6 +4,7 @@ using Akka.Actor;
 using Mobility.Actors.Accounts;
 using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
+using Mobility.Actors.Clearing;
 using Mobility.Actors.Operators;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
@@ -35,6 +36,8 @@ public sealed class MobilitySerializerTests : IDisposable
         [new RuleResult("interoperator_overlap", true)], T0, T0.AddMinutes(20), T0.AddHours(1), 4, "{\"proof\":{}}", null, null);
 
     private static readonly RecordedTap Tapped = new(Id, new Tap("op-1:t1", T0, "app-0123456789abcdef", 199, "metro"), "gate-3", T0);
+
+    private static readonly IssuedStatement Statement = new("2026-11", "{}", new string('a', 64), "c2ln", 12, T0);
 
     public static TheoryData<object> Samples()
     {
@@ -108,6 +111,12 @@ public sealed class MobilitySerializerTests : IDisposable
             new AccountReplies.NotFound("app-0123456789abcdef"),
             new AccountReplies.NotYours("app-0123456789abcdef"),
             new AccountReplies.Recorded("app-0123456789abcdef", [new TapResult("t1", TapOutcome.Charged, 199, null), new TapResult("t2", TapOutcome.Refused, null, "tier")]),
+            new ClearingEvents.StatementIssued("terr-a", Statement),
+            new ClearingCommands.Issue("terr-a", "2026-11", "{}", new string('a', 64), "c2ln", T0),
+            new ClearingCommands.Get("terr-a", "2026-11"),
+            new ClearingReplies.Issued(Statement, true),
+            new ClearingReplies.NotIssued("2026-11"),
+            new ClearingReplies.Unanchored("2026-11", "log down"),
             new CampaignFeed.JourneyAccepted(Journey),
             new CampaignFeed.JourneyRevoked("op-1", "j-1", CampaignStatus.Flagged),
             new CampaignCommands.Create("c-1", "terr-a", [1, 2, 3]),

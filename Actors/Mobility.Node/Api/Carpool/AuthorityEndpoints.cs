@@ -35,7 +35,7 @@ public static class AuthorityEndpoints
     }
 
     /// <summary>The node's journeys are of its territory (<c>Mobility:Carpool:Territory</c>): only that authority reads or flags them.</summary>
-    private static async ValueTask<object?> TerritoryCheck(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> TerritoryCheck(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var territory = context.HttpContext.RequestServices.GetRequiredService<CarpoolContext>().Territory;
         return Caller.Territory(context.HttpContext) is { } caller && caller == territory ? await next(context) : TenantAccess.OtherTenant();

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Mobility.Actors.Accounts;
+using Mobility.Ticketing.Capping;
+using Mobility.Ticketing.Clearing;
+using Mobility.Ticketing.Fares;
+
+namespace Mobility.Node.Tickets;
+
+/// <summary>
+/// The clearing input of a month, projected from the journal's ticketing ledger (every account's charged taps, tag
+/// <see cref="AccountActor.LedgerTag"/>): one clearing ticket per medium and travel day, its revenue what the day's taps
+/// are charged now (after caps and free connections), its legs the day's taps with their uncapped fares. Spread by
+/// stand-alone fare, a capped day is shared pro rata to the fares of its rides (TICKETING.md, formula 4).
+/// </summary>
+public static class ClearingLedger
+{
+    public const string CsvHeader = "ticket_id,revenue,currency,operator,mode,standalone_fare,distance_m,used_s";
+
+    public static async Task<IReadOnlyList<ClearingTicket>> TicketsOfMonthAsync(ActorSystem system, CapScheme scheme, string month, CancellationToken ct)
+    {
+        var taps = new Dictionary<string, RecordedTap>(StringComparer.Ordinal);
+        var posted = new Dictionary<string, long>(StringComparer.Ordinal);
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>("akka.persistence.query.journal.sql");
+        await journal.CurrentEventsByTag(AccountActor.LedgerTag, Offset.NoOffset()).RunForeach(envelope =>
+        {
+            if (envelope.Event is AccountEvents.TapsCharged charged)
+            {
+                foreach (var tap in charged.Taps)
+                {
+                    taps[tap.Tap.Medium + "\n" + tap.Tap.Id] = tap;
+                }
+
+                foreach (var entry in charged.Entries)
+                {
+                    var key = charged.Medium + "\n" + entry.TapId;
+                    posted[key] = posted.GetValueOrDefault(key) + entry.Amount;
+                }
+            }
+        }, system.Materializer()).WaitAsync(ct);
+
+        return [.. taps
+            .Select(t => (t.Value, Posted: posted.GetValueOrDefault(t.Key), Day: TravelDay(scheme, t.Value.Tap.Time)))
+            .Where(t => t.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture) == month)
+            .GroupBy(t => (t.Value.Tap.Medium, t.Day))
+            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Medium, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var rides = g.OrderBy(t => t.Value.Tap.Time).ThenBy(t => t.Value.Tap.Id, StringComparer.Ordinal).ToList();
+                return new ClearingTicket(
+                    g.Key.Medium + "/" + g.Key.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    rides[^1].Value.Tap.Time,
+                    new Money(rides.Sum(r => r.Posted), scheme.Currency),
+                    [.. rides.Select(r => new ClearingLeg(r.Value.OperatorId.Value, r.Value.Tap.Tier, r.Value.Tap.Fare, 0, 0))]);
+            })];
+    }
+
+    /// <summary>The clearing input as <c>mobility ticket clear --tickets</c> reads it, so an authority re-computes the statement.</summary>
+    public static string Csv(IEnumerable<ClearingTicket> tickets)
+    {
+        var text = new StringBuilder(CsvHeader).Append('\n');
+        foreach (var t in tickets)
+        {
+            foreach (var leg in t.Legs)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{t.TicketId},{t.Revenue.Amount},{t.Revenue.Currency},{leg.Operator},{leg.Mode},{leg.StandaloneFare},{leg.DistanceMeters},{leg.UsedSeconds}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The travel day of a tap on the scheme's wall clock (a day starting at its day start, TfL 04:30).</summary>
+    public static DateOnly TravelDay(CapScheme scheme, DateTimeOffset at) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, scheme.TimeZone).DateTime - scheme.DayStart);
+}
