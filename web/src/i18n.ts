@@ -3,6 +3,17 @@ export type Lang = "fr" | "en";
 
 const words = {
   title: { en: "Plan a trip", fr: "Préparer un trajet" },
+  book: { en: "Book this trip and get its ticket", fr: "Réserver ce trajet et obtenir son billet" },
+  booking: { en: "Booking…", fr: "Réservation…" },
+  awaitingOperator: { en: "Waiting for the carpool operator to accept…", fr: "En attente de l'accord de l'opérateur de covoiturage…" },
+  notConfirmed: { en: "The trip was not confirmed", fr: "Le trajet n'a pas été confirmé" },
+  nothingToBook: { en: "Nothing to book on this itinerary: walking or cycling only.", fr: "Rien à réserver sur cet itinéraire : marche ou vélo seulement." },
+  myTickets: { en: "My tickets", fr: "Mes billets" },
+  noTickets: { en: "No ticket kept in this browser.", fr: "Aucun billet conservé dans ce navigateur." },
+  ticketQr: { en: "Ticket QR code, show it to the validator", fr: "QR code du billet, à présenter au valideur" },
+  validUntil: { en: "valid until", fr: "valable jusqu'au" },
+  close: { en: "Close", fr: "Fermer" },
+  ticketReady: { en: "Booked: your ticket is shown and kept in this browser.", fr: "Réservé : votre billet est affiché et conservé dans ce navigateur." },
   from: { en: "From", fr: "Départ" },
   to: { en: "To", fr: "Arrivée" },
   searchHint: { en: "Type a stop name, or click the map", fr: "Tapez un nom d'arrêt, ou cliquez sur la carte" },

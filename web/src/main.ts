@@ -3,7 +3,8 @@
 import { ApiError, area, plan, type PlanResponse } from "./api";
 import { pickLang, setLang, t } from "./i18n";
 import { TripMap } from "./map";
-import { renderResults } from "./results";
+import { bookItinerary, keptTickets, showTickets } from "./booking";
+import { renderResults, summary } from "./results";
 import { allModes, readState, writeState, type PageState } from "./state";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -107,8 +108,23 @@ async function draw(): Promise<void> {
     state.selected = i;
     syncUrl();
     void draw();
-  });
+  }, (i) => void book(i));
   await map?.drawItineraries(answer.itineraries, state.selected);
+}
+
+async function book(index: number): Promise<void> {
+  const it = answer?.itineraries[index];
+  if (!it) return;
+  document.body.dataset["booked"] = "pending";
+  try {
+    const ticket = await bookItinerary(it, summary(it), (message) => (status.textContent = message));
+    status.textContent = t("ticketReady");
+    showTickets($<HTMLDialogElement>("tickets"), [ticket]);
+    document.body.dataset["booked"] = "done";
+  } catch (e) {
+    status.textContent = e instanceof ApiError ? e.message : String(e);
+    document.body.dataset["booked"] = "error";
+  }
 }
 
 function setPoint(which: "from" | "to", point: [number, number]): void {
@@ -136,6 +152,8 @@ function wire(): void {
     syncUrl();
     void draw();
   });
+  $<HTMLButtonElement>("my-tickets").addEventListener("click", () => showTickets($<HTMLDialogElement>("tickets"), keptTickets()));
+  $<HTMLButtonElement>("tickets-close").addEventListener("click", () => $<HTMLDialogElement>("tickets").close());
   const toggle = $<HTMLButtonElement>("map-toggle");
   toggle.addEventListener("click", () => {
     const shown = document.body.classList.toggle("show-map");

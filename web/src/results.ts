@@ -54,7 +54,7 @@ function legItem(leg: Leg): HTMLLIElement {
   return li;
 }
 
-function card(it: Itinerary, index: number, selected: boolean, onSelect: (i: number) => void): HTMLElement {
+function card(it: Itinerary, index: number, selected: boolean, onSelect: (i: number) => void, onBook: (i: number) => void): HTMLElement {
   const article = el("article", undefined, "itinerary");
   article.dataset["index"] = String(index);
   const head = el("button", undefined, "select");
@@ -79,17 +79,28 @@ function card(it: Itinerary, index: number, selected: boolean, onSelect: (i: num
   const legs = el("ol", undefined, "legs");
   legs.append(...it.legs.map(legItem));
   article.append(legs);
+  if (selected) {
+    const book = el("button", t("book"), "book primary");
+    book.type = "button";
+    book.addEventListener("click", () => onBook(index));
+    article.append(book);
+  }
   return article;
 }
 
-export function renderResults(host: HTMLElement, answer: PlanResponse, selected: number, onSelect: (i: number) => void): void {
+/** A one-line description of an itinerary, for its ticket. */
+export function summary(it: Itinerary): string {
+  return `${it.departure.slice(0, 10)} ${clock(it.departure)} → ${clock(it.arrival)} · ${it.legs.filter((l) => l.mode !== "walk").map((l) => (l.mode === "transit" && l.route ? l.route : modeWord(l.mode))).join(", ")}`;
+}
+
+export function renderResults(host: HTMLElement, answer: PlanResponse, selected: number, onSelect: (i: number) => void, onBook: (i: number) => void): void {
   host.replaceChildren();
   if (answer.itineraries.length === 0) {
     host.append(el("p", answer.message ?? t("none"), "message"));
     return;
   }
   const list = el("div", undefined, "cards");
-  list.append(...answer.itineraries.map((it, i) => card(it, i, i === selected, onSelect)));
+  list.append(...answer.itineraries.map((it, i) => card(it, i, i === selected, onSelect, onBook)));
   const policy = el("p", undefined, "policy");
   const link = el("a", `${t("rankedBy")}: ${answer.policy.id} ${answer.policy.version}`);
   link.href = "/plan/policy";

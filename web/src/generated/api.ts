@@ -58,6 +58,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trips/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed ticket of one of the caller's confirmed trips (issued on the first ask), with its QR code. */
+        get: operations["TripTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published list of ticket keys (active, retired, revoked) that validators trust; the file mobility ticket validate --keys reads. */
+        get: operations["TicketKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operators/{operatorId}/taps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records 1-1000 taps of the operator's validators and charges them under the caps; answers each tap's outcome in order. */
+        post: operations["UploadTaps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's account: its medium, taps with their capped charges, totals and the ledger. */
+        get: operations["MyAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/clearing-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published apportionment policy clearing applies, as its bytes (the ETag is their SHA-256). */
+        get: operations["ClearingPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operators/{operatorId}/statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator's line of an issued month's clearing statement, with the signed statement. */
+        get: operations["OperatorClearingStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plan": {
         parameters: {
             query?: never;
@@ -396,6 +498,41 @@ export interface paths {
         put?: never;
         /** A carpool operator of the trip denies it: the trip is cancelled and its holds released. */
         post: operations["DenyTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authority/clearing/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's clearing statement as the ledger gives it now, and as issued if it was. */
+        get: operations["ClearingMonth"];
+        put?: never;
+        /** Issues a finished month's statement once: signed by the platform key and anchored in the transparency log. */
+        post: operations["IssueClearingStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authority/clearing/{month}/tickets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month's clearing input, one row per ride, as mobility ticket clear --tickets reads it. */
+        get: operations["ClearingInput"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -833,17 +970,57 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountResponse: {
+            medium: string;
+            scheme: null | string;
+            currency: string;
+            /** Format: int64 */
+            fares: number | string;
+            /** Format: int64 */
+            charged: number | string;
+            /** Format: int64 */
+            saved: number | string;
+            /** Format: int32 */
+            tapCount: number | string;
+            taps: components["schemas"]["AccountTapDto"][];
+            entries: components["schemas"]["LedgerEntryDto"][];
+        };
+        AccountTapDto: {
+            id: string;
+            operatorId: string;
+            /** Format: date-time */
+            time: string;
+            /** Format: int64 */
+            fare: number | string;
+            tier: string;
+            /** Format: int64 */
+            charged: number | string;
+            validator: null | string;
+        };
         BookLegRequest: {
             kind: null | string;
             operatorId: null | string;
             resourceId: null | string;
             /** Format: int32 */
             seats: null | number | string;
+            fromStop?: null | string;
+            toStop?: null | string;
+            /** Format: date-time */
+            departs?: null | string;
+            /** Format: date-time */
+            arrives?: null | string;
         };
         BookTripRequest: {
             legs: null | components["schemas"]["BookLegRequest"][];
             /** Format: int32 */
             holdMinutes: null | number | string;
+        };
+        ClearingMonthResponse: {
+            month: string;
+            draft: components["schemas"]["JsonElement"];
+            draftSha256: string;
+            issued: null | components["schemas"]["IssuedStatementResponse"];
+            changedSinceIssued: boolean;
         };
         DeviceRequest: {
             device_key: null | string;
@@ -873,6 +1050,16 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        IssuedStatementResponse: {
+            month: string;
+            statement: string;
+            sha256: string;
+            signature: string;
+            /** Format: int64 */
+            logIndex: number | string;
+            /** Format: date-time */
+            issuedAt: string;
+        };
         ItineraryDto: {
             /** Format: date-time */
             departure: string;
@@ -895,12 +1082,27 @@ export interface components {
             legs: components["schemas"]["LegDto"][];
         };
         JsonElement: unknown;
+        LedgerEntryDto: {
+            /** Format: int64 */
+            sequence: number | string;
+            tapId: string;
+            kind: string;
+            /** Format: int64 */
+            amount: number | string;
+            reason: string;
+        };
         LegBookingDto: {
             kind: string;
             operatorId: string;
             resourceId: string;
             /** Format: int32 */
             seats: number | string;
+            fromStop?: null | string;
+            toStop?: null | string;
+            /** Format: date-time */
+            departs?: null | string;
+            /** Format: date-time */
+            arrives?: null | string;
         };
         LegDto: {
             mode: string;
@@ -961,6 +1163,18 @@ export interface components {
             /** Format: date-time */
             registeredAt: string;
             feeds: components["schemas"]["FeedVersionResponse"][];
+        };
+        OperatorStatementResponse: {
+            operatorId: string;
+            month: string;
+            /** Format: int64 */
+            legs: number | string;
+            /** Format: int64 */
+            amount: number | string;
+            /** Format: int64 */
+            amountExVat: number | string;
+            currency: string;
+            statement: components["schemas"]["IssuedStatementResponse"];
         };
         ParkAndRideDto: {
             name: string;
@@ -1074,6 +1288,57 @@ export interface components {
             freeFloatingVehicles: number | string;
             stale: null | string;
         };
+        TapResultDto: {
+            id: string;
+            outcome: string;
+            /** Format: int64 */
+            charged: null | number | string;
+            reason: null | string;
+        };
+        TapUploadItem: {
+            id: null | string;
+            /** Format: date-time */
+            time: unknown;
+            medium: null | string;
+            /** Format: int64 */
+            fare: null | number | string;
+            tier: null | string;
+            validator: null | string;
+        };
+        TapUploadRequest: {
+            taps: null | components["schemas"]["TapUploadItem"][];
+        };
+        TapUploadResponse: {
+            results: components["schemas"]["TapResultDto"][];
+        };
+        TicketLegResponse: {
+            operatorId: string;
+            fromStop: null | string;
+            toStop: null | string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        TicketResponse: {
+            ticketId: string;
+            tripId: string;
+            issuer: string;
+            keyId: string;
+            medium: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            expires: string;
+            legs: components["schemas"]["TicketLegResponse"][];
+            cose: string;
+            qr: string;
+            qrSvg: string;
+            /** Format: int32 */
+            qrVersion: number | string;
+        };
         TokenRequest: {
             apiKey: null | string;
         };
@@ -1101,6 +1366,12 @@ export interface components {
             resourceId: string;
             /** Format: int32 */
             seats: number | string;
+            fromStop: null | string;
+            toStop: null | string;
+            /** Format: date-time */
+            departs: null | string;
+            /** Format: date-time */
+            arrives: null | string;
         };
         TripResponse: {
             id: string;
@@ -1114,6 +1385,7 @@ export interface components {
             expiresAt: string;
             /** Format: date-time */
             updatedAt: string;
+            ticketId: null | string;
         };
     };
     responses: never;
@@ -1200,6 +1472,227 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TravelerAccountResponse"];
+                };
+            };
+        };
+    };
+    TripTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TicketKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    UploadTaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TapUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TapUploadResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ClearingPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    OperatorClearingStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operatorId: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorStatementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1813,6 +2306,126 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ClearingMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClearingMonthResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    IssueClearingStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedStatementResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedStatementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ClearingInput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
         };
     };
