@@ -88,6 +88,8 @@ public static class MessageContracts
         ("trip.cancelled.v1", ActorsJsonContext.Default.TripCancelled),
         ("trip.expired.v1", ActorsJsonContext.Default.TripExpired),
         ("trip.ticket-issued.v1", ActorsJsonContext.Default.TripTicketIssued),
+        ("trip.holds-requested.v1", ActorsJsonContext.Default.TripHoldsRequested),
+        ("trip.refused.v1", ActorsJsonContext.Default.TripRefused),
         ("trip.state.v1", ActorsJsonContext.Default.TripState),
         ("traveler-trips.added.v1", ActorsJsonContext.Default.TravelerTripsAdded),
 
@@ -120,6 +122,7 @@ public static class MessageContracts
         ("trip.cancel.v1", ActorsJsonContext.Default.TripCancel),
         ("trip.expire.v1", ActorsJsonContext.Default.TripExpire),
         ("trip.issue-ticket.v1", ActorsJsonContext.Default.TripIssueTicket),
+        ("trip.holds-placed.v1", ActorsJsonContext.Default.TripHoldsPlaced),
         ("trip.get.v1", ActorsJsonContext.Default.TripGet),
         ("trip.accepted.v1", ActorsJsonContext.Default.TripAccepted),
         ("trip.rejected.v1", ActorsJsonContext.Default.TripRejected),

@@ -40,8 +40,18 @@ public static class TripActorsSetup
             RememberEntities = false,
             PassivateIdleEntityAfter = TimeSpan.FromMinutes(5),
         };
+
+        // Trips are remembered (in the journal): a trip that a crash interrupted mid-booking, or before its holds were
+        // brought in line, is restarted with its shard and finishes; a settled trip passivates itself and is forgotten.
+        var trips = new ShardOptions
+        {
+            Role = role,
+            StateStoreMode = StateStoreMode.DData,
+            RememberEntities = true,
+            RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        };
         return builder
-            .WithShardRegion<TripRegion>(TypeName, id => TripActor.PropsFor(id, clock), new TripMessageExtractor(), options)
+            .WithShardRegion<TripRegion>(TypeName, id => TripActor.PropsFor(id, clock, passivateWhenSettled: true), new TripMessageExtractor(), trips)
             .WithShardRegion<TravelerTripsRegion>(IndexTypeName, TravelerTripsActor.PropsFor, new TravelerTripsMessageExtractor(), options);
     }
 }

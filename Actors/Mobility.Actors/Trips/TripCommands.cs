@@ -40,6 +40,12 @@ public static class TripCommands
     /// </summary>
     public sealed record IssueTicket(TripId TripId, TravelerId TravelerId, string TicketId, string KeyId, DateTimeOffset At) : ITripCommand;
 
+    /// <summary>
+    /// The entity's own message once the operators answered the holds of a requested booking: booked, or refused with
+    /// <paramref name="Refusal"/> (then every hold placed is released).
+    /// </summary>
+    public sealed record HoldsPlaced(TripId TripId, TripReplies.Rejected? Refusal, DateTimeOffset At) : ITripCommand;
+
     /// <summary>The entity's own timer: an Offered or Pending trip past its expiry expires. Early or late ticks change nothing.</summary>
     public sealed record Expire(TripId TripId, DateTimeOffset At) : ITripCommand;
 }
@@ -81,6 +87,15 @@ public enum TripRejection
 
     /// <summary>The trip expired before the command (410).</summary>
     Expired = 6,
+
+    /// <summary>An operator has no such resource free (409).</summary>
+    Unavailable = 7,
+
+    /// <summary>A leg names an operator that is not registered (404).</summary>
+    UnknownOperator = 8,
+
+    /// <summary>An operator did not answer, or the booking was interrupted: nothing is held; book again with a new key (503).</summary>
+    Interrupted = 9,
 }
 
 /// <summary>The read shape of a trip.</summary>

@@ -13,6 +13,15 @@ public interface ITripEvent : IPersistedEvent
 /// <summary>The trip's journal. Once stored never changed: a new shape is a new manifest.</summary>
 public static class TripEvents
 {
+    /// <summary>
+    /// The booking's first step, persisted before any hold is placed: after a crash the trip knows holds may exist
+    /// and releases them. <see cref="Booked"/> follows once every leg is held, <see cref="Refused"/> otherwise.
+    /// </summary>
+    public sealed record HoldsRequested(TripId TripId, TravelerId TravelerId, IReadOnlyList<TripLeg> Legs, string Fingerprint, DateTimeOffset At, DateTimeOffset ExpiresAt) : ITripEvent;
+
+    /// <summary>A leg was not held, or the booking was interrupted; <paramref name="Kind"/> and <paramref name="Reason"/> are answered to retries.</summary>
+    public sealed record Refused(TripId TripId, TripRejection Kind, string Reason, DateTimeOffset At) : ITripEvent;
+
     public sealed record Booked(TripId TripId, TravelerId TravelerId, IReadOnlyList<TripLeg> Legs, string Fingerprint, DateTimeOffset At, DateTimeOffset ExpiresAt) : ITripEvent;
 
     /// <summary>Committed; <paramref name="Status"/> is Pending or Confirmed.</summary>

@@ -18,7 +18,8 @@ public sealed record TripState(
     DateTimeOffset BookedAt,
     DateTimeOffset ExpiresAt,
     DateTimeOffset UpdatedAt,
-    TripTicket? Ticket = null) : IPersistedSnapshot
+    TripTicket? Ticket = null,
+    TripReplies.Rejected? Refusal = null) : IPersistedSnapshot
 {
     public const int MaxLegs = 8;
     public const int MaxFingerprintLength = 128;
@@ -47,6 +48,18 @@ public sealed record TripState(
             return TripDecision.Reject(command.TripId, TripRejection.NotFound, "No such trip.");
         }
 
+        if (command is TripCommands.HoldsPlaced placed)
+        {
+            return Status != TripStatus.Requested ? TripDecision.Accept()
+                : placed.Refusal is { } refusal ? TripDecision.RejectAfter(Id!, refusal.Kind, refusal.Reason, new TripEvents.Refused(Id!, refusal.Kind, refusal.Reason, placed.At))
+                : TripDecision.Accept(new TripEvents.Booked(Id!, TravelerId!, Legs, Fingerprint, BookedAt, ExpiresAt));
+        }
+
+        if (Status == TripStatus.Requested && command is not (TripCommands.Expire or TripCommands.Book))
+        {
+            return TripDecision.Reject(Id!, TripRejection.WrongState, "The booking is still placing its holds; ask again in a moment.");
+        }
+
         return command switch
         {
             TripCommands.Commit c => Owned(c.TravelerId) ?? Commit(c.At),
@@ -64,11 +77,18 @@ public sealed record TripState(
 
     public TripState Apply(ITripEvent @event) => (@event switch
     {
+        TripEvents.HoldsRequested r => this with
+        {
+            Refusal = null,
+            Id = r.TripId, TravelerId = r.TravelerId, Status = TripStatus.Requested, Legs = [.. r.Legs], Fingerprint = r.Fingerprint,
+            BookedAt = r.At, ExpiresAt = r.ExpiresAt,
+        },
         TripEvents.Booked b => this with
         {
             Id = b.TripId, TravelerId = b.TravelerId, Status = TripStatus.Offered, Legs = [.. b.Legs], Fingerprint = b.Fingerprint,
             BookedAt = b.At, ExpiresAt = b.ExpiresAt,
         },
+        TripEvents.Refused r => this with { Status = TripStatus.Refused, Refusal = new TripReplies.Rejected(r.TripId, r.Kind, r.Reason) },
         TripEvents.Committed c => this with { Status = c.Status },
         TripEvents.OperatorAccepted a => this with { AcceptedBy = AcceptedBy.Add(a.OperatorId), Status = a.Confirmed ? TripStatus.Confirmed : Status },
         TripEvents.Started => this with { Status = TripStatus.Started },
@@ -87,6 +107,7 @@ public sealed record TripState(
         if (Exists)
         {
             return c.TravelerId != TravelerId ? TripDecision.Reject(c.TripId, TripRejection.NotYours, "Not your trip.")
+                : c.Fingerprint == Fingerprint && Status == TripStatus.Refused ? Retry(c)
                 : c.Fingerprint == Fingerprint ? TripDecision.Accept()
                 : TripDecision.Reject(c.TripId, TripRejection.KeyReused, "This idempotency key was used for another booking request.");
         }
@@ -116,8 +137,17 @@ public sealed record TripState(
             return TripDecision.Reject(c.TripId, TripRejection.Invalid, $"The hold must end after the booking and within {MaxHold.TotalHours:0} h.");
         }
 
-        return TripDecision.Accept(new TripEvents.Booked(c.TripId, c.TravelerId, c.Legs, c.Fingerprint, c.At, c.ExpiresAt));
+        // Holds are placed next (by the entity, each answer persisted): first the intent, so a crash releases them.
+        return c.Legs.Any(l => l.Holds)
+            ? TripDecision.Accept(new TripEvents.HoldsRequested(c.TripId, c.TravelerId, c.Legs, c.Fingerprint, c.At, c.ExpiresAt))
+            : TripDecision.Accept(new TripEvents.Booked(c.TripId, c.TravelerId, c.Legs, c.Fingerprint, c.At, c.ExpiresAt));
     }
+
+    /// <summary>A refused booking retried with the same key and body is tried again (its holds were all released).</summary>
+    private TripDecision Retry(TripCommands.Book c) =>
+        c.ExpiresAt <= c.At || c.ExpiresAt - c.At > MaxHold
+            ? TripDecision.Reject(c.TripId, TripRejection.Invalid, $"The hold must end after the booking and within {MaxHold.TotalHours:0} h.")
+            : TripDecision.Accept(new TripEvents.HoldsRequested(c.TripId, c.TravelerId, Legs, Fingerprint, c.At, c.ExpiresAt));
 
     private TripDecision Commit(DateTimeOffset at)
     {

@@ -133,59 +133,15 @@ public static class TripEndpoints
         var tripId = TripId.For(traveler, key);
         var fingerprint = Fingerprint(legs, holdMinutes);
 
-        // A retry finds the trip its first attempt booked: the first answer again, and nothing is held twice.
-        switch (await trips.AskAsync(new TripQueries.Get(tripId), ct))
-        {
-            case TripReplies.Found f when f.Trip.TravelerId == traveler:
-                var existing = await trips.AskAsync(new TripCommands.Book(tripId, traveler, legs, fingerprint, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(holdMinutes)), ct);
-
-                // The first attempt may have lost its answer before indexing the trip: indexing is idempotent, so do it again.
-                await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, f.Trip.BookedAt), ct);
-                return Reply(existing, created: false);
-            case TripReplies.Found:
-                return TenantAccess.OtherTenant();
-            case EntityAsk.Unavailable:
-                return EntityAsk.UnavailableProblem();
-        }
-
+        // The trip entity runs the booking (its intent recorded, each hold placed at its operator, the outcome
+        // recorded, holds released on a refusal) and answers once it is done; a retry with the same key and body gets
+        // the first answer again, and nothing is held twice (holds are keyed by trip and resource).
         var now = clock.GetUtcNow();
-        var expires = now.AddMinutes(holdMinutes);
-
-        // The trip's own rules first, on an empty trip (pure, no I/O): a booking the trip would refuse takes no hold.
-        var book = new TripCommands.Book(tripId, traveler, legs, fingerprint, now, expires);
-        if (TripState.Empty.Process(book).Rejection is { } refused)
+        var booked = await trips.AskAsync(new TripCommands.Book(tripId, traveler, legs, fingerprint, now, now.AddMinutes(holdMinutes)), ct);
+        if (booked is TripReplies.Accepted accepted)
         {
-            return Reply(refused, created: true);
-        }
-
-        var held = new List<OperatorId>();
-        foreach (var leg in legs.Where(l => l.Holds))
-        {
-            var reply = await operators.AskAsync(new OperatorCommands.PlaceHold(leg.OperatorId, tripId, leg.Kind, leg.ResourceId, leg.Seats, expires, now), ct);
-            if (reply is not OperatorReplies.Accepted)
-            {
-                await Release(operators, held, tripId, clock, ct);
-                return reply switch
-                {
-                    OperatorReplies.Rejected { Kind: RejectionKind.NotRegistered } => TypedResults.Problem(statusCode: 404, title: "Operator not found", detail: $"No operator '{leg.OperatorId}'."),
-                    OperatorReplies.Rejected r => TypedResults.Problem(statusCode: 409, title: "Leg not available", detail: r.Reason),
-                    _ => EntityAsk.UnavailableProblem(),
-                };
-            }
-
-            held.Add(leg.OperatorId);
-        }
-
-        var booked = await trips.AskAsync(book, ct);
-        if (booked is TripReplies.Accepted { Changed: true })
-        {
-            await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, now), ct);
-        }
-        else if (booked is TripReplies.Rejected)
-        {
-            // Refused by the trip: nothing will confirm these holds, so they go now rather than at their expiry.
-            // (An unavailable answer keeps them: the trip may have been stored, and a retry finds it.)
-            await Release(operators, held, tripId, clock, ct);
+            // Indexing is idempotent: a first attempt that lost its answer before indexing is indexed by the retry.
+            await index.AskAsync(new TravelerTripsMessages.Add(traveler, tripId, accepted.Trip.BookedAt), ct);
         }
 
         return Reply(booked, created: true);
@@ -237,7 +193,6 @@ public static class TripEndpoints
         var clock = sp.GetRequiredService<TimeProvider>();
         var trips = sp.GetRequiredService<IRequiredActor<TripRegion>>();
         var reply = await trips.AskAsync(make(tripId, TravelerId.Parse(user.Tenant()!), clock.GetUtcNow()), ct);
-        await FollowHolds(reply, sp, ct);
         return Reply(reply, created: false);
     }
 
@@ -250,7 +205,6 @@ public static class TripEndpoints
 
         var clock = sp.GetRequiredService<TimeProvider>();
         var reply = await sp.GetRequiredService<IRequiredActor<TripRegion>>().AskAsync(new TripCommands.Answer(tripId, op, accept, clock.GetUtcNow()), ct);
-        await FollowHolds(reply, sp, ct);
         return reply is TripReplies.NotFound or TripReplies.Rejected { Kind: TripRejection.NotFound }
             ? TenantAccess.OtherTenant() // An operator learns nothing about trips that are not its own, not even that they exist.
             : Reply(reply, created: false);
@@ -304,38 +258,6 @@ public static class TripEndpoints
         return TypedResults.Ok(result);
     }
 
-    /// <summary>Brings the operators' holds in line with the trip's new status.</summary>
-    private static async Task FollowHolds(object reply, IServiceProvider sp, CancellationToken ct)
-    {
-        if (reply is not TripReplies.Accepted { Changed: true } a)
-        {
-            return;
-        }
-
-        var clock = sp.GetRequiredService<TimeProvider>();
-        var operators = sp.GetRequiredService<IRequiredActor<OperatorRegion>>();
-        var ids = a.Trip.Legs.Where(l => l.Holds).Select(l => l.OperatorId).Distinct().ToList();
-        if (a.Trip.Status is TripStatus.Pending or TripStatus.Confirmed)
-        {
-            foreach (var op in ids)
-            {
-                await operators.AskAsync(new OperatorCommands.ConfirmHolds(op, a.Trip.Id, clock.GetUtcNow()), ct);
-            }
-        }
-        else if (!a.Trip.Status.Holds())
-        {
-            await Release(operators, ids, a.Trip.Id, clock, ct);
-        }
-    }
-
-    private static async Task Release(IRequiredActor<OperatorRegion> operators, IEnumerable<OperatorId> ids, TripId trip, TimeProvider clock, CancellationToken ct)
-    {
-        foreach (var op in ids.Distinct())
-        {
-            await operators.AskAsync(new OperatorCommands.ReleaseHolds(op, trip, clock.GetUtcNow()), ct);
-        }
-    }
-
     private static IResult Reply(object reply, bool created) => reply switch
     {
         TripReplies.Accepted { Changed: true } a when created => TypedResults.Created($"/trips/{a.Trip.Id}", TripResponse.From(a.Trip)),
@@ -345,6 +267,9 @@ public static class TripEndpoints
         TripReplies.Rejected { Kind: TripRejection.Invalid } r => EntityAsk.Invalid("legs", r.Reason),
         TripReplies.Rejected { Kind: TripRejection.KeyReused } r => TypedResults.Problem(statusCode: 422, title: "Idempotency key reused", detail: r.Reason),
         TripReplies.Rejected { Kind: TripRejection.Expired } r => TypedResults.Problem(statusCode: 410, title: "Trip expired", detail: r.Reason),
+        TripReplies.Rejected { Kind: TripRejection.UnknownOperator } r => TypedResults.Problem(statusCode: 404, title: "Operator not found", detail: r.Reason),
+        TripReplies.Rejected { Kind: TripRejection.Unavailable } r => TypedResults.Problem(statusCode: 409, title: "Leg not available", detail: r.Reason),
+        TripReplies.Rejected { Kind: TripRejection.Interrupted } r => TypedResults.Problem(statusCode: 503, title: "Booking interrupted", detail: r.Reason),
         TripReplies.Rejected r => TypedResults.Problem(statusCode: 409, title: "Not in this state", detail: r.Reason),
         _ => EntityAsk.UnavailableProblem(),
     };

@@ -24,7 +24,7 @@ public sealed class TripStateTests
     [Fact]
     public void A_carpool_trip_goes_offered_pending_confirmed_started_ended()
     {
-        var s = Fold(TripState.Empty, Book(CarpoolAndBike, "fp", 0));
+        var s = Fold(TripState.Empty, Book(CarpoolAndBike, "fp", 0), Placed);
         Assert.Equal(TripStatus.Offered, s.Status);
         s = Fold(s, new TripCommands.Commit(Trip, Alice, T0.AddMinutes(1)));
         Assert.Equal(TripStatus.Pending, s.Status);
@@ -42,7 +42,7 @@ public sealed class TripStateTests
     [Fact]
     public void A_trip_without_carpool_is_confirmed_at_commit_and_an_uncommitted_one_expires()
     {
-        var bikeOnly = Fold(TripState.Empty, Book([new TripLeg(LegKind.SharedVehicle, Bikes, "bike-7", 1)], "fp", 0));
+        var bikeOnly = Fold(TripState.Empty, Book([new TripLeg(LegKind.SharedVehicle, Bikes, "bike-7", 1)], "fp", 0), Placed);
         Assert.Equal(TripStatus.Confirmed, Fold(bikeOnly, new TripCommands.Commit(Trip, Alice, T0.AddMinutes(9))).Status);
 
         Assert.Empty(bikeOnly.Process(new TripCommands.Expire(Trip, T0.AddMinutes(9))).Events);
@@ -62,7 +62,7 @@ public sealed class TripStateTests
             new(LegKind.Transit, Bikes, "T2", 1, "S1", "S2", T0.AddMinutes(30), T0.AddMinutes(40)),
             new(LegKind.Transit, Bikes, "T2", 1, "S2", "S3", T0.AddMinutes(45), T0.AddMinutes(50)),
         ];
-        var s = Fold(TripState.Empty, Book(legs, "fp", 0));
+        var s = Fold(TripState.Empty, Book(legs, "fp", 0), Placed);
         var issue = new TripCommands.IssueTicket(Trip, Alice, new string('a', 32), "k1", T0.AddMinutes(2));
         Assert.Equal(TripRejection.WrongState, s.Process(issue).Rejection?.Kind);
         s = Fold(s, new TripCommands.Commit(Trip, Alice, T0.AddMinutes(1)));
@@ -89,7 +89,7 @@ public sealed class TripStateTests
     [Fact]
     public void Another_traveler_or_operator_is_refused_and_a_reused_key_with_another_body_is_refused()
     {
-        var s = Fold(TripState.Empty, Book(CarpoolAndBike, "fp", 0));
+        var s = Fold(TripState.Empty, Book(CarpoolAndBike, "fp", 0), Placed);
         Assert.Equal(TripRejection.NotYours, s.Process(new TripCommands.Cancel(Trip, Bob, T0)).Rejection?.Kind);
         Assert.Equal(TripRejection.NotYours, s.Process(new TripCommands.Answer(Trip, Stranger, true, T0)).Rejection?.Kind);
         Assert.Equal(TripRejection.NotYours, s.Process(new TripCommands.Answer(Trip, Bikes, true, T0)).Rejection?.Kind); // Not a carpool leg.
@@ -128,7 +128,7 @@ public sealed class TripStateTests
                 state = decision.Events.Aggregate(state, (s, e) => s.Apply(e));
                 if (!before.Exists)
                 {
-                    if (state.Exists && state.Status != TripStatus.Offered)
+                    if (state.Exists && state.Status is not (TripStatus.Requested or TripStatus.Offered))
                     {
                         return false;
                     }
@@ -185,6 +185,9 @@ public sealed class TripStateTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), property);
     }
 
+    /// <summary>The operators held every leg (the entity's own message once they answered).</summary>
+    private static readonly TripCommands.HoldsPlaced Placed = new(Trip, null, T0);
+
     private static TripCommands.Book Book(TripLeg[] legs, string fingerprint, int minute) =>
         new(Trip, Alice, legs, fingerprint, T0.AddMinutes(minute), T0.AddMinutes(10));
 
@@ -205,7 +208,9 @@ public sealed class TripStateTests
         });
         var answer = Gen.Zip(Gen.Elements(Pool, Pool, Bikes, Stranger), Gen.Zip(Gen.Elements(true, true, false), minute))
             .Select(t => (ITripCommand)new TripCommands.Answer(Trip, t.Item1, t.Item2.Item1, T0.AddMinutes(t.Item2.Item2)));
-        return Gen.Frequency((2, book), (6, byTraveler), (2, answer)).ArrayOf();
+        var placed = Gen.Elements<ITripCommand>(
+            Placed, Placed, new TripCommands.HoldsPlaced(Trip, new TripReplies.Rejected(Trip, TripRejection.Unavailable, "no seat"), T0.AddMinutes(1)));
+        return Gen.Frequency((2, book), (2, placed), (6, byTraveler), (2, answer)).ArrayOf();
     }
 
     private static TripState Fold(TripState state, params ITripCommand[] commands)
