@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mobility.Routing.Matching.Alns;
 using Mobility.Routing.Matching.Pdptw;
 
 namespace Mobility.Routing.Matching.LiLim;
@@ -110,14 +111,30 @@ public static class LiLimSolver
             Trace("elimination");
         }
 
-        // Distance in two halves: from the best routes, then from a fresh construction with the same fleet. A search
-        // sometimes settles in a basin that depends on its start (lr201: +7 % from one start, best-known from
-        // another, whatever the metaheuristic); a second start is the cheapest diversification.
-        for (var k = 0; k < 2 && routes.Length > 0; k++)
+        // Distance: OR-Tools' local search from the best routes, then the large neighbourhood search from its answer.
+        // On tightly timed instances (lc104: nine routes nearly full of service time) no single pair move of the
+        // local search is feasible and it stays at the construction's basin; removing and re-inserting several related
+        // requests at once leaves it.
+        var fleet = ToProblem(instance, routes.Length, vehiclesFirst: false);
+        var localShare = 1 - s.LnsShare;
+        var left = (total - watch.Elapsed) * localShare;
+        if (localShare > 0 && left > TimeSpan.FromMilliseconds(50))
         {
-            var left = (total - watch.Elapsed) / (2 - k);
-            if (left <= TimeSpan.FromMilliseconds(50)) break;
-            var improved = PdptwSolver.Solve(ToProblem(instance, routes.Length, vehiclesFirst: false), later with { TimeLimit = left }, k == 0 ? routes : null);
+            var improved = PdptwSolver.Solve(fleet, later with { TimeLimit = left }, routes);
+            Keep(improved);
+            Trace("distance");
+        }
+
+        left = total - watch.Elapsed;
+        if (s.LnsShare > 0 && left > TimeSpan.FromMilliseconds(50) && routes.Length > 0)
+        {
+            var improved = LargeNeighbourhoodSearch.Improve(fleet, routes, new LnsOptions(left, Seed: s.Seed));
+            Keep(improved);
+            Trace("lns");
+        }
+
+        void Keep(PdptwSolution improved)
+        {
             var better = UsedRoutes(improved);
             if (improved.Status == PdptwStatus.Solved && improved.DroppedRequests.Count <= unserved && better.Length <= routes.Length &&
                 instance.RouteDistance(better) < instance.RouteDistance(routes))
@@ -125,8 +142,6 @@ public static class LiLimSolver
                 routes = better;
                 unserved = improved.DroppedRequests.Count;
             }
-
-            Trace(k == 0 ? "distance" : "restart");
         }
 
         return new LiLimResult(instance.Name, routes, instance.RouteDistance(routes), unserved, watch.Elapsed);
