@@ -49,7 +49,7 @@ public static class LargeNeighbourhoodSearch
         int[] regrets = [1, 2, 3, problem.Vehicles.Count];
         var insertions = new OperatorWeights(regrets.Length);
         var noises = new OperatorWeights(2);
-        var arcCost = current.Routes.Sum(r => r.ArcCost);
+        var arcCost = current.Routes.Where(r => r.IsUsed).Sum(r => r.ArcCost);
         var startTemperature = Math.Max(1, StartWorse * arcCost / Math.Log(2));
         var currentObjective = current.Objective;
         var bestObjective = currentObjective;

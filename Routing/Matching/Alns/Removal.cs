@@ -18,6 +18,7 @@ internal static class Removal
     {
         var served = Served(state, context);
         count = Math.Min(count, served.Count);
+        if (count <= 0) return;
         switch (kind)
         {
             case RemovalKind.Worst:

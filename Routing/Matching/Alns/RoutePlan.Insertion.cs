@@ -30,7 +30,8 @@ internal sealed partial class RoutePlan
         var route = Nodes;
         var last = route.Count - 1;
         var best = Insertion.None;
-        var opening = IsUsed ? 0 : pr.Vehicles[Vehicle].FixedCost;
+        // An unused vehicle costs nothing, not even the arc from its start to its end (distinct places in carpool).
+        var opening = IsUsed ? 0 : pr.Vehicles[Vehicle].FixedCost + pr.Cost(route[0], route[last]);
 
         for (var i = 0; i < last; i++)
         {

@@ -71,6 +71,7 @@ internal sealed partial class RoutePlan
         var p = Nodes.IndexOf(pickup);
         var d = Nodes.IndexOf(delivery);
         var pr = _problem;
+        if (Nodes.Count == 4) return ArcCost + pr.Vehicles[Vehicle].FixedCost;
         if (d == p + 1)
             return pr.Cost(Nodes[p - 1], pickup) + pr.Cost(pickup, delivery) + pr.Cost(delivery, Nodes[d + 1]) - pr.Cost(Nodes[p - 1], Nodes[d + 1]);
         return pr.Cost(Nodes[p - 1], pickup) + pr.Cost(pickup, Nodes[p + 1]) - pr.Cost(Nodes[p - 1], Nodes[p + 1]) +

@@ -37,7 +37,8 @@ internal sealed class SearchState
 
     public int UsedVehicles => Routes.Count(r => r.IsUsed);
 
-    /// <summary>The problem's objective: fixed costs of used vehicles, arc costs and the penalties of left-out requests.</summary>
+    /// <summary>The problem's objective, as OR-Tools counts it: fixed and arc costs of used vehicles (an unused one costs
+    /// nothing) and the penalties of left-out requests.</summary>
     public long Objective
     {
         get
@@ -46,8 +47,7 @@ internal sealed class SearchState
             long total = 0;
             foreach (var route in Routes)
             {
-                total += route.ArcCost;
-                if (route.IsUsed) total += problem.Vehicles[route.Vehicle].FixedCost;
+                if (route.IsUsed) total += route.ArcCost + problem.Vehicles[route.Vehicle].FixedCost;
             }
 
             foreach (var r in Unassigned)
