@@ -5,7 +5,8 @@ namespace Mobility.Routing.Matching.Alns;
 
 /// <summary>Limits of a <see cref="LargeNeighbourhoodSearch"/> run; the search stops at whichever comes first.</summary>
 /// <param name="Seed">Seed of the random choices: the same seed and iteration limit give the same result.</param>
-public sealed record LnsOptions(TimeSpan TimeLimit, int MaxIterations = int.MaxValue, int Seed = 1);
+/// <param name="StopWhenAllServed">Stop at the first solution that serves every request (route elimination).</param>
+public sealed record LnsOptions(TimeSpan TimeLimit, int MaxIterations = int.MaxValue, int Seed = 1, bool StopWhenAllServed = false);
 
 /// <summary>
 /// Adaptive large neighbourhood search for a <see cref="PdptwProblem"/> (Ropke &amp; Pisinger, "An adaptive large
@@ -74,6 +75,7 @@ public static class LargeNeighbourhoodSearch
                 best.CopyFrom(candidate);
                 bestObjective = objective;
                 score = OperatorWeights.NewBest;
+                if (options.StopWhenAllServed && best.Unassigned.Count == 0) break;
             }
             else if (objective < currentObjective)
             {

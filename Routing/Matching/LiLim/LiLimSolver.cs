@@ -65,12 +65,12 @@ public static class LiLimSolver
     }
 
     /// <summary>
-    /// Three phases over one time limit. (1) Vehicles first: a fixed cost per vehicle dominates, parallel cheapest
-    /// insertion then a short search. (2) Route elimination: with one vehicle fewer and no fixed cost, start from the
-    /// solution minus its smallest route and let the search re-insert the orphaned pairs (dropping costs more than any
-    /// insertion); keep it when every pair is served, repeat. (3) Distance: fleet fixed, no fixed cost, search from the
-    /// best solution. A dominant fixed cost inflates the objective that the metaheuristics scale by, so phases 2 and
-    /// 3 search distance alone.
+    /// Three phases over one time limit. (1) Vehicles first: a fixed cost per vehicle dominates, OR-Tools' parallel
+    /// cheapest insertion then a short search. (2) Route elimination: with one vehicle fewer, start from the solution
+    /// minus its smallest route and re-insert the orphaned pairs (dropping costs more than any insertion), by the large
+    /// neighbourhood search (default) or OR-Tools; keep it when every pair is served, repeat. (3) Distance: fleet
+    /// fixed, OR-Tools' local search (distance alone: a dominant fixed cost inflates the objective that guided local
+    /// search scales its penalties by), then the large neighbourhood search, vehicles first, from its answer.
     /// </summary>
     public static LiLimResult Solve(LiLimInstance instance, PdptwSolverOptions options, LiLimStrategy? strategy = null, Action<string>? trace = null)
     {
@@ -100,7 +100,9 @@ public static class LiLimSolver
             if (slice < TimeSpan.FromMilliseconds(50)) break;
             var smallest = Enumerable.Range(0, routes.Length).MinBy(k => (routes[k].Count, instance.RouteDistance([routes[k]])));
             var start = routes.Where((_, k) => k != smallest).ToArray();
-            var attempt = PdptwSolver.Solve(ToProblem(instance, routes.Length - 1, vehiclesFirst: false), later with { TimeLimit = slice }, start);
+            var attempt = s.LnsElimination
+                ? LargeNeighbourhoodSearch.Improve(ToProblem(instance, routes.Length - 1), start, new LnsOptions(slice, Seed: s.Seed, StopWhenAllServed: true))
+                : PdptwSolver.Solve(ToProblem(instance, routes.Length - 1, vehiclesFirst: false), later with { TimeLimit = slice }, start);
             if (attempt.Status != PdptwStatus.Solved || attempt.DroppedRequests.Count > 0)
             {
                 Trace("elimination failed");
@@ -128,19 +130,24 @@ public static class LiLimSolver
         left = total - watch.Elapsed;
         if (s.LnsShare > 0 && left > TimeSpan.FromMilliseconds(50) && routes.Length > 0)
         {
-            var improved = LargeNeighbourhoodSearch.Improve(fleet, routes, new LnsOptions(left, Seed: s.Seed));
+            // The search minimises the problem's own objective, so it gets the vehicles-first one: a fixed cost per
+            // vehicle above any distance. Its annealing temperature follows distances, so unlike guided local search
+            // it is not blunted by the fixed cost; opening a vehicle is never accepted, closing one always is.
+            var improved = LargeNeighbourhoodSearch.Improve(ToProblem(instance, routes.Length), routes, new LnsOptions(left, Seed: s.Seed));
             Keep(improved);
             Trace("lns");
         }
 
         void Keep(PdptwSolution improved)
         {
+            // Served pairs first, then vehicles, then distance.
             var better = UsedRoutes(improved);
-            if (improved.Status == PdptwStatus.Solved && improved.DroppedRequests.Count <= unserved && better.Length <= routes.Length &&
-                instance.RouteDistance(better) < instance.RouteDistance(routes))
+            var dropped = improved.DroppedRequests.Count;
+            if (improved.Status == PdptwStatus.Solved &&
+                (dropped, better.Length, instance.RouteDistance(better)).CompareTo((unserved, routes.Length, instance.RouteDistance(routes))) < 0)
             {
                 routes = better;
-                unserved = improved.DroppedRequests.Count;
+                unserved = dropped;
             }
         }
 

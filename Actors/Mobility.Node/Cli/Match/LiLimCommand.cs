@@ -48,6 +48,10 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
         [Description("Seed of the large neighbourhood search (default 1).")]
         public int Seed { get; init; } = LiLimStrategy.Default.Seed;
 
+        [CommandOption("--ortools-elimination")]
+        [Description("Route elimination by OR-Tools' search instead of the large neighbourhood search.")]
+        public bool OrToolsElimination { get; init; }
+
         [CommandOption("--trace")]
         [Description("Print the result of each solver phase.")]
         public bool Trace { get; init; }
@@ -59,6 +63,7 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
             ImprovementMetaheuristic = Metaheuristic,
             LnsShare = Math.Clamp(Lns, 0, 1),
             Seed = Seed,
+            LnsElimination = !OrToolsElimination,
         };
 
         public override ValidationResult Validate() =>
