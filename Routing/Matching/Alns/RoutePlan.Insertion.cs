@@ -36,6 +36,9 @@ internal sealed partial class RoutePlan
         for (var i = 0; i < last; i++)
         {
             int a = route[i], b = route[i + 1];
+
+            // Service starts never decrease along a route: past the pickup's closing, no later place can serve it.
+            if (_earliest[i] > pNode.Latest) break;
             if (_load[i] + pNode.Demand > capacity) continue;
             var tp = Math.Max(_earliest[i] + nodes[a].Service + pr.Travel(a, pk), pNode.Earliest);
             if (tp > pNode.Latest) continue;
@@ -54,7 +57,7 @@ internal sealed partial class RoutePlan
             for (var j = i + 1; j < last; j++)
             {
                 int c = route[j], e = route[j + 1];
-                if (t > nodes[c].Latest || _load[j] + pNode.Demand > capacity) break;
+                if (t > nodes[c].Latest || t > dNode.Latest || _load[j] + pNode.Demand > capacity) break;
                 td = Math.Max(t + nodes[c].Service + pr.Travel(c, dl), dNode.Earliest);
                 if (td <= dNode.Latest && Math.Max(td + dNode.Service + pr.Travel(dl, e), nodes[e].Earliest) <= _latest[j + 1])
                 {
