@@ -35,6 +35,8 @@ public static class LargeNeighbourhoodSearch
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(options);
         if (routes.Count > problem.Vehicles.Count) throw new ArgumentException("More routes than vehicles.", nameof(routes));
+        if (routes.Any(r => r.Any(node => (uint)node >= problem.NodeCount)))
+            throw new ArgumentException("A route names a node outside the problem.", nameof(routes));
         var watch = Stopwatch.StartNew();
         var context = new SearchContext(problem);
         var current = new SearchState(context, routes);

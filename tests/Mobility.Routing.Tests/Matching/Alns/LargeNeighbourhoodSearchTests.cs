@@ -88,7 +88,7 @@ public sealed class LargeNeighbourhoodSearchTests
     }
 
     [Fact]
-    public void Starting_routes_that_break_a_window_are_refused()
+    public void Starting_routes_that_break_a_rule_are_refused_with_the_reason()
     {
         var instance = LiLimParserTests.ParseTiny();
         var problem = LiLimSolver.ToProblem(instance);
@@ -101,6 +101,10 @@ public sealed class LargeNeighbourhoodSearchTests
         IReadOnlyList<int>[] reversed = [[2, 1]];
         e = Assert.Throws<ArgumentException>(() => LargeNeighbourhoodSearch.Improve(problem, reversed, new LnsOptions(NoTimeLimit, 10)));
         Assert.Contains("before its pickup", e.Message, StringComparison.Ordinal);
+
+        IReadOnlyList<int>[] unknown = [[1, 9]];
+        e = Assert.Throws<ArgumentException>(() => LargeNeighbourhoodSearch.Improve(problem, unknown, new LnsOptions(NoTimeLimit, 10)));
+        Assert.Contains("outside the problem", e.Message, StringComparison.Ordinal);
     }
 
     internal static IReadOnlyList<int>[] Stops(PdptwSolution solution) =>
