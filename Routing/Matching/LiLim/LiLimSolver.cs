@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mobility.Routing.Matching.Alns;
 using Mobility.Routing.Matching.Pdptw;
 
 namespace Mobility.Routing.Matching.LiLim;
@@ -64,12 +65,12 @@ public static class LiLimSolver
     }
 
     /// <summary>
-    /// Three phases over one time limit. (1) Vehicles first: a fixed cost per vehicle dominates, parallel cheapest
-    /// insertion then a short search. (2) Route elimination: with one vehicle fewer and no fixed cost, start from the
-    /// solution minus its smallest route and let the search re-insert the orphaned pairs (dropping costs more than any
-    /// insertion); keep it when every pair is served, repeat. (3) Distance: fleet fixed, no fixed cost, search from the
-    /// best solution. A dominant fixed cost inflates the objective that the metaheuristics scale by, so phases 2 and
-    /// 3 search distance alone.
+    /// Three phases over one time limit. (1) Vehicles first: a fixed cost per vehicle dominates, OR-Tools' parallel
+    /// cheapest insertion then a short search. (2) Route elimination: with one vehicle fewer, start from the solution
+    /// minus its smallest route and re-insert the orphaned pairs (dropping costs more than any insertion), by the large
+    /// neighbourhood search (default) or OR-Tools; keep it when every pair is served, repeat. (3) Distance: fleet
+    /// fixed, OR-Tools' local search (distance alone: a dominant fixed cost inflates the objective that guided local
+    /// search scales its penalties by), then the large neighbourhood search, vehicles first, from its answer.
     /// </summary>
     public static LiLimResult Solve(LiLimInstance instance, PdptwSolverOptions options, LiLimStrategy? strategy = null, Action<string>? trace = null)
     {
@@ -99,7 +100,9 @@ public static class LiLimSolver
             if (slice < TimeSpan.FromMilliseconds(50)) break;
             var smallest = Enumerable.Range(0, routes.Length).MinBy(k => (routes[k].Count, instance.RouteDistance([routes[k]])));
             var start = routes.Where((_, k) => k != smallest).ToArray();
-            var attempt = PdptwSolver.Solve(ToProblem(instance, routes.Length - 1, vehiclesFirst: false), later with { TimeLimit = slice }, start);
+            var attempt = s.LnsElimination
+                ? LargeNeighbourhoodSearch.Improve(ToProblem(instance, routes.Length - 1), start, new LnsOptions(slice, Seed: s.Seed, StopWhenAllServed: true))
+                : PdptwSolver.Solve(ToProblem(instance, routes.Length - 1, vehiclesFirst: false), later with { TimeLimit = slice }, start);
             if (attempt.Status != PdptwStatus.Solved || attempt.DroppedRequests.Count > 0)
             {
                 Trace("elimination failed");
@@ -110,23 +113,42 @@ public static class LiLimSolver
             Trace("elimination");
         }
 
-        // Distance in two halves: from the best routes, then from a fresh construction with the same fleet. A search
-        // sometimes settles in a basin that depends on its start (lr201: +7 % from one start, best-known from
-        // another, whatever the metaheuristic); a second start is the cheapest diversification.
-        for (var k = 0; k < 2 && routes.Length > 0; k++)
+        // Distance: OR-Tools' local search from the best routes, then the large neighbourhood search from its answer.
+        // On tightly timed instances (lc104: nine routes nearly full of service time) no single pair move of the
+        // local search is feasible and it stays at the construction's basin; removing and re-inserting several related
+        // requests at once leaves it.
+        var fleet = ToProblem(instance, routes.Length, vehiclesFirst: false);
+        var localShare = 1 - s.LnsShare;
+        var left = (total - watch.Elapsed) * localShare;
+        if (localShare > 0 && left > TimeSpan.FromMilliseconds(50))
         {
-            var left = (total - watch.Elapsed) / (2 - k);
-            if (left <= TimeSpan.FromMilliseconds(50)) break;
-            var improved = PdptwSolver.Solve(ToProblem(instance, routes.Length, vehiclesFirst: false), later with { TimeLimit = left }, k == 0 ? routes : null);
+            var improved = PdptwSolver.Solve(fleet, later with { TimeLimit = left }, routes);
+            Keep(improved);
+            Trace("distance");
+        }
+
+        left = total - watch.Elapsed;
+        if (s.LnsShare > 0 && left > TimeSpan.FromMilliseconds(50) && routes.Length > 0)
+        {
+            // The search minimises the problem's own objective, so it gets the vehicles-first one: a fixed cost per
+            // vehicle above any distance. Its annealing temperature follows distances, so unlike guided local search
+            // it is not blunted by the fixed cost; opening a vehicle is never accepted, closing one always is.
+            var improved = LargeNeighbourhoodSearch.Improve(ToProblem(instance, routes.Length), routes, new LnsOptions(left, Seed: s.Seed));
+            Keep(improved);
+            Trace("lns");
+        }
+
+        void Keep(PdptwSolution improved)
+        {
+            // Served pairs first, then vehicles, then distance.
             var better = UsedRoutes(improved);
-            if (improved.Status == PdptwStatus.Solved && improved.DroppedRequests.Count <= unserved && better.Length <= routes.Length &&
-                instance.RouteDistance(better) < instance.RouteDistance(routes))
+            var dropped = improved.DroppedRequests.Count;
+            if (improved.Status == PdptwStatus.Solved &&
+                (dropped, better.Length, instance.RouteDistance(better)).CompareTo((unserved, routes.Length, instance.RouteDistance(routes))) < 0)
             {
                 routes = better;
-                unserved = improved.DroppedRequests.Count;
+                unserved = dropped;
             }
-
-            Trace(k == 0 ? "distance" : "restart");
         }
 
         return new LiLimResult(instance.Name, routes, instance.RouteDistance(routes), unserved, watch.Elapsed);

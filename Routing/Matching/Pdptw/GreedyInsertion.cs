@@ -74,8 +74,10 @@ public static class GreedyInsertion
             if (!Simulate(problem, vehicles[v], route, maxRide, pickupOf, times))
                 return new PdptwSolution([], Enumerable.Range(0, problem.Requests.Count).ToArray(), 0, PdptwStatus.NoSolution);
             result.Add(new PdptwRoute(v, route.Select(n => new PdptwVisit(n, times[n])).ToArray()));
+            // As OR-Tools counts it: an unused vehicle costs nothing, not even the arc from its start to its end.
+            if (route.Count <= 2) continue;
             for (var k = 1; k < route.Count; k++) objective += problem.Cost(route[k - 1], route[k]);
-            if (route.Count > 2) objective += vehicles[v].FixedCost;
+            objective += vehicles[v].FixedCost;
         }
 
         dropped.Sort();

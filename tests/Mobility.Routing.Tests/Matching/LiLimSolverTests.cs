@@ -86,7 +86,7 @@ public sealed class LiLimSolverTests
         Assert.Empty(SolutionChecker.CheckLiLim(instance, routes));
     }
 
-    private static LiLimInstance RandomInstance(int seed)
+    internal static LiLimInstance RandomInstance(int seed)
     {
         var rng = new Random(seed);
         var pairs = 4 + rng.Next(5);

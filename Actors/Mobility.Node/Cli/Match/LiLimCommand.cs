@@ -40,6 +40,18 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
         [Description("Metaheuristic of the elimination and distance phases: GuidedLocalSearch (default), TabuSearch, SimulatedAnnealing, None.")]
         public Metaheuristic Metaheuristic { get; init; } = LiLimStrategy.Default.ImprovementMetaheuristic;
 
+        [CommandOption("--lns <SHARE>")]
+        [Description("Share of the distance phase for the large neighbourhood search after OR-Tools (default 0.5).")]
+        public double Lns { get; init; } = LiLimStrategy.Default.LnsShare;
+
+        [CommandOption("--seed <N>")]
+        [Description("Seed of the large neighbourhood search (default 1).")]
+        public int Seed { get; init; } = LiLimStrategy.Default.Seed;
+
+        [CommandOption("--ortools-elimination")]
+        [Description("Route elimination by OR-Tools' search instead of the large neighbourhood search.")]
+        public bool OrToolsElimination { get; init; }
+
         [CommandOption("--trace")]
         [Description("Print the result of each solver phase.")]
         public bool Trace { get; init; }
@@ -49,6 +61,9 @@ internal sealed class LiLimCommand : Command<LiLimCommand.Settings>
             ConstructionShare = Math.Clamp(Construction, 0.01, 1),
             EliminationShare = Math.Clamp(Elimination, 0, 1),
             ImprovementMetaheuristic = Metaheuristic,
+            LnsShare = Math.Clamp(Lns, 0, 1),
+            Seed = Seed,
+            LnsElimination = !OrToolsElimination,
         };
 
         public override ValidationResult Validate() =>
