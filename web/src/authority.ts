@@ -1,6 +1,8 @@
 // The authority's campaign page at /ui/authority.html: the key is exchanged for a token kept in memory only; a
 // campaign document is checked and simulated on the journeys known so far (errors shown at their JSON paths),
-// created as a draft and activated.
+// created as a draft and activated. Below, open to anyone: an attestation verified in the page and the log's
+// checkpoints with a consistency check between two of them (src/audit).
+import { wireAudit } from "./audit/panel";
 import type { components } from "./generated/api";
 import { pickLang, setLang, t } from "./i18n";
 
@@ -120,4 +122,5 @@ function wire(): void {
 
 setLang(pickLang(new URLSearchParams(location.search).get("lang")));
 wire();
+wireAudit();
 document.body.dataset["ready"] = "true";

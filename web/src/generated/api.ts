@@ -845,6 +845,11 @@ export interface components {
             /** Format: int32 */
             holdMinutes: null | number | string;
         };
+        CheckpointResponse: {
+            /** Format: int64 */
+            size: number | string;
+            note: string;
+        };
         DeviceRequest: {
             device_key: null | string;
             identity_key: null | string;
@@ -895,6 +900,11 @@ export interface components {
             legs: components["schemas"]["LegDto"][];
         };
         JsonElement: unknown;
+        KeysResponse: {
+            origin: string;
+            vkey: string;
+            keys: components["schemas"]["PlatformKeyEntry"][];
+        };
         LegBookingDto: {
             kind: string;
             operatorId: string;
@@ -1012,6 +1022,17 @@ export interface components {
             itineraries: components["schemas"]["ItineraryDto"][];
             message: null | string;
         };
+        PlatformKeyEntry: {
+            algorithm: string;
+            did: string;
+            verification_method: string;
+            public_key: string;
+            /** Format: date-time */
+            since: null | string;
+            /** Format: date-time */
+            until: null | string;
+            current: boolean;
+        };
         PointRequest: {
             /** Format: double */
             lat: number;
@@ -1037,6 +1058,13 @@ export interface components {
             status?: null | number | string;
             detail?: null | string;
             instance?: null | string;
+        };
+        ProofResponse: {
+            /** Format: int64 */
+            first: number | string;
+            /** Format: int64 */
+            second: number | string;
+            path: string[];
         };
         PublishOfferRequest: {
             offerId: null | string;
@@ -2119,7 +2147,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointResponse"];
+                };
             };
         };
     };
@@ -2140,7 +2170,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProofResponse"];
+                };
             };
         };
     };
@@ -2161,7 +2193,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProofResponse"];
+                };
             };
         };
     };
@@ -2179,7 +2213,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeysResponse"];
+                };
             };
         };
     };

@@ -98,7 +98,15 @@ public static class JourneyContracts
     public sealed record KeysResponse(string Origin, string Vkey, IReadOnlyList<PlatformKeyEntry> Keys);
 
     /// <summary>One platform key: what attestations name (<c>verificationMethod</c>, did:key) and its raw public key.</summary>
-    public sealed record PlatformKeyEntry(string Algorithm, string Did, string VerificationMethod, string PublicKey, DateTimeOffset? Since, DateTimeOffset? Until, bool Current);
+    /// <remarks>The two-word names are spelt out so the OpenAPI document shows them as they are written (snake_case).</remarks>
+    public sealed record PlatformKeyEntry(
+        string Algorithm,
+        string Did,
+        [property: JsonPropertyName("verification_method")] string VerificationMethod,
+        [property: JsonPropertyName("public_key")] string PublicKey,
+        DateTimeOffset? Since,
+        DateTimeOffset? Until,
+        bool Current);
 
     public sealed record AttestationsResponse(IReadOnlyList<JourneyResponse> Attestations);
 
