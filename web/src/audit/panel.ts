@@ -60,6 +60,12 @@ function key() {
   return parseVerifierKey(text);
 }
 
+/** Puts an attestation in the verifier and verifies it (the authority's journey list uses it). */
+export async function verifyText(text: string): Promise<void> {
+  $<HTMLTextAreaElement>("attestation").value = text;
+  await verify();
+}
+
 async function verify(): Promise<void> {
   const target = $("verdict");
   const text = $<HTMLTextAreaElement>("attestation").value.trim();

@@ -833,6 +833,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AttestationsResponse: {
+            attestations: components["schemas"]["JourneyResponse"][];
+        };
         BookLegRequest: {
             kind: null | string;
             operatorId: null | string;
@@ -899,7 +902,30 @@ export interface components {
             co2Grams: number | string;
             legs: components["schemas"]["LegDto"][];
         };
+        JourneyResponse: {
+            operator_id: string;
+            operator_journey_id: string;
+            operator_trip_id: string;
+            status: string;
+            proof_class: string;
+            labels: string[];
+            rules: components["schemas"]["RuleResponse"][];
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            accepted_at: string;
+            /** Format: int64 */
+            leaf_index: number | string;
+            revoked: boolean;
+            revocation_reason: null | string;
+            /** Format: int64 */
+            revocation_leaf_index: null | number | string;
+            attestation: null | components["schemas"]["JsonNode"];
+        };
         JsonElement: unknown;
+        JsonNode: unknown;
         KeysResponse: {
             origin: string;
             vkey: string;
@@ -939,6 +965,11 @@ export interface components {
             estimated: boolean;
             booking: null | components["schemas"]["LegBookingDto"];
             geometry: components["schemas"]["JsonElement"];
+        };
+        ListResponse: {
+            journeys: components["schemas"]["SummaryResponse"][];
+            /** Format: int64 */
+            next: null | number | string;
         };
         MoneyDto: {
             /** Format: int64 */
@@ -1094,6 +1125,10 @@ export interface components {
             name: null | string;
             contactEmail: null | string;
         };
+        RuleResponse: {
+            label: string;
+            result: string;
+        };
         SharedSystemDto: {
             systemId: string;
             /** Format: int32 */
@@ -1101,6 +1136,21 @@ export interface components {
             /** Format: int32 */
             freeFloatingVehicles: number | string;
             stale: null | string;
+        };
+        SummaryResponse: {
+            operator_id: string;
+            operator_journey_id: string;
+            /** Format: int64 */
+            leaf_index: number | string;
+            status: string;
+            proof_class: string;
+            labels: string[];
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            accepted_at: string;
+            /** Format: int64 */
+            revocation_leaf_index: null | number | string;
         };
         TokenRequest: {
             apiKey: null | string;
@@ -1862,7 +1912,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListResponse"];
+                };
             };
         };
     };
@@ -1918,7 +1970,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyResponse"];
+                };
             };
         };
     };
@@ -2025,7 +2079,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListResponse"];
+                };
             };
         };
     };
@@ -2046,7 +2102,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyResponse"];
+                };
             };
         };
     };
@@ -2071,7 +2129,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyResponse"];
+                };
             };
         };
     };
@@ -2129,7 +2189,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttestationsResponse"];
+                };
             };
         };
     };
