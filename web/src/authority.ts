@@ -6,7 +6,7 @@
 import { verifyText, wireAudit } from "./audit/panel";
 import type { components } from "./generated/api";
 import { pickLang, setLang, t } from "./i18n";
-import { appendJourneys, type JourneyList, type JourneySummary } from "./journeys";
+import { journeyBrowser, type JourneyList, type JourneySummary } from "./journeys";
 
 type Token = components["schemas"]["TokenResponse"];
 type Journey = components["schemas"]["JourneyResponse"];
@@ -109,29 +109,8 @@ function settlementPath(format: "json" | "csv"): string {
   return `${campaignPath()}/settlements/${encodeURIComponent(month)}/${encodeURIComponent(operator)}?format=${format}`;
 }
 
-// The territory's journeys, page by page (the node's `next`), each with a fraud flag and its attestation verified.
-let nextJourneys: number | string | null = null;
-
-function journeysQuery(after: number | string | null): string {
-  const q = new URLSearchParams({ limit: "50" });
-  const operator = $<HTMLInputElement>("filter-operator").value.trim();
-  const status = $<HTMLSelectElement>("filter-status").value;
-  if (operator) q.set("operator", operator);
-  if (status) q.set("status", status);
-  if (after !== null) q.set("after", String(after));
-  return `/authority/journeys?${q}`;
-}
-
-async function loadJourneys(more: boolean): Promise<string> {
-  const list = (await call("GET", journeysQuery(more ? nextJourneys : null))) as unknown as JourneyList;
-  const body = $<HTMLTableElement>("journeys").tBodies[0]!;
-  if (!more) body.replaceChildren();
-  appendJourneys(body, list.journeys, journeyActions);
-  nextJourneys = list.next ?? null;
-  $("journeys-more").hidden = nextJourneys === null;
-  $("no-journeys").hidden = body.rows.length > 0;
-  return `${body.rows.length} ${t("journeysShown")}`;
-}
+// The territory's journeys, page by page, each with a fraud flag and its attestation verified in the page.
+const journeys = journeyBrowser("/authority/journeys", async (url) => (await call("GET", url)) as unknown as JourneyList, journeyActions);
 
 let flagging: JourneySummary | null = null;
 
@@ -165,9 +144,9 @@ function journeyActions(cell: HTMLTableCellElement, j: JourneySummary): void {
 function wireJourneys(): void {
   $<HTMLFormElement>("journey-filter").addEventListener("submit", (e) => {
     e.preventDefault();
-    void act(() => loadJourneys(false));
+    void act(() => journeys.load(false));
   });
-  $<HTMLButtonElement>("journeys-more").addEventListener("click", () => void act(() => loadJourneys(true)));
+  $<HTMLButtonElement>("journeys-more").addEventListener("click", () => void act(() => journeys.load(true)));
   $<HTMLButtonElement>("fraud-cancel").addEventListener("click", () => {
     flagging = null;
     $("fraud").hidden = true;
@@ -182,7 +161,7 @@ function wireJourneys(): void {
       reason.value = "";
       flagging = null;
       $("fraud").hidden = true;
-      await loadJourneys(false);
+      await journeys.load(false);
       return `${t("flagged")}: ${j.operator_id}/${j.operator_journey_id}`;
     });
   });

@@ -161,7 +161,9 @@ const words = {
   flagged: { en: "Flagged as fraud", fr: "Signalé comme fraude" },
   cancel: { en: "Cancel", fr: "Annuler" },
   revokedAt: { en: "revoked at leaf", fr: "révoqué à la feuille" },
-  journeysShown: { en: "journeys shown", fr: "trajets affichés" },
+  journeysShown: { en: "Journeys shown:", fr: "Trajets affichés :" },
+  declaredJourneys: { en: "Declared journeys", fr: "Trajets déclarés" },
+  declaredHint: { en: "Your carpool declarations as the platform recorded them: proof class, the rules each failed, and its status (revoked ones name the log leaf that revoked them).", fr: "Vos déclarations de covoiturage telles que la plateforme les a enregistrées : classe de preuve, règles non respectées et statut (les trajets révoqués indiquent la feuille du journal qui les a révoqués)." },
   mapUnavailable: { en: "The map cannot be drawn in this browser (WebGL is off); plans still work.", fr: "La carte ne peut pas s'afficher dans ce navigateur (WebGL désactivé) ; la recherche fonctionne." },
 } satisfies Record<string, Record<Lang, string>>;
 

@@ -26,3 +26,37 @@ export function appendJourneys(body: HTMLTableSectionElement, journeys: JourneyS
     if (actions) actions(tr.insertCell(), j);
   }
 }
+
+export interface JourneyBrowser {
+  /** Shows the first page for the filters, or the next page below the rows shown. */
+  load(more: boolean): Promise<string>;
+}
+
+/**
+ * The journey list of a page: the filters #filter-status (and #filter-operator where the page has it), the table
+ * #journeys, #journeys-more for the node's next page and #no-journeys. path is /v3/journeys (an operator's own) or
+ * /authority/journeys (the territory's).
+ */
+export function journeyBrowser(path: string, get: (url: string) => Promise<JourneyList>,
+  actions?: (cell: HTMLTableCellElement, j: JourneySummary) => void): JourneyBrowser {
+  const $ = <T extends HTMLElement>(id: string): T | null => document.getElementById(id) as T | null;
+  let next: number | string | null = null;
+  return {
+    async load(more: boolean): Promise<string> {
+      const q = new URLSearchParams({ limit: "50" });
+      const operator = $<HTMLInputElement>("filter-operator")?.value.trim();
+      const status = $<HTMLSelectElement>("filter-status")?.value;
+      if (operator) q.set("operator", operator);
+      if (status) q.set("status", status);
+      if (more && next !== null) q.set("after", String(next));
+      const list = await get(`${path}?${q}`);
+      const body = $<HTMLTableElement>("journeys")!.tBodies[0]!;
+      if (!more) body.replaceChildren();
+      appendJourneys(body, list.journeys, actions);
+      next = list.next ?? null;
+      $("journeys-more")!.hidden = next === null;
+      $("no-journeys")!.hidden = body.rows.length > 0;
+      return `${t("journeysShown")} ${body.rows.length}`;
+    },
+  };
+}
