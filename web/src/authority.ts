@@ -236,5 +236,5 @@ function wire(): void {
 
 setLang(pickLang(new URLSearchParams(location.search).get("lang")));
 wire();
-wireAudit();
+wireAudit(() => token?.token ?? null);
 document.body.dataset["ready"] = "true";

@@ -187,6 +187,11 @@ const words = {
   revoked: { en: "revoked", fr: "révoquée" },
   noAttestations: { en: "No attestation: they appear once your carpool app has linked your account.", fr: "Aucune attestation : elles apparaissent une fois votre compte relié par votre application de covoiturage." },
   revokedVerdict: { en: "Signed, but revoked since", fr: "Signée, mais révoquée depuis" },
+  revocation: { en: "Revocation", fr: "Révocation" },
+  revokedHead: { en: "Revoked", fr: "Révoquée" },
+  revokedBy: { en: "signature and inclusion proof hold, but a later leaf of the signed log revokes it: leaf", fr: "la signature et la preuve d'inclusion tiennent, mais une feuille ultérieure du journal signé la révoque : feuille" },
+  notRevoked: { en: "none among the {n} later leaves of the log", fr: "aucune parmi les {n} feuilles ultérieures du journal" },
+  revocationUnchecked: { en: "not checked: the authority, signed in, searches the log's later leaves", fr: "non vérifiée : l'autorité, connectée, cherche dans les feuilles ultérieures du journal" },
   mapUnavailable: { en: "The map cannot be drawn in this browser (WebGL is off); plans still work.", fr: "La carte ne peut pas s'afficher dans ce navigateur (WebGL désactivé) ; la recherche fonctionne." },
 } satisfies Record<string, Record<Lang, string>>;
 

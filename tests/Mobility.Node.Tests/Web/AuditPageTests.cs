@@ -86,7 +86,9 @@ public sealed class AuditPageTests(VillageNode village) : IClassFixture<VillageN
         var commitment = JsonNode.Parse(attestation)!["credentialSubject"]!["journeyCommitment"]!;
         Assert.Equal((string?)commitment["operator_journey_id"], await verdict.Locator("dd[data-fact=journey]").TextContentAsync());
         Assert.Equal("C", await verdict.Locator("dd[data-fact=proofClass]").TextContentAsync());
+        Assert.StartsWith("not checked", await verdict.Locator("dd[data-fact=revocation]").TextContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath($"authority-verify-{engine}.png"), FullPage = true });
+        await page.Locator("#verify").ScreenshotAsync(new LocatorScreenshotOptions { Path = Browser.ScreenshotPath($"authority-verify-section-{engine}.png") });
 
         // One character of the subject changed: the proof's signature no longer verifies.
         var journeyId = (string)commitment["operator_journey_id"]!;

@@ -101,6 +101,14 @@ public sealed class AuthorityReviewPageTests(VillageNode village) : IClassFixtur
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#journeys tbody tr').length === 1");
         Assert.Equal(ids[0], await rows.First.GetAttributeAsync("data-journey"));
 
+        // Its attestation still carries a valid signature and inclusion proof, but the page finds the status-change
+        // leaf that revokes it (proven in the signed log) and says so.
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Verify its attestation: {Operator}/{ids[0]}" }).ClickAsync();
+        await page.Locator("#verdict[data-result=revoked]").WaitForAsync();
+        Assert.Contains("revoked (same car seen in two towns)", await page.Locator("#verdict").TextContentAsync(), StringComparison.Ordinal);
+        var revokedText = await page.Locator("#verdict").TextContentAsync();
+        Assert.True(revokedText!.Contains($"leaf {(long)flagged["revocation_leaf_index"]!}:", StringComparison.Ordinal), $"{flagged["revocation_leaf_index"]} vs {revokedText}");
+
         // The other journey's attestation, fetched from the node, verifies in the page.
         await page.GetByLabel("Status", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync("ok");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show journeys" }).ClickAsync();
@@ -108,6 +116,7 @@ public sealed class AuthorityReviewPageTests(VillageNode village) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Verify its attestation: {Operator}/{ids[1]}" }).ClickAsync();
         await page.Locator("#verdict[data-result=valid]").WaitForAsync();
         Assert.Equal(ids[1], await page.Locator("#verdict dd[data-fact=journey]").TextContentAsync());
+        Assert.StartsWith("none among the", await page.Locator("#verdict dd[data-fact=revocation]").TextContentAsync(), StringComparison.Ordinal);
 
         // The operator's settlement for the month of the journeys: the page shows the node's totals; the CSV downloads.
         var month = start.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

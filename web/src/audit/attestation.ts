@@ -26,6 +26,8 @@ export interface AttestationVerdict {
   facts: AttestationFacts;
   /** The checkpoint the attestation carries, once its signature verified (for a consistency check). */
   checkpointNote?: string;
+  /** The journey's log leaf (JCS of its commitment), once the attestation verified: what a revocation names. */
+  leaf?: Uint8Array;
 }
 
 type JsonObject = { [key: string]: Json };
@@ -101,7 +103,7 @@ export async function verifyAttestation(text: string, key: VerifierKey): Promise
     }
     const leaf = utf8(canonicalize(commitment));
     if (!verifyInclusion(leafHash(leaf), index as number, size as number, path, checkpoint.root)) return fail("the inclusion proof does not lead to the checkpoint root");
-    return { failure: null, engine, facts, checkpointNote: log["checkpoint"] };
+    return { failure: null, engine, facts, checkpointNote: log["checkpoint"], leaf };
   } catch (e) {
     return fail(`malformed attestation: ${e instanceof Error ? e.message : String(e)}`);
   }

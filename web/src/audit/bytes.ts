@@ -38,6 +38,9 @@ export function fromBase64(text: string): Uint8Array | null {
 
 export const toBase64 = (b: Uint8Array): string => btoa(Array.from(b, (x) => String.fromCharCode(x)).join(""));
 
+/** Unpadded base64url (RFC 4648 section 5), as the node names leaves by their hash. */
+export const toBase64Url = (b: Uint8Array): string => toBase64(b).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
 const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /** Bitcoin base58 (draft-msporny-base58): leading '1's are zero bytes; null on a character outside the alphabet. */

@@ -7,6 +7,7 @@ import { toBase64 } from "./bytes";
 import { verifyAttestation, type AttestationFacts } from "./attestation";
 import { checkConsistency } from "./consistency";
 import { AuditError, openCheckpoint, parseVerifierKey } from "./note";
+import { findRevocation } from "./revocation";
 
 type Keys = components["schemas"]["KeysResponse"];
 type CheckpointResponse = components["schemas"]["CheckpointResponse"];
@@ -14,8 +15,10 @@ type ProofResponse = components["schemas"]["ProofResponse"];
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: "application/json" } });
+async function getJson<T>(path: string, bearer?: string): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (bearer) headers["authorization"] = `Bearer ${bearer}`;
+  const response = await fetch(path, { headers });
   const body = (await response.json().catch(() => null)) as (T & { title?: string; detail?: string }) | null;
   if (!response.ok || body === null) throw new AuditError([body?.title, body?.detail].filter(Boolean).join(": ") || `HTTP ${response.status}`);
   return body;
@@ -79,7 +82,21 @@ async function verify(): Promise<void> {
     target.dataset["engine"] = v.engine;
     const engine = t(v.engine === "webcrypto" ? "engineWebcrypto" : "engineJavascript");
     if (v.failure === null) {
-      verdict(target, true, `${t("valid")}:`, `${t("validSummary")} ${engine}.`, factRows(v.facts));
+      const facts = factRows(v.facts);
+      const bearer = authorityToken();
+      if (bearer && v.leaf && v.facts.leafIndex !== undefined) {
+        const check = await findRevocation(v.leaf, v.facts.leafIndex, key(), (path) => getJson(path, bearer));
+        if (check.revocation) {
+          const r = check.revocation;
+          verdict(target, false, `${t("revokedHead")}:`, `${t("revokedBy")} ${r.leafIndex}: ${r.status} (${r.reason}). ${engine}.`, facts);
+          target.dataset["result"] = "revoked";
+          return;
+        }
+        facts.push(["revocation", t("notRevoked").replace("{n}", String(check.size - v.facts.leafIndex - 1))]);
+      } else {
+        facts.push(["revocation", t("revocationUnchecked")]);
+      }
+      verdict(target, true, `${t("valid")}:`, `${t("validSummary")} ${engine}.`, facts);
       if (v.checkpointNote) await remember(v.checkpointNote, t("fromAttestation"), "older");
     } else {
       verdict(target, false, `${t("invalid")}:`, `${v.failure}. ${engine}.`, factRows(v.facts));
@@ -149,7 +166,11 @@ async function consistency(): Promise<void> {
   }
 }
 
-export function wireAudit(): void {
+let authorityToken: () => string | null = () => null;
+
+/** Wires the sections; authority gives the signed-in authority's token, with which revocations are searched. */
+export function wireAudit(authority: () => string | null): void {
+  authorityToken = authority;
   const area = $<HTMLTextAreaElement>("attestation");
   area.addEventListener("dragover", (e) => e.preventDefault());
   area.addEventListener("drop", (e) => {

@@ -931,6 +931,11 @@ export interface components {
             vkey: string;
             keys: components["schemas"]["PlatformKeyEntry"][];
         };
+        LeavesResponse: {
+            /** Format: int64 */
+            start: number | string;
+            leaves: string[];
+        };
         LegBookingDto: {
             kind: string;
             operatorId: string;
@@ -2298,7 +2303,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LeavesResponse"];
+                };
             };
         };
     };

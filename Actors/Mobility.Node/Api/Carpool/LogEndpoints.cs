@@ -22,7 +22,7 @@ public static class LogEndpoints
         group.MapGet("/proofs/inclusion", Inclusion).Produces<ProofResponse>().WithName("LogInclusionProof").WithSummary("RFC 9162 2.1.3 inclusion proof of leaf index in the tree of size leaves.");
         group.MapGet("/proofs/consistency", Consistency).Produces<ProofResponse>().WithName("LogConsistencyProof").WithSummary("RFC 9162 2.1.4 consistency proof between two tree sizes.");
         group.MapGet("/keys", Keys).Produces<KeysResponse>().WithName("LogKeys").WithSummary("The log's origin and C2SP verifier key, and the platform keys that sign checkpoints, attestations and settlements, with their periods. Public: auditors verify offline with it.");
-        group.MapGet("/leaves", Leaves).RequireAuthorization(Roles.Authority).WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
+        group.MapGet("/leaves", Leaves).RequireAuthorization(Roles.Authority).Produces<LeavesResponse>().WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
         return app;
     }
 
