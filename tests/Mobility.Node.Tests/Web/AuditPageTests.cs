@@ -155,6 +155,62 @@ public sealed class AuditPageTests(VillageNode village) : IClassFixture<VillageN
         Assert.True(result == await page.Locator("#" + id).GetAttributeAsync("data-result"), $"#{id}: expected {result}, the page says: {text}");
     }
 
+    [Fact]
+    public async Task The_page_finds_the_log_consistent_from_every_older_size_and_refuses_a_fork_at_each()
+    {
+        // A log of a dozen leaves or more; the page checks the node's RFC 9162 proof from every older size m to the
+        // latest, each older checkpoint signed by the platform key over the true root of the first m leaves.
+        using var traffic = await CarpoolTraffic.StartAsync(village.Node.Http, "nobody");
+        for (var i = 0; i < 12; i++)
+        {
+            await DeclareAsync(traffic);
+        }
+
+        using var authority = await village.Node.ClientAsAsync(Mobility.Node.Security.Roles.Authority, "terr-a");
+        var latest = (string)JsonNode.Parse(await village.Node.Http.GetStringAsync(new Uri("/log/checkpoint", UriKind.Relative), Ct))!["note"]!;
+        var newer = Checkpoint.Open(latest, NoteVerifier.Parse(Vkey));
+        var leaves = JsonNode.Parse(await authority.GetStringAsync(new Uri($"/log/leaves?start=0&end={newer.Size}", UriKind.Relative), Ct))!["leaves"]!.AsArray()
+            .Select(l => Convert.FromBase64String((string)l!)).ToArray();
+        using var tree = Mobility.CarpoolProof.Log.TransparencyLog.CreateInMemory(new Mobility.CarpoolProof.Log.TransparencyLogOptions { Origin = newer.Origin });
+        tree.AppendBatch(leaves);
+        Assert.Equal(newer.RootHash, tree.RootHash());
+        using var signer = NoteSigner.FromSeed(newer.Origin, Convert.FromBase64String(File.ReadAllText(Path.Combine(CarpoolFolder, PlatformKey.FileName)).Trim()));
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"{village.Node.Host.HttpAddress.ToString().TrimEnd('/')}/ui/authority.html?lang=en");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.WaitForFunctionAsync("() => document.getElementById('vkey').value !== ''");
+        await page.GetByLabel("Newer checkpoint (signed note)").FillAsync(latest);
+        var older = page.GetByLabel("Older checkpoint (signed note)");
+        var check = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Check consistency" });
+        var consistency = page.Locator("#consistency");
+        for (var m = 0L; m <= newer.Size; m++)
+        {
+            await older.FillAsync(new Checkpoint(newer.Origin, m, tree.RootHash(m)).Sign(signer));
+            await check.ClickAsync();
+            await ExpectAsync(page, "consistency", "valid");
+            Assert.Contains($"extends the log of {m} leaves", await consistency.TextContentAsync(), StringComparison.Ordinal);
+
+            // The same size over another root: signed, but not the log's past.
+            if (m > 0)
+            {
+                var forked = tree.RootHash(m);
+                forked[^1] ^= 0x80;
+                await older.FillAsync(new Checkpoint(newer.Origin, m, forked).Sign(signer));
+                await check.ClickAsync();
+                await ExpectAsync(page, "consistency", "invalid");
+                Assert.Contains("does not extend the older one", await consistency.TextContentAsync(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Empty(errors);
+    }
+
     private static async Task VerifyAsync(IPage page, string attestation, bool viaFile = false)
     {
         await page.EvaluateAsync("() => { const v = document.getElementById('verdict'); v.textContent = ''; delete v.dataset.result; }");
