@@ -156,14 +156,15 @@ public sealed class AuditPageTests(VillageNode village) : IClassFixture<VillageN
     }
 
     [Fact]
-    public async Task The_page_finds_the_log_consistent_from_every_older_size_and_refuses_a_fork_at_each()
+    public async Task The_page_finds_the_log_consistent_from_every_older_size_refuses_a_fork_at_each_and_verifies_inclusion_at_every_new_leaf()
     {
         // A log of a dozen leaves or more; the page checks the node's RFC 9162 proof from every older size m to the
         // latest, each older checkpoint signed by the platform key over the true root of the first m leaves.
         using var traffic = await CarpoolTraffic.StartAsync(village.Node.Http, "nobody");
+        var attestations = new List<string>();
         for (var i = 0; i < 12; i++)
         {
-            await DeclareAsync(traffic);
+            attestations.Add(await DeclareAsync(traffic));
         }
 
         using var authority = await village.Node.ClientAsAsync(Mobility.Node.Security.Roles.Authority, "terr-a");
@@ -206,6 +207,13 @@ public sealed class AuditPageTests(VillageNode village) : IClassFixture<VillageN
                 await ExpectAsync(page, "consistency", "invalid");
                 Assert.Contains("does not extend the older one", await consistency.TextContentAsync(), StringComparison.Ordinal);
             }
+        }
+
+        // Each of the dozen attestations carries the inclusion proof of another leaf in another tree size: all verify.
+        foreach (var attestation in attestations)
+        {
+            await VerifyAsync(page, attestation);
+            await ExpectAsync(page, "verdict", "valid");
         }
 
         Assert.Empty(errors);
