@@ -175,7 +175,14 @@ function wire(): void {
     $("signin").hidden = false;
     status.textContent = "";
   });
-  $<HTMLButtonElement>("lang").addEventListener("click", () => setLang(document.documentElement.lang === "fr" ? "en" : "fr"));
+  $<HTMLButtonElement>("lang").addEventListener("click", () => {
+    setLang(document.documentElement.lang === "fr" ? "en" : "fr");
+    // The rows' buttons and words are written at load: write them again in the new language.
+    if (token) void act(async () => {
+      await loadAll();
+      return `${t("signedInAs")} ${token?.tenant}`;
+    });
+  });
 }
 
 setLang(pickLang(new URLSearchParams(location.search).get("lang")));

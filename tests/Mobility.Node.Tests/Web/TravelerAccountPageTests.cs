@@ -160,6 +160,18 @@ public sealed class TravelerAccountPageTests(VillageNode village) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Verify: {Operator}/{journeyId}" }).ClickAsync();
         await row.Locator("td.verdict[data-result=revoked]").WaitForAsync();
         Assert.Contains("canceled", await row.Locator("td.verdict").TextContentAsync(), StringComparison.Ordinal);
+
+        // In French, the rows too; the keyboard reaches the row's verify button.
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Français" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Mes trajets et attestations" }).WaitForAsync();
+        var verifyFr = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Vérifier: {Operator}/{journeyId}" });
+        await verifyFr.WaitForAsync();
+        // The canceled journey no longer counts for the campaign: its incentive is gone.
+        Assert.Equal("Aucune incitation pour l'instant.", await page.Locator("#no-incentives").TextContentAsync());
+        Assert.True(await page.Locator("#no-incentives").IsVisibleAsync());
+        await verifyFr.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await row.Locator("td.verdict[data-result=revoked]", new LocatorLocatorOptions { HasText = "révoquée" }).WaitForAsync();
         Assert.Empty(errors);
     }
 }
