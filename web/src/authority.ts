@@ -231,7 +231,11 @@ function wire(): void {
     return `${t("downloaded")}: ${link.download}`;
   }));
   wireJourneys();
-  $<HTMLButtonElement>("lang").addEventListener("click", () => setLang(document.documentElement.lang === "fr" ? "en" : "fr"));
+  $<HTMLButtonElement>("lang").addEventListener("click", () => {
+    setLang(document.documentElement.lang === "fr" ? "en" : "fr");
+    // The journey rows' buttons are written at load: write them again in the new language.
+    if (token && $<HTMLTableElement>("journeys").tBodies[0]!.rows.length > 0) void act(() => journeys.load(false));
+  });
 }
 
 setLang(pickLang(new URLSearchParams(location.search).get("lang")));

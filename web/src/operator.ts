@@ -220,7 +220,14 @@ function wire(): void {
     $("signin").hidden = false;
     status.textContent = "";
   });
-  $<HTMLButtonElement>("lang").addEventListener("click", () => setLang(document.documentElement.lang === "fr" ? "en" : "fr"));
+  $<HTMLButtonElement>("lang").addEventListener("click", () => {
+    setLang(document.documentElement.lang === "fr" ? "en" : "fr");
+    // The rows' buttons are written at load: write them again in the new language.
+    if (token && !$("console").hidden) void act(async () => {
+      await Promise.all([loadOffers(), loadWaiting(), journeys.load(false)]);
+      return `${t("signedInAs")} ${token?.tenant}`;
+    });
+  });
 }
 
 setLang(pickLang(new URLSearchParams(location.search).get("lang")));

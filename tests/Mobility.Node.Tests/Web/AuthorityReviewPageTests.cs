@@ -141,6 +141,11 @@ public sealed class AuthorityReviewPageTests(VillageNode village) : IClassFixtur
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("authority-review.png"), FullPage = true });
         var campaign = JsonNode.Parse(await authority.GetStringAsync(new Uri("/authority/terr-a/campaigns/review-campaign", UriKind.Relative), Ct))!;
         Assert.Equal("closed", (string?)campaign["phase"]);
+
+        // In French, the journey rows are written again.
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Français" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Vérifier son attestation: {Operator}/{ids[1]}" }).WaitForAsync();
+        Assert.Equal("Trajets et examen des fraudes", await page.Locator("#journeys-title").TextContentAsync());
         Assert.Empty(errors);
     }
 }
