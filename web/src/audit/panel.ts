@@ -1,12 +1,13 @@
 // The audit sections of the authority page: an attestation verified in the page, the log's checkpoints and a
-// consistency check between two of them. Public data only (GET /log/keys, /log/checkpoint, /log/proofs/...), so
-// they work before signing in: whoever is shown an attestation can check it.
+// consistency check between two of them. They read public data (GET /log/keys, /log/checkpoint, /log/proofs/...),
+// so they work before signing in: whoever is shown an attestation can check it. Signed in, the authority's token
+// also reads the later leaves (GET /log/leaves), where a revocation would be.
 import type { components } from "../generated/api";
 import { t, type WordKey } from "../i18n";
 import { toBase64 } from "./bytes";
 import { verifyAttestation, type AttestationFacts } from "./attestation";
 import { checkConsistency } from "./consistency";
-import { AuditError, openCheckpoint, parseVerifierKey } from "./note";
+import { AuditError, openCheckpoint, parseVerifierKey, type VerifierKey } from "./note";
 import { findRevocation } from "./revocation";
 
 type Keys = components["schemas"]["KeysResponse"];
@@ -57,7 +58,7 @@ const factRows = (f: AttestationFacts): [WordKey, string | number | undefined][]
   ["leafIndex", f.leafIndex], ["treeSize", f.treeSize], ["logOrigin", f.origin],
 ];
 
-function key() {
+function key(): VerifierKey {
   const text = $<HTMLInputElement>("vkey").value.trim();
   if (!text) throw new AuditError(t("noKey"));
   return parseVerifierKey(text);
