@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "..", "Actors", "Mobility.Node", "ui");
 
 // The page sources: what the stamp covers (the .NET test lists the same).
-const sourceRoots = ["src", "index.html", "operator.html", "authority.html", "app.css", "package.json", "package-lock.json", "openapi.json", "tsconfig.json", "scripts/build.mjs"];
+const sourceRoots = ["src", "index.html", "operator.html", "authority.html", "me.html", "app.css", "package.json", "package-lock.json", "openapi.json", "tsconfig.json", "scripts/build.mjs"];
 
 async function files(path) {
   const full = join(root, path);
@@ -41,7 +41,7 @@ async function sourceHash(paths, base) {
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 await build({
-  entryPoints: { app: join(root, "src", "main.ts"), operator: join(root, "src", "operator.ts"), authority: join(root, "src", "authority.ts") },
+  entryPoints: { app: join(root, "src", "main.ts"), operator: join(root, "src", "operator.ts"), authority: join(root, "src", "authority.ts"), me: join(root, "src", "me.ts") },
   outdir: out,
   bundle: true,
   format: "esm",
@@ -60,6 +60,7 @@ for (const f of ["maplibre-gl.mjs", "maplibre-gl-worker.mjs", "maplibre-gl.css"]
 await copyFile(join(root, "index.html"), join(out, "index.html"));
 await copyFile(join(root, "operator.html"), join(out, "operator.html"));
 await copyFile(join(root, "authority.html"), join(out, "authority.html"));
+await copyFile(join(root, "me.html"), join(out, "me.html"));
 await copyFile(join(root, "app.css"), join(out, "app.css"));
 
 const sources = (await Promise.all(sourceRoots.map(files))).flat();

@@ -1,9 +1,11 @@
 // The operator console at /ui/operator.html: the operator's API key is exchanged for a token kept in this module's
 // memory only (never in storage: a reload signs out); feeds with their state; trips waiting for the operator's answer,
-// accepted or denied; carpool offers published and withdrawn.
+// accepted or denied; its declared carpool journeys with proof class, failed rules and status; carpool offers
+// published and withdrawn.
 import type { components } from "./generated/api";
 import { pickLang, setLang, t } from "./i18n";
 import { num } from "./api";
+import { journeyBrowser, type JourneyList } from "./journeys";
 
 type Token = components["schemas"]["TokenResponse"];
 type Offer = components["schemas"]["OfferResponse"];
@@ -58,8 +60,11 @@ async function showConsole(): Promise<void> {
   $("register").hidden = true;
   $("console").hidden = false;
   $("who").textContent = `${token?.tenant} (${token?.role})`;
-  await Promise.all([loadFeeds(), loadOffers(), loadWaiting()]);
+  await Promise.all([loadFeeds(), loadOffers(), loadWaiting(), journeys.load(false)]);
 }
+
+// The operator's own declared journeys (the node answers only the caller's), page by page.
+const journeys = journeyBrowser("/v3/journeys", (url) => call<JourneyList>("GET", url));
 
 // Trips committed by their travelers that wait for this operator's answer (only its own legs are shown).
 async function loadWaiting(): Promise<void> {
@@ -200,6 +205,11 @@ function wire(): void {
       return `${t("published")}: ${offer.offerId}`;
     });
   });
+  $<HTMLFormElement>("journey-filter").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void act(() => journeys.load(false));
+  });
+  $<HTMLButtonElement>("journeys-more").addEventListener("click", () => void act(() => journeys.load(true)));
   $<HTMLButtonElement>("refresh-waiting").addEventListener("click", () => void act(async () => {
     await loadWaiting();
     return t("refresh");
@@ -210,7 +220,14 @@ function wire(): void {
     $("signin").hidden = false;
     status.textContent = "";
   });
-  $<HTMLButtonElement>("lang").addEventListener("click", () => setLang(document.documentElement.lang === "fr" ? "en" : "fr"));
+  $<HTMLButtonElement>("lang").addEventListener("click", () => {
+    setLang(document.documentElement.lang === "fr" ? "en" : "fr");
+    // The rows' buttons are written at load: write them again in the new language.
+    if (token && !$("console").hidden) void act(async () => {
+      await Promise.all([loadOffers(), loadWaiting(), journeys.load(false)]);
+      return `${t("signedInAs")} ${token?.tenant}`;
+    });
+  });
 }
 
 setLang(pickLang(new URLSearchParams(location.search).get("lang")));

@@ -11,7 +11,8 @@ internal static class Browser
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Launches Chromium with extra command-line <paramref name="args"/> (e.g. host resolver rules).</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(params string[] args)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -25,7 +26,7 @@ internal static class Browser
         }
 
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true });
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true, Args = args });
         return (playwright, browser);
     }
 

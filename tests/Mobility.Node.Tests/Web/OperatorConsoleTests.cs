@@ -105,4 +105,76 @@ public sealed class OperatorConsoleTests(VillageNode village) : IClassFixture<Vi
         Assert.Empty(offers.EnumerateArray());
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task An_operator_sees_its_declared_journeys_with_proof_class_failed_rules_and_status_and_no_other_operators()
+    {
+        // metro-bus declares a journey, then one that carries the same passenger a minute later in another car (the
+        // temporal overlap rule fails); another operator declares one too.
+        using var traffic = await CarpoolTraffic.StartAsync(village.Node.Http, "metro-bus", "sig-int");
+        var (own, other) = (traffic.Operators[0], traffic.Operators[1]);
+        var passenger = await traffic.NewPersonAsync(Ct);
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        var ids = new List<string>();
+        foreach (var (op, at, rider) in new[] { (own, start, passenger), (own, start.AddMinutes(1), passenger), (other, start.AddHours(-5), await traffic.NewPersonAsync(Ct)) })
+        {
+            var d = traffic.Journey(op, await traffic.NewPersonAsync(Ct), rider, at);
+            using var declared = await traffic.DeclareAsync(d, Ct);
+            Assert.True(declared.IsSuccessStatusCode, await declared.Content.ReadAsStringAsync(Ct));
+            ids.Add(d.Journey.OperatorJourneyId);
+        }
+
+        using var client = await village.Node.ClientAsAsync(Roles.Operator, "metro-bus");
+        using (var registered = await client.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "metro-bus", name = "Metro Bus" }, Ct))
+        {
+            Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync(Ct));
+        }
+
+        var listed = JsonDocument.Parse(await client.GetStringAsync(new Uri("/v3/journeys", UriKind.Relative), Ct)).RootElement.GetProperty("journeys");
+        Assert.Equal(2, listed.GetArrayLength());
+        Assert.Contains(listed.EnumerateArray(), j => j.GetProperty("labels").GetArrayLength() > 0);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Add(m.Text);
+            }
+        };
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync($"{village.Node.Host.HttpAddress.ToString().TrimEnd('/')}/ui/operator.html?lang=en");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.GetByLabel("Operator API key").FillAsync(TestKeys.Key(Roles.Operator, "metro-bus"));
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await page.Locator("#console").WaitForAsync();
+
+        // Its two journeys, each as the API states it; the other operator's is not there.
+        await page.Locator($"#journeys tr[data-journey='{ids[1]}']").WaitForAsync();
+        Assert.Equal(2, await page.Locator("#journeys tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator($"#journeys tr[data-journey='{ids[2]}']").CountAsync());
+        foreach (var j in listed.EnumerateArray())
+        {
+            var cells = page.Locator($"#journeys tr[data-journey='{j.GetProperty("operator_journey_id").GetString()}'] td");
+            Assert.Equal("metro-bus", await cells.Nth(0).TextContentAsync());
+            Assert.Equal(j.GetProperty("proof_class").GetString(), await cells.Nth(3).TextContentAsync());
+            Assert.StartsWith(j.GetProperty("status").GetString()!, await cells.Nth(4).TextContentAsync(), StringComparison.Ordinal);
+            Assert.Equal(string.Join(", ", j.GetProperty("labels").EnumerateArray().Select(l => l.GetString())), await cells.Nth(5).TextContentAsync());
+            Assert.Equal(j.GetProperty("leaf_index").GetInt64().ToString(CultureInfo.InvariantCulture), await cells.Nth(6).TextContentAsync());
+        }
+
+        // Filtered on a status: only the journeys the node has with that status.
+        var firstStatus = listed[0].GetProperty("status").GetString()!;
+        var expected = listed.EnumerateArray().Count(j => j.GetProperty("status").GetString() == firstStatus);
+        await page.GetByLabel("Status", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync(firstStatus);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show journeys" }).ClickAsync();
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#journeys tbody tr')].every(r => r.dataset.status === '{firstStatus}')");
+        Assert.Equal(expected, await page.Locator("#journeys tbody tr").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("operator-journeys.png"), FullPage = true });
+        Assert.Empty(errors);
+    }
 }

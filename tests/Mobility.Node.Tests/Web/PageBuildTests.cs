@@ -16,10 +16,10 @@ namespace Mobility.Node.Tests.Web;
 public sealed class PageBuildTests(VillageNode village) : IClassFixture<VillageNode>
 {
     // The same list as web/scripts/build.mjs (sourceRoots).
-    private static readonly string[] SourceRoots = ["src", "index.html", "operator.html", "authority.html", "app.css", "package.json", "package-lock.json", "openapi.json", "tsconfig.json", "scripts/build.mjs"];
+    private static readonly string[] SourceRoots = ["src", "index.html", "operator.html", "authority.html", "me.html", "app.css", "package.json", "package-lock.json", "openapi.json", "tsconfig.json", "scripts/build.mjs"];
 
     // The endpoints the pages call; their schemas (and those they reference) must not drift from web/openapi.json.
-    private static readonly string[] PagePaths = ["/plan", "/plan/area", "/plan/map", "/plan/policy"];
+    private static readonly string[] PagePaths = ["/plan", "/plan/area", "/plan/map", "/plan/policy", "/log/keys", "/log/checkpoint", "/log/proofs/consistency", "/v3/me/attestations", "/authority/journeys", "/v3/journeys"];
 
     private static string Web => Path.Combine(SharedData.RepositoryRoot(), "web");
 
@@ -81,6 +81,7 @@ public sealed class PageBuildTests(VillageNode village) : IClassFixture<VillageN
 
         Assert.Contains("PlanResponse", names);
         Assert.Contains("LegDto", names);
+        Assert.Contains("KeysResponse", names);
         foreach (var name in names)
         {
             Assert.True(JsonNode.DeepEquals(typedFrom["components"]!["schemas"]![name], served["components"]!["schemas"]![name]),

@@ -997,6 +997,9 @@ export interface components {
             charged: number | string;
             validator: null | string;
         };
+        AttestationsResponse: {
+            attestations: components["schemas"]["JourneyResponse"][];
+        };
         BookLegRequest: {
             kind: null | string;
             operatorId: null | string;
@@ -1014,6 +1017,11 @@ export interface components {
             legs: null | components["schemas"]["BookLegRequest"][];
             /** Format: int32 */
             holdMinutes: null | number | string;
+        };
+        CheckpointResponse: {
+            /** Format: int64 */
+            size: number | string;
+            note: string;
         };
         ClearingMonthResponse: {
             month: string;
@@ -1081,7 +1089,40 @@ export interface components {
             co2Grams: number | string;
             legs: components["schemas"]["LegDto"][];
         };
+        JourneyResponse: {
+            operator_id: string;
+            operator_journey_id: string;
+            operator_trip_id: string;
+            status: string;
+            proof_class: string;
+            labels: string[];
+            rules: components["schemas"]["RuleResponse"][];
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            accepted_at: string;
+            /** Format: int64 */
+            leaf_index: number | string;
+            revoked: boolean;
+            revocation_reason: null | string;
+            /** Format: int64 */
+            revocation_leaf_index: null | number | string;
+            attestation: null | components["schemas"]["JsonNode"];
+        };
         JsonElement: unknown;
+        JsonNode: unknown;
+        KeysResponse: {
+            origin: string;
+            vkey: string;
+            keys: components["schemas"]["PlatformKeyEntry"][];
+        };
+        LeavesResponse: {
+            /** Format: int64 */
+            start: number | string;
+            leaves: string[];
+        };
         LedgerEntryDto: {
             /** Format: int64 */
             sequence: number | string;
@@ -1131,6 +1172,11 @@ export interface components {
             estimated: boolean;
             booking: null | components["schemas"]["LegBookingDto"];
             geometry: components["schemas"]["JsonElement"];
+        };
+        ListResponse: {
+            journeys: components["schemas"]["SummaryResponse"][];
+            /** Format: int64 */
+            next: null | number | string;
         };
         MoneyDto: {
             /** Format: int64 */
@@ -1226,6 +1272,17 @@ export interface components {
             itineraries: components["schemas"]["ItineraryDto"][];
             message: null | string;
         };
+        PlatformKeyEntry: {
+            algorithm: string;
+            did: string;
+            verification_method: string;
+            public_key: string;
+            /** Format: date-time */
+            since: null | string;
+            /** Format: date-time */
+            until: null | string;
+            current: boolean;
+        };
         PointRequest: {
             /** Format: double */
             lat: number;
@@ -1251,6 +1308,13 @@ export interface components {
             status?: null | number | string;
             detail?: null | string;
             instance?: null | string;
+        };
+        ProofResponse: {
+            /** Format: int64 */
+            first: number | string;
+            /** Format: int64 */
+            second: number | string;
+            path: string[];
         };
         PublishOfferRequest: {
             offerId: null | string;
@@ -1280,6 +1344,10 @@ export interface components {
             name: null | string;
             contactEmail: null | string;
         };
+        RuleResponse: {
+            label: string;
+            result: string;
+        };
         SharedSystemDto: {
             systemId: string;
             /** Format: int32 */
@@ -1287,6 +1355,21 @@ export interface components {
             /** Format: int32 */
             freeFloatingVehicles: number | string;
             stale: null | string;
+        };
+        SummaryResponse: {
+            operator_id: string;
+            operator_journey_id: string;
+            /** Format: int64 */
+            leaf_index: number | string;
+            status: string;
+            proof_class: string;
+            labels: string[];
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            accepted_at: string;
+            /** Format: int64 */
+            revocation_leaf_index: null | number | string;
         };
         TapResultDto: {
             id: string;
@@ -2447,7 +2530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListResponse"];
+                };
             };
         };
     };
@@ -2503,7 +2588,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyResponse"];
+                };
             };
         };
     };
@@ -2610,7 +2697,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListResponse"];
+                };
             };
         };
     };
@@ -2631,7 +2720,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyResponse"];
+                };
             };
         };
     };
@@ -2656,7 +2747,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JourneyResponse"];
+                };
             };
         };
     };
@@ -2714,7 +2807,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttestationsResponse"];
+                };
             };
         };
     };
@@ -2732,7 +2827,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointResponse"];
+                };
             };
         };
     };
@@ -2753,7 +2850,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProofResponse"];
+                };
             };
         };
     };
@@ -2774,7 +2873,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProofResponse"];
+                };
             };
         };
     };
@@ -2792,7 +2893,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeysResponse"];
+                };
             };
         };
     };
@@ -2813,7 +2916,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LeavesResponse"];
+                };
             };
         };
     };

@@ -20,9 +20,9 @@ public static class AuthorityEndpoints
     {
         var authority = app.MapGroup("/authority").WithTags("Carpool (authority)").RequireAuthorization(Roles.Authority)
             .AddEndpointFilter(TerritoryCheck);
-        authority.MapGet("/journeys", List).WithName("AuthorityListJourneys").WithSummary("Journeys of the territory in log order; filter by operator and status.");
-        authority.MapGet("/journeys/{operatorId}/{id}", Get).WithName("AuthorityGetJourney").WithSummary("One journey with its rules and attestation.");
-        authority.MapPost("/journeys/{operatorId}/{id}/fraud", FlagFraud).WithName("FlagFraud")
+        authority.MapGet("/journeys", List).Produces<ListResponse>().WithName("AuthorityListJourneys").WithSummary("Journeys of the territory in log order; filter by operator and status.");
+        authority.MapGet("/journeys/{operatorId}/{id}", Get).Produces<JourneyResponse>().WithName("AuthorityGetJourney").WithSummary("One journey with its rules and attestation.");
+        authority.MapPost("/journeys/{operatorId}/{id}/fraud", FlagFraud).Produces<JourneyResponse>().WithName("FlagFraud")
             .WithSummary("Flags a journey as fraud: a status-change leaf revokes its attestation and withdraws it from its identities' counts.");
 
         var traveler = app.MapGroup("/v3/me").WithTags("Carpool (traveler)").RequireAuthorization(Roles.Traveler);
@@ -30,7 +30,7 @@ public static class AuthorityEndpoints
             .WithSummary("Links the caller's account to the identity of a device it holds: the device signs the traveler id.");
         traveler.MapDelete("/devices", UnlinkDevice).WithName("UnlinkTravelerDevice")
             .WithSummary("Unlinks the caller's account from the identity its device proved (the device is lost, or the account changes hands); link again with POST /v3/me/devices.");
-        traveler.MapGet("/attestations", MyAttestations).WithName("MyAttestations").WithSummary("The caller's carpool attestations, revoked ones flagged.");
+        traveler.MapGet("/attestations", MyAttestations).Produces<AttestationsResponse>().WithName("MyAttestations").WithSummary("The caller's carpool attestations, revoked ones flagged.");
         return app;
     }
 

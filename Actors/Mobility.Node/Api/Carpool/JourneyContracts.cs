@@ -20,21 +20,23 @@ public static class JourneyContracts
 
     public sealed record CreatedData(string OperatorJourneyId, DateTimeOffset CreatedAt);
 
+    // Two-word names are spelt out (the same as the snake_case policy writes them) so that the OpenAPI document,
+    // which knows only the attributes, shows them as they are sent.
     public sealed record JourneyResponse(
-        string OperatorId,
-        string OperatorJourneyId,
-        string OperatorTripId,
+        [property: JsonPropertyName("operator_id")] string OperatorId,
+        [property: JsonPropertyName("operator_journey_id")] string OperatorJourneyId,
+        [property: JsonPropertyName("operator_trip_id")] string OperatorTripId,
         string Status,
-        string ProofClass,
+        [property: JsonPropertyName("proof_class")] string ProofClass,
         IReadOnlyList<string> Labels,
         IReadOnlyList<RuleResponse> Rules,
         DateTimeOffset Start,
         DateTimeOffset End,
-        DateTimeOffset AcceptedAt,
-        long LeafIndex,
+        [property: JsonPropertyName("accepted_at")] DateTimeOffset AcceptedAt,
+        [property: JsonPropertyName("leaf_index")] long LeafIndex,
         bool Revoked,
-        string? RevocationReason,
-        long? RevocationLeafIndex,
+        [property: JsonPropertyName("revocation_reason")] string? RevocationReason,
+        [property: JsonPropertyName("revocation_leaf_index")] long? RevocationLeafIndex,
         JsonNode? Attestation)
     {
         public static JourneyResponse From(JourneyView v, bool withAttestation = true) => new(
@@ -49,8 +51,15 @@ public static class JourneyContracts
     public sealed record ListResponse(IReadOnlyList<SummaryResponse> Journeys, long? Next);
 
     public sealed record SummaryResponse(
-        string OperatorId, string OperatorJourneyId, long LeafIndex, string Status, string ProofClass, IReadOnlyList<string> Labels,
-        DateTimeOffset Start, DateTimeOffset AcceptedAt, long? RevocationLeafIndex)
+        [property: JsonPropertyName("operator_id")] string OperatorId,
+        [property: JsonPropertyName("operator_journey_id")] string OperatorJourneyId,
+        [property: JsonPropertyName("leaf_index")] long LeafIndex,
+        string Status,
+        [property: JsonPropertyName("proof_class")] string ProofClass,
+        IReadOnlyList<string> Labels,
+        DateTimeOffset Start,
+        [property: JsonPropertyName("accepted_at")] DateTimeOffset AcceptedAt,
+        [property: JsonPropertyName("revocation_leaf_index")] long? RevocationLeafIndex)
     {
         public static SummaryResponse From(JourneySummary s) =>
             new(s.OperatorId, s.OperatorJourneyId, s.LeafIndex, s.Status, s.ProofClass, s.Labels, s.Start, s.AcceptedAt, s.RevocationLeafIndex);
@@ -98,7 +107,15 @@ public static class JourneyContracts
     public sealed record KeysResponse(string Origin, string Vkey, IReadOnlyList<PlatformKeyEntry> Keys);
 
     /// <summary>One platform key: what attestations name (<c>verificationMethod</c>, did:key) and its raw public key.</summary>
-    public sealed record PlatformKeyEntry(string Algorithm, string Did, string VerificationMethod, string PublicKey, DateTimeOffset? Since, DateTimeOffset? Until, bool Current);
+    /// <remarks>The two-word names are spelt out so the OpenAPI document shows them as they are written (snake_case).</remarks>
+    public sealed record PlatformKeyEntry(
+        string Algorithm,
+        string Did,
+        [property: JsonPropertyName("verification_method")] string VerificationMethod,
+        [property: JsonPropertyName("public_key")] string PublicKey,
+        DateTimeOffset? Since,
+        DateTimeOffset? Until,
+        bool Current);
 
     public sealed record AttestationsResponse(IReadOnlyList<JourneyResponse> Attestations);
 

@@ -23,8 +23,8 @@ public static class JourneyEndpoints
             .WithSummary("Declares a carpool journey (registry v3.3 body plus evidence); 201 with the attestation, 409 if already recorded.");
         group.MapPost("/journeys/batch", JourneyBatchEndpoint.DeclareBatch).WithName("DeclareJourneyBatch")
             .WithSummary("Declares up to 1,000 journeys signed once by the operator (docs/proofs.md); 200 with one answer per declaration.");
-        group.MapGet("/journeys", List).WithName("ListJourneys").WithSummary("The operator's journeys in log order, with status and rule labels.");
-        group.MapGet("/journeys/{id}", Get).WithName("GetJourney").WithSummary("One of the operator's journeys with its status, rules and attestation.");
+        group.MapGet("/journeys", List).Produces<ListResponse>().WithName("ListJourneys").WithSummary("The operator's journeys in log order, with status and rule labels.");
+        group.MapGet("/journeys/{id}", Get).Produces<JourneyResponse>().WithName("GetJourney").WithSummary("One of the operator's journeys with its status, rules and attestation.");
         group.MapPost("/journeys/{id}/cancel", Cancel).WithName("CancelJourney").WithSummary("Cancels a journey: a status-change leaf revokes its attestation.");
         group.MapPut("/operator/key", BindOperatorKey).WithName("BindOperatorKey").WithSummary("Registers the operator's Ed25519 signing key (once, for ever).");
         group.MapPost("/devices", BindDevice).WithName("BindDevice").WithSummary("Registers a traveler's device key to its pseudonymous identity (until revoked).");

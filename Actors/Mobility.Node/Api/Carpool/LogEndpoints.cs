@@ -18,11 +18,11 @@ public static class LogEndpoints
     public static IEndpointRouteBuilder MapLogEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/log").WithTags("Transparency log");
-        group.MapGet("/checkpoint", Checkpoint).WithName("LogCheckpoint").WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint, signed note).");
-        group.MapGet("/proofs/inclusion", Inclusion).WithName("LogInclusionProof").WithSummary("RFC 9162 2.1.3 inclusion proof of leaf index in the tree of size leaves.");
-        group.MapGet("/proofs/consistency", Consistency).WithName("LogConsistencyProof").WithSummary("RFC 9162 2.1.4 consistency proof between two tree sizes.");
-        group.MapGet("/keys", Keys).WithName("LogKeys").WithSummary("The log's origin and C2SP verifier key, and the platform keys that sign checkpoints, attestations and settlements, with their periods. Public: auditors verify offline with it.");
-        group.MapGet("/leaves", Leaves).RequireAuthorization(Roles.Authority).WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
+        group.MapGet("/checkpoint", Checkpoint).Produces<CheckpointResponse>().WithName("LogCheckpoint").WithSummary("The latest signed checkpoint (C2SP tlog-checkpoint, signed note).");
+        group.MapGet("/proofs/inclusion", Inclusion).Produces<ProofResponse>().WithName("LogInclusionProof").WithSummary("RFC 9162 2.1.3 inclusion proof of leaf index in the tree of size leaves.");
+        group.MapGet("/proofs/consistency", Consistency).Produces<ProofResponse>().WithName("LogConsistencyProof").WithSummary("RFC 9162 2.1.4 consistency proof between two tree sizes.");
+        group.MapGet("/keys", Keys).Produces<KeysResponse>().WithName("LogKeys").WithSummary("The log's origin and C2SP verifier key, and the platform keys that sign checkpoints, attestations and settlements, with their periods. Public: auditors verify offline with it.");
+        group.MapGet("/leaves", Leaves).RequireAuthorization(Roles.Authority).Produces<LeavesResponse>().WithName("LogLeaves").WithSummary($"Leaves [start, end), base64, at most {LogSingletonActor.MaxLeavesPerRead} a request.");
         return app;
     }
 
