@@ -42,6 +42,7 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         Assert.True(int.Parse((await page.Locator("#map").GetAttributeAsync("data-legs"))!, CultureInfo.InvariantCulture) >= cards, "every itinerary's legs are drawn");
         Assert.Contains("/plan/policy", await page.Locator(".policy a").GetAttributeAsync("href"), StringComparison.Ordinal);
         var firstCard = await page.Locator(".itinerary").First.InnerTextAsync();
+        var firstFacts = await CardFactsAsync(page.Locator(".itinerary").First);
         foreach (var word in new[] { "walking", "price", "CO₂", "→" })
         {
             Assert.Contains(word, firstCard, StringComparison.Ordinal);
@@ -84,7 +85,8 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         await WaitPlansAsync(page, 1);
         Assert.Equal(url, page.Url);
         Assert.Equal(cards, await page.Locator(".itinerary").CountAsync());
-        Assert.Equal(firstCard, await page.Locator(".itinerary").First.InnerTextAsync());
+        // The same first itinerary (its times, facts and legs; the chosen card alone carries the "Book" button).
+        Assert.Equal(await CardFactsAsync(page.Locator(".itinerary").First), firstFacts);
         Assert.Equal("true", await page.Locator(".itinerary .select").Nth(1).GetAttributeAsync("aria-pressed"));
         Assert.True(await page.Locator("#mode-bike").IsCheckedAsync());
 
@@ -205,6 +207,8 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
 
     private static async Task<int> PlanCountAsync(IPage page) =>
         int.Parse(await page.Locator("body").GetAttributeAsync("data-plan-count") ?? "0", CultureInfo.InvariantCulture);
+
+    private static async Task<string> CardFactsAsync(ILocator card) => string.Join("\n", await card.Locator(".select, .facts, .legs").AllInnerTextsAsync());
 
     private static Task WaitPlansAsync(IPage page, int count) =>
         page.WaitForFunctionAsync("n => Number(document.body.dataset.planCount ?? 0) >= n", count, new PageWaitForFunctionOptions { Timeout = 30_000 });
