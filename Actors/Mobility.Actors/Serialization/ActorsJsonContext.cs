@@ -84,6 +84,7 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(TripEvents.Cancelled), TypeInfoPropertyName = "TripCancelled")]
 [JsonSerializable(typeof(TripEvents.Expired), TypeInfoPropertyName = "TripExpired")]
 [JsonSerializable(typeof(TripEvents.TicketIssued), TypeInfoPropertyName = "TripTicketIssued")]
+[JsonSerializable(typeof(TripEvents.TicketRevoked), TypeInfoPropertyName = "TripTicketRevoked")]
 [JsonSerializable(typeof(TripEvents.HoldsRequested), TypeInfoPropertyName = "TripHoldsRequested")]
 [JsonSerializable(typeof(TripEvents.Refused), TypeInfoPropertyName = "TripRefused")]
 [JsonSerializable(typeof(TripCommands.HoldsPlaced), TypeInfoPropertyName = "TripHoldsPlaced")]

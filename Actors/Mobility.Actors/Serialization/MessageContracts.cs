@@ -88,6 +88,7 @@ public static class MessageContracts
         ("trip.cancelled.v1", ActorsJsonContext.Default.TripCancelled),
         ("trip.expired.v1", ActorsJsonContext.Default.TripExpired),
         ("trip.ticket-issued.v1", ActorsJsonContext.Default.TripTicketIssued),
+        ("trip.ticket-revoked.v1", ActorsJsonContext.Default.TripTicketRevoked),
         ("trip.holds-requested.v1", ActorsJsonContext.Default.TripHoldsRequested),
         ("trip.refused.v1", ActorsJsonContext.Default.TripRefused),
         ("trip.state.v1", ActorsJsonContext.Default.TripState),

@@ -19,6 +19,9 @@ namespace Mobility.Actors.Trips;
 public sealed class TripActor : ReceivePersistentActor, IWithTimers
 {
     public const int SnapshotEvery = 50;
+
+    /// <summary>The journal tag of <see cref="TripEvents.TicketRevoked"/>: the tickets validators must refuse.</summary>
+    public const string DenyListTag = "ticket-deny";
     private const string ExpiryTimer = "expiry";
     private const string SyncTimer = "sync";
 
@@ -127,10 +130,11 @@ public sealed class TripActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        // Revoked tickets are tagged: the deny list is read from the journal.
         var remaining = events.Count;
-        PersistAll(events, e =>
+        PersistAll(events.Select(e => e is TripEvents.TicketRevoked ? (object)new Akka.Persistence.Journal.Tagged(e, [DenyListTag]) : e), p =>
         {
-            AfterPersist(e);
+            AfterPersist();
             if (--remaining > 0)
             {
                 return;
@@ -227,9 +231,8 @@ public sealed class TripActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void AfterPersist(ITripEvent e)
+    private void AfterPersist()
     {
-        _ = e;
         if (LastSequenceNr % SnapshotEvery == 0)
         {
             SaveSnapshot(_state);

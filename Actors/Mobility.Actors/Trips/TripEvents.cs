@@ -44,4 +44,7 @@ public static class TripEvents
     /// signed bytes are not stored: Ed25519 is deterministic, so the same claims and key give the same ticket again.
     /// </summary>
     public sealed record TicketIssued(TripId TripId, string TicketId, string KeyId, DateTimeOffset At) : ITripEvent;
+
+    /// <summary>The trip was cancelled after its ticket was issued: the ticket goes on the deny list validators download.</summary>
+    public sealed record TicketRevoked(TripId TripId, string TicketId, DateTimeOffset At) : ITripEvent;
 }

@@ -96,6 +96,7 @@ public sealed record TripState(
         TripEvents.Cancelled => this with { Status = TripStatus.Cancelled },
         TripEvents.Expired => this with { Status = TripStatus.Expired },
         TripEvents.TicketIssued t => this with { Ticket = new TripTicket(t.TicketId, t.KeyId, t.At) },
+        TripEvents.TicketRevoked => this,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a trip event."),
     }) with { UpdatedAt = @event.At };
 
@@ -207,7 +208,12 @@ public sealed record TripState(
         TripStatus.Cancelled => TripDecision.Accept(),
         TripStatus.Offered or TripStatus.Pending when at >= ExpiresAt =>
             TripDecision.RejectAfter(Id!, TripRejection.Expired, "The booking had already expired.", new TripEvents.Expired(Id!, at)),
-        TripStatus.Offered or TripStatus.Pending or TripStatus.Confirmed => TripDecision.Accept(new TripEvents.Cancelled(Id!, by, at)),
+        TripStatus.Offered or TripStatus.Pending => TripDecision.Accept(new TripEvents.Cancelled(Id!, by, at)),
+
+        // A ticket already shown stays valid offline until it expires: its id goes on the published deny list.
+        TripStatus.Confirmed => Ticket is { } ticket
+            ? TripDecision.Accept(new TripEvents.Cancelled(Id!, by, at), new TripEvents.TicketRevoked(Id!, ticket.TicketId, at))
+            : TripDecision.Accept(new TripEvents.Cancelled(Id!, by, at)),
         TripStatus.Expired => TripDecision.Reject(Id!, TripRejection.Expired, "The booking had already expired."),
         _ => TripDecision.Reject(Id!, TripRejection.WrongState, $"A {Status} trip cannot be cancelled."),
     };

@@ -31,7 +31,25 @@ public static class TicketEndpoints
             .WithName("TicketKeys")
             .WithSummary("The published list of ticket keys (active, retired, revoked) that validators trust; the file mobility ticket validate --keys reads.")
             .Produces<string>(contentType: "application/json");
+        app.MapGet("/tickets/deny-list", DenyList).WithTags("Tickets").AllowAnonymous()
+            .WithName("TicketDenyList")
+            .WithSummary("Ids (hex) of tickets whose trips were cancelled after issue, one a line: what validators refuse (mobility ticket validate --deny).")
+            .Produces<string>(contentType: "text/plain");
         return app;
+    }
+
+    /// <summary>The deny list, read from the journal (revocations are tagged there), so every node answers the same.</summary>
+    internal static async Task<IResult> DenyList(Akka.Actor.ActorSystem system, CancellationToken ct)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        await TaggedEvents.ReadAsync(system, TripActor.DenyListTag, e =>
+        {
+            if (e is TripEvents.TicketRevoked revoked)
+            {
+                ids.Add(revoked.TicketId);
+            }
+        }, ct);
+        return TypedResults.Text(string.Concat(ids.Select(id => id + "\n")), "text/plain");
     }
 
     internal static IResult Keys(TicketingContext tickets, HttpContext http)
@@ -66,6 +84,12 @@ public static class TicketEndpoints
                 return TypedResults.Problem(statusCode: 404, title: "Trip not found", detail: $"No trip '{tripId}'.");
             default:
                 return EntityAsk.UnavailableProblem();
+        }
+
+        if (trip.Status == TripStatus.Cancelled)
+        {
+            return TypedResults.Problem(statusCode: 410, title: "Trip cancelled",
+                detail: trip.Ticket is null ? "A cancelled trip has no ticket." : "The trip was cancelled: its ticket is on the deny list (GET /tickets/deny-list).");
         }
 
         if (trip.Ticket is null)

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Mobility.Actors.Accounts;
 using Mobility.Ticketing.Capping;
 using Mobility.Ticketing.Clearing;
@@ -26,10 +22,9 @@ public static class ClearingLedger
     {
         var taps = new Dictionary<string, RecordedTap>(StringComparer.Ordinal);
         var posted = new Dictionary<string, long>(StringComparer.Ordinal);
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>("akka.persistence.query.journal.sql");
-        await journal.CurrentEventsByTag(AccountActor.LedgerTag, Offset.NoOffset()).RunForeach(envelope =>
+        await TaggedEvents.ReadAsync(system, AccountActor.LedgerTag, e =>
         {
-            if (envelope.Event is AccountEvents.TapsCharged charged)
+            if (e is AccountEvents.TapsCharged charged)
             {
                 foreach (var tap in charged.Taps)
                 {
@@ -42,7 +37,7 @@ public static class ClearingLedger
                     posted[key] = posted.GetValueOrDefault(key) + entry.Amount;
                 }
             }
-        }, system.Materializer()).WaitAsync(ct);
+        }, ct);
 
         return [.. taps
             .Select(t => (t.Value, Posted: posted.GetValueOrDefault(t.Key), Day: TravelDay(scheme, t.Value.Tap.Time)))

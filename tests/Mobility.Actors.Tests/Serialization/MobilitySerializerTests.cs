@@ -83,6 +83,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new TripEvents.Cancelled(trip, "traveler", T0),
             new TripEvents.Expired(trip, T0),
             new TripEvents.TicketIssued(trip, new string('f', 32), "t-2026-12-a", T0),
+            new TripEvents.TicketRevoked(trip, new string('f', 32), T0),
             new TripEvents.HoldsRequested(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
             new TripEvents.Refused(trip, TripRejection.Unavailable, "no seat", T0),
             new TripState(trip, traveler, TripStatus.Pending, [.. legs], [Id], "fp", T0, T0.AddMinutes(10), T0),

@@ -74,6 +74,10 @@ public sealed class TripStateTests
         // A second ask (another id, a rotated key) keeps the first ticket.
         Assert.Empty(s.Process(issue with { TicketId = new string('b', 32), KeyId = "k2" }).Events);
         Assert.Equal(s.Ticket, s.ToView().Ticket);
+
+        // Cancelled once shown: the ticket is revoked (for the deny list) with the cancellation.
+        var cancel = s.Process(new TripCommands.Cancel(Trip, Alice, T0.AddMinutes(3)));
+        Assert.Equal(new TripEvents.TicketRevoked(Trip, new string('a', 32), T0.AddMinutes(3)), Assert.IsType<TripEvents.TicketRevoked>(cancel.Events[1]));
     }
 
     [Fact]

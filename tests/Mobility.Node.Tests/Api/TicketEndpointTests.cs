@@ -88,6 +88,16 @@ public sealed class TicketEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetAsync(new Uri("/trips/nope/ticket", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync(new Uri("/trips/tr-000000000000000000000000/ticket", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri($"/trips/{trip}/ticket", UriKind.Relative), Ct)).StatusCode);
+
+        // Cancelled after it was shown: the ticket is no longer served and goes on the public deny list, which a
+        // validator applies offline.
+        Assert.Empty(await anonymous.GetStringAsync(new Uri("/tickets/deny-list", UriKind.Relative), Ct));
+        (await alice.PostAsync(new Uri($"/trips/{trip}/cancel", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Gone, (await alice.GetAsync(new Uri($"/trips/{trip}/ticket", UriKind.Relative), Ct)).StatusCode);
+        var deny = (await anonymous.GetStringAsync(new Uri("/tickets/deny-list", UriKind.Relative), Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.Equal([ticket.GetProperty("ticketId").GetString()!], deny);
+        var denying = new TicketValidator(keys, new ManualClock(second.AddMinutes(1)), ValidatorOptions.Default, new ReplayStore(), deny);
+        Assert.Equal(TicketRejection.Denied, denying.Validate(cose, new ValidationPoint("tram-co", null, "gate-2")).Rejection);
     }
 
     [Fact]
