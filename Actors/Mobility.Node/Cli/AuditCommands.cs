@@ -22,6 +22,7 @@ internal static class AuditCommands
                 .WithExample("audit", "bench-log", "--leaves", "10000000");
             audit.AddCommand<AuditExportCommand>("export").WithDescription("Export leaves, checkpoint, verifier key and attestations from DIR."); // proof helper
             audit.AddCommand<VerifyAttestationCommand>("verify-attestation").WithDescription("Verify an attestation with the platform verifier key."); // proof helper
+            audit.AddCommand<VerifyClearingCommand>("verify-clearing").WithDescription("Verify an issued clearing statement: signature, re-computation from the published input and policy, its log leaf.");
         });
         return config;
     }

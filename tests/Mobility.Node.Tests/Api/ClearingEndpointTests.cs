@@ -81,6 +81,26 @@ public sealed class ClearingEndpointTests : IAsyncLifetime
         var recomputed = ClearingStatement.Clear(policy, month, ClearingCsv.Read(new StringReader(csv), "tickets.csv"));
         Assert.Equal(statement, recomputed.ToJson());
 
+        // The same with the audit command, from the files as published; a changed input is caught.
+        using (var folder = new TempFolder())
+        {
+            string Write(string name, string text)
+            {
+                var path = Path.Combine(folder.Path, name);
+                File.WriteAllText(path, text);
+                return path;
+            }
+
+            var statementFile = Write("statement.json", issued.GetRawText());
+            var ticketsFile = Write("tickets.csv", csv);
+            var policyFile = Write("policy.json", Encoding.UTF8.GetString(await _node.Http.GetByteArrayAsync(new Uri("/tickets/clearing-policy", UriKind.Relative), Ct)));
+            var vkey = Write("platform.vkey", keys.GetProperty("vkey").GetString()!);
+            Assert.Equal(0, await Mobility.Node.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", ticketsFile, "--policy", policyFile, "--key", vkey]));
+            var first = csv.IndexOf(",tram-co,", StringComparison.Ordinal); // One ride credited to another operator.
+            var altered = Write("altered.csv", csv[..first] + ",metro-bus," + csv[(first + ",tram-co,".Length)..]);
+            Assert.Equal(1, await Mobility.Node.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", altered, "--policy", policyFile, "--key", vkey]));
+        }
+
         // Each operator reads its own line; not another's; another territory's authority reads nothing.
         var line = await metro.GetFromJsonAsync<JsonElement>(new Uri($"/operators/metro-bus/statements/{month}", UriKind.Relative), Ct);
         Assert.Equal((833L, 5L), (line.GetProperty("amount").GetInt64(), line.GetProperty("legs").GetInt64()));
