@@ -47,13 +47,13 @@ public sealed record ItineraryDto(
     double Co2Grams,
     IReadOnlyList<LegDto> Legs)
 {
-    public static ItineraryDto Of(RankedItinerary r, RankingPolicy policy)
+    public static ItineraryDto Of(RankedItinerary r, RankingPolicy policy, Func<string, string?>? sharedOperator = null)
     {
         var i = r.Itinerary;
         var (total, note) = MoneyDto.Total(i.Legs);
         return new(
             i.Departure, i.Arrival, (i.Arrival - i.Departure).TotalSeconds, i.Transfers, Math.Round(i.WalkMeters, 1), Math.Round(i.BikeMeters, 1),
-            Math.Round(r.Cost, 2), total, note, Math.Round(r.Criteria.Co2Grams, 1), [.. i.Legs.Select(l => LegDto.Of(l, policy))]);
+            Math.Round(r.Cost, 2), total, note, Math.Round(r.Criteria.Co2Grams, 1), [.. i.Legs.Select(l => LegDto.Of(l, policy, sharedOperator))]);
     }
 }
 
@@ -120,32 +120,40 @@ public sealed record LegDto(
     LegBookingDto? Booking,
     JsonElement Geometry)
 {
-    public static LegDto Of(Leg l, RankingPolicy policy)
+    public static LegDto Of(Leg l, RankingPolicy policy, Func<string, string?>? sharedOperator = null)
     {
         using var geometry = JsonDocument.Parse(l.GeoJson);
         return new LegDto(
             l.Mode.ToString().ToLowerInvariant(), l.Operator, l.Route, l.RouteId, l.TripId, l.Headsign,
             PlaceDto.Of(l.From), PlaceDto.Of(l.To), l.Departure, l.Arrival, l.Duration.TotalSeconds, Math.Round(l.DistanceMeters, 1),
-            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, LegBookingDto.Of(l), geometry.RootElement.Clone());
+            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, LegBookingDto.Of(l, sharedOperator), geometry.RootElement.Clone());
     }
 }
 
 /// <summary>
 /// How a leg is booked: the leg of <c>POST /trips</c> that holds it, ready to send as it is (<c>{"legs":[booking,
 /// ...]}</c>). A carpool leg is booked at its operator, its resource being the offer (the leg's trip id), one seat; a
-/// transit leg holds nothing but puts the ride (agency, route, stops, times) on the trip's ticket. Null where the node
-/// books nothing: walking, cycling, a shared vehicle of a GBFS system no operator registered.
+/// transit leg holds nothing but puts the ride (agency, route, stops, times) on the trip's ticket; a shared bike or
+/// scooter is held at its GBFS system's operator (the vehicle, or a vehicle at the start station). Null where the node
+/// books nothing: walking, cycling, a GBFS system whose id cannot be an operator id.
 /// </summary>
 public sealed record LegBookingDto(string Kind, string OperatorId, string ResourceId, int Seats, string? FromStop = null, string? ToStop = null,
     DateTimeOffset? Departs = null, DateTimeOffset? Arrives = null)
 {
-    public static LegBookingDto? Of(Leg l) => l switch
+    /// <param name="sharedOperator">The operator of a GBFS system (<see cref="PlanMobility.OperatorOf"/>); without it shared vehicles are not bookable.</param>
+    public static LegBookingDto? Of(Leg l, Func<string, string?>? sharedOperator = null) => l switch
     {
+        { Mode: LegMode.BikeShare or LegMode.Scooter, Operator: { } system } when sharedOperator?.Invoke(system) is { } op && SharedResource(l) is { } resource =>
+            new LegBookingDto("shared-vehicle", op, resource, 1, Departs: l.Departure, Arrives: l.Arrival),
         { Mode: LegMode.Carpool, Operator: { } op, TripId: { } offer } => new LegBookingDto("carpool", op, offer, 1, Departs: l.Departure, Arrives: l.Arrival),
         { Mode: LegMode.Transit, Operator: { } agency, RouteId: { } route } when TransitOperator(agency) is { } op =>
             new LegBookingDto("transit", op, route, 1, l.From.StopId, l.To.StopId, l.Departure, l.Arrival),
         _ => null,
     };
+
+    /// <summary>The vehicle a shared leg rides (a free-floating one), else the station it starts at (<c>gbfs:ID</c>).</summary>
+    private static string? SharedResource(Leg l) =>
+        l.TripId ?? (l.From.StopId is { } stop && stop.StartsWith("gbfs:", StringComparison.Ordinal) ? stop["gbfs:".Length..] : null);
 
     /// <summary>
     /// The operator id of a transit agency as tickets and validators name it: its name in lower case, every run of other

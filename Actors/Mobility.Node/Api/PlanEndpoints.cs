@@ -126,7 +126,7 @@ public static class PlanEndpoints
             version,
             PolicyDto.Of(result.Policy),
             result.Notices,
-            [.. result.Itineraries.Select(r => ItineraryDto.Of(r, planner.Policy))],
+            [.. result.Itineraries.Select(r => ItineraryDto.Of(r, planner.Policy, mobility.OperatorOf))],
             result.Itineraries.Count == 0 ? result.Error ?? "no itinerary found" : null));
     }
 

@@ -80,6 +80,19 @@ public sealed class PlanMobility(LiveOfferBoard board, PlanGbfsFeeds localGbfs, 
     /// <summary>Where the demo city's GBFS is republished, inside the generated city's folder.</summary>
     public const string DemoLiveGbfsFolder = "gbfs-live";
 
+    /// <summary>
+    /// The operator at which a GBFS system's vehicles are held (GBFS systems are operators): the operator that registered
+    /// its polled feed, else, for a system the node reads from its own folders (the city's, the demo's), the system
+    /// itself under its <c>system_id</c>, registered as an operator on its first booking. Null for a system id that
+    /// cannot be an operator id.
+    /// </summary>
+    public string? OperatorOf(string systemId) =>
+        replicated.OwnerOf(systemId)
+        ?? (localGbfs.States.Any(s => s.Current?.System.SystemId == systemId) && Mobility.Actors.Operators.OperatorId.TryParse(systemId, out _) ? systemId : null);
+
+    /// <summary>Whether the system is read from the node's own folders (no operator registered it): its operator is the node's to register.</summary>
+    public bool IsLocalSystem(string systemId) => replicated.OwnerOf(systemId) is null && localGbfs.States.Any(s => s.Current?.System.SystemId == systemId);
+
     /// <summary>The offers at <paramref name="now"/>, for one plan request.</summary>
     public MobilityOffers Current(DateTimeOffset now)
     {

@@ -66,7 +66,7 @@ public static class TripEndpoints
     }
 
     internal static async Task<IResult> Book(BookTripRequest request, HttpContext http, ClaimsPrincipal user, IRequiredActor<TripRegion> trips,
-        IRequiredActor<OperatorRegion> operators, IRequiredActor<TravelerTripsRegion> index, TimeProvider clock, Feeds.ReplicatedGbfs gbfs, CancellationToken ct)
+        IRequiredActor<OperatorRegion> operators, IRequiredActor<TravelerTripsRegion> index, TimeProvider clock, Feeds.ReplicatedGbfs gbfs, PlanMobility mobility, CancellationToken ct)
     {
         var traveler = TravelerId.Parse(user.Tenant()!);
         var key = http.Request.Headers[IdempotencyHeader].ToString();
@@ -105,9 +105,16 @@ public static class TripEndpoints
                 return EntityAsk.Invalid($"legs[{i}].seats", $"1-{TripLeg.MaxSeats} seats for carpool, 1 for a shared vehicle.");
             }
 
-            if (kind == LegKind.SharedVehicle && SharedVehicleProblem(op, l.ResourceId, gbfs) is { } problem)
+            if (kind == LegKind.SharedVehicle && SharedVehicleProblem(op, l.ResourceId, gbfs, mobility, clock.GetUtcNow()) is { } problem)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Leg not available", detail: problem);
+            }
+
+            // A GBFS system the node reads from its own folders is an operator of its own, registered on its first booking.
+            if (kind == LegKind.SharedVehicle && mobility.IsLocalSystem(op.Value)
+                && await operators.AskAsync(new OperatorCommands.Register(op, op.Value, null, clock.GetUtcNow()), ct) is EntityAsk.Unavailable)
+            {
+                return EntityAsk.UnavailableProblem();
             }
 
             var leg = new TripLeg(kind, op, l.ResourceId, seats, l.FromStop, l.ToStop, l.Departs, l.Arrives);
@@ -216,14 +223,16 @@ public static class TripEndpoints
     /// it must name one of their vehicles available now, or a station renting now with a vehicle available. An
     /// operator without a GBFS feed holds well-formed ids it manages itself.
     /// </summary>
-    internal static string? SharedVehicleProblem(OperatorId op, string resourceId, Feeds.ReplicatedGbfs gbfs)
+    internal static string? SharedVehicleProblem(OperatorId op, string resourceId, Feeds.ReplicatedGbfs gbfs, PlanMobility mobility, DateTimeOffset now)
     {
         if (resourceId.Length > 64 || !resourceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '@'))
         {
             return "A shared vehicle or station id is a GBFS identifier: 1-64 letters, digits, '.', '_', '-', ':' or '@'.";
         }
 
-        var systems = gbfs.SystemsOf(op.Value);
+        // The operator's polled systems, or the node's own system of that id.
+        var systems = gbfs.SystemsOf(op.Value).Concat(mobility.IsLocalSystem(op.Value)
+            ? mobility.Current(now).SharedSystems.Where(f => f.SystemId == op.Value).Select(f => f.Snapshot) : []).ToList();
         if (systems.Count == 0)
         {
             return null;

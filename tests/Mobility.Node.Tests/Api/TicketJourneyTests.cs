@@ -48,6 +48,57 @@ public sealed class TicketJourneyTests(VillageNode village) : IClassFixture<Vill
         }
     }
 
+    [Fact]
+    public async Task A_planned_bike_share_ride_is_booked_as_answered_at_its_system_and_the_same_bike_cannot_be_held_twice()
+    {
+        var (minLat, minLon, maxLat, maxLon) = village.Area;
+        var random = new Random(8);
+        JsonElement? ride = null;
+        for (var attempt = 0; attempt < 40 && ride is null; attempt++)
+        {
+            string Point() => string.Create(CultureInfo.InvariantCulture,
+                $"{minLat + (random.NextDouble() * (maxLat - minLat)):0.######},{minLon + (random.NextDouble() * (maxLon - minLon)):0.######}");
+            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={Point()}&to={Point()}&depart={village.Tuesday8}&modes=walk,bikeshare", UriKind.Relative), Ct);
+            ride = plan.GetProperty("itineraries").EnumerateArray().SelectMany(i => i.GetProperty("legs").EnumerateArray())
+                .Where(l => l.GetProperty("mode").GetString() is "bikeshare" or "scooter").Cast<JsonElement?>().FirstOrDefault();
+        }
+
+        Assert.True(ride is not null, "no bike-share ride in 40 random village plans");
+        var booking = ride.Value.GetProperty("booking");
+        Assert.Equal(("shared-vehicle", ride.Value.GetProperty("operator").GetString()), (booking.GetProperty("kind").GetString(), booking.GetProperty("operatorId").GetString()));
+
+        var (_, token) = await TestKeys.TravelerAsync(village.Node.Http);
+        using var traveler = village.Node.Http.With(token);
+        async Task<HttpResponseMessage> BookAsync(HttpClient client, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/trips") { Content = JsonContent.Create(new { legs = new[] { booking } }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request, Ct);
+        }
+
+        var booked = await BookAsync(traveler, "bike-1");
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync(Ct));
+        var trip = (await booked.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        (await traveler.PostAsync(new Uri($"/trips/{trip}/commit", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        var ticket = await traveler.GetFromJsonAsync<JsonElement>(new Uri($"/trips/{trip}/ticket", UriKind.Relative), Ct);
+        Assert.Equal(booking.GetProperty("operatorId").GetString(), ticket.GetProperty("legs")[0].GetProperty("operatorId").GetString());
+
+        // A free-floating bike is one vehicle: another traveler cannot hold it too. A made-up vehicle is refused.
+        var (_, other) = await TestKeys.TravelerAsync(village.Node.Http);
+        using var second = village.Node.Http.With(other);
+        if (ride.Value.GetProperty("tripId").ValueKind == JsonValueKind.String)
+        {
+            Assert.Equal(HttpStatusCode.Conflict, (await BookAsync(second, "bike-2")).StatusCode);
+        }
+
+        using var madeUp = new HttpRequestMessage(HttpMethod.Post, "/trips")
+        {
+            Content = JsonContent.Create(new { legs = new[] { new { kind = "shared-vehicle", operatorId = booking.GetProperty("operatorId").GetString(), resourceId = "no-such-bike", seats = 1 } } }),
+        };
+        madeUp.Headers.Add("Idempotency-Key", "bike-3");
+        Assert.Equal(HttpStatusCode.Conflict, (await second.SendAsync(madeUp, Ct)).StatusCode);
+    }
+
     private async Task<JsonElement> FindTransitItineraryAsync()
     {
         var (minLat, minLon, maxLat, maxLon) = village.Area;
