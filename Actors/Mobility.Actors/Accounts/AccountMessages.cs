@@ -46,6 +46,12 @@ public static class AccountCommands
     public sealed record RecordTaps(string Medium, OperatorId OperatorId, IReadOnlyList<TapInput> Taps, DateTimeOffset At) : IAccountMessage;
 
     public sealed record Get(string Medium) : IAccountMessage;
+
+    /// <summary>
+    /// Credits what a source (an incentive campaign) owes the traveler in all, <paramref name="TotalCents"/>: the account
+    /// records the difference with what it credited from that source before (a revoked journey's incentive lowers it).
+    /// </summary>
+    public sealed record Credit(string Medium, TravelerId Owner, string Source, long TotalCents, DateTimeOffset At) : IAccountMessage;
 }
 
 public static class AccountEvents
@@ -56,6 +62,9 @@ public static class AccountEvents
     /// Taps recorded and the ledger entries they caused under <paramref name="Scheme"/>: the entries are stored, not
     /// recomputed on recovery, so what was charged stays what was charged if the node's scheme changes later.
     /// </summary>
+    /// <summary>A credit (negative: a correction) from a source, in the account's currency's minor units.</summary>
+    public sealed record Credited(string Medium, string Source, long Amount, DateTimeOffset At) : IAccountEvent;
+
     public sealed record TapsCharged(string Medium, string Scheme, IReadOnlyList<RecordedTap> Taps, IReadOnlyList<ChargeEntry> Entries, DateTimeOffset At) : IAccountEvent;
 }
 
@@ -79,4 +88,5 @@ public sealed record AccountView(
     IReadOnlyList<RecordedTap> Taps,
     IReadOnlyDictionary<string, long> Charged,
     IReadOnlyList<ChargeEntry> Entries,
-    DateTimeOffset OpenedAt);
+    DateTimeOffset OpenedAt,
+    IReadOnlyDictionary<string, long>? Credits = null);

@@ -18,7 +18,8 @@ public sealed record AccountState(
     string? Scheme,
     ImmutableList<RecordedTap> Taps,
     ImmutableDictionary<string, long> Posted,
-    ImmutableList<ChargeEntry> Entries) : IPersistedSnapshot
+    ImmutableList<ChargeEntry> Entries,
+    ImmutableDictionary<string, long>? Credits = null) : IPersistedSnapshot
 {
     /// <summary>A medium holds this many taps at most (about 10 years of daily commuting); beyond, a new medium.</summary>
     public const int MaxTaps = 10_000;
@@ -42,12 +43,16 @@ public sealed record AccountState(
         AccountCommands.Open o => Open(o),
         AccountCommands.RecordTaps r => Exists ? Record(r, engine) : (new AccountReplies.NotFound(r.Medium), []),
         AccountCommands.Get g => (Exists ? new AccountReplies.Found(ToView()) : new AccountReplies.NotFound(g.Medium), []),
+        AccountCommands.Credit c => !Exists ? (new AccountReplies.NotFound(c.Medium), [])
+            : c.Owner != Owner ? (new AccountReplies.NotYours(c.Medium), [])
+            : CreditFrom(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an account command."),
     };
 
     public AccountState Apply(IAccountEvent @event) => @event switch
     {
         AccountEvents.Opened o => this with { Medium = o.Medium, Owner = o.Owner, OpenedAt = o.At },
+        AccountEvents.Credited c => this with { Credits = (Credits ?? ImmutableDictionary<string, long>.Empty).SetItem(c.Source, (Credits?.GetValueOrDefault(c.Source) ?? 0) + c.Amount) },
         AccountEvents.TapsCharged c => this with
         {
             Scheme = c.Scheme,
@@ -58,7 +63,24 @@ public sealed record AccountState(
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an account event."),
     };
 
-    public AccountView ToView() => new(Medium!, Owner!, Scheme, Taps, Posted, Entries, OpenedAt);
+    public AccountView ToView() => new(Medium!, Owner!, Scheme, Taps, Posted, Entries, OpenedAt, Credits ?? ImmutableDictionary<string, long>.Empty);
+
+    private (object, IReadOnlyList<IAccountEvent>) CreditFrom(AccountCommands.Credit c)
+    {
+        if (c.Source.Length is 0 or > 80 || c.TotalCents is < 0 or > MaxFare)
+        {
+            return (new AccountReplies.NotFound(c.Medium), []);
+        }
+
+        var delta = c.TotalCents - (Credits?.GetValueOrDefault(c.Source) ?? 0);
+        if (delta == 0)
+        {
+            return (new AccountReplies.Found(ToView()), []);
+        }
+
+        var credited = new AccountEvents.Credited(c.Medium, c.Source, delta, c.At);
+        return (new AccountReplies.Found(Apply(credited).ToView()), [credited]);
+    }
 
     private (object, IReadOnlyList<IAccountEvent>) Open(AccountCommands.Open o)
     {

@@ -101,6 +101,8 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(AccountCommands.Open), TypeInfoPropertyName = "AccountOpen")]
 [JsonSerializable(typeof(AccountCommands.RecordTaps), TypeInfoPropertyName = "AccountRecordTaps")]
 [JsonSerializable(typeof(AccountCommands.Get), TypeInfoPropertyName = "AccountGet")]
+[JsonSerializable(typeof(AccountCommands.Credit), TypeInfoPropertyName = "AccountCredit")]
+[JsonSerializable(typeof(AccountEvents.Credited), TypeInfoPropertyName = "AccountCredited")]
 [JsonSerializable(typeof(AccountReplies.Found), TypeInfoPropertyName = "AccountFound")]
 [JsonSerializable(typeof(AccountReplies.NotFound), TypeInfoPropertyName = "AccountNotFound")]
 [JsonSerializable(typeof(AccountReplies.NotYours), TypeInfoPropertyName = "AccountNotYours")]

@@ -101,6 +101,8 @@ public static class MessageContracts
         ("account.open.v1", ActorsJsonContext.Default.AccountOpen),
         ("account.record-taps.v1", ActorsJsonContext.Default.AccountRecordTaps),
         ("account.get.v1", ActorsJsonContext.Default.AccountGet),
+        ("account.credit.v1", ActorsJsonContext.Default.AccountCredit),
+        ("account.credited.v1", ActorsJsonContext.Default.AccountCredited),
         ("account.found.v1", ActorsJsonContext.Default.AccountFound),
         ("account.not-found.v1", ActorsJsonContext.Default.AccountNotFound),
         ("account.not-yours.v1", ActorsJsonContext.Default.AccountNotYours),

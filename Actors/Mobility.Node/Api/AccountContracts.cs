@@ -37,7 +37,9 @@ public sealed record TapResultDto(string Id, string Outcome, long? Charged, stri
 /// A traveler's account: its medium (what tickets carry and validators report), the capping scheme and currency, the
 /// taps newest first with what each costs now, and the totals: <c>fares</c> uncapped, <c>charged</c> after caps and free
 /// connections, <c>saved</c> the difference. <c>entries</c> is the append-only ledger, newest first: a tap recharged
-/// after a late upload shows as a reversal and a new charge, never as an edit.
+/// after a late upload shows as a reversal and a new charge, never as an edit. <c>credited</c> is what incentive
+/// campaigns credited (<c>credits</c>, per source), which pays fares: <c>due</c> is <c>charged</c> less it (negative: in
+/// the traveler's favour).
 /// </summary>
 public sealed record AccountResponse(
     string Medium,
@@ -48,7 +50,10 @@ public sealed record AccountResponse(
     long Saved,
     int TapCount,
     IReadOnlyList<AccountTapDto> Taps,
-    IReadOnlyList<LedgerEntryDto> Entries)
+    IReadOnlyList<LedgerEntryDto> Entries,
+    long Credited,
+    long Due,
+    IReadOnlyDictionary<string, long> Credits)
 {
     public const int Shown = 200;
 
@@ -56,10 +61,13 @@ public sealed record AccountResponse(
     {
         var fares = v.Taps.Sum(t => t.Tap.Fare);
         var charged = v.Charged.Values.Sum();
+        var credits = v.Credits ?? new Dictionary<string, long>();
+        var credited = credits.Values.Sum();
         return new(v.Medium, v.Scheme, currency, fares, charged, fares - charged, v.Taps.Count,
             [.. v.Taps.OrderByDescending(t => t.Tap.Time).Take(Shown).Select(t => new AccountTapDto(
                 t.Tap.Id[(t.OperatorId.Value.Length + 1)..], t.OperatorId.Value, t.Tap.Time, t.Tap.Fare, t.Tap.Tier, v.Charged.GetValueOrDefault(t.Tap.Id), t.Validator))],
-            [.. v.Entries.Reverse().Take(Shown).Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))]);
+            [.. v.Entries.Reverse().Take(Shown).Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))],
+            credited, charged - credited, credits);
     }
 }
 

@@ -31,7 +31,42 @@ public static class AccountEndpoints
             .WithSummary("The caller's account: its medium, taps with their capped charges, totals and the ledger.")
             .Produces<AccountResponse>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/me/account/credits", ClaimCredits).WithTags("Tickets").RequireAuthorization(Roles.Traveler)
+            .WithName("ClaimIncentiveCredits")
+            .WithSummary("Credits the caller's account with the carpool incentives its campaigns owe it (each campaign's total, once; a revoked journey lowers it); they pay fares.")
+            .Produces<AccountResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
+    }
+
+    internal static async Task<IResult> ClaimCredits(ClaimsPrincipal user, IRequiredActor<AccountRegion> accounts, TicketingContext tickets, NodeSettings settings, TimeProvider clock,
+        IRequiredActor<Mobility.Actors.Carpool.KeyBindingRegion> bindings, IRequiredActor<Mobility.Actors.Campaigns.CampaignDirectory> directory,
+        IRequiredActor<Mobility.Actors.Campaigns.CampaignRegion> campaigns, CancellationToken ct)
+    {
+        var traveler = TravelerId.Parse(user.Tenant()!);
+        if (await OpenAppMediumAsync(accounts, tickets, traveler, clock, ct) is not AccountReplies.Found found
+            || await Campaigns.CampaignEndpoints.IncentivesOfAsync(traveler.Value, bindings, directory, campaigns, ct) is not { } bodies)
+        {
+            return EntityAsk.UnavailableProblem();
+        }
+
+        var account = found.Account;
+        foreach (var body in bodies)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            var campaign = doc.RootElement.GetProperty("campaign").GetString()!;
+            var total = doc.RootElement.GetProperty("incentives").EnumerateArray().Sum(i => i.GetProperty("amount_cents").GetInt64());
+            switch (await accounts.AskAsync(new AccountCommands.Credit(account.Medium, traveler, "campaign:" + campaign, total, clock.GetUtcNow()), ct))
+            {
+                case AccountReplies.Found credited:
+                    account = credited.Account;
+                    break;
+                default:
+                    return EntityAsk.UnavailableProblem();
+            }
+        }
+
+        return TypedResults.Ok(AccountResponse.Of(account, settings.CapScheme.Currency));
     }
 
     internal static async Task<IResult> Upload(string operatorId, TapUploadRequest request, IRequiredActor<AccountRegion> accounts, TimeProvider clock, CancellationToken ct)

@@ -111,6 +111,8 @@ public sealed class MobilitySerializerTests : IDisposable
             new AccountCommands.Open("app-0123456789abcdef", traveler, T0),
             new AccountCommands.RecordTaps("app-0123456789abcdef", Id, [new TapInput("t1", T0, 199, "metro", "gate-3")], T0),
             new AccountCommands.Get("app-0123456789abcdef"),
+            new AccountCommands.Credit("app-0123456789abcdef", traveler, "campaign:drivers-bonus", 150, T0),
+            new AccountEvents.Credited("app-0123456789abcdef", "campaign:drivers-bonus", 150, T0),
             new AccountReplies.Found(new AccountView("app-0123456789abcdef", traveler, "navigo-2025", [Tapped], new Dictionary<string, long> { ["op-1:t1"] = 199 }, [], T0)),
             new AccountReplies.NotFound("app-0123456789abcdef"),
             new AccountReplies.NotYours("app-0123456789abcdef"),

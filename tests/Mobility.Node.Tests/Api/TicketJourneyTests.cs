@@ -99,6 +99,54 @@ public sealed class TicketJourneyTests(VillageNode village) : IClassFixture<Vill
         Assert.Equal(HttpStatusCode.Conflict, (await second.SendAsync(madeUp, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_drivers_carpool_incentive_is_credited_once_to_its_account_and_pays_its_fares()
+    {
+        var http = village.Node.Http;
+        var (travelerId, token) = await TestKeys.TravelerAsync(http);
+        using var traveler = http.With(token);
+
+        // The traveler drove a carpool its operator declared; a campaign pays drivers 1.50 a seat.
+        using var traffic = await CarpoolTraffic.StartAsync(http, "metro-bus");
+        var driver = await traffic.NewPersonAsync(Ct);
+        (await traffic.LinkTravelerAsync(driver, travelerId, token, Ct)).EnsureSuccessStatusCode();
+        using var authority = await village.Node.ClientAsAsync(Mobility.Node.Security.Roles.Authority, "terr-a");
+        const string campaign = """
+            { "schema_version": 1, "id": "credit-bonus", "name": "Credit bonus", "timezone": "Europe/Paris", "validity": { "start": "2026-01-01" },
+              "beneficiaries": { "driver": { "rules": [ { "id": "flat", "per_seat": true, "fixed": { "cents": 150 } } ] } }, "budget_cents": 100000 }
+            """;
+        (await authority.PostAsync(new Uri("/authority/terr-a/campaigns", UriKind.Relative), new StringContent(campaign, System.Text.Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+        (await authority.PostAsync(new Uri("/authority/terr-a/campaigns/credit-bonus/activate", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        var d = traffic.Journey(traffic.Operators[0], driver, await traffic.NewPersonAsync(Ct), DateTimeOffset.UtcNow.AddHours(-2));
+        Assert.Equal(HttpStatusCode.Created, (await traffic.DeclareAsync(d, Ct)).StatusCode);
+
+        // Claimed once the campaign counted it (the feed is asynchronous); claiming again credits nothing more.
+        JsonElement account = default;
+        for (var i = 0; i < 100; i++)
+        {
+            account = await (await traveler.PostAsync(new Uri("/me/account/credits", UriKind.Relative), null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            if (account.GetProperty("credited").GetInt64() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Equal(150, account.GetProperty("credited").GetInt64());
+        Assert.Equal(150, account.GetProperty("credits").GetProperty("campaign:credit-bonus").GetInt64());
+        var again = await (await traveler.PostAsync(new Uri("/me/account/credits", UriKind.Relative), null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(150, again.GetProperty("credited").GetInt64());
+
+        // A metro ride charged 1.99 is paid 1.50 by the credit: 0.49 due.
+        using var tram = await village.Node.ClientAsAsync(Mobility.Node.Security.Roles.Operator, "tram-co");
+        var medium = account.GetProperty("medium").GetString();
+        (await tram.PostAsJsonAsync(new Uri("/operators/tram-co/taps", UriKind.Relative),
+            new { taps = new[] { new { id = "c1", time = DateTimeOffset.UtcNow.AddMinutes(-5), medium, fare = 199, tier = "metro" } } }, Ct)).EnsureSuccessStatusCode();
+        var after = await traveler.GetFromJsonAsync<JsonElement>(new Uri("/me/account", UriKind.Relative), Ct);
+        Assert.Equal((199L, 49L), (after.GetProperty("charged").GetInt64(), after.GetProperty("due").GetInt64()));
+    }
+
     private async Task<JsonElement> FindTransitItineraryAsync()
     {
         var (minLat, minLon, maxLat, maxLon) = village.Area;

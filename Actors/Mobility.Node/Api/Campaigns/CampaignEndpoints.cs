@@ -85,10 +85,21 @@ public static class CampaignEndpoints
             return Unauthenticated("a traveler");
         }
 
-        // The traveler's carpool identity, as an operator linked it (the binding "traveler:ID" of the attestations).
+        return await IncentivesOfAsync(traveler, bindings, directory, campaigns, ct) is { } list
+            ? Results.Text("{\"campaigns\":[" + string.Join(',', list) + "]}", CampaignAnswer.Json, Encoding.UTF8)
+            : Unavailable("Campaign entities");
+    }
+
+    /// <summary>
+    /// The traveler's incentives in every active campaign (one JSON body per campaign: <c>campaign</c>, <c>incentives</c>),
+    /// through the carpool identity an operator linked to it; null when an entity did not answer.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>?> IncentivesOfAsync(string traveler, IRequiredActor<KeyBindingRegion> bindings, IRequiredActor<CampaignDirectory> directory,
+        IRequiredActor<CampaignRegion> campaigns, CancellationToken ct)
+    {
         if (await AskAsync(bindings.ActorRef, new KeyBindingMessages.Get("traveler:" + traveler), ct) is not KeyBindingMessages.Binding binding)
         {
-            return Unavailable("Key binding");
+            return null;
         }
 
         var list = new List<string>();
@@ -96,12 +107,12 @@ public static class CampaignEndpoints
         {
             if (await AskAsync(directory.ActorRef, new CampaignDirectoryMessages.ListActive(), ct) is not CampaignDirectoryMessages.Active active)
             {
-                return Unavailable("Campaign directory");
+                return null;
             }
             var answers = await Task.WhenAll(active.CampaignIds.Select(c => AskAsync(campaigns.ActorRef, new CampaignCommands.Incentives(c, identity), ct)));
             list.AddRange(answers.OfType<CampaignAnswer>().Where(a => a.Status == 200).Select(a => a.Body));
         }
-        return Results.Text("{\"campaigns\":[" + string.Join(',', list) + "]}", CampaignAnswer.Json, Encoding.UTF8);
+        return list;
     }
 
     private static async Task<IResult> Send(IRequiredActor<CampaignRegion> campaigns, ICampaignMessage message, string id, CancellationToken ct)
