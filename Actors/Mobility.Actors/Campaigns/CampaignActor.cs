@@ -103,9 +103,12 @@ public sealed class CampaignActor : ReceivePersistentActor
 
         var canonical = SettlementCsv.CanonicalBytes(settlement);
         var sha = Convert.ToHexStringLower(SHA256.HashData(canonical));
-        if (_state.AnchorOf(s.OperatorId, settlement.Month) is { } anchor && anchor.Sha256 == sha)
+        // A settled month is locked: the same settlement again gives the same bytes; a changed one (a journey revoked
+        // since) is anchored as a correction that names the settlement it replaces and the change of its total.
+        var anchor = _state.AnchorOf(s.OperatorId, settlement.Month);
+        if (anchor is { } a && a.Latest.Sha256 == sha)
         {
-            Sender.Tell(CampaignViews.RenderSettlement(settlement, s.Format, _context.Signer, anchor.Index));
+            Sender.Tell(CampaignViews.RenderSettlement(settlement, s.Format, _context.Signer, a.Latest.Index, Correction(a.Previous)));
             return;
         }
 
@@ -116,6 +119,9 @@ public sealed class CampaignActor : ReceivePersistentActor
                 failure: e => new Anchored(settlement, s.Format, sha, new LogMessages.Failed(503, e.Message), replyTo));
     }
 
+    private static SettlementCorrection? Correction((string Sha256, long Index, long TotalCents)? previous) =>
+        previous is { } p ? new SettlementCorrection(p.Sha256, p.Index, p.TotalCents) : null;
+
     private void OnAnchored(Anchored done)
     {
         if (done.LogAnswer is not LogMessages.Appended a)
@@ -123,10 +129,11 @@ public sealed class CampaignActor : ReceivePersistentActor
             done.ReplyTo.Tell(Problems.Unavailable("The transparency log did not anchor the settlement; retry later."));
             return;
         }
-        Persist(new CampaignEvents.SettlementAnchored(done.Settlement.OperatorId, done.Settlement.Month, done.Sha256, a.Indices[0]), e =>
+        var replaced = _state.AnchorOf(done.Settlement.OperatorId, done.Settlement.Month)?.Latest;
+        Persist(new CampaignEvents.SettlementAnchored(done.Settlement.OperatorId, done.Settlement.Month, done.Sha256, a.Indices[0], done.Settlement.TotalCents), e =>
         {
             _state.Apply(e);
-            done.ReplyTo.Tell(CampaignViews.RenderSettlement(done.Settlement, done.Format, _context.Signer, e.LogIndex));
+            done.ReplyTo.Tell(CampaignViews.RenderSettlement(done.Settlement, done.Format, _context.Signer, e.LogIndex, Correction(replaced)));
         });
     }
 }

@@ -78,7 +78,8 @@ public static class CampaignEvents
 
     public sealed record JourneyRevoked(string OperatorId, string JourneyId, JourneyStatus Status) : IPersistedEvent;
 
-    public sealed record SettlementAnchored(string OperatorId, string Month, string Sha256, long LogIndex) : IPersistedEvent;
+    /// <summary>A settlement anchored in the log; <paramref name="TotalCents"/> (absent in early journals) lets a correction say what changed.</summary>
+    public sealed record SettlementAnchored(string OperatorId, string Month, string Sha256, long LogIndex, long? TotalCents = null) : IPersistedEvent;
 
     public sealed record CampaignRegistered(string CampaignId) : IPersistedEvent;
 

@@ -20,7 +20,7 @@ public enum CampaignPhase
 /// </summary>
 public sealed class CampaignState
 {
-    private readonly Dictionary<(string Operator, string Month), (string Sha256, long Index)> _anchors = [];
+    private readonly Dictionary<(string Operator, string Month), List<(string Sha256, long Index, long TotalCents)>> _anchors = [];
 
     public CampaignPhase Phase { get; private set; }
 
@@ -36,8 +36,9 @@ public sealed class CampaignState
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
-    public (string Sha256, long Index)? AnchorOf(string operatorId, string month) =>
-        _anchors.TryGetValue((operatorId, month), out var a) ? a : null;
+    /// <summary>The latest anchored settlement of an operator and month, and the one it corrected, if any.</summary>
+    public ((string Sha256, long Index, long TotalCents) Latest, (string Sha256, long Index, long TotalCents)? Previous)? AnchorOf(string operatorId, string month) =>
+        _anchors.TryGetValue((operatorId, month), out var list) ? (list[^1], list.Count > 1 ? list[^2] : null) : null;
 
     /// <summary>False when the campaign does not exist for <paramref name="territory"/> (another tenant sees nothing).</summary>
     public bool VisibleTo(string territory) => Phase != CampaignPhase.None && string.Equals(Territory, territory, StringComparison.Ordinal);
@@ -95,7 +96,12 @@ public sealed class CampaignState
                 Engine!.SetStatus(r.JourneyId, r.Status);
                 break;
             case CampaignEvents.SettlementAnchored s:
-                _anchors[(s.OperatorId, s.Month)] = (s.Sha256, s.LogIndex);
+                if (!_anchors.TryGetValue((s.OperatorId, s.Month), out var list))
+                {
+                    _anchors[(s.OperatorId, s.Month)] = list = [];
+                }
+
+                list.Add((s.Sha256, s.LogIndex, s.TotalCents ?? -1));
                 break;
         }
     }

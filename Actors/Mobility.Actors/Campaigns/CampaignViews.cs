@@ -69,14 +69,14 @@ public static class CampaignViews
     public static MonthlySettlement? SettlementOf(CampaignState state, DateOnly month, string operatorId) =>
         SettlementBuilder.Monthly(state.Engine!.Campaign, state.Engine.Evaluations, month).FirstOrDefault(s => s.OperatorId == operatorId);
 
-    public static CampaignAnswer RenderSettlement(MonthlySettlement s, string format, ISettlementSigner signer, long logIndex)
+    public static CampaignAnswer RenderSettlement(MonthlySettlement s, string format, ISettlementSigner signer, long logIndex, SettlementCorrection? corrects = null)
     {
         var canonical = SettlementCsv.CanonicalBytes(s);
         if (format == "csv")
         {
             return new CampaignAnswer(200, CampaignAnswer.Csv, Encoding.UTF8.GetString(canonical));
         }
-        var json = SettlementJson.Render(s, canonical, signer.Sign(canonical), signer, logIndex);
+        var json = SettlementJson.Render(s, canonical, signer.Sign(canonical), signer, logIndex, corrects);
         return new CampaignAnswer(200, CampaignAnswer.Json, Encoding.UTF8.GetString(json));
     }
 

@@ -10,7 +10,8 @@ namespace Mobility.CarpoolProof.Campaigns.Settlement;
 /// </summary>
 public static class SettlementJson
 {
-    public static byte[] Render(MonthlySettlement s, byte[] canonical, byte[] signature, ISettlementSigner signer, long? logIndex)
+    /// <param name="corrects">The settlement of the same operator and month anchored before this one, when this one replaces it.</param>
+    public static byte[] Render(MonthlySettlement s, byte[] canonical, byte[] signature, ISettlementSigner signer, long? logIndex, SettlementCorrection? corrects = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -56,8 +57,21 @@ public static class SettlementJson
                 w.WriteNumber("log_index", index);
             }
             w.WriteEndObject();
+            if (corrects is { } c)
+            {
+                // A settled month is never silently replaced: a later settlement names the one it corrects and what changed.
+                w.WriteStartObject("corrects");
+                w.WriteString("canonical_sha256", c.Sha256);
+                w.WriteNumber("log_index", c.LogIndex);
+                w.WriteNumber("total_cents", c.TotalCents);
+                w.WriteNumber("total_change_cents", s.TotalCents - c.TotalCents);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return buffer.ToArray();
     }
 }
+
+/// <summary>The earlier anchored settlement of an operator and month that a new one replaces.</summary>
+public sealed record SettlementCorrection(string Sha256, long LogIndex, long TotalCents);

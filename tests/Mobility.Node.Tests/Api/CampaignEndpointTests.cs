@@ -112,6 +112,18 @@ public sealed class CampaignEndpointTests : IAsyncLifetime
         var tampered = Encoding.UTF8.GetBytes(csv.Replace("150", "151", StringComparison.Ordinal));
         Assert.False(SettlementVerifier.Verify(tampered, signature, key));
         await Json(await _authority.GetAsync(new Uri($"/authority/terr-a/campaigns/{Campaign}/settlements/2022-04/{Operator}", UriKind.Relative), Ct), HttpStatusCode.NotFound);
+        Assert.Null(json["corrects"]);
+
+        // The month is settled: a journey revoked since changes the settlement only as a logged correction that names
+        // the settlement it replaces and the change of the total; asked again, the correction is answered byte for byte.
+        Publish([new CampaignFeed.JourneyRevoked(Operator, "j-8", JourneyStatus.Flagged)]);
+        await EventuallyAsync(async () => (long)(await Get($"/authority/terr-a/campaigns/{Campaign}"))["paid_cents"]! == 7 * 150 ? true : (bool?)null);
+        var corrected = await Get($"/authority/terr-a/campaigns/{Campaign}/settlements/2022-03/{Operator}?format=json");
+        Assert.Equal((string?)json["signature"]!["canonical_sha256"], (string?)corrected["corrects"]!["canonical_sha256"]);
+        Assert.Equal((long)json["signature"]!["log_index"]!, (long)corrected["corrects"]!["log_index"]!);
+        Assert.Equal(-2 * 150, (long)corrected["corrects"]!["total_change_cents"]!);
+        Assert.True((long)corrected["signature"]!["log_index"]! > (long)json["signature"]!["log_index"]!);
+        Assert.Equal(corrected.ToJsonString(), (await Get($"/authority/terr-a/campaigns/{Campaign}/settlements/2022-03/{Operator}?format=json")).ToJsonString());
 
         var statement = await Text($"/authority/terr-a/campaigns/{Campaign}/statements/driver-1/2022");
         Assert.Contains("j-6", statement, StringComparison.Ordinal);
