@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Mobility.CarpoolProof.Log;
+using Mobility.CarpoolProof.Log.Notes;
+
+namespace Mobility.Simulation.Day.Run;
+
+public sealed partial class DayRunner
+{
+    /// <summary>After the day: waits for the campaigns to count, reads every journey's final status and the log, and checks the ledger.</summary>
+    private async Task FinishAsync(Checkpoint before, CancellationToken ct)
+    {
+        _slice = LastMinute;
+        _clock.AdvanceTo(At(LastMinute));
+        var authority = await _credentials.TokenAsync(Authority, ct);
+
+        // Final statuses: a later journey may have flagged an earlier one.
+        var byId = _outcome.Declarations.ToDictionary(d => (d.OperatorId, d.JourneyId));
+        long? after = null;
+        do
+        {
+            var page = await _api.GetAsync("GET /authority/journeys", "/authority/journeys?limit=1000" + (after is { } a ? $"&after={a}" : ""), authority, ct);
+            Require(page, "listing the territory's journeys");
+            foreach (var j in page.Json.GetProperty("journeys").EnumerateArray())
+            {
+                if (byId.TryGetValue((j.GetProperty("operator_id").GetString()!, j.GetProperty("operator_journey_id").GetString()!), out var d))
+                {
+                    d.FinalStatus = j.GetProperty("status").GetString();
+                    foreach (var l in j.GetProperty("labels").EnumerateArray())
+                    {
+                        d.Labels.Add(l.GetString()!);
+                    }
+                }
+            }
+
+            after = page.Json.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt64() : null;
+        }
+        while (after is not null);
+
+        var acceptedOk = _outcome.Declarations.Count(d => d.AcceptedOk);
+        var flaggedLater = _outcome.Declarations.Count(d => d.AcceptedOk && d.FinalStatus != "ok");
+        await ReadCampaignsAsync(authority, acceptedOk, ct);
+        foreach (var c in _outcome.Campaigns)
+        {
+            _outcome.Checks.Add(new LedgerCheck($"campaign {c.Id} counts every accepted journey once", c.Journeys == acceptedOk,
+                $"{c.Journeys:N0} journeys in the campaign, {acceptedOk:N0} declarations answered 201 with status ok"));
+            _outcome.Checks.Add(new LedgerCheck($"campaign {c.Id} holds every journey flagged after acceptance as not accepted", c.NotAccepted == flaggedLater,
+                $"{c.NotAccepted:N0} not accepted in the campaign, {flaggedLater:N0} accepted journeys whose final status is not ok"));
+            _outcome.Checks.Add(new LedgerCheck($"campaign {c.Id} stays within its budget", c.BudgetCents is null || c.PaidCents <= c.BudgetCents,
+                $"{c.PaidCents:N0} cents paid of {c.BudgetCents?.ToString("N0", CultureInfo.InvariantCulture) ?? "no"} budget"));
+        }
+
+        var unanswered = _outcome.Declarations.Count(d => d.HttpStatus == 0);
+        _outcome.Checks.Add(new LedgerCheck("every declaration was answered", unanswered == 0, $"{unanswered} without an answer"));
+        var recorded = _outcome.Declarations.Where(d => d.HttpStatus == 201).ToList();
+        var missing = recorded.Count(d => d.FinalStatus is null);
+        _outcome.Checks.Add(new LedgerCheck("every journey answered 201 is in the authority's list", missing == 0, $"{recorded.Count:N0} answered 201, {missing} missing from GET /authority/journeys"));
+
+        var last = await CheckpointAsync(ct);
+        _outcome.CheckpointBefore = before.Size;
+        _outcome.CheckpointAfter = last.Size;
+        var proof = await _api.GetAsync("GET /log/proofs/consistency", $"/log/proofs/consistency?from={before.Size}&to={last.Size}", null, ct);
+        var consistent = before.Size == 0 || (proof.Ok && ProofVerifier.VerifyConsistency(before.Size, last.Size, before.RootHash, last.RootHash,
+            [.. proof.Json.GetProperty("path").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!))]));
+        _outcome.Checks.Add(new LedgerCheck("the log's checkpoints before and after the day are consistent (RFC 9162 2.1.4)", consistent,
+            $"signed checkpoints of size {before.Size:N0} and {last.Size:N0}" + (proof.Ok ? "" : $", consistency proof refused: HTTP {proof.Status}")));
+        _outcome.Checks.Add(new LedgerCheck("the log holds a leaf for every journey recorded", last.Size - before.Size >= recorded.Count,
+            $"{last.Size - before.Size:N0} leaves appended, {recorded.Count:N0} journeys recorded"));
+    }
+
+    /// <summary>Reads each campaign's overview until it holds every accepted journey (the campaigns read the journal once a second) or 60 s pass.</summary>
+    private async Task ReadCampaignsAsync(string authority, int expected, CancellationToken ct)
+    {
+        var wait = Stopwatch.StartNew();
+        foreach (var doc in _s.Campaigns)
+        {
+            var id = doc.GetProperty("id").GetString()!;
+            CampaignResult? result;
+            do
+            {
+                var a = await _api.GetAsync("GET /authority/{territory}/campaigns/{id}", $"/authority/{_s.Territory}/campaigns/{id}", authority, ct);
+                Require(a, "reading campaign " + id);
+                var j = a.Json;
+                var notAccepted = j.TryGetProperty("ineligible", out var inel) ? inel.EnumerateObject().Where(p => p.Name is "not_accepted" or "NotAccepted").Sum(p => p.Value.GetInt32()) : 0;
+                result = new CampaignResult(id, j.GetProperty("paid_cents").GetInt64(), j.TryGetProperty("budget_cents", out var b) ? b.GetInt64() : null,
+                    j.GetProperty("journeys").GetInt32(), j.GetProperty("eligible").GetInt32(), notAccepted, j.GetProperty("paid_awards").GetInt32());
+                if (result.Journeys >= expected || wait.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    break;
+                }
+
+                await Task.Delay(500, ct);
+            }
+            while (true);
+
+            _outcome.Campaigns.Add(result);
+        }
+    }
+}
