@@ -59,6 +59,11 @@ public static class DayCommand
 
         var report = ReportWriter.Write(scenario, outcome, outDir);
         console.WriteLine($"report      {report} ({outcome.Wall.TotalSeconds:0.0} s wall, peak working set {outcome.PeakWorkingSetBytes / (1 << 20):N0} MiB)");
+        foreach (var g in outcome.Declarations.GroupBy(d => $"HTTP {d.HttpStatus} {d.Status ?? "refused"} {string.Join("+", d.Labels.Order(StringComparer.Ordinal))}").OrderByDescending(g => g.Count()))
+        {
+            console.WriteLine($"declared    {g.Count(),6:N0}  {g.Key}  {g.First().Refusal}");
+        }
+
         foreach (var c in outcome.Checks)
         {
             console.WriteLine($"{(c.Holds ? "holds " : "FAILED")}      {c.Name}: {c.Detail}");

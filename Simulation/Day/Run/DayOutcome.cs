@@ -26,6 +26,9 @@ public sealed class Declared(string operatorId, string journeyId, string? truth,
 
     public HashSet<string> Labels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The problem details' title and detail of a refusal.</summary>
+    public string? Refusal { get; set; }
+
     /// <summary>Status after the day (a later journey may flag an earlier one).</summary>
     public string? FinalStatus { get; set; }
 

@@ -22,9 +22,9 @@ public sealed partial class DayRunner
     };
 
     /// <summary>The operator declares a ride that happened: honestly, with an invented distance, or also at a second operator (overlap).</summary>
-    private async Task DeclareRideAsync(string op, int driver, Traveler passenger, PlannedTrip trip, PlanLeg leg, CancellationToken ct)
+    private async Task DeclareRideAsync(string op, string offerId, int driver, Traveler passenger, PlannedTrip trip, PlanLeg leg, CancellationToken ct)
     {
-        var id = $"sim-{passenger.Index}-{trip.Number}";
+        var id = $"sim{passenger.Index}n{trip.Number}";
         var start = new TimeGeoPoint(leg.Departure.ToUniversalTime(), leg.FromLat, leg.FromLon);
         var end = new TimeGeoPoint(leg.Arrival.ToUniversalTime(), leg.ToLat, leg.ToLon);
         var distance = (long)Math.Round(leg.DistanceMeters);
@@ -33,13 +33,15 @@ public sealed partial class DayRunner
         var eligible = distance >= DeclarationRules.MinDistanceMeters;
         var overlap = eligible && _s.Operators.Count > 1 && u < _s.Fraud.Overlap;
         var invented = eligible && !overlap && u < _s.Fraud.Overlap + _s.Fraud.InventedDistance;
-        await DeclareAsync(op, $"t{driver}", $"t{passenger.Index}", id, start, invented ? distance * 5 : distance,
+        // One operator trip per driver's ride: the registry counts a driver's trips a day by operator_trip_id, whatever the passengers.
+        var ride = "ride" + offerId.Replace("-", "n", StringComparison.Ordinal);
+        await DeclareAsync(op, $"t{driver}", $"t{passenger.Index}", id, ride, start, invented ? distance * 5 : distance,
             end, overlap ? "overlap" : invented ? "invented_distance" : null, Batched(passenger.Index, trip.Number), ct);
         if (overlap)
         {
             // The same passenger, at the same time, in another operator's car with an accomplice driver.
             var other = _s.Operators[(_s.Operators.ToList().IndexOf(op) + 1) % _s.Operators.Count];
-            await DeclareAsync(other, $"x-accomplice-{id}", $"t{passenger.Index}", id + "-dup", start with { Datetime = start.Datetime.AddMinutes(1) }, distance,
+            await DeclareAsync(other, $"x-accomplice-{id}", $"t{passenger.Index}", id + "dup", "trip" + id + "dup", start with { Datetime = start.Datetime.AddMinutes(1) }, distance,
                 end with { Datetime = end.Datetime.AddMinutes(1) }, "overlap", false, ct);
         }
     }
@@ -47,13 +49,13 @@ public sealed partial class DayRunner
     private bool Batched(long index, long sub) => SimRandom.Unit(_s.Seed, DayStream.Batch, index, sub) < _s.BatchShare;
 
     /// <summary>Signs and sends one declaration (or queues it for its operator's next signed batch) and records the answer.</summary>
-    private async Task DeclareAsync(string op, string driver, string passenger, string id, TimeGeoPoint start, long distance, TimeGeoPoint end,
+    private async Task DeclareAsync(string op, string driver, string passenger, string id, string tripId, TimeGeoPoint start, long distance, TimeGeoPoint end,
         string? fraud, bool batch, CancellationToken ct)
     {
         var token = await OperatorTokenAsync(op, ct);
         await _desk.BindAsync(_api, token, op, driver, ct);
         await _desk.BindAsync(_api, token, op, passenger, ct);
-        var d = SyntheticCarpools.Declare(_desk.Operators[op], _desk.Person(driver), _desk.Person(passenger), id, "trip-" + id, start, end, distance, ProofClass.C);
+        var d = SyntheticCarpools.Declare(_desk.Operators[op], _desk.Person(driver), _desk.Person(passenger), id, tripId, start, end, distance, ProofClass.C);
         var truth = fraud switch
         {
             null => null,
@@ -115,6 +117,11 @@ public sealed partial class DayRunner
             return;
         }
 
+        if (status >= 400)
+        {
+            record.Refusal = $"{(body.TryGetProperty("title", out var t0) ? t0.GetString() : null)}: {(body.TryGetProperty("detail", out var d0) ? d0.GetString() : null)}";
+        }
+
         if (body.TryGetProperty("journey", out var j) && j.ValueKind == JsonValueKind.Object)
         {
             record.Status = j.GetProperty("status").GetString();
@@ -162,7 +169,7 @@ public sealed partial class DayRunner
             var person = $"x-self-{k}";
             var op = ops[k % ops.Count];
             var kk = k;
-            Later(startMinute + minutes + 10, ct => DeclareAsync(op, person, person, $"sim-self-{kk}", Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
+            Later(startMinute + minutes + 10, ct => DeclareAsync(op, person, person, $"simself{kk}", $"tripself{kk}", Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
                 Point(b, startMinute + minutes), "driver_is_passenger", false, ct));
         }
 
@@ -176,10 +183,10 @@ public sealed partial class DayRunner
                 var startMinute = 6 * 60 + 30 + (n * 150) + (k % 30);
                 var minutes = (int)Math.Ceiling(Population.Distance(a, b) * 1.3 / 500) + 2;
                 var op = ops[n % ops.Count];
-                var id = $"sim-busy-{k}-{n}";
+                var id = $"simbusy{k}n{n}";
                 // The fifth and sixth rides are the fraud; the first four are within the terms.
                 var fraud = n >= 4 ? "too_many_trips" : null;
-                Later(startMinute + minutes + 10, ct => DeclareAsync(op, driver, passenger, id, Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
+                Later(startMinute + minutes + 10, ct => DeclareAsync(op, driver, passenger, id, "trip" + id, Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
                     Point(b, startMinute + minutes), fraud, false, ct));
             }
         }

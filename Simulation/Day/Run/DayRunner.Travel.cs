@@ -83,10 +83,17 @@ public sealed partial class DayRunner
         Interlocked.Increment(ref _outcome.CarpoolBooked);
         var depart = MinuteOf(leg.Departure);
         var arrive = Math.Max(depart + 1, MinuteOf(leg.Arrival));
-        Later(depart, async c => await TripStepAsync(accountKey, tripId, "start", c));
-        Later(arrive, async c => await TripStepAsync(accountKey, tripId, "end", c));
         var delay = 5 + SimRandom.Below(_s.Seed, DayStream.DeclareDelay, t.Index, 20, trip.Number);
-        Later(arrive + delay, c => DeclareRideAsync(offer.Operator, offer.Driver, t, trip, leg, c));
+        // Each step schedules the next, so that they run in order even when the ride fits in one slice.
+        Later(depart, async c =>
+        {
+            await TripStepAsync(accountKey, tripId, "start", c);
+            Later(arrive, async c2 =>
+            {
+                await TripStepAsync(accountKey, tripId, "end", c2);
+                Later(arrive + delay, c3 => DeclareRideAsync(offer.Operator, leg.TripId, offer.Driver, t, trip, leg, c3));
+            });
+        });
         return true;
     }
 
