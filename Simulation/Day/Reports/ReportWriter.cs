@@ -54,6 +54,17 @@ public static class ReportWriter
             html.Append("</tr>\n");
         }
 
+        if (!o.PlanNotices.IsEmpty)
+        {
+            html.Append("</table>\n<p>Notices in /plan answers:</p><ul>");
+            foreach (var (notice, count) in o.PlanNotices.OrderByDescending(kv => kv.Value))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>{count} answers: {E(notice)}</li>");
+            }
+
+            html.Append("</ul><table>");
+        }
+
         html.Append("</table>\n<h2>Incentives paid against budget</h2><img src=\"incentives.png\" alt=\"incentives\">\n<table><tr><th>campaign</th><th>journeys</th><th>eligible</th><th>paid awards</th><th>paid (EUR)</th><th>budget (EUR)</th></tr>\n");
         foreach (var c in o.Campaigns)
         {
@@ -64,6 +75,14 @@ public static class ReportWriter
         foreach (var f in fraud)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Rule)}</td><td>{f.Injected}</td><td>{f.Flagged}</td><td>{f.Caught}</td><td>{Pct(f.Precision)}</td><td>{Pct(f.Recall)}</td></tr>\n");
+        }
+
+        html.Append("</table>\n<p>Caught: injected and flagged with the rule's label (or revoked by the node for it: a journey an overlapping later one indicts). Flagged: every declaration the node labelled with the rule, injected or not, so precision counts false alarms on honest journeys.</p>\n");
+        var answers = o.Declarations.GroupBy(d => $"HTTP {d.HttpStatus} {d.Status ?? "refused"} {string.Join("+", d.Labels.Order(StringComparer.Ordinal))}").OrderByDescending(g => g.Count());
+        html.Append("<h3>Every declaration's answer</h3><table><tr><th>answer and labels</th><th>declarations</th><th>of which injected</th><th>example</th></tr>\n");
+        foreach (var g in answers)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Key)}</td><td>{g.Count()}</td><td>{g.Count(d => d.Truth is not null)}</td><td>{E(g.First().Refusal ?? g.First().Revocation)}</td></tr>\n");
         }
 
         html.Append("</table>\n<h2>API latency per endpoint</h2><img src=\"latency.png\" alt=\"latency\">\n<table><tr><th>endpoint</th><th>requests</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>\n");

@@ -29,6 +29,9 @@ public sealed class Declared(string operatorId, string journeyId, string? truth,
     /// <summary>The problem details' title and detail of a refusal.</summary>
     public string? Refusal { get; set; }
 
+    /// <summary>Why the journey was revoked after it was accepted (the node's revocation reason).</summary>
+    public string? Revocation { get; set; }
+
     /// <summary>Status after the day (a later journey may flag an earlier one).</summary>
     public string? FinalStatus { get; set; }
 
@@ -47,6 +50,9 @@ public sealed class DayOutcome
     public List<LedgerCheck> Checks { get; } = [];
 
     public List<string> Faults { get; } = [];
+
+    /// <summary>Notices of /plan answers (a stale feed left out...), with how many answers carried each.</summary>
+    public ConcurrentDictionary<string, int> PlanNotices { get; } = new(StringComparer.Ordinal);
 
     public LatencySample[] Latencies { get; set; } = [];
 

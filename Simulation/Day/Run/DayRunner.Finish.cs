@@ -38,6 +38,20 @@ public sealed partial class DayRunner
         }
         while (after is not null);
 
+        // A journey revoked because a later one overlapped it carries the rule in its revocation reason, not in its labels.
+        foreach (var d in _outcome.Declarations.Where(d => d.Status == "ok" && d.FinalStatus is not null and not "ok"))
+        {
+            var j = await _api.GetAsync("GET /authority/journeys/{operator}/{id}", $"/authority/journeys/{d.OperatorId}/{d.JourneyId}", authority, ct);
+            Require(j, $"reading journey {d.OperatorId}/{d.JourneyId}");
+            var reason = j.Json.TryGetProperty("revocation_reason", out var r) ? r.GetString() ?? "" : "";
+            foreach (var rule in FraudRules.Values.Where(rule => reason.Contains(rule, StringComparison.Ordinal)))
+            {
+                d.Labels.Add(rule);
+            }
+
+            d.Revocation = reason;
+        }
+
         // What the campaigns must hold: every journey acknowledged with a 201 (whatever its status), once; those not
         // ok at the end (fraud or anomaly at once, or flagged later by another journey) as not accepted.
         var acknowledged = _outcome.Declarations.Count(d => d.HttpStatus == 201);

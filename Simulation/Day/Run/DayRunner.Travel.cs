@@ -21,6 +21,12 @@ public sealed partial class DayRunner
             return;
         }
 
+        foreach (var n in answer.Json.GetProperty("notices").EnumerateArray())
+        {
+            // Counted by kind: the numbers (ages, times) are blanked so that one cause is one line of the report.
+            _outcome.PlanNotices.AddOrUpdate(Numbers().Replace(n.GetString()!, "#"), 1, (_, c) => c + 1);
+        }
+
         var options = ReadOptions(answer.Json);
         var u = SimRandom.Unit(_s.Seed, DayStream.Choice, t.Index, trip.Number);
         var k = Behaviour.Choose(options, t.CarpoolProne, u);
@@ -111,6 +117,9 @@ public sealed partial class DayRunner
         _credentials.Remember(key, a.Json.GetProperty("token"));
         return key;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[0-9][0-9:.T+-]*")]
+    private static partial System.Text.RegularExpressions.Regex Numbers();
 
     private int MinuteOf(DateTimeOffset t) => (int)Math.Floor((t - _midnight).TotalMinutes);
 }
