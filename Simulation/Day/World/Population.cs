@@ -128,7 +128,7 @@ public sealed class Population
                     Add(activity!, home, back, Purpose.Home);
                     if (!driver && SimRandom.Unit(seed, DayStream.Errand, i) < 0.25)
                     {
-                        var shop = use.Shops[SimRandom.Below(seed, DayStream.Errand, i, use.Shops.Count, 1)];
+                        var shop = use.ShopFor(home, SimRandom.Below(seed, DayStream.Errand, i, use.Shops.Count, 1));
                         var go = back + 60 + SimRandom.Below(seed, DayStream.Errand, i, 60, 2);
                         Add(home, shop, go, Purpose.Shop);
                         Add(shop, home, go + 45 + SimRandom.Below(seed, DayStream.Errand, i, 30, 3), Purpose.Home);
@@ -146,7 +146,7 @@ public sealed class Population
 
             default:
                 {
-                    var shop = use.Shops[SimRandom.Below(seed, DayStream.Errand, i, use.Shops.Count)];
+                    var shop = use.ShopFor(home, SimRandom.Below(seed, DayStream.Errand, i, use.Shops.Count));
                     var go = SimRandom.Minute(seed, DayStream.Departure, i, 9 * 60, 11 * 60, 16 * 60);
                     Add(home, shop, go, Purpose.Shop);
                     Add(shop, home, go + 60 + SimRandom.Below(seed, DayStream.Errand, i, 90, 1), Purpose.Home);
@@ -177,6 +177,10 @@ public sealed record PlaceUse(IReadOnlyList<CityIntersection> Homes, IReadOnlyLi
         var schools = residential.Where((_, k) => k % 25 == 12).ToList();
         return new PlaceUse(homes, work, shops.Count > 0 ? shops : work, schools.Count > 0 ? schools : residential, places);
     }
+
+    /// <summary>The drawn shop, or the next one when it is the traveler's own home.</summary>
+    public CityIntersection ShopFor(CityIntersection home, int draw) =>
+        Shops[draw].Index != home.Index || Shops.Count == 1 ? Shops[draw] : Shops[(draw + 1) % Shops.Count];
 
     public CityIntersection NearestOf(IReadOnlyList<CityIntersection> candidates, CityIntersection p) =>
         candidates.MinBy(c => Population.Distance(c, p))!;

@@ -59,7 +59,7 @@ public sealed class SimulatedDayTests : IDisposable
         {
             Assert.Contains($"src=\"{png}\"", html, StringComparison.Ordinal);
             var bytes = File.ReadAllBytes(Path.Combine(_dir, "out", png));
-            Assert.Equal("\x89PNG"u8.ToArray(), bytes[..4]);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         }
     }
 
