@@ -104,6 +104,7 @@ public static class ReportWriter
         }
 
         html.Append("</body></html>\n");
+        WriteDeclarations(o, Path.Combine(dir, "declarations.csv"));
         var path = Path.Combine(dir, "report.html");
         File.WriteAllText(path, html.ToString());
         File.WriteAllText(Path.Combine(dir, "report.json"), JsonSerializer.Serialize(new
@@ -123,6 +124,19 @@ public static class ReportWriter
             peak_working_set_mib = o.PeakWorkingSetBytes / (1 << 20),
         }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return path;
+    }
+
+    /// <summary>One line per declaration sent: what was injected and what the node answered, for an audit by hand.</summary>
+    private static void WriteDeclarations(DayOutcome o, string path)
+    {
+        static string Q(string? x) => x is null ? "" : "\"" + x.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var csv = new StringBuilder("operator_id,operator_journey_id,injected_rule,batch,http_status,status,final_status,labels,refusal_or_revocation\n");
+        foreach (var d in o.Declarations.OrderBy(d => d.OperatorId, StringComparer.Ordinal).ThenBy(d => d.JourneyId, StringComparer.Ordinal))
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{d.OperatorId},{d.JourneyId},{d.Truth},{(d.Batch ? 1 : 0)},{d.HttpStatus},{d.Status},{d.FinalStatus},{string.Join(' ', d.Labels.Order(StringComparer.Ordinal))},{Q(d.Refusal ?? d.Revocation)}\n");
+        }
+
+        File.WriteAllText(path, csv.ToString());
     }
 
     private static string Pct(double? x) => x is { } v ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-";

@@ -9,7 +9,7 @@ namespace Mobility.Simulation.Day.Run;
 public sealed partial class DayRunner
 {
     /// <summary>After the day: waits for the campaigns to count, reads every journey's final status and the log, and checks the ledger.</summary>
-    private async Task FinishAsync(Checkpoint before, CancellationToken ct)
+    private async Task FinishAsync(CancellationToken ct)
     {
         _slice = LastMinute;
         _clock.AdvanceTo(At(LastMinute));
@@ -74,13 +74,23 @@ public sealed partial class DayRunner
         _outcome.Checks.Add(new LedgerCheck("every journey answered 201 is in the authority's list", missing == 0, $"{recorded.Count:N0} answered 201, {missing} missing from GET /authority/journeys"));
 
         var last = await CheckpointAsync(ct);
+        _checkpoints.Add(("after the day", last));
+        var before = _checkpoints[0].Checkpoint;
         _outcome.CheckpointBefore = before.Size;
         _outcome.CheckpointAfter = last.Size;
-        var proof = await _api.GetAsync("GET /log/proofs/consistency", $"/log/proofs/consistency?from={before.Size}&to={last.Size}", null, ct);
-        var consistent = before.Size == 0 || (proof.Ok && ProofVerifier.VerifyConsistency(before.Size, last.Size, before.RootHash, last.RootHash,
-            [.. proof.Json.GetProperty("path").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!))]));
-        _outcome.Checks.Add(new LedgerCheck("the log's checkpoints before and after the day are consistent (RFC 9162 2.1.4)", consistent,
-            $"signed checkpoints of size {before.Size:N0} and {last.Size:N0}" + (proof.Ok ? "" : $", consistency proof refused: HTTP {proof.Status}")));
+        for (var k = 1; k < _checkpoints.Count; k++)
+        {
+            var (w0, c0) = _checkpoints[k - 1];
+            var (w1, c1) = _checkpoints[k];
+            var proof = c0.Size == c1.Size || c0.Size == 0 ? null : await _api.GetAsync("GET /log/proofs/consistency", $"/log/proofs/consistency?from={c0.Size}&to={c1.Size}", null, ct);
+            var consistent = c0.Size == 0 ? c1.Size >= 0
+                : c0.Size == c1.Size ? c0.RootHash.AsSpan().SequenceEqual(c1.RootHash)
+                : c0.Size < c1.Size && proof is { Ok: true } && ProofVerifier.VerifyConsistency(c0.Size, c1.Size, c0.RootHash, c1.RootHash,
+                    [.. proof.Json.GetProperty("path").EnumerateArray().Select(p => Convert.FromBase64String(p.GetString()!))]);
+            _outcome.Checks.Add(new LedgerCheck($"the log's checkpoints {w0} and {w1} are consistent (RFC 9162 2.1.4)", consistent,
+                $"signed checkpoints of size {c0.Size:N0} and {c1.Size:N0}" + (proof is { Ok: false } ? $", consistency proof refused: HTTP {proof.Status}" : "")));
+        }
+
         // One leaf per journey recorded, one status-change leaf per journey revoked after it was accepted ok.
         var revoked = recorded.Count(d => d.Status == "ok" && d.FinalStatus != "ok");
         _outcome.Checks.Add(new LedgerCheck("the log holds one leaf per journey recorded and per revocation", last.Size - before.Size == recorded.Count + revoked,

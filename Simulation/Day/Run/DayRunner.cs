@@ -36,6 +36,9 @@ public sealed partial class DayRunner
     private IReadOnlyDictionary<string, string> _keys = null!;
     private int _slice;
 
+    /// <summary>Signed checkpoints taken before the day, around each fault and after the day: each must be consistent with the next.</summary>
+    private readonly List<(string When, Mobility.CarpoolProof.Log.Notes.Checkpoint Checkpoint)> _checkpoints = [];
+
     private DayRunner(Scenario s, Population population, TextWriter console)
     {
         _s = s;
@@ -75,10 +78,10 @@ public sealed partial class DayRunner
             runner._api = new NodeApi(http, () => runner._slice);
             runner._credentials = new Credentials(runner._api, runner._clock);
             await runner.SetUpAsync(ct);
-            var before = await runner.CheckpointAsync(ct);
+            runner._checkpoints.Add(("before the day", await runner.CheckpointAsync(ct)));
             runner.Schedule();
             await runner.RunSlicesAsync(node, ct);
-            await runner.FinishAsync(before, ct);
+            await runner.FinishAsync(ct);
         }
         finally
         {
@@ -123,10 +126,13 @@ public sealed partial class DayRunner
             while (faults.Count > 0 && faults.Peek().At.Hour * 60 + faults.Peek().At.Minute <= minute)
             {
                 var f = faults.Dequeue();
+                _checkpoints.Add(($"before the node restart at {f.At:HH\\:mm}", await CheckpointAsync(ct)));
                 var t = Stopwatch.StartNew();
                 await node.RestartAsync(ct);
                 _credentials.Clear();
-                var line = $"{f.At:HH\\:mm} node killed and restarted: down {t.Elapsed.TotalSeconds:0.0} s (wall)";
+                var down = t.Elapsed;
+                _checkpoints.Add(($"after the node restart at {f.At:HH\\:mm}", await CheckpointAsync(ct)));
+                var line = $"{f.At:HH\\:mm} node stopped and started again on its data: {down.TotalSeconds:0.0} s (wall) until ready";
                 _outcome.Faults.Add(line);
                 _console.WriteLine($"fault       {line}");
             }

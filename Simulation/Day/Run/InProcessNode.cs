@@ -68,6 +68,8 @@ public sealed class InProcessNode : IAsyncDisposable
     private async Task StartHostAsync(CancellationToken ct)
     {
         _host = await NodeHost.StartAsync(_settings, new NodeConsole(_log, _log), ct, _clock);
+        // A restarted node comes back on the same address, as a real one behind its DNS name would.
+        _settings["Mobility:Http:Url"] = _host.HttpAddress.ToString();
         using var http = new HttpClient { BaseAddress = _host.HttpAddress };
         for (var i = 0; ; i++)
         {

@@ -25,13 +25,17 @@ public sealed class SimulatedDayTests : IDisposable
     public async Task A_small_day_balances_its_ledger_and_the_node_catches_every_injected_fraud()
     {
         var console = new StringWriter();
-        var exit = await DayCommand.RunAsync(Scenario(_ => { }), Path.Combine(_dir, "out"), console, TestContext.Current.CancellationToken);
+        // A node restart at noon: journeys acknowledged before it are still counted once, the log stays consistent across it.
+        var exit = await DayCommand.RunAsync(Scenario(s => s["faults"] = JsonNode.Parse("""[{"at": "12:00", "kind": "node-restart"}]""")),
+            Path.Combine(_dir, "out"), console, TestContext.Current.CancellationToken);
         var text = console.ToString();
         Assert.True(exit == 0, text);
 
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "report.json"))).RootElement;
         var checks = report.GetProperty("checks").EnumerateArray().ToList();
-        Assert.True(checks.Count >= 9, text);
+        Assert.True(checks.Count >= 11, text);
+        Assert.Contains(checks, c => c.GetProperty("name").GetString() == "the log's checkpoints before the node restart at 12:00 and after the node restart at 12:00 are consistent (RFC 9162 2.1.4)");
+        Assert.Contains("node stopped and started again on its data", text, StringComparison.Ordinal);
         Assert.All(checks, c => Assert.True(c.GetProperty("holds").GetBoolean(), c.GetProperty("name").GetString() + ": " + c.GetProperty("detail").GetString()));
 
         // The day really happened: carpools booked and declared, campaigns counting, the log growing.
