@@ -74,10 +74,11 @@ public sealed partial class DayRunner
                 continue;
             }
 
-            foreach (var trip in t.Trips)
+            // A chain is lived in order: each trip schedules the next once it knows its arrival.
+            if (t.Trips.Count > 0)
             {
-                var tripCopy = trip;
-                Later(trip.DepartMinute, ct => TravelAsync(t, tripCopy, ct));
+                var first = t.Trips[0];
+                Later(first.DepartMinute, ct => TravelAsync(t, first, first.DepartMinute, ct));
             }
         }
 

@@ -8,17 +8,35 @@ public sealed partial class DayRunner
 {
     public const string Modes = "walk,transit,bikeshare,carpool";
 
-    /// <summary>A traveler plans the trip over HTTP, chooses under the behaviour model, and books a chosen carpool.</summary>
-    private async Task TravelAsync(Traveler t, PlannedTrip trip, CancellationToken ct)
+    /// <summary>The least time a traveler spends at a place before the next trip of the chain.</summary>
+    public const int MinStayMinutes = 10;
+
+    /// <summary>
+    /// A traveler plans the trip over HTTP, chooses under the behaviour model, and books a chosen carpool; then the
+    /// next trip of the chain is scheduled, never before this one's arrival plus <see cref="MinStayMinutes"/>.
+    /// </summary>
+    private async Task TravelAsync(Traveler t, PlannedTrip trip, int departMinute, CancellationToken ct)
+    {
+        var arrival = await PlanAndGoAsync(t, trip, departMinute, ct);
+        if (trip.Number + 1 < t.Trips.Count)
+        {
+            var next = t.Trips[trip.Number + 1];
+            var at = Math.Max(next.DepartMinute, arrival + MinStayMinutes);
+            Later(at, c => TravelAsync(t, next, at, c));
+        }
+    }
+
+    /// <summary>Plans, chooses, books when it is a carpool; answers the arrival minute (the departure when nothing was answered).</summary>
+    private async Task<int> PlanAndGoAsync(Traveler t, PlannedTrip trip, int departMinute, CancellationToken ct)
     {
         var q = string.Create(CultureInfo.InvariantCulture,
-            $"/plan?from={trip.From.Latitude:0.######},{trip.From.Longitude:0.######}&to={trip.To.Latitude:0.######},{trip.To.Longitude:0.######}&depart={Local(trip.DepartMinute)}&modes={Modes}");
+            $"/plan?from={trip.From.Latitude:0.######},{trip.From.Longitude:0.######}&to={trip.To.Latitude:0.######},{trip.To.Longitude:0.######}&depart={Local(departMinute)}&modes={Modes}");
         var answer = await _api.GetAsync("GET /plan", q, null, ct);
         if (!answer.Ok)
         {
             Interlocked.Increment(ref _outcome.NoItinerary);
-            _outcome.Trips.Enqueue(new TripMade(trip.DepartMinute / 60, "none"));
-            return;
+            _outcome.Trips.Enqueue(new TripMade(departMinute / 60, "none"));
+            return departMinute;
         }
 
         foreach (var n in answer.Json.GetProperty("notices").EnumerateArray())
@@ -29,19 +47,20 @@ public sealed partial class DayRunner
 
         var options = ReadOptions(answer.Json);
         var u = SimRandom.Unit(_s.Seed, DayStream.Choice, t.Index, trip.Number);
-        var k = Behaviour.Choose(options, t.CarpoolProne, u);
+        var requested = At(departMinute);
+        var k = Behaviour.Choose(options, t.CarpoolProne, requested, u);
         if (k >= 0 && options[k].MainMode == "carpool")
         {
             if (await BookCarpoolAsync(t, trip, options[k], answer.Json.GetProperty("itineraries")[k], ct))
             {
-                _outcome.Trips.Enqueue(new TripMade(trip.DepartMinute / 60, "carpool"));
-                return;
+                _outcome.Trips.Enqueue(new TripMade(departMinute / 60, "carpool"));
+                return MinuteOf(options[k].Arrival);
             }
 
             // Seats gone (or the operator said no): the traveler takes the best of the rest.
             Interlocked.Increment(ref _outcome.CarpoolRefused);
             options = [.. options.Where(o => o.MainMode != "carpool")];
-            k = Behaviour.Choose(options, t.CarpoolProne, u);
+            k = Behaviour.Choose(options, t.CarpoolProne, requested, u);
         }
 
         if (k < 0)
@@ -49,7 +68,8 @@ public sealed partial class DayRunner
             Interlocked.Increment(ref _outcome.NoItinerary);
         }
 
-        _outcome.Trips.Enqueue(new TripMade(trip.DepartMinute / 60, k < 0 ? "none" : options[k].MainMode));
+        _outcome.Trips.Enqueue(new TripMade(departMinute / 60, k < 0 ? "none" : options[k].MainMode));
+        return k < 0 ? departMinute : MinuteOf(options[k].Arrival);
     }
 
     /// <summary>Books the answered carpool leg as it was answered, commits, has its operator accept, then schedules the ride and its declaration.</summary>

@@ -17,7 +17,8 @@ public sealed record PlanOption(DateTimeOffset Departure, DateTimeOffset Arrival
 }
 
 /// <summary>
-/// How a simulated traveler chooses among /plan's answers: a generalized cost in minutes, then a logit draw
+/// How a simulated traveler chooses among /plan's answers: a generalized cost in minutes from the requested departure
+/// to the arrival (a ride that leaves later makes the traveler wait), then a logit draw
 /// (docs/simulation.md, "Behaviour model"). The constants are the model; changing one changes the day.
 /// </summary>
 public static class Behaviour
@@ -44,9 +45,10 @@ public static class Behaviour
     /// <summary>Logit scale per minute of generalized cost: a 10-minute difference gives odds of about 1 to 4.5.</summary>
     public const double LogitScale = 0.15;
 
-    public static double Cost(PlanOption o, bool carpoolProne)
+    /// <param name="requested">When the traveler asked to leave: waiting for a later departure counts as time.</param>
+    public static double Cost(PlanOption o, bool carpoolProne, DateTimeOffset requested)
     {
-        var minutes = (o.Arrival - o.Departure).TotalMinutes;
+        var minutes = (o.Arrival - Min(o.Departure, requested)).TotalMinutes;
         var walk = o.WalkMeters / WalkMetresPerMinute;
         var cents = o.PriceCents ?? 0;
         if (o.PriceCents is null)
@@ -64,14 +66,14 @@ public static class Behaviour
     }
 
     /// <summary>The chosen option's index (logit over the costs with the draw <paramref name="u"/> in [0, 1)), or -1 when there is none.</summary>
-    public static int Choose(IReadOnlyList<PlanOption> options, bool carpoolProne, double u)
+    public static int Choose(IReadOnlyList<PlanOption> options, bool carpoolProne, DateTimeOffset requested, double u)
     {
         if (options.Count == 0)
         {
             return -1;
         }
 
-        var costs = options.Select(o => Cost(o, carpoolProne)).ToArray();
+        var costs = options.Select(o => Cost(o, carpoolProne, requested)).ToArray();
         var best = costs.Min();
         var weights = costs.Select(c => Math.Exp(-LogitScale * (c - best))).ToArray();
         var x = u * weights.Sum();
@@ -86,4 +88,6 @@ public static class Behaviour
 
         return weights.Length - 1;
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

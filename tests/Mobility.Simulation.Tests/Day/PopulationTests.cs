@@ -85,13 +85,15 @@ public sealed class PopulationTests
 
         var transit = Option(30, "transit");
         var carpool = Option(32, "carpool", cents: 150);
-        Assert.Equal(30 + (0.5 * 200 / 80) + (6 * 1.70), Behaviour.Cost(transit, false), 6);
-        Assert.True(Behaviour.Cost(carpool, true) < Behaviour.Cost(transit, true));
-        Assert.True(Behaviour.Cost(carpool, false) > Behaviour.Cost(transit, false));
-        Assert.Equal(-1, Behaviour.Choose([], true, 0.5));
+        Assert.Equal(30 + (0.5 * 200 / 80) + (6 * 1.70), Behaviour.Cost(transit, false, t0), 6);
+        Assert.True(Behaviour.Cost(carpool, true, t0) < Behaviour.Cost(transit, true, t0));
+        Assert.True(Behaviour.Cost(carpool, false, t0) > Behaviour.Cost(transit, false, t0));
+        // Waiting at home for a ride an hour later counts as an hour more.
+        Assert.Equal(Behaviour.Cost(carpool, true, t0) + 60, Behaviour.Cost(carpool, true, t0.AddMinutes(-60)), 6);
+        Assert.Equal(-1, Behaviour.Choose([], true, t0, 0.5));
         // A logit draw: over many draws a prone traveler takes the carpool more often than the transit, a reluctant one rarely.
-        var prone = Enumerable.Range(0, 1_000).Count(i => Behaviour.Choose([transit, carpool], true, (i + 0.5) / 1_000) == 1);
-        var reluctant = Enumerable.Range(0, 1_000).Count(i => Behaviour.Choose([transit, carpool], false, (i + 0.5) / 1_000) == 1);
+        var prone = Enumerable.Range(0, 1_000).Count(i => Behaviour.Choose([transit, carpool], true, t0, (i + 0.5) / 1_000) == 1);
+        var reluctant = Enumerable.Range(0, 1_000).Count(i => Behaviour.Choose([transit, carpool], false, t0, (i + 0.5) / 1_000) == 1);
         Assert.InRange(prone, 600, 950);
         Assert.InRange(reluctant, 0, 100);
     }
