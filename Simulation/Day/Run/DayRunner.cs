@@ -64,7 +64,17 @@ public sealed partial class DayRunner
         var runner = new DayRunner(s, population, console);
         try
         {
+            // A day starts on a fresh node: its ids, campaigns and the ledger's counts assume an empty store.
             var data = s.Target.DataFolder ?? Path.Combine(outDir, "node");
+            if (s.Target.DataFolder is null && Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true); // the previous run's node, in the command's own output folder
+            }
+            else if (Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
+            {
+                throw new DayRunException($"the node's data folder {data} is not empty: a simulated day starts on a fresh node (give an empty or new folder)");
+            }
+
             Directory.CreateDirectory(data);
             var nodeLog = new StreamWriter(Path.Combine(outDir, "node.log")) { AutoFlush = true };
             await using var node = await InProcessNode.StartAsync(data, s.CityPreset, s.CitySeed, s.Territory, s.Operators, runner._clock, TextWriter.Synchronized(nodeLog), ct);

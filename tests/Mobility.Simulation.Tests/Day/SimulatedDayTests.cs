@@ -78,6 +78,20 @@ public sealed class SimulatedDayTests : IDisposable
         Assert.Contains("$.budget_cents", console.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_data_folder_holding_another_nodes_store_is_refused_before_any_node_starts()
+    {
+        var used = Path.Combine(_dir, "used");
+        Directory.CreateDirectory(used);
+        File.WriteAllText(Path.Combine(used, "mobility.db"), "not empty");
+        var console = new StringWriter();
+        var path = Scenario(s => s["target"] = new JsonObject { ["in_process"] = new JsonObject { ["data"] = used } });
+        var exit = await DayCommand.RunAsync(path, Path.Combine(_dir, "out"), console, TestContext.Current.CancellationToken);
+        Assert.Equal(2, exit);
+        Assert.Contains($"the node's data folder {used} is not empty: a simulated day starts on a fresh node", console.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["mobility.db"], Directory.GetFileSystemEntries(used).Select(Path.GetFileName));
+    }
+
     public void Dispose()
     {
         try
