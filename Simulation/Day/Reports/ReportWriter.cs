@@ -24,9 +24,9 @@ public static class ReportWriter
         var html = new StringBuilder();
         string E(object? x) => WebUtility.HtmlEncode(Convert.ToString(x, CultureInfo.InvariantCulture) ?? "");
         html.Append(CultureInfo.InvariantCulture, $$"""
-            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Simulated day {{E(s.Date)}}</title>
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Simulated day {{s.Date:yyyy-MM-dd}}</title>
             <style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.fail{color:#b00;font-weight:bold}.ok{color:#070}</style></head><body>
-            <h1>A simulated day: {{E(s.CityPreset)}} (city seed {{s.CitySeed}}), {{E(s.Date)}}, seed {{s.Seed}}</h1>
+            <h1>A simulated day: {{E(s.CityPreset)}} (city seed {{s.CitySeed}}), {{s.Date:yyyy-MM-dd}}, seed {{s.Seed}}</h1>
             <p>{{s.Population.Travelers:N0}} travelers, {{o.Trips.Count:N0}} trips, {{o.Offers:N0}} carpool offers, {{o.CarpoolBooked:N0}} carpools booked ({{o.CarpoolRefused:N0}} refused at booking), {{o.Declarations.Count:N0}} declarations; {{o.NoItinerary:N0}} trips without an itinerary.
             Wall time {{o.Wall.TotalSeconds:0.0}} s, peak working set of the process (node included) {{o.PeakWorkingSetBytes / (1 << 20):N0}} MiB.</p>
             <h2>Ledger</h2><table><tr><th>check</th><th>holds</th><th>detail</th></tr>

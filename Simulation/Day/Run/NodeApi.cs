@@ -9,9 +9,12 @@ namespace Mobility.Simulation.Day.Run;
 /// <summary>One answer of the node: status, body text, and the body parsed when it is JSON.</summary>
 public sealed record ApiAnswer(int Status, string Text)
 {
+    private JsonElement? _json;
+
     public bool Ok => Status is >= 200 and < 300;
 
-    public JsonElement Json => JsonDocument.Parse(Text).RootElement;
+    /// <summary>The body parsed once (a problem details body too).</summary>
+    public JsonElement Json => _json ??= JsonDocument.Parse(Text).RootElement;
 }
 
 /// <summary>A latency sample: endpoint (a route template), simulated minute of the day, milliseconds, HTTP status.</summary>
@@ -65,7 +68,7 @@ public sealed class NodeApi(HttpClient http, Func<int> minuteOfDay)
         return new ApiAnswer((int)response.StatusCode, text);
     }
 
-    /// <summary>The wire naming of the carpool and campaign APIs (snake_case) for anonymous bodies built here.</summary>
+    /// <summary>The web defaults (camelCase) of the node's trip, offer and auth bodies, for the anonymous bodies built here; carpool bodies are written by hand or by the CarpoolProof serializer.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
