@@ -97,8 +97,20 @@ public sealed class SyntheticCarpools : IDisposable
         var (endLat, endLon) = Move(lat, lon, bearingDegrees, crowMeters);
         var distance = (long)Math.Round(crowMeters * 1.3);
         var end = UtcTimestamp.Truncate(start + TimeSpan.FromSeconds(distance / (speedKmh / 3.6)));
-        var journey = new Journey(journeyId, tripId, "C", [new Incentive(0, 150, "21690123100011")],
-            new TimeGeoPoint(start, Round(lat), Round(lon)), new TimeGeoPoint(end, Round(endLat), Round(endLon)), distance,
+        return Declare(op, driver, passenger, journeyId, tripId, new TimeGeoPoint(start, Round(lat), Round(lon)),
+            new TimeGeoPoint(end, Round(endLat), Round(endLon)), distance, cls, reuseChallenge);
+    }
+
+    /// <summary>
+    /// A journey between given points and times with the declared <paramref name="distance"/> (metres), signed by the
+    /// operator and (for B, C) the devices: a simulated ride declared as it happened, or as a fraud declares it.
+    /// </summary>
+    public static SignedDeclaration Declare(Operator op, Person driver, Person passenger, string journeyId, string tripId,
+        TimeGeoPoint start, TimeGeoPoint end, long distance, ProofClass cls, string? reuseChallenge = null)
+    {
+        start = start with { Datetime = UtcTimestamp.Truncate(start.Datetime), Lat = Round(start.Lat), Lon = Round(start.Lon) };
+        end = end with { Datetime = UtcTimestamp.Truncate(end.Datetime), Lat = Round(end.Lat), Lon = Round(end.Lon) };
+        var journey = new Journey(journeyId, tripId, "C", [new Incentive(0, 150, "21690123100011")], start, end, distance,
             new Driver(new PersonIdentity(driver.Identity.Value, driver.UserId, driver.PhoneTrunc), 300),
             new Passenger(new PersonIdentity(passenger.Identity.Value, passenger.UserId, passenger.PhoneTrunc, Over18: true), 150, 1));
 

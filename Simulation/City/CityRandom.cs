@@ -5,7 +5,7 @@ namespace Mobility.Simulation.City;
 /// the output does not depend on generation order and stays identical across runtimes. System.Random is avoided on
 /// purpose: its seeded algorithm is an implementation detail of the runtime.
 /// </summary>
-internal static class CityRandom
+public static class CityRandom
 {
     /// <summary>SplitMix64 finalizer (Steele, Lea, Flood 2014): a bijective 64-bit mix with good avalanche.</summary>
     public static ulong Mix(ulong z)
@@ -16,22 +16,22 @@ internal static class CityRandom
         return z ^ (z >> 31);
     }
 
-    public static ulong Hash(long seed, RandomStream stream, long index, long sub = 0) =>
+    internal static ulong Hash(long seed, RandomStream stream, long index, long sub = 0) =>
         Mix(Mix(Mix((ulong)seed ^ ((ulong)stream << 56)) ^ (ulong)index) ^ (ulong)sub);
 
     /// <summary>A uniform double in [0, 1).</summary>
-    public static double Unit(long seed, RandomStream stream, long index, long sub = 0) =>
+    internal static double Unit(long seed, RandomStream stream, long index, long sub = 0) =>
         (Hash(seed, stream, index, sub) >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A uniform double in [-1, 1).</summary>
-    public static double Signed(long seed, RandomStream stream, long index, long sub = 0) =>
+    internal static double Signed(long seed, RandomStream stream, long index, long sub = 0) =>
         (2 * Unit(seed, stream, index, sub)) - 1;
 
     /// <summary>A uniform integer in [0, bound).</summary>
-    public static int Below(long seed, RandomStream stream, long index, int bound, long sub = 0) =>
+    internal static int Below(long seed, RandomStream stream, long index, int bound, long sub = 0) =>
         (int)(Hash(seed, stream, index, sub) % (ulong)bound);
 
-    public static bool Chance(long seed, RandomStream stream, long index, double probability, long sub = 0) =>
+    internal static bool Chance(long seed, RandomStream stream, long index, double probability, long sub = 0) =>
         Unit(seed, stream, index, sub) < probability;
 }
 

@@ -46,8 +46,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>
     /// Builds and starts a node from configuration layers: appsettings.json beside the executable, environment
     /// variables (<c>MOBILITY__SECTION__KEY</c>), then <paramref name="overrides"/> (the serve options), last wins.
+    /// <paramref name="clock"/> is every "now" the node reads (the system clock by default; a simulated day steps its own).
     /// </summary>
-    public static async Task<NodeHost> StartAsync(IReadOnlyDictionary<string, string?> overrides, NodeConsole console, CancellationToken ct = default)
+    public static async Task<NodeHost> StartAsync(IReadOnlyDictionary<string, string?> overrides, NodeConsole console, CancellationToken ct = default, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -61,7 +62,7 @@ public sealed class NodeHost : IAsyncDisposable
         var folderLock = DataFolderLock.Acquire(settings.DataFolder);
         try
         {
-            return await StartLockedAsync(builder, settings, folderLock, console, ct);
+            return await StartLockedAsync(builder, settings, folderLock, console, clock ?? TimeProvider.System, ct);
         }
         catch
         {
@@ -70,7 +71,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
     }
 
-    private static async Task<NodeHost> StartLockedAsync(WebApplicationBuilder builder, NodeSettings settings, DataFolderLock folderLock, NodeConsole console, CancellationToken ct)
+    private static async Task<NodeHost> StartLockedAsync(WebApplicationBuilder builder, NodeSettings settings, DataFolderLock folderLock, NodeConsole console, TimeProvider clock, CancellationToken ct)
     {
         var store = await StoragePreflight.CheckAsync(settings, ct);
 
@@ -83,7 +84,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(console);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<CityCatalog>();
         builder.Services.AddHostedService<CityLoader>();
         builder.Services.AddRoutingSnapshot();

@@ -108,7 +108,7 @@ public sealed class GtfsIntegrityTests(GeneratedVillageFixture village) : IClass
         {
             var distances = trip.Select(st => double.Parse(st["shape_dist_traveled"], CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(0.0, distances[0]);
-            Assert.True(distances.Zip(distances.Skip(1)).All(p => p.Second > p.First), trip.Key);
+            Assert.True(distances.Zip(distances.Skip(1)).All(p => p.Item2 > p.Item1), trip.Key);
         }
     }
 

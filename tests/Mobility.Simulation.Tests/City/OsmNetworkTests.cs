@@ -14,7 +14,7 @@ public sealed class OsmNetworkTests(GeneratedVillageFixture village) : IClassFix
         return [.. new PBFOsmStreamSource(stream)];
     }
 
-    private IEnumerable<Node> Nodes => _elements.OfType<Node>();
+    private IEnumerable<OsmSharp.Node> Nodes => _elements.OfType<OsmSharp.Node>();
 
     private IEnumerable<Way> Ways => _elements.OfType<Way>();
 

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+
+namespace Mobility.Simulation.Day.Run;
+
+/// <summary>One trip as made: the hour of departure and the main mode (docs/simulation.md, modal share).</summary>
+public readonly record struct TripMade(int Hour, string Mode);
+
+/// <summary>
+/// One declaration sent: who declared it, the fraud rule that should catch it (null for an honest one), the HTTP
+/// status of its answer (or of its entry in a batch), the node's status and labels then, and after the day.
+/// </summary>
+public sealed class Declared(string operatorId, string journeyId, string? truth, bool batch)
+{
+    public string OperatorId { get; } = operatorId;
+
+    public string JourneyId { get; } = journeyId;
+
+    public string? Truth { get; } = truth;
+
+    public bool Batch { get; } = batch;
+
+    public int HttpStatus { get; set; }
+
+    /// <summary>ok, fraud_error, anomaly_error as first answered; null when refused.</summary>
+    public string? Status { get; set; }
+
+    public HashSet<string> Labels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The problem details' title and detail of a refusal.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>Why the journey was revoked after it was accepted (the node's revocation reason).</summary>
+    public string? Revocation { get; set; }
+
+    /// <summary>Status after the day (a later journey may flag an earlier one).</summary>
+    public string? FinalStatus { get; set; }
+
+    public bool AcceptedOk => HttpStatus == 201 && Status == "ok";
+}
+
+/// <summary>What the day produced, for the ledger and the report.</summary>
+public sealed class DayOutcome
+{
+    public ConcurrentQueue<TripMade> Trips { get; } = new();
+
+    public ConcurrentQueue<Declared> Declarations { get; } = new();
+
+    public List<CampaignResult> Campaigns { get; } = [];
+
+    public List<LedgerCheck> Checks { get; } = [];
+
+    public List<string> Faults { get; } = [];
+
+    /// <summary>Notices of /plan answers (a stale feed left out...), with how many answers carried each.</summary>
+    public ConcurrentDictionary<string, int> PlanNotices { get; } = new(StringComparer.Ordinal);
+
+    public LatencySample[] Latencies { get; set; } = [];
+
+    public int Offers;
+    public int CarpoolBooked;
+    public int CarpoolRefused;
+    public int NoItinerary;
+    public long CheckpointBefore;
+    public long CheckpointAfter;
+    public TimeSpan Wall;
+    public long PeakWorkingSetBytes;
+}
+
+/// <param name="Journeys">Journeys the campaign holds (<c>journeys</c> of its overview).</param>
+/// <param name="NotAccepted">Held but no longer accepted (flagged or cancelled after acceptance).</param>
+public sealed record CampaignResult(string Id, long PaidCents, long? BudgetCents, int Journeys, int Eligible, int NotAccepted, int PaidAwards);
+
+/// <summary>A check of the ledger: its name, whether it holds, and what was compared.</summary>
+public sealed record LedgerCheck(string Name, bool Holds, string Detail);

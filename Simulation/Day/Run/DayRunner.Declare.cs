@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Mobility.CarpoolProof.Declarations;
+using Mobility.CarpoolProof.Evidence;
+using Mobility.CarpoolProof.Grading;
+using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Rules;
+using Mobility.Simulation.City;
+using Mobility.Simulation.Day.World;
+
+namespace Mobility.Simulation.Day.Run;
+
+public sealed partial class DayRunner
+{
+    /// <summary>Fraud kinds and the rule each should trip (the truth the report scores the node against).</summary>
+    public static readonly IReadOnlyDictionary<string, string> FraudRules = new Dictionary<string, string>
+    {
+        ["overlap"] = RuleLabel.InteroperatorOverlap,
+        ["invented_distance"] = RuleLabel.DistanceDurationAnomaly,
+        ["driver_is_passenger"] = RuleLabel.DriverIsPassenger,
+        ["too_many_trips"] = RuleLabel.InteroperatorTooManyTripsByDay,
+    };
+
+    /// <summary>The operator declares a ride that happened: honestly, with an invented distance, or also at a second operator (overlap).</summary>
+    private async Task DeclareRideAsync(string op, string offerId, int driver, Traveler passenger, PlannedTrip trip, PlanLeg leg, CancellationToken ct)
+    {
+        var id = $"sim{passenger.Index}n{trip.Number}";
+        var start = new TimeGeoPoint(leg.Departure.ToUniversalTime(), leg.FromLat, leg.FromLon);
+        var end = new TimeGeoPoint(leg.Arrival.ToUniversalTime(), leg.ToLat, leg.ToLon);
+        var distance = (long)Math.Round(leg.DistanceMeters);
+        var u = SimRandom.Unit(_s.Seed, DayStream.Fraud, passenger.Index, trip.Number);
+        // Frauds are drawn only on rides long enough to be declared: a refusal for distance would hide the rule scored.
+        var eligible = distance >= DeclarationRules.MinDistanceMeters;
+        var overlap = eligible && _s.Operators.Count > 1 && u < _s.Fraud.Overlap;
+        var invented = eligible && !overlap && u < _s.Fraud.Overlap + _s.Fraud.InventedDistance;
+        // One operator trip per driver's ride: the registry counts a driver's trips a day by operator_trip_id, whatever the passengers.
+        var ride = "ride" + offerId.Replace("-", "n", StringComparison.Ordinal);
+        await DeclareAsync(op, $"t{driver}", $"t{passenger.Index}", id, ride, start, invented ? distance * 5 : distance,
+            end, overlap ? "overlap" : invented ? "invented_distance" : null, Batched(passenger.Index, trip.Number), ct);
+        if (overlap)
+        {
+            // The same passenger, at the same time, in another operator's car with an accomplice driver.
+            var other = _s.Operators[(_s.Operators.ToList().IndexOf(op) + 1) % _s.Operators.Count];
+            await DeclareAsync(other, $"x-accomplice-{id}", $"t{passenger.Index}", id + "dup", "trip" + id + "dup", start with { Datetime = start.Datetime.AddMinutes(1) }, distance,
+                end with { Datetime = end.Datetime.AddMinutes(1) }, "overlap", false, ct);
+        }
+    }
+
+    private bool Batched(long index, long sub) => SimRandom.Unit(_s.Seed, DayStream.Batch, index, sub) < _s.BatchShare;
+
+    /// <summary>Signs and sends one declaration (or queues it for its operator's next signed batch) and records the answer.</summary>
+    private async Task DeclareAsync(string op, string driver, string passenger, string id, string tripId, TimeGeoPoint start, long distance, TimeGeoPoint end,
+        string? fraud, bool batch, CancellationToken ct)
+    {
+        var token = await OperatorTokenAsync(op, ct);
+        await _desk.BindAsync(_api, token, op, driver, ct);
+        await _desk.BindAsync(_api, token, op, passenger, ct);
+        var d = SyntheticCarpools.Declare(_desk.Operators[op], _desk.Person(driver), _desk.Person(passenger), id, tripId, start, end, distance, ProofClass.C);
+        var truth = fraud switch
+        {
+            null => null,
+            // With one operator the per-operator rule answers first (422) and no cross-operator one is reached.
+            "too_many_trips" when _s.Operators.Count == 1 => RuleLabel.TooManyTripsByDay,
+            _ => FraudRules[fraud],
+        };
+        var record = new Declared(op, id, truth, batch);
+        _outcome.Declarations.Enqueue(record);
+        if (batch)
+        {
+            _batches.GetOrAdd(op, _ => new ConcurrentQueue<(SignedDeclaration, Declared)>()).Enqueue((d, record));
+            return;
+        }
+
+        var a = await _api.SendAsync("POST /v3/journeys", HttpMethod.Post, "/v3/journeys", token, DeclarationJson.SerializeToUtf8(d), ct);
+        Read(record, a.Status, a.Text.Length > 0 && a.Text[0] == '{' ? a.Json : default);
+    }
+
+    /// <summary>Each operator sends what it queued as one operator-signed batch.</summary>
+    private async Task FlushBatchesAsync(CancellationToken ct)
+    {
+        foreach (var (op, queue) in _batches)
+        {
+            var items = new List<(SignedDeclaration D, Declared R)>();
+            while (items.Count < 1000 && queue.TryDequeue(out var x))
+            {
+                items.Add(x);
+            }
+
+            if (items.Count == 0)
+            {
+                continue;
+            }
+
+            var batch = Signing.SignBatch(op, items.Select(i => i.D), _desk.Operators[op].Key);
+            var a = await _api.SendAsync("POST /v3/journeys/batch", HttpMethod.Post, "/v3/journeys/batch", await OperatorTokenAsync(op, ct), DeclarationJson.SerializeToUtf8(batch), ct);
+            Require(a, $"batch of {items.Count} declarations of {op}");
+            var results = a.Json.GetProperty("results");
+            for (var k = 0; k < items.Count; k++)
+            {
+                var r = results[k];
+                if (r.GetProperty("operator_journey_id").GetString() != items[k].R.JourneyId)
+                {
+                    throw new DayRunException($"the batch answer of {op} is not in batch order at {k}");
+                }
+
+                Read(items[k].R, r.GetProperty("status").GetInt32(), r);
+            }
+        }
+    }
+
+    /// <summary>Reads a declaration's answer: the journey's status and labels, or the refusal's labels.</summary>
+    private static void Read(Declared record, int status, JsonElement body)
+    {
+        record.HttpStatus = status;
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (status >= 400)
+        {
+            record.Refusal = $"{(body.TryGetProperty("title", out var t0) ? t0.GetString() : null)}: {(body.TryGetProperty("detail", out var d0) ? d0.GetString() : null)}";
+        }
+
+        if (body.TryGetProperty("journey", out var j) && j.ValueKind == JsonValueKind.Object)
+        {
+            record.Status = j.GetProperty("status").GetString();
+            foreach (var l in j.GetProperty("labels").EnumerateArray())
+            {
+                record.Labels.Add(l.GetString()!);
+            }
+        }
+        else if (body.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var l in labels.EnumerateArray())
+            {
+                record.Labels.Add(l.GetString()!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fraudsters outside the population: people who declare themselves as their own passenger, and pairs who declare
+    /// six rides in the day across the operators (the fifth and sixth are over the registry's four a day).
+    /// </summary>
+    private void ScheduleFraudRings()
+    {
+        var places = _population.Use.All;
+        (CityIntersection A, CityIntersection B) Ride(long k)
+        {
+            for (var n = 0; ; n++)
+            {
+                var a = places[SimRandom.Below(_s.Seed, DayStream.Fraud, k, places.Count, 2 * n + 1_000)];
+                var b = places[SimRandom.Below(_s.Seed, DayStream.Fraud, k, places.Count, 2 * n + 1_001)];
+                if (Population.Distance(a, b) is > 3_000 and < 6_000 || n > 200)
+                {
+                    return (a, b);
+                }
+            }
+        }
+
+        TimeGeoPoint Point(CityIntersection p, int minute) => new(At(minute).ToUniversalTime(), p.Latitude, p.Longitude);
+        var ops = _s.Operators;
+        for (var k = 0; k < _s.Fraud.DriverIsPassenger; k++)
+        {
+            var (a, b) = Ride(-1 - k);
+            var startMinute = 7 * 60 + SimRandom.Below(_s.Seed, DayStream.Fraud, -1 - k, 11 * 60, 1);
+            var minutes = (int)Math.Ceiling(Population.Distance(a, b) * 1.3 / 500) + 2; // 30 km/h
+            var person = $"x-self-{k}";
+            var op = ops[k % ops.Count];
+            var kk = k;
+            Later(startMinute + minutes + 10, ct => DeclareAsync(op, person, person, $"simself{kk}", $"tripself{kk}", Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
+                Point(b, startMinute + minutes), "driver_is_passenger", false, ct));
+        }
+
+        for (var k = 0; k < _s.Fraud.TooManyTrips; k++)
+        {
+            var driver = $"x-busy-driver-{k}";
+            var passenger = $"x-busy-passenger-{k}";
+            for (var n = 0; n < 6; n++)
+            {
+                var (a, b) = Ride(10_000 + (k * 10) + n);
+                var startMinute = 6 * 60 + 30 + (n * 150) + (k % 30);
+                var minutes = (int)Math.Ceiling(Population.Distance(a, b) * 1.3 / 500) + 2;
+                var op = ops[n % ops.Count];
+                var id = $"simbusy{k}n{n}";
+                // The fifth and sixth rides are the fraud; the first four are within the terms.
+                var fraud = n >= 4 ? "too_many_trips" : null;
+                Later(startMinute + minutes + 10, ct => DeclareAsync(op, driver, passenger, id, "trip" + id, Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
+                    Point(b, startMinute + minutes), fraud, false, ct));
+            }
+        }
+    }
+}
