@@ -143,6 +143,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/account/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credits the caller's account with the carpool incentives its campaigns owe it (each campaign's total, once; a revoked journey lowers it); they pay fares. */
+        post: operations["ClaimIncentiveCredits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets/clearing-policy": {
         parameters: {
             query?: never;
@@ -1001,6 +1018,13 @@ export interface components {
             tapCount: number | string;
             taps: components["schemas"]["AccountTapDto"][];
             entries: components["schemas"]["LedgerEntryDto"][];
+            /** Format: int64 */
+            credited: number | string;
+            /** Format: int64 */
+            due: number | string;
+            credits: {
+                [key: string]: number | string;
+            };
         };
         AccountTapDto: {
             id: string;
@@ -1728,6 +1752,35 @@ export interface operations {
         };
     };
     MyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ClaimIncentiveCredits: {
         parameters: {
             query?: never;
             header?: never;
