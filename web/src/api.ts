@@ -12,6 +12,7 @@ export interface PlanQuery {
   modes: string[];
   time: string | null;
   arriveBy: boolean;
+  rider: string | null;
 }
 
 /** An RFC 9457 answer, with the message of the first invalid parameter when there is one. */
@@ -25,6 +26,7 @@ const coord = (p: [number, number]): string => `${p[0].toFixed(6)},${p[1].toFixe
 export async function plan(q: PlanQuery, signal?: AbortSignal): Promise<PlanResponse> {
   const params = new URLSearchParams({ from: coord(q.from), to: coord(q.to), modes: q.modes.join(",") });
   if (q.time) params.set(q.arriveBy ? "arriveBy" : "depart", q.time);
+  if (q.rider) params.set("rider", q.rider);
   return getJson<PlanResponse>(`/plan?${params}`, signal);
 }
 

@@ -3,6 +3,8 @@ export type Lang = "fr" | "en";
 
 const words = {
   title: { en: "Plan a trip", fr: "Préparer un trajet" },
+  fare: { en: "Fare", fr: "Tarif" },
+  standardFare: { en: "Standard", fr: "Normal" },
   book: { en: "Book this trip and get its ticket", fr: "Réserver ce trajet et obtenir son billet" },
   booking: { en: "Booking…", fr: "Réservation…" },
   awaitingOperator: { en: "Waiting for the carpool operator to accept…", fr: "En attente de l'accord de l'opérateur de covoiturage…" },

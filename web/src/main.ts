@@ -38,6 +38,8 @@ function showForm(): void {
   for (const m of allModes) $<HTMLInputElement>(`mode-${m}`).checked = state.modes.includes(m);
   $<HTMLSelectElement>("time-kind").value = state.arriveBy ? "arriveBy" : "depart";
   $<HTMLInputElement>("time").value = state.time ?? "";
+  const rider = $<HTMLSelectElement>("rider");
+  if (state.rider && [...rider.options].some((o) => o.value === state.rider)) rider.value = state.rider;
   map?.setMarker("from", state.from);
   map?.setMarker("to", state.to);
 }
@@ -47,6 +49,7 @@ function readForm(): void {
   if (state.modes.length === 0) state.modes = ["walk"];
   state.arriveBy = $<HTMLSelectElement>("time-kind").value === "arriveBy";
   state.time = $<HTMLInputElement>("time").value || null;
+  state.rider = $<HTMLSelectElement>("rider").value || null;
 }
 
 function place(which: "from" | "to", input: HTMLInputElement): boolean {
@@ -84,7 +87,7 @@ async function runPlan(): Promise<void> {
   status.textContent = t("planning");
   document.body.dataset["planned"] = "pending";
   try {
-    answer = await plan({ from: state.from, to: state.to, modes: state.modes, time: state.time, arriveBy: state.arriveBy }, controller.signal);
+    answer = await plan({ from: state.from, to: state.to, modes: state.modes, time: state.time, arriveBy: state.arriveBy, rider: state.rider }, controller.signal);
     if (state.selected >= answer.itineraries.length) state.selected = 0;
     await draw();
     const elapsed = performance.now() - started;
@@ -168,6 +171,12 @@ async function start(): Promise<void> {
   setLang(state.lang ?? pickLang(null));
   wire();
   const a = await area();
+  // The fares' rider categories, as the feeds name them; the default category is the empty choice.
+  const riderSelect = $<HTMLSelectElement>("rider");
+  for (const c of a.riderCategories.filter((c) => !c.isDefault)) {
+    riderSelect.append(Object.assign(document.createElement("option"), { value: c.id, textContent: c.id }));
+  }
+  $<HTMLElement>("rider-field").hidden = a.riderCategories.length < 2;
   const mapHost = $<HTMLDivElement>("map");
   try {
     map = new TripMap(mapHost, [[a.minLon as number, a.minLat as number], [a.maxLon as number, a.maxLat as number]], {

@@ -1,4 +1,4 @@
-// The plan lives in the URL (?from=LAT,LON&to=LAT,LON&modes=..&depart=..|arriveBy=..&i=N&lang=..), so a link or a
+// The plan lives in the URL (?from=LAT,LON&to=LAT,LON&modes=..&depart=..|arriveBy=..&rider=..&i=N&lang=..), so a link or a
 // reload gives the same plan.
 import type { Lang } from "./i18n";
 
@@ -10,6 +10,7 @@ export interface PageState {
   modes: string[];
   time: string | null;
   arriveBy: boolean;
+  rider: string | null;
   selected: number;
   lang: Lang | null;
 }
@@ -36,6 +37,7 @@ export function readState(search: string): PageState {
     modes: modes.length > 0 ? modes : ["walk", "transit"],
     time: time && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(time) ? time : null,
     arriveBy,
+    rider: /^[A-Za-z0-9._-]{1,64}$/.test(p.get("rider") ?? "") ? p.get("rider") : null,
     selected: Number.isInteger(selected) && selected >= 0 && selected < 100 ? selected : 0,
     lang: lang === "fr" || lang === "en" ? lang : null,
   };
@@ -47,6 +49,7 @@ export function writeState(s: PageState): string {
   if (s.to) p.set("to", `${s.to[0].toFixed(6)},${s.to[1].toFixed(6)}`);
   p.set("modes", s.modes.join(","));
   if (s.time) p.set(s.arriveBy ? "arriveBy" : "depart", s.time);
+  if (s.rider) p.set("rider", s.rider);
   if (s.selected > 0) p.set("i", String(s.selected));
   if (s.lang) p.set("lang", s.lang);
   return `?${p.toString().replaceAll("%2C", ",").replaceAll("%3A", ":")}`;

@@ -178,7 +178,10 @@ public sealed record PlaceDto(string Name, double Lat, double Lon, string? StopI
 /// </summary>
 public sealed record PlanAreaResponse(
     double MinLat, double MinLon, double MaxLat, double MaxLon, DateOnly FirstServiceDate, DateOnly LastServiceDate, string TimeZone, long SnapshotVersion, string Source,
-    IReadOnlyList<SharedSystemDto> SharedSystems, int CarpoolOffers, IReadOnlyList<ParkAndRideDto> ParkAndRide);
+    IReadOnlyList<SharedSystemDto> SharedSystems, int CarpoolOffers, IReadOnlyList<ParkAndRideDto> ParkAndRide, IReadOnlyList<RiderCategoryDto> RiderCategories);
+
+/// <summary>A rider category the feeds price (<c>/plan?rider=ID</c>); <c>isDefault</c> for a feed's default category.</summary>
+public sealed record RiderCategoryDto(string Id, bool IsDefault);
 
 /// <summary>A GBFS system the planner reads, and why its vehicles are left out when its feed is stale.</summary>
 public sealed record SharedSystemDto(string SystemId, int Stations, int FreeFloatingVehicles, string? Stale);

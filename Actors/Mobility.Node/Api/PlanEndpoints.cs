@@ -63,7 +63,8 @@ public static class PlanEndpoints
             s.Bounds.MinLat, s.Bounds.MinLon, s.Bounds.MaxLat, s.Bounds.MaxLon, first, last, s.TimeZone.Id, snapshots.Version, s.Source,
             [.. offers.SharedSystems.Select(f => new SharedSystemDto(f.SystemId, f.Snapshot.Stations.Length, f.Snapshot.AvailableFreeFloating.Count(), f.StaleReason))],
             offers.Carpool.Offers.Length,
-            [.. offers.ParkAndRide.Select(p => new ParkAndRideDto(p.Name, p.Lat, p.Lon))]));
+            [.. offers.ParkAndRide.Select(p => new ParkAndRideDto(p.Name, p.Lat, p.Lon))],
+            [.. s.Fares.RiderCategories.Select(c => new RiderCategoryDto(c.Id, c.Default))]));
     }
 
     internal static Results<Ok<PlanResponse>, ValidationProblem, ProblemHttpResult> Plan(

@@ -16,11 +16,15 @@ public sealed class TransitFares
 
     private readonly FareCalculator? _calculator;
 
-    private TransitFares(FareCalculator? calculator, IReadOnlyList<string> report)
+    private TransitFares(FareCalculator? calculator, IReadOnlyList<string> report, IReadOnlyList<(string Id, bool Default)>? categories = null)
     {
         _calculator = calculator;
         Report = report;
+        RiderCategories = categories ?? [];
     }
+
+    /// <summary>The rider categories the feeds price (GTFS-Fares v2 <c>rider_categories.txt</c>), each feed's default flagged.</summary>
+    public IReadOnlyList<(string Id, bool Default)> RiderCategories { get; }
 
     /// <summary>One line per feed: what fares it holds, or why it has none, for the start-up report.</summary>
     public IReadOnlyList<string> Report { get; }
@@ -55,7 +59,9 @@ public sealed class TransitFares
             }
         }
 
-        return feeds.Count == 0 ? new TransitFares(null, report) : new TransitFares(new FareCalculator(feeds), report);
+        var categories = feeds.SelectMany(f => f.RiderCategories.Select(c => (Id: c, Default: c == f.DefaultRiderCategory)))
+            .GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => (g.Key, g.Any(c => c.Default))).OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        return feeds.Count == 0 ? new TransitFares(null, report) : new TransitFares(new FareCalculator(feeds), report, categories);
     }
 
     /// <summary>The itinerary with each transit leg's fare and products set, where the feeds price it; others unchanged.</summary>

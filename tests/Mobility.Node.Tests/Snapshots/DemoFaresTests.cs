@@ -33,6 +33,18 @@ public sealed class DemoFaresTests(VillageNode village) : IClassFixture<VillageN
         Assert.Equal(199 + 199, Price(Ride(tram, 0, 10), Ride(tram, 20, 10))); // Tram to tram pays again.
         Assert.Equal(160, Price(Ride(bus, 0, 10), Ride(bus, 30, 10), Ride(bus, 60, 10)));
         Assert.Equal(160 + 160, Price(Ride(bus, 0, 10), Ride(bus, 120, 10)));  // Past 90 minutes: a new fare.
+
+        // The reduced fare halves each ride (to the cent above); connections stay free.
+        long? Reduced(params FareLeg[] legs) => calculator.Price(legs, new FareRequest("reduced")).Total?.Amount;
+        Assert.Equal(100, Reduced(Ride(tram, 0, 10), Ride(bus, 20, 10)));
+        Assert.Equal(80 + 100, Reduced(Ride(bus, 0, 10), Ride(tram, 20, 10)));
+    }
+
+    [Fact]
+    public async Task The_area_names_the_rider_categories_the_feeds_price_with_the_default_flagged()
+    {
+        var area = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri("/plan/area", UriKind.Relative), Ct);
+        Assert.Equal(["adult:True", "reduced:False"], area.GetProperty("riderCategories").EnumerateArray().Select(c => $"{c.GetProperty("id").GetString()}:{c.GetProperty("isDefault").GetBoolean()}"));
     }
 
     [Fact]

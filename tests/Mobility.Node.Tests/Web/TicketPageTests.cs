@@ -83,6 +83,33 @@ public sealed class TicketPageTests(TownNode town) : IClassFixture<TownNode>
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task The_fare_chosen_in_the_page_prices_the_plan_and_stays_in_the_url()
+    {
+        var day = await TuesdayAsync();
+        var query = $"from=45.757000,4.840000&to=45.775000,4.860000&modes=walk,transit&depart={day}T08:00";
+        var reduced = JsonDocument.Parse(await (await town.Node.GetAsync($"/plan?{query}&rider=reduced")).Content.ReadAsStringAsync(Ct)).RootElement;
+        var expected = reduced.GetProperty("itineraries")[0].GetProperty("price").GetProperty("amount").GetInt64();
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{Base}/ui/?lang=en&{query}");
+        await page.WaitForFunctionAsync("() => document.body.dataset.planned === 'done'", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await page.GetByLabel("Fare").SelectOptionAsync("reduced");
+        await page.Locator("#plan").ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.body.dataset.planCount) >= 2", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.Contains("rider=reduced", page.Url, StringComparison.Ordinal);
+        var price = await page.Locator(".itinerary").First.Locator(".facts dd").Nth(1).TextContentAsync();
+        Assert.Contains((expected / 100m).ToString("0.00", CultureInfo.InvariantCulture), price, StringComparison.Ordinal);
+
+        // A reload keeps the fare.
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => document.body.dataset.planned === 'done'", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.Equal("reduced", await page.GetByLabel("Fare").InputValueAsync());
+    }
+
     private async Task<string> TuesdayAsync()
     {
         var area = JsonDocument.Parse(await (await town.Node.GetAsync("/plan/area")).Content.ReadAsStringAsync(Ct)).RootElement;

@@ -1299,6 +1299,7 @@ export interface components {
             /** Format: int32 */
             carpoolOffers: number | string;
             parkAndRide: components["schemas"]["ParkAndRideDto"][];
+            riderCategories: components["schemas"]["RiderCategoryDto"][];
         };
         PlanResponse: {
             from: components["schemas"]["PlaceDto"];
@@ -1384,6 +1385,10 @@ export interface components {
             id: null | string;
             name: null | string;
             contactEmail: null | string;
+        };
+        RiderCategoryDto: {
+            id: string;
+            isDefault: boolean;
         };
         RuleResponse: {
             label: string;
