@@ -4,6 +4,12 @@ export type Lang = "fr" | "en";
 const words = {
   title: { en: "Plan a trip", fr: "Préparer un trajet" },
   fare: { en: "Fare", fr: "Tarif" },
+  statements: { en: "Monthly clearing statements", fr: "Relevés mensuels de compensation" },
+  statementShow: { en: "Show", fr: "Afficher" },
+  statementMonth: { en: "Month of the statement", fr: "Mois du relevé" },
+  downloadSigned: { en: "Download the signed statement", fr: "Télécharger le relevé signé" },
+  amountExVat: { en: "Amount excl. VAT", fr: "Montant HT" },
+  logIndex: { en: "Log leaf", fr: "Feuille du journal" },
   standardFare: { en: "Standard", fr: "Normal" },
   book: { en: "Book this trip and get its ticket", fr: "Réserver ce trajet et obtenir son billet" },
   booking: { en: "Booking…", fr: "Réservation…" },

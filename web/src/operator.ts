@@ -164,6 +164,28 @@ async function act(work: () => Promise<string>): Promise<void> {
 
 const isoLocal = (value: string): string => new Date(value).toISOString();
 
+type OperatorStatement = components["schemas"]["OperatorStatementResponse"];
+
+/** The operator's line of a month's issued clearing statement, and the signed statement to download and verify. */
+async function loadStatement(month: string): Promise<string> {
+  const host = $("statement");
+  const link = $<HTMLAnchorElement>("statement-download");
+  host.hidden = true;
+  link.hidden = true;
+  const s = await call<OperatorStatement>("GET", `${operatorPath()}/statements/${encodeURIComponent(month)}`);
+  const money = (minor: number | string): string => `${(Number(minor) / 100).toFixed(2)} ${s.currency}`;
+  host.replaceChildren();
+  for (const [k, v] of [[t("legs"), String(s.legs)], [t("amount"), money(s.amount)], [t("amountExVat"), money(s.amountExVat)],
+    ["SHA-256", s.statement.sha256], [t("logIndex"), String(s.statement.logIndex)]] as const) {
+    host.append(Object.assign(document.createElement("dt"), { textContent: k }), Object.assign(document.createElement("dd"), { textContent: v }));
+  }
+  host.hidden = false;
+  link.href = URL.createObjectURL(new Blob([JSON.stringify(s.statement, null, 2)], { type: "application/json" }));
+  link.download = `clearing-${s.operatorId}-${month}.json`;
+  link.hidden = false;
+  return `${t("statements")}: ${month}`;
+}
+
 function wire(): void {
   $<HTMLFormElement>("signin").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -208,6 +230,10 @@ function wire(): void {
   $<HTMLFormElement>("journey-filter").addEventListener("submit", (e) => {
     e.preventDefault();
     void act(() => journeys.load(false));
+  });
+  $<HTMLFormElement>("statement-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void act(() => loadStatement($<HTMLInputElement>("statement-month").value));
   });
   $<HTMLButtonElement>("journeys-more").addEventListener("click", () => void act(() => journeys.load(true)));
   $<HTMLButtonElement>("refresh-waiting").addEventListener("click", () => void act(async () => {
