@@ -167,6 +167,28 @@ function wireJourneys(): void {
   });
 }
 
+type ClearingMonth = components["schemas"]["ClearingMonthResponse"];
+
+/** A month's clearing: the draft from the ledger (each operator's line) and whether, and as what, it was issued. */
+async function loadClearing(month: string): Promise<string> {
+  const answer = JSON.parse(await send("GET", `/authority/clearing/${encodeURIComponent(month)}`)) as ClearingMonth;
+  const draft = answer.draft as unknown as { currency: string; operators: { operator: string; legs: number; amount: number }[] };
+  const body = $<HTMLTableElement>("clearing").tBodies[0]!;
+  body.replaceChildren();
+  for (const o of draft.operators) {
+    const tr = body.insertRow();
+    tr.dataset["operator"] = o.operator;
+    tr.insertCell().textContent = o.operator;
+    tr.insertCell().textContent = String(o.legs);
+    tr.insertCell().textContent = `${(o.amount / 100).toFixed(2)} ${draft.currency}`;
+  }
+  const issued = answer.issued;
+  $("clearing-state").textContent = issued
+    ? `${t("clearingIssued")} ${issued.issuedAt} · SHA-256 ${issued.sha256} · ${t("leafIndex")} ${issued.logIndex}${answer.changedSinceIssued ? ` · ${t("clearingChanged")}` : ""}`
+    : `${t("clearingDraft")} · SHA-256 ${answer.draftSha256}`;
+  return `${t("clearingTitle")}: ${month}`;
+}
+
 function documentText(): string {
   try {
     JSON.parse(editor.value);
@@ -191,6 +213,15 @@ function wire(): void {
       return `${t("signedInAs")} ${token.tenant}`;
     });
   });
+  $<HTMLFormElement>("clearing-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void act(() => loadClearing($<HTMLInputElement>("clearing-month").value));
+  });
+  $<HTMLButtonElement>("clearing-issue").addEventListener("click", () => void act(async () => {
+    const month = $<HTMLInputElement>("clearing-month").value;
+    await send("POST", `/authority/clearing/${encodeURIComponent(month)}`);
+    return loadClearing(month);
+  }));
   $<HTMLButtonElement>("simulate").addEventListener("click", () => void act(async () => {
     showResult(await call("POST", `/authority/${territory()}/campaigns/simulate`, documentText()));
     return t("simulated");

@@ -28,6 +28,49 @@ public sealed class StatementPageTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task The_authority_sees_a_months_draft_issues_it_once_in_the_page_and_the_operators_lines_match_the_api()
+    {
+        var month = await RidesLastMonthAsync("q", 3);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{_node.Host.HttpAddress.ToString().TrimEnd('/')}/ui/authority.html?lang=en");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.GetByLabel("Authority API key").FillAsync(TestKeys.Key(Roles.Authority, "terr-a"));
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await page.Locator("#console").WaitForAsync();
+        await page.GetByLabel("Clearing period").FillAsync(month);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show the statement" }).ClickAsync();
+        await page.Locator("#clearing tr[data-operator='tram-co']").WaitForAsync();
+        Assert.Contains("5.97 EUR", await page.Locator("#clearing tr[data-operator='tram-co']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("Not issued yet", await page.Locator("#clearing-state").TextContentAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Issue it" }).ClickAsync();
+        await page.Locator("#clearing-state", new PageLocatorOptions { HasTextString = "Issued" }).WaitForAsync();
+        using var authority = await _node.ClientAsAsync(Roles.Authority, "terr-a");
+        var api = await authority.GetFromJsonAsync<JsonElement>(new Uri($"/authority/clearing/{month}", UriKind.Relative), Ct);
+        Assert.Contains(api.GetProperty("issued").GetProperty("sha256").GetString()!, await page.Locator("#clearing-state").TextContentAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Metro rides of one traveler at tram-co's gates on the 12th of last month (Paris); returns that month.</summary>
+    private async Task<string> RidesLastMonthAsync(string prefix, int rides)
+    {
+        var (_, token) = await TestKeys.TravelerAsync(_node.Http);
+        using var traveler = _node.Http.With(token);
+        var medium = (await traveler.GetFromJsonAsync<JsonElement>(new Uri("/me/account", UriKind.Relative), Ct)).GetProperty("medium").GetString();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
+        var day = new DateOnly(today.Year, today.Month, 12).AddMonths(-1);
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), Paris.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
+        using var tram = await _node.ClientAsAsync(Roles.Operator, "tram-co");
+        (await tram.PostAsJsonAsync(new Uri("/operators/tram-co/taps", UriKind.Relative), new
+        {
+            taps = Enumerable.Range(0, rides).Select(i => new { id = prefix + i, time = at.AddHours(3 * i), medium, fare = 199, tier = "metro" }).ToArray(),
+        }, Ct)).EnsureSuccessStatusCode();
+        return day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task The_operator_reads_its_monthly_statement_line_and_downloads_the_signed_statement()
     {
         // Last month: two metro rides at tram-co's gates, the month's statement issued by the authority.
