@@ -65,6 +65,9 @@ public sealed class StreetNetwork
     /// <summary>Build time, sizes and memory of this network.</summary>
     public StreetBuildReport Report { get; internal set; }
 
+    /// <summary>Street names (OSM <c>name</c> of the ways read), each at a point of its longest way; empty for generated graphs.</summary>
+    public IReadOnlyDictionary<string, GeoCoordinate> Names { get; internal set; } = new Dictionary<string, GeoCoordinate>();
+
     public int NodeCount => Geometry.NodeCount;
 
     internal StreetGeometry Geometry { get; }

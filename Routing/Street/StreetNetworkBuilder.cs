@@ -21,6 +21,9 @@ public sealed class StreetNetworkBuilder
     private readonly List<TurnRestriction> _restrictions = [];
     private readonly HashSet<long> _signals = [];
 
+    // Named ways (OSM name): the way's node references, for a point to search the name by.
+    private readonly Dictionary<string, (int First, int End)> _names = new(StringComparer.Ordinal);
+
     public StreetNetworkBuilder(StreetBuildOptions? options = null) => _options = options ?? StreetBuildOptions.Default;
 
     public StreetBuildOptions Options => _options;
@@ -60,7 +63,13 @@ public sealed class StreetNetworkBuilder
             return false;
         }
 
+        var first = _wayRefs.Count;
         AddWay(id, nodeIds, access);
+        if (tag("name") is { Length: > 0 and <= 128 } name && (!_names.TryGetValue(name, out var known) || known.End - known.First < nodeIds.Count))
+        {
+            _names[name] = (first, _wayRefs.Count); // The longest way of a name stands for it.
+        }
+
         return true;
     }
 
@@ -82,6 +91,21 @@ public sealed class StreetNetworkBuilder
     /// <summary>Marks a node as a traffic signal (OSM highway=traffic_signals): cars passing it lose
     /// <see cref="StreetBuildOptions.TrafficSignalSeconds"/>.</summary>
     public void AddTrafficSignal(long nodeId) => _signals.Add(nodeId);
+
+    /// <summary>Each street name at the middle node of its longest way (for searching places by street name).</summary>
+    private Dictionary<string, GeoCoordinate> NamePoints()
+    {
+        var points = new Dictionary<string, GeoCoordinate>(StringComparer.Ordinal);
+        foreach (var (name, (first, end)) in _names)
+        {
+            if (_nodeIndex.TryGetValue(_wayRefs[first + ((end - first) / 2)], out var node))
+            {
+                points[name] = GeoCoordinate.FromFixed(_lat[node], _lon[node]);
+            }
+        }
+
+        return points;
+    }
 
     /// <summary>Builds the network: geometry, one graph per profile, components, snapping index, contraction.</summary>
     public StreetNetwork Build(string sourceName = "memory")
@@ -118,6 +142,7 @@ public sealed class StreetNetworkBuilder
             contractionCpu[profile] = process.TotalProcessorTime - cpuStarted;
         }
 
+        network.Names = NamePoints();
         network.Report = new StreetBuildReport
         {
             Source = sourceName,

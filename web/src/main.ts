@@ -186,11 +186,15 @@ async function start(): Promise<void> {
   } catch {
     mapHost.textContent = t("mapUnavailable");
   }
-  // Stop names for the search fields, from the same GeoJSON the map draws (the browser's cache answers it).
+  // Stop and street names for the search fields, from the same GeoJSON the map draws (the browser's cache answers it).
   const geo = (await (await fetch("/plan/map")).json()) as { features: { geometry: { coordinates: [number, number] }; properties: { layer: string; name: string } }[] };
   const list = $<HTMLDataListElement>("stop-names");
   for (const f of geo.features) {
+    // Stops first, then street names (a stop and a street of one name: the stop).
     if (f.properties.layer === "stop" && !stops.has(f.properties.name)) stops.set(f.properties.name, [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
+  }
+  for (const f of geo.features) {
+    if (f.properties.layer === "name" && !stops.has(f.properties.name)) stops.set(f.properties.name, [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
   }
   list.replaceChildren(...[...stops.keys()].sort().map((n) => Object.assign(document.createElement("option"), { value: n })));
   showForm();

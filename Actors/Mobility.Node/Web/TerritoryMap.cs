@@ -9,7 +9,7 @@ namespace Mobility.Node.Web;
 /// <summary>
 /// The territory drawn from a routing snapshot as one GeoJSON FeatureCollection (RFC 7946), so a page can show a map
 /// with no tile server: transit lines (one MultiLineString per line, from its trips' shapes or else their stop
-/// sequences), stops (Points) and street stretches (LineStrings). Every feature has a <c>layer</c> property (line, stop,
+/// sequences), stops (Points), street names (Points, one per name) and street stretches (LineStrings). Every feature has a <c>layer</c> property (line, stop, name,
 /// street). Coordinates keep 6 decimals (about 0.1 m, RFC 7946 11.2). The document never exceeds
 /// <see cref="MaxBytes"/>: lines and stops come first, then streets until the budget, and the foreign member
 /// <c>truncated</c> says whether any street was left out.
@@ -45,6 +45,25 @@ public static class TerritoryMap
             w.WriteString("layer", "stop");
             w.WriteString("id", stop.Id);
             w.WriteString("name", stop.Name);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        // Street names, each at a point of its street, so the page can search places by street name.
+        foreach (var (name, at) in streets.Names.OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            // Only where a walk can start: a name whose street lies on an island of the extract would plan from elsewhere.
+            if (streets.Snap(at.Lat, at.Lon, StreetProfile.Walk) is not { DistanceMeters: < 5 })
+            {
+                continue;
+            }
+
+            Feature(w, "Point");
+            Position(w, at.Lat, at.Lon);
+            w.WriteEndObject();
+            w.WriteStartObject("properties");
+            w.WriteString("layer", "name");
+            w.WriteString("name", name);
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -109,6 +109,16 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         await WaitPlansAsync(page, before3 + 1);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"from={stop.Lat:0.000000},{stop.Lon:0.000000}"), page.Url, StringComparison.Ordinal);
 
+        // A street name too (the territory's OSM names): the arrival at a point of that street.
+        var map = JsonDocument.Parse(await (await town.Node.GetAsync("/plan/map")).Content.ReadAsStringAsync(Ct)).RootElement;
+        var street = map.GetProperty("features").EnumerateArray().First(f => f.GetProperty("properties").GetProperty("layer").GetString() == "name");
+        var (streetLon, streetLat) = (street.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble(), street.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble());
+        var before4 = await PlanCountAsync(page);
+        await page.GetByLabel("To", new PageGetByLabelOptions { Exact = true }).FillAsync(street.GetProperty("properties").GetProperty("name").GetString()!);
+        await page.Keyboard.PressAsync("Enter");
+        await WaitPlansAsync(page, before4 + 1);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"to={streetLat:0.000000},{streetLon:0.000000}"), page.Url, StringComparison.Ordinal);
+
         // French wording on demand, kept in the URL.
         await page.Locator("#lang").ClickAsync();
         Assert.Equal("Préparer un trajet", await page.Locator("h1").TextContentAsync());
@@ -153,7 +163,7 @@ public sealed class PlannerPageTests(TownNode town) : IClassFixture<TownNode>
         await page.Locator("#to").FillAsync("Nowhere-at-all");
         await page.Locator("#plan").ClickAsync();
         Assert.Equal("true", await page.Locator("#to").GetAttributeAsync("aria-invalid"));
-        Assert.Contains("Aucun arrêt ne porte ce nom", await page.Locator("#status").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("Aucun arrêt ni aucune rue ne porte ce nom", await page.Locator("#status").TextContentAsync(), StringComparison.Ordinal);
         Assert.Empty(errors);
     }
 

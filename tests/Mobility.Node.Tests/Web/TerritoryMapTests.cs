@@ -42,6 +42,19 @@ public sealed class TerritoryMapTests(VillageNode village) : IClassFixture<Villa
         Assert.True(usable > 0);
         Assert.Equal(usable, features.Count(f => Layer(f) == "street"));
 
+        // One point per street name of the extract where a walk can start, on a node of the street: what the page
+        // searches by name (names only on islands of the extract are left out).
+        var names = features.Where(f => Layer(f) == "name").ToList();
+        var walkable = snapshot.Streets.Names.Where(n => snapshot.Streets.Snap(n.Value.Lat, n.Value.Lon, Mobility.Routing.Street.StreetProfile.Walk) is { DistanceMeters: < 5 }).Select(n => n.Key);
+        Assert.True(names.Count > snapshot.Streets.Names.Count / 2, $"{names.Count} of {snapshot.Streets.Names.Count} names");
+        Assert.Equal(walkable.Order(StringComparer.Ordinal), names.Select(f => f.GetProperty("properties").GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var n in names)
+        {
+            var (lon, lat) = Positions(n.GetProperty("geometry")).Single();
+            var nearest = Enum.GetValues<Mobility.Routing.Street.StreetProfile>().Select(p => snapshot.Streets.Snap(lat, lon, p)?.DistanceMeters ?? double.MaxValue).Min();
+            Assert.True(nearest < 1, $"{lat},{lon} is {nearest:0.0} m from the streets");
+        }
+
         var area = snapshot.Bounds.Expand(50);
         foreach (var f in features)
         {
