@@ -43,7 +43,46 @@ public static partial class ClearingEndpoints
             .RequireAuthorization(Roles.Operator).RequireTenantFromRoute("operatorId").WithName("OperatorClearingStatement")
             .WithSummary("The operator's line of an issued month's clearing statement, with the signed statement.")
             .Produces<OperatorStatementResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/operators/{operatorId}/journal/{month}", OperatorJournal).WithTags("Tickets")
+            .RequireAuthorization(Roles.Operator).RequireTenantFromRoute("operatorId").WithName("OperatorJournalEntries")
+            .WithSummary("The operator's ledger entries of a month, one per ride, in the TOMP-API 1.6.1 journalEntry shape, as the ledger gives them now.")
+            .Produces<string>(contentType: "application/json").ProducesValidationProblem();
         return app;
+    }
+
+    /// <summary>
+    /// One TOMP journal entry per ride of the operator (<c>journalId</c> the clearing ticket, <c>journalSequenceId</c> the
+    /// ride), from the ledger now, with the draft's SHA-256 and whether it is the issued statement's.
+    /// </summary>
+    internal static async Task<IResult> OperatorJournal(string operatorId, string month, ActorSystem system, NodeSettings settings, IRequiredActor<ClearingRegion> clearing,
+        CarpoolContext carpool, CancellationToken ct)
+    {
+        if (!IsMonth(month))
+        {
+            return BadMonth();
+        }
+
+        var tickets = await ClearingLedger.TicketsOfMonthAsync(system, settings.CapScheme, month, ct);
+        var entries = new System.Text.Json.Nodes.JsonArray();
+        var draft = ClearingStatement.Clear(settings.ClearingPolicy.Policy, month, tickets, e =>
+        {
+            if (e.Operator == operatorId)
+            {
+                entries.Add(ClearingStatement.Tomp(e));
+            }
+        });
+        var issued = await clearing.AskAsync(new ClearingCommands.Get(carpool.Territory, month), ct) as ClearingReplies.Issued;
+        var answer = new System.Text.Json.Nodes.JsonObject
+        {
+            ["operatorId"] = operatorId,
+            ["month"] = month,
+            ["policy"] = $"{draft.Policy.Id} {draft.Policy.Version} sha256:{draft.Policy.Sha256}",
+            ["draftSha256"] = draft.Sha256,
+            ["issued"] = issued is not null,
+            ["matchesIssued"] = issued?.Statement.Sha256 == draft.Sha256,
+            ["journalEntries"] = entries,
+        };
+        return TypedResults.Text(answer.ToJsonString(), "application/json");
     }
 
     internal static IResult Policy(NodeSettings settings, HttpContext http)

@@ -101,6 +101,15 @@ public sealed class ClearingEndpointTests : IAsyncLifetime
             Assert.Equal(1, await Mobility.Node.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", altered, "--policy", policyFile, "--key", vkey]));
         }
 
+        // Its ledger entries, one per ride in the TOMP journalEntry shape, add up to its line.
+        var journal = await metro.GetFromJsonAsync<JsonElement>(new Uri($"/operators/metro-bus/journal/{month}", UriKind.Relative), Ct);
+        var entries = journal.GetProperty("journalEntries").EnumerateArray().ToList();
+        Assert.Equal(5, entries.Count);
+        Assert.Equal(8.33m, entries.Sum(e => e.GetProperty("amount").GetDecimal()));
+        Assert.All(entries, e => Assert.Equal(("EUR", "FARE"), (e.GetProperty("currencyCode").GetString(), e.GetProperty("category").GetString())));
+        Assert.True(journal.GetProperty("matchesIssued").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await metro.GetAsync(new Uri($"/operators/tram-co/journal/{month}", UriKind.Relative), Ct)).StatusCode);
+
         // Each operator reads its own line; not another's; another territory's authority reads nothing.
         var line = await metro.GetFromJsonAsync<JsonElement>(new Uri($"/operators/metro-bus/statements/{month}", UriKind.Relative), Ct);
         Assert.Equal((833L, 5L), (line.GetProperty("amount").GetInt64(), line.GetProperty("legs").GetInt64()));

@@ -61,6 +61,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("GET", "/authority/clearing/2026-11/tickets.csv", Roles.Authority, true, _ => null),
         new("POST", "/authority/clearing/2026-11", Roles.Authority, true, _ => null),
         new("GET", "/operators/{operator}/statements/2026-11", Roles.Operator, true, _ => null),
+        new("GET", "/operators/{operator}/journal/2026-11", Roles.Operator, true, _ => null),
         new("GET", "/v3/journeys", Roles.Operator, false, _ => null),
         new("GET", "/v3/me/attestations", Roles.Traveler, false, _ => null),
         new("GET", "/log/leaves?start=0&end=0", Roles.Authority, false, _ => null),
