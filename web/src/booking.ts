@@ -95,6 +95,12 @@ function keep(ticket: KeptTicket): void {
 }
 
 /** Shows tickets full screen in the page's dialog: the QR code as an image (no markup from the node is inserted). */
+/** The territory's time zone (the timetable's), so a ticket's validity reads as the stops' clocks show it. */
+let zone: string | undefined;
+export function setTicketZone(timeZone: string): void {
+  zone = timeZone;
+}
+
 export function showTickets(dialog: HTMLDialogElement, tickets: KeptTicket[]): void {
   const body = dialog.querySelector<HTMLElement>(".tickets")!;
   body.replaceChildren();
@@ -109,7 +115,7 @@ export function showTickets(dialog: HTMLDialogElement, tickets: KeptTicket[]): v
     img.alt = `${t("ticketQr")}: ${k.summary}`;
     img.dataset["ticketId"] = k.ticketId;
     const caption = document.createElement("figcaption");
-    caption.textContent = `${k.summary} · ${t("validUntil")} ${new Date(k.expires).toLocaleString(document.documentElement.lang)}`;
+    caption.textContent = `${k.summary} · ${t("validUntil")} ${new Date(k.expires).toLocaleString(document.documentElement.lang, { timeZone: zone, dateStyle: "short", timeStyle: "short" })}`;
     figure.append(img, caption);
     body.append(figure);
   }

@@ -3,7 +3,7 @@
 import { ApiError, area, plan, type PlanResponse } from "./api";
 import { pickLang, setLang, t } from "./i18n";
 import { TripMap } from "./map";
-import { bookItinerary, keptTickets, showTickets } from "./booking";
+import { bookItinerary, keptTickets, setTicketZone, showTickets } from "./booking";
 import { renderResults, summary } from "./results";
 import { allModes, readState, writeState, type PageState } from "./state";
 
@@ -171,6 +171,7 @@ async function start(): Promise<void> {
   setLang(state.lang ?? pickLang(null));
   wire();
   const a = await area();
+  setTicketZone(a.timeZone);
   // The fares' rider categories, as the feeds name them; the default category is the empty choice.
   const riderSelect = $<HTMLSelectElement>("rider");
   for (const c of a.riderCategories.filter((c) => !c.isDefault)) {
