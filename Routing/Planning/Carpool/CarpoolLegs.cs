@@ -131,6 +131,10 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
             // The driver's time from each drop-off point on to the destination, once per offer (shared by the pick-ups).
             var onward = new (int Seconds, double Meters)?[drops.Count];
             var onwardDone = new bool[drops.Count];
+
+            // The walk from each drop-off point to the destination, once per offer (its times are shifted to each ride).
+            var walkOut = new Leg?[drops.Count];
+            var walkOutDone = new bool[drops.Count];
             foreach (var p in pickups)
             {
                 var walkIn = Walk(origin, p, start);
@@ -188,7 +192,14 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
                         continue;
                     }
 
-                    Continue(walkIn, leg with { Price = offer.Price.Cost(leg.DistanceMeters), Currency = offer.Price.Currency }, q, destination, viaTransit, into);
+                    if (!viaTransit && !walkOutDone[k])
+                    {
+                        walkOut[k] = Walk(q, destination, leg.Arrival);
+                        walkOutDone[k] = true;
+                    }
+
+                    var walk = walkOut[k] is { } wo ? wo with { Departure = leg.Arrival, Arrival = leg.Arrival + wo.Duration } : null;
+                    Continue(walkIn, leg with { Price = offer.Price.Cost(leg.DistanceMeters), Currency = offer.Price.Currency }, q, destination, viaTransit, walk, into);
                 }
             }
         }
@@ -197,12 +208,11 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
         return [.. _toStops.OrderBy(t => t.Estimate).ThenBy(t => t.Key, StringComparer.Ordinal).Take(options.TransitContinuations)];
     }
 
-    private void Continue(Leg? walkIn, Leg ride, Place dropoff, Place destination, bool viaTransit, List<Itinerary> into)
+    private void Continue(Leg? walkIn, Leg ride, Place dropoff, Place destination, bool viaTransit, Leg? walkOut, List<Itinerary> into)
     {
         List<Leg> head = walkIn is null ? [ride] : [walkIn, ride];
         if (!viaTransit)
         {
-            var walkOut = Walk(dropoff, destination, ride.Arrival);
             if (walkOut is null || walkOut.Duration <= options.MaxWalk)
             {
                 into.Add(new Itinerary(walkOut is null ? head : [.. head, walkOut]));
