@@ -31,9 +31,18 @@ public sealed class ReplicatedGbfs(TimeProvider clock)
             .Select(kv => kv.Value.Current).OfType<GbfsSnapshot>()];
 
     /// <summary>The operator that registered the polled feed of a GBFS system, or null when no operator did.</summary>
-    public string? OwnerOf(string systemId) =>
-        _systems.Where(kv => kv.Value.Current?.System.SystemId == systemId && PolledFeed.TryParseKey(kv.Key, out _))
-            .Select(kv => PolledFeed.TryParseKey(kv.Key, out var feed) ? feed.Owner : null).FirstOrDefault();
+    public string? OwnerOf(string systemId)
+    {
+        foreach (var (key, state) in _systems)
+        {
+            if (state.Current?.System.SystemId == systemId && PolledFeed.TryParseKey(key, out var feed))
+            {
+                return feed.Owner;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Reads a shared content; returns the problems when it is refused (the previous state stays).</summary>
     public async Task<string?> OfferAsync(FeedContent content, CancellationToken ct = default)

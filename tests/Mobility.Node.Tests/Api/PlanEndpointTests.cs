@@ -167,12 +167,7 @@ public sealed class PlanEndpointTests(VillageNode village) : IClassFixture<Villa
         Assert.True(versions.Distinct().Count() > 1, "every request saw the same snapshot: the test did not overlap swaps");
     }
 
-    private string RandomPoint(Random random)
-    {
-        var (minLat, minLon, maxLat, maxLon) = village.Area;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{minLat + (random.NextDouble() * (maxLat - minLat)):0.######},{minLon + (random.NextDouble() * (maxLon - minLon)):0.######}");
-    }
+    private string RandomPoint(Random random) => village.RandomPoint(random);
 
     private static DateTimeOffset Time(JsonElement e, string name) => DateTimeOffset.Parse(e.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
 }

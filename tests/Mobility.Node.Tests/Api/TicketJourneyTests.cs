@@ -51,14 +51,11 @@ public sealed class TicketJourneyTests(VillageNode village) : IClassFixture<Vill
     [Fact]
     public async Task A_planned_bike_share_ride_is_booked_as_answered_at_its_system_and_the_same_bike_cannot_be_held_twice()
     {
-        var (minLat, minLon, maxLat, maxLon) = village.Area;
         var random = new Random(8);
         JsonElement? ride = null;
         for (var attempt = 0; attempt < 40 && ride is null; attempt++)
         {
-            string Point() => string.Create(CultureInfo.InvariantCulture,
-                $"{minLat + (random.NextDouble() * (maxLat - minLat)):0.######},{minLon + (random.NextDouble() * (maxLon - minLon)):0.######}");
-            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={Point()}&to={Point()}&depart={village.Tuesday8}&modes=walk,bikeshare", UriKind.Relative), Ct);
+            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={village.RandomPoint(random)}&to={village.RandomPoint(random)}&depart={village.Tuesday8}&modes=walk,bikeshare", UriKind.Relative), Ct);
             ride = plan.GetProperty("itineraries").EnumerateArray().SelectMany(i => i.GetProperty("legs").EnumerateArray())
                 .Where(l => l.GetProperty("mode").GetString() is "bikeshare" or "scooter").Cast<JsonElement?>().FirstOrDefault();
         }
@@ -149,13 +146,10 @@ public sealed class TicketJourneyTests(VillageNode village) : IClassFixture<Vill
 
     private async Task<JsonElement> FindTransitItineraryAsync()
     {
-        var (minLat, minLon, maxLat, maxLon) = village.Area;
         var random = new Random(5);
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            string Point() => string.Create(CultureInfo.InvariantCulture,
-                $"{minLat + (random.NextDouble() * (maxLat - minLat)):0.######},{minLon + (random.NextDouble() * (maxLon - minLon)):0.######}");
-            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={Point()}&to={Point()}&depart={village.Tuesday8}&modes=walk,transit", UriKind.Relative), Ct);
+            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={village.RandomPoint(random)}&to={village.RandomPoint(random)}&depart={village.Tuesday8}&modes=walk,transit", UriKind.Relative), Ct);
             foreach (var itinerary in plan.GetProperty("itineraries").EnumerateArray())
             {
                 if (itinerary.GetProperty("legs").EnumerateArray().Any(l => l.GetProperty("mode").GetString() == "transit"))

@@ -50,14 +50,11 @@ public sealed class DemoFaresTests(VillageNode village) : IClassFixture<VillageN
     [Fact]
     public async Task Demo_plans_with_transit_carry_a_price_in_euros_no_higher_than_paying_every_ride()
     {
-        var (minLat, minLon, maxLat, maxLon) = village.Area;
         var random = new Random(17);
         var priced = 0;
         for (var q = 0; q < 20; q++)
         {
-            string Point() => string.Create(CultureInfo.InvariantCulture,
-                $"{minLat + (random.NextDouble() * (maxLat - minLat)):0.######},{minLon + (random.NextDouble() * (maxLon - minLon)):0.######}");
-            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={Point()}&to={Point()}&depart={village.Tuesday8}&modes=walk,transit", UriKind.Relative), Ct);
+            var plan = await village.Node.Http.GetFromJsonAsync<JsonElement>(new Uri($"/plan?from={village.RandomPoint(random)}&to={village.RandomPoint(random)}&depart={village.Tuesday8}&modes=walk,transit", UriKind.Relative), Ct);
             foreach (var itinerary in plan.GetProperty("itineraries").EnumerateArray())
             {
                 var rides = itinerary.GetProperty("legs").EnumerateArray().Where(l => l.GetProperty("mode").GetString() == "transit").ToList();

@@ -20,6 +20,10 @@ public sealed class VillageNode : IAsyncLifetime
 
     public (double MinLat, double MinLon, double MaxLat, double MaxLon) Area { get; private set; }
 
+    /// <summary>A uniformly random point of the area, as <c>/plan</c> takes it ("lat,lon", 6 decimals).</summary>
+    public string RandomPoint(Random random) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Area.MinLat + (random.NextDouble() * (Area.MaxLat - Area.MinLat)):0.######},{Area.MinLon + (random.NextDouble() * (Area.MaxLon - Area.MinLon)):0.######}");
+
     public async ValueTask InitializeAsync()
     {
         var settings = RunningNode.Settings(_data.Path, new Dictionary<string, string?> { ["Mobility:City:DemoSize"] = "village", ["Mobility:City:DemoSeed"] = "3" });

@@ -74,18 +74,9 @@ public sealed class StatementPageTests : IAsyncLifetime
     public async Task The_operator_reads_its_monthly_statement_line_and_downloads_the_signed_statement()
     {
         // Last month: two metro rides at tram-co's gates, the month's statement issued by the authority.
-        var (_, token) = await TestKeys.TravelerAsync(_node.Http);
-        using var traveler = _node.Http.With(token);
-        var medium = (await traveler.GetFromJsonAsync<JsonElement>(new Uri("/me/account", UriKind.Relative), Ct)).GetProperty("medium").GetString();
+        var month = await RidesLastMonthAsync("s", 2);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
-        var day = new DateOnly(today.Year, today.Month, 12).AddMonths(-1);
-        var month = day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), Paris.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
         using var tram = await _node.ClientAsAsync(Roles.Operator, "tram-co");
-        (await tram.PostAsJsonAsync(new Uri("/operators/tram-co/taps", UriKind.Relative), new
-        {
-            taps = new[] { new { id = "s1", time = at, medium, fare = 199, tier = "metro" }, new { id = "s2", time = at.AddHours(3), medium, fare = 199, tier = "metro" } },
-        }, Ct)).EnsureSuccessStatusCode();
         using var authority = await _node.ClientAsAsync(Roles.Authority, "terr-a");
         (await authority.PostAsync(new Uri($"/authority/clearing/{month}", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
         (await tram.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "tram-co", name = "Tram Co" }, Ct)).EnsureSuccessStatusCode();
