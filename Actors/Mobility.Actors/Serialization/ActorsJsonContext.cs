@@ -87,7 +87,6 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(TripEvents.TicketRevoked), TypeInfoPropertyName = "TripTicketRevoked")]
 [JsonSerializable(typeof(TripEvents.HoldsRequested), TypeInfoPropertyName = "TripHoldsRequested")]
 [JsonSerializable(typeof(TripEvents.Refused), TypeInfoPropertyName = "TripRefused")]
-[JsonSerializable(typeof(TripEvents.HoldsSynced), TypeInfoPropertyName = "TripHoldsSynced")]
 [JsonSerializable(typeof(TripCommands.HoldsPlaced), TypeInfoPropertyName = "TripHoldsPlaced")]
 [JsonSerializable(typeof(TripState))]
 [JsonSerializable(typeof(AccountEvents.Opened), TypeInfoPropertyName = "AccountOpened")]

@@ -91,7 +91,6 @@ public static class MessageContracts
         ("trip.ticket-revoked.v1", ActorsJsonContext.Default.TripTicketRevoked),
         ("trip.holds-requested.v1", ActorsJsonContext.Default.TripHoldsRequested),
         ("trip.refused.v1", ActorsJsonContext.Default.TripRefused),
-        ("trip.holds-synced.v1", ActorsJsonContext.Default.TripHoldsSynced),
         ("trip.state.v1", ActorsJsonContext.Default.TripState),
         ("traveler-trips.added.v1", ActorsJsonContext.Default.TravelerTripsAdded),
 

@@ -60,9 +60,9 @@ public sealed class TripActor : ReceivePersistentActor, IWithTimers
                 Self.Tell(new TripCommands.HoldsPlaced(_state.Id!, new TripReplies.Rejected(_state.Id!, TripRejection.Interrupted,
                     "The booking was interrupted while its holds were placed; nothing is held. Book again with a new Idempotency-Key."), _clock.GetUtcNow()));
             }
-            else if (_state.HoldsToSync)
+            else
             {
-                Sync(); // A change whose holds a crash left out of line; a settled trip asks nobody again.
+                Sync();
             }
         });
 
@@ -195,7 +195,7 @@ public sealed class TripActor : ReceivePersistentActor, IWithTimers
     /// <summary>Brings the operators' holds in line with the status: permanent once committed, released once over.</summary>
     private void Sync()
     {
-        if (!_state.HoldsToSync || _state.Status.HoldsConfirmed() is not { } confirm)
+        if (!_state.Exists || _state.Status.HoldsConfirmed() is not { } confirm)
         {
             return;
         }
@@ -223,18 +223,12 @@ public sealed class TripActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Persist(new TripEvents.HoldsSynced(_state.Id!, s.Status, _clock.GetUtcNow()), e =>
+        // Settled: nothing left that needs this entity awake (no expiry to watch, holds in line): it may leave memory,
+        // and the region forgets it until it is asked again.
+        if (_passivateWhenSettled && _state.Status is not (TripStatus.Offered or TripStatus.Pending))
         {
-            _state = _state.Apply(e);
-            AfterPersist();
-
-            // Settled: nothing left that needs this entity awake (no expiry to watch, holds in line): it may leave
-            // memory, and the region forgets it until it is asked again.
-            if (_passivateWhenSettled && _state.Status is not (TripStatus.Offered or TripStatus.Pending))
-            {
-                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
-            }
-        });
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
     }
 
     private void AfterPersist()

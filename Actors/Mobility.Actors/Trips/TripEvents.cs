@@ -45,12 +45,6 @@ public static class TripEvents
     /// </summary>
     public sealed record TicketIssued(TripId TripId, string TicketId, string KeyId, DateTimeOffset At) : ITripEvent;
 
-    /// <summary>
-    /// Every operator acknowledged the holds as <paramref name="Status"/> requires (confirmed or released): a trip woken
-    /// later does not ask them again. Bookkeeping of the process, not a change the traveler sees.
-    /// </summary>
-    public sealed record HoldsSynced(TripId TripId, TripStatus Status, DateTimeOffset At) : ITripEvent;
-
     /// <summary>The trip was cancelled after its ticket was issued: the ticket goes on the deny list validators download.</summary>
     public sealed record TicketRevoked(TripId TripId, string TicketId, DateTimeOffset At) : ITripEvent;
 }

@@ -19,8 +19,7 @@ public sealed record TripState(
     DateTimeOffset ExpiresAt,
     DateTimeOffset UpdatedAt,
     TripTicket? Ticket = null,
-    TripReplies.Rejected? Refusal = null,
-    TripStatus? HoldsSyncedFor = null) : IPersistedSnapshot
+    TripReplies.Rejected? Refusal = null) : IPersistedSnapshot
 {
     public const int MaxLegs = 8;
     public const int MaxFingerprintLength = 128;
@@ -98,13 +97,8 @@ public sealed record TripState(
         TripEvents.Expired => this with { Status = TripStatus.Expired },
         TripEvents.TicketIssued t => this with { Ticket = new TripTicket(t.TicketId, t.KeyId, t.At) },
         TripEvents.TicketRevoked => this,
-        TripEvents.HoldsSynced h => this with { HoldsSyncedFor = h.Status },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a trip event."),
-    }) with { UpdatedAt = @event is TripEvents.HoldsSynced ? UpdatedAt : @event.At };
-
-    /// <summary>Whether the operators' holds still have to be brought in line with the status (confirmed or released).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool HoldsToSync => Exists && Status.HoldsConfirmed() is not null && HoldsSyncedFor != Status;
+    }) with { UpdatedAt = @event.At };
 
     public TripView ToView() => new(
         Id ?? throw new InvalidOperationException("No trip."), TravelerId!, Status, Legs, AcceptedBy, BookedAt, ExpiresAt, UpdatedAt, Ticket);

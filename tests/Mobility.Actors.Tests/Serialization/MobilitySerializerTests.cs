@@ -86,7 +86,6 @@ public sealed class MobilitySerializerTests : IDisposable
             new TripEvents.TicketRevoked(trip, new string('f', 32), T0),
             new TripEvents.HoldsRequested(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
             new TripEvents.Refused(trip, TripRejection.Unavailable, "no seat", T0),
-            new TripEvents.HoldsSynced(trip, TripStatus.Confirmed, T0),
             new TripState(trip, traveler, TripStatus.Pending, [.. legs], [Id], "fp", T0, T0.AddMinutes(10), T0),
             new TripCommands.Book(trip, traveler, legs, "fp", T0, T0.AddMinutes(10)),
             new TripCommands.Commit(trip, traveler, T0),
