@@ -78,7 +78,7 @@ public sealed record Leg(
     DateTimeOffset Departure,
     DateTimeOffset Arrival,
     double DistanceMeters,
-    string GeoJson,
+    LegShape Shape,
     string? Operator = null,
     string? Route = null,
     string? RouteId = null,
@@ -92,6 +92,9 @@ public sealed record Leg(
     bool Estimated = false)
 {
     public TimeSpan Duration => Arrival - Departure;
+
+    /// <summary>The geometry as GeoJSON text (RFC 7946 LineString).</summary>
+    public string GeoJson => Shape.Text;
 }
 
 /// <summary>A door-to-door itinerary, legs in order.</summary>
