@@ -3,7 +3,7 @@ using Mobility.CarpoolProof.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Mobility.Node.Cli;
+namespace Mobility.Audit.Cli;
 
 /// <summary>
 /// <c>mobility audit export --data DIR --out OUT</c>: leaves, checkpoint, verifier key, attestations. Read-only and
