@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Mobility.Audit.Export;
 using Mobility.CarpoolProof.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -6,10 +7,12 @@ using Spectre.Console.Cli;
 namespace Mobility.Audit.Cli;
 
 /// <summary>
-/// <c>mobility audit export --data DIR --out OUT</c>: leaves, checkpoint, verifier key, attestations. Read-only and
-/// keyless (issue 12): DIR is a node's data folder (its <c>carpool</c> log and the attestations its journal holds,
-/// while the node runs or not) or a proof directory written by <c>proof bench</c>; nothing there is created, changed
-/// or signed, and everything exported is covered by the latest checkpoint the platform signed.
+/// <c>mobility audit export --data DIR --out OUT</c>: the log (leaves, checkpoint, verifier key), every attestation,
+/// and from a node's journal the declarations its operators sent, the key bindings and the campaigns. Read-only and
+/// keyless (issue 12 part 5): DIR is a node's data folder (running or not) or a proof directory written by
+/// <c>proof bench</c>; its databases are read from private copies (<see cref="SqliteSnapshot"/>), so nothing in DIR is
+/// created, changed or locked, and nothing is signed. Everything exported is covered by the latest checkpoint the
+/// platform signed.
 /// </summary>
 internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
 {
@@ -20,7 +23,7 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         public string Data { get; init; } = "";
 
         [CommandOption("--out <OUT>")]
-        [Description("Output directory: leaves.txt, checkpoint, platform.vkey, attestations/*.json.")]
+        [Description("Output directory: leaves.txt, checkpoint, platform.vkey, attestations/*.json, journeys.jsonl, bindings.jsonl, campaigns/*.json.")]
         public string Out { get; init; } = "";
 
         public override ValidationResult Validate() =>
@@ -33,48 +36,54 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
     {
         try
         {
-            var node = Path.Combine(settings.Data, "carpool");
-            var s = File.Exists(Path.Combine(node, ProofDataDirectory.LogFile))
-                ? AuditExport.Export(node, settings.Out, NodeJournalAttestations(Path.Combine(settings.Data, "mobility.db")))
-                : AuditExport.Export(settings.Data, settings.Out);
-            AnsiConsole.WriteLine($"exported {s.Leaves} leaves, checkpoint of size {s.CheckpointSize}, {s.Attestations} attestations to {settings.Out}");
+            var s = Export(settings.Data, settings.Out);
+            AnsiConsole.WriteLine(s);
             return 0;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException
-            or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or KeyNotFoundException
+            or InvalidOperationException or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException or Microsoft.Data.Sqlite.SqliteException
+            or System.Text.Json.JsonException)
         {
-            Console.Error.WriteLine("FAILED: " + e.Message);
-            return 1;
+            return AuditOutput.Fail(e.Message);
         }
     }
 
-    /// <summary>
-    /// The attestations a node issued, read from its SQLite journal (opened read-only): every journey acceptance event
-    /// carries its journey view, attestation included. A node on PostgreSQL is exported from its database the same way
-    /// (not done here: this reads the embedded store).
-    /// </summary>
-    internal static IEnumerable<(long Index, string JourneyKey, string Json)> NodeJournalAttestations(string journal)
+    /// <summary>The export; answers the line the command prints.</summary>
+    internal static string Export(string data, string outDirectory)
     {
-        if (!File.Exists(journal))
+        var node = Path.Combine(data, "carpool");
+        var proofs = File.Exists(Path.Combine(node, ProofDataDirectory.LogFile)) ? node : data;
+        if (Path.GetFullPath(outDirectory).StartsWith(Path.GetFullPath(data) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            yield break;
+            throw new IOException($"{outDirectory} is inside {data}: the export writes nothing in the folder it reads");
         }
 
-        using var db = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        using var snapshot = new SqliteSnapshot();
+        var vkey = Path.Combine(proofs, ProofDataDirectory.VkeyFile);
+        if (!File.Exists(vkey) || !File.Exists(Path.Combine(proofs, ProofDataDirectory.LogFile)))
         {
-            DataSource = journal, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ConnectionString);
-        db.Open();
-        using var select = db.CreateCommand();
-        select.CommandText = "SELECT message FROM journal WHERE manifest = 'carpool.journey-accepted.v1' AND deleted = 0 ORDER BY ordering";
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            using var document = System.Text.Json.JsonDocument.Parse((byte[])reader.GetValue(0));
-            var journey = document.RootElement.GetProperty("journey");
-            yield return (journey.GetProperty("leafIndex").GetInt64(),
-                journey.GetProperty("operatorId").GetString() + "/" + journey.GetProperty("operatorJourneyId").GetString(),
-                journey.GetProperty("attestation").GetString()!);
+            throw new FileNotFoundException($"no log in {data} ({ProofDataDirectory.VkeyFile} and {ProofDataDirectory.LogFile} are needed, in it or in its carpool folder)");
         }
+
+        snapshot.CopyFile(vkey);
+        snapshot.CopyDatabase(Path.Combine(proofs, ProofDataDirectory.LogFile));
+        var store = Path.Combine(proofs, ProofStore.FileName);
+        if (File.Exists(store))
+        {
+            snapshot.CopyDatabase(store);
+        }
+
+        var journalFile = Path.Combine(data, "mobility.db");
+        if (proofs != node || !File.Exists(journalFile))
+        {
+            var bench = AuditExport.Export(snapshot.Folder, outDirectory);
+            return $"exported {bench.Leaves} leaves, checkpoint of size {bench.CheckpointSize}, {bench.Attestations} attestations to {outDirectory}";
+        }
+
+        using var journal = SqliteSnapshot.OpenCopy(snapshot.CopyDatabase(journalFile));
+        var log = AuditExport.Export(snapshot.Folder, outDirectory, NodeExport.Attestations(journal));
+        var n = NodeExport.Write(journal, outDirectory, log.CheckpointSize);
+        return $"exported {log.Leaves} leaves, checkpoint of size {log.CheckpointSize}, {log.Attestations} attestations, {n.Journeys} journeys "
+            + $"({n.WithDeclaration} with their declaration), {n.Bindings} key bindings, {n.Campaigns} campaigns to {outDirectory}";
     }
 }

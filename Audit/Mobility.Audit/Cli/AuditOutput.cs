@@ -15,7 +15,12 @@ internal static class AuditOutput
             return 0;
         }
 
-        Console.Error.WriteLine("FAILED: " + result.Message);
+        return Fail(result.Message);
+    }
+
+    public static int Fail(string reason)
+    {
+        Console.Error.WriteLine("FAILED: " + reason);
         return Failed;
     }
 }
