@@ -20,6 +20,9 @@ public static class AuditVerbs
         audit.AddCommand<AuditExportCommand>("export")
             .WithDescription("Export, read-only and keyless, the log, attestations, signed declarations, key bindings and campaigns of a node's data folder (or a proof directory).")
             .WithExample("audit", "export", "--data", "~/.local/share/mobility", "--out", "out");
+        audit.AddCommand<AuditReplayCommand>("replay")
+            .WithDescription("Re-decide every proof class, rule label, campaign amount and settlement of an export from the declarations and the published campaign documents; list each difference from what the platform decided.")
+            .WithExample("audit", "replay", "out", "--rules", "published/campaigns");
         audit.AddCommand<VerifyAttestationCommand>("verify-attestation")
             .WithDescription("Verify an attestation with the platform verifier key.")
             .WithExample("audit", "verify-attestation", "out/attestations/000000000-op-j1.json", "--key", "out/platform.vkey");

@@ -14,4 +14,7 @@ public static class ExportFiles
 
     /// <summary>One file per campaign: its stored document, phases, the journeys it counted, its anchored settlements.</summary>
     public const string Campaigns = "campaigns";
+
+    /// <summary>Beside each campaign's file, the document it counts under as stored (its bytes are what settlements hash).</summary>
+    public const string DocumentSuffix = ".document.json";
 }

@@ -15,11 +15,14 @@ public sealed record ExportedBinding(string Subject, string Value, bool Bound, D
 /// <summary>A settlement the platform anchored in the log (the latest of an operator and month is the one in force).</summary>
 public sealed record ExportedSettlement(string OperatorId, string Month, string Sha256, long LogIndex, long? TotalCents);
 
-/// <summary>A campaign as the platform stored it: the document it counts under and the journeys it counted (their last version).</summary>
+/// <summary>
+/// A campaign as the platform stored it: the journeys it counted (their last version) and its settlements. The
+/// document it counts under is written beside, byte for byte (<c>ID.document.json</c>): settlements name its SHA-256.
+/// </summary>
 public sealed record ExportedCampaign(
     string Id,
     string Territory,
-    JsonElement Document,
+    string DocumentSha256,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? ActivatedAt,
     DateTimeOffset? ClosedAt,

@@ -61,7 +61,7 @@ public static class NodeExport
         var campaigns = Campaigns(journal);
         var folder = Path.Combine(outDirectory, ExportFiles.Campaigns);
         Directory.CreateDirectory(folder);
-        foreach (var c in campaigns)
+        foreach (var (c, document) in campaigns)
         {
             if (!CampaignJourney.IsToken(c.Id))
             {
@@ -69,13 +69,14 @@ public static class NodeExport
             }
 
             File.WriteAllText(Path.Combine(folder, c.Id + ".json"), JsonSerializer.Serialize(c, ExportJson.Options) + "\n", new UTF8Encoding(false));
+            File.WriteAllBytes(Path.Combine(folder, c.Id + ExportFiles.DocumentSuffix), document);
         }
 
         return new Summary(journeys.Count, journeys.Count(j => j.Declaration is not null), bindings.Count, campaigns.Count);
     }
 
     /// <summary>Folds each campaign entity's events as the entity does: counted journeys replaced by id, revocations set their status.</summary>
-    private static List<ExportedCampaign> Campaigns(SqliteConnection journal)
+    private static List<(ExportedCampaign Campaign, byte[] Document)> Campaigns(SqliteConnection journal)
     {
         var byEntity = new Dictionary<string, Builder>(StringComparer.Ordinal);
         foreach (var e in NodeJournal.Read(journal, NodeJournal.CampaignCreated, NodeJournal.CampaignActivated, NodeJournal.CampaignClosed,
@@ -83,9 +84,8 @@ public static class NodeExport
         {
             if (e.Manifest == NodeJournal.CampaignCreated)
             {
-                using var document = JsonDocument.Parse(e.Body.GetProperty("document").GetBytesFromBase64());
                 byEntity[e.PersistenceId] = new Builder(e.Body.GetProperty("campaignId").GetString()!, e.Body.GetProperty("territory").GetString()!,
-                    document.RootElement.Clone(), e.Body.GetProperty("at").GetDateTimeOffset());
+                    e.Body.GetProperty("document").GetBytesFromBase64(), e.Body.GetProperty("at").GetDateTimeOffset());
                 continue;
             }
 
@@ -125,8 +125,9 @@ public static class NodeExport
             }
         }
 
-        return [.. byEntity.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new ExportedCampaign(c.Id, c.Territory, c.Document,
-            c.CreatedAt, c.ActivatedAt, c.ClosedAt, [.. c.Counted.Values], c.Settlements))];
+        return [.. byEntity.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => (new ExportedCampaign(c.Id, c.Territory,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.Document)), c.CreatedAt, c.ActivatedAt, c.ClosedAt,
+            [.. c.Counted.Values.OrderBy(j => j.LogIndex)], c.Settlements), c.Document))];
     }
 
     private static void WriteLines<T>(string path, IEnumerable<T> items)
@@ -138,11 +139,11 @@ public static class NodeExport
         }
     }
 
-    private sealed class Builder(string id, string territory, JsonElement document, DateTimeOffset createdAt)
+    private sealed class Builder(string id, string territory, byte[] document, DateTimeOffset createdAt)
     {
         public string Id { get; } = id;
         public string Territory { get; } = territory;
-        public JsonElement Document { get; } = document;
+        public byte[] Document { get; } = document;
         public DateTimeOffset CreatedAt { get; } = createdAt;
         public DateTimeOffset? ActivatedAt { get; set; }
         public DateTimeOffset? ClosedAt { get; set; }
