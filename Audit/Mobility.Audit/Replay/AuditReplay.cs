@@ -105,7 +105,7 @@ public static class AuditReplay
                 continue;
             }
 
-            if (JsonNode.Parse(leaf) is not JsonObject o || JourneyCommitment.FromJson(o) is not { } commitment)
+            if (Commitment(leaf) is not { } commitment)
             {
                 continue; // A settlement or clearing anchor: checked with its campaign.
             }
@@ -422,6 +422,24 @@ public static class AuditReplay
         }
 
         return anchored.Count;
+    }
+
+    /// <summary>The journey commitment a leaf holds, or null (settlement and clearing anchors are not JSON).</summary>
+    private static JourneyCommitment? Commitment(byte[] leaf)
+    {
+        if (leaf.Length == 0 || leaf[0] != (byte)'{')
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(leaf) is JsonObject o ? JourneyCommitment.FromJson(o) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Show(IReadOnlyList<string> labels) => labels.Count == 0 ? "[]" : "[" + string.Join(", ", labels) + "]";
