@@ -44,6 +44,13 @@ public static class Program
 
     private static int Refuse(Exception e, string[] args)
     {
+        if (e is CommandRuntimeException && e is not CommandParseException)
+        {
+            // A command's own validation refused its settings ("--rules DIR is required"): one line, exit 2, as the node.
+            Console.Error.WriteLine($"mobility-audit: {e.Message.TrimEnd('.')}; see --help.");
+            return UsageError;
+        }
+
         if (e is not CommandParseException)
         {
             AnsiConsole.WriteException(e, ExceptionFormats.ShortenEverything);
