@@ -22,6 +22,10 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         [Description("A node's data folder, or a proof data directory (as written by proof bench).")]
         public string Data { get; init; } = "";
 
+        [CommandOption("--postgres <CONNECTION>")]
+        [Description("The node stores in PostgreSQL: its connection string, or env:VAR to read it from a variable (kept out of the process list). Read in one read-only transaction.")]
+        public string? Postgres { get; init; }
+
         [CommandOption("--out <OUT>")]
         [Description("Output directory: leaves.txt, checkpoint, platform.vkey, attestations/*.json, journeys.jsonl, bindings.jsonl, campaigns/*.json.")]
         public string Out { get; init; } = "";
@@ -36,13 +40,13 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
     {
         try
         {
-            var s = Export(settings.Data, settings.Out);
+            var s = settings.Postgres is { } postgres ? ExportPostgres(settings.Data, ConnectionString(postgres), settings.Out) : Export(settings.Data, settings.Out);
             AnsiConsole.WriteLine(s);
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or KeyNotFoundException
             or InvalidOperationException or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException or Microsoft.Data.Sqlite.SqliteException
-            or System.Text.Json.JsonException)
+            or System.Text.Json.JsonException or Npgsql.NpgsqlException or ArgumentException)
         {
             return AuditOutput.Fail(e.Message);
         }
@@ -81,9 +85,48 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         }
 
         using var journal = SqliteSnapshot.OpenCopy(snapshot.CopyDatabase(journalFile));
-        var log = AuditExport.Export(snapshot.Folder, outDirectory, NodeExport.Attestations(journal));
-        var n = NodeExport.Write(journal, outDirectory, log.CheckpointSize);
-        return $"exported {log.Leaves} leaves, checkpoint of size {log.CheckpointSize}, {log.Attestations} attestations, {n.Journeys} journeys "
+        using var log = SqliteSnapshot.OpenCopy(Path.Combine(snapshot.Folder, ProofDataDirectory.LogFile));
+        return Write(new NodeJournal.Store(journal), log, null, LogExport.Tables.Sqlite, File.ReadAllText(vkey), outDirectory);
+    }
+
+    /// <summary>
+    /// A node on PostgreSQL: its journal and its log (schema <c>tlog</c>) read in one REPEATABLE READ, READ ONLY
+    /// transaction, so the log and the journal are read as of one instant and nothing can be written through it; the
+    /// verifier key from the data folder (<c>carpool/platform.vkey</c>).
+    /// </summary>
+    internal static string ExportPostgres(string data, string connectionString, string outDirectory)
+    {
+        var vkey = Path.Combine(data, "carpool", ProofDataDirectory.VkeyFile);
+        if (!File.Exists(vkey))
+        {
+            throw new FileNotFoundException($"{vkey}: the platform's verifier key is needed (copy it from a node's data folder, or GET /log/keys)");
+        }
+
+        using var db = new Npgsql.NpgsqlConnection(connectionString);
+        db.Open();
+        using var tx = db.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        using (var readOnly = new Npgsql.NpgsqlCommand("SET TRANSACTION READ ONLY", db, tx))
+        {
+            readOnly.ExecuteNonQuery();
+        }
+
+        var text = Write(new NodeJournal.Store(db, tx), db, tx, LogExport.Tables.Postgres, File.ReadAllText(vkey), outDirectory);
+        tx.Rollback(); // Nothing was written; the transaction only held the snapshot.
+        return text;
+    }
+
+    private static string Write(NodeJournal.Store journal, System.Data.Common.DbConnection logDb, System.Data.Common.DbTransaction? tx,
+        LogExport.Tables tables, string vkey, string outDirectory)
+    {
+        var log = LogExport.Write(logDb, tx, tables, vkey, outDirectory, NodeExport.Attestations(journal).ToList());
+        var n = NodeExport.Write(journal, outDirectory, log.Leaves);
+        return $"exported {log.Leaves} leaves, checkpoint of size {log.Leaves}, {log.Attestations} attestations, {n.Journeys} journeys "
             + $"({n.WithDeclaration} with their declaration), {n.Bindings} key bindings, {n.Campaigns} campaigns to {outDirectory}";
     }
+
+    /// <summary>A connection string, or <c>env:VAR</c>: the value of that variable.</summary>
+    private static string ConnectionString(string option) =>
+        option.StartsWith("env:", StringComparison.Ordinal)
+            ? Environment.GetEnvironmentVariable(option[4..]) is { Length: > 0 } value ? value : throw new ArgumentException($"{option[4..]} is not set")
+            : option;
 }

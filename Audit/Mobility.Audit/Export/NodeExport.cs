@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Mobility.CarpoolProof.Campaigns.Engine;
-using Microsoft.Data.Sqlite;
 
 namespace Mobility.Audit.Export;
 
@@ -15,7 +14,7 @@ public static class NodeExport
     public sealed record Summary(int Journeys, int WithDeclaration, int Bindings, int Campaigns);
 
     /// <summary>Attestations as <c>AuditExport.Export</c> takes them: leaf index, journey key, W3C VC JSON.</summary>
-    public static IEnumerable<(long Index, string JourneyKey, string Json)> Attestations(SqliteConnection journal) =>
+    public static IEnumerable<(long Index, string JourneyKey, string Json)> Attestations(NodeJournal.Store journal) =>
         NodeJournal.Read(journal, NodeJournal.JourneyAccepted).Select(e =>
         {
             var view = e.Body.GetProperty("journey");
@@ -25,7 +24,7 @@ public static class NodeExport
         });
 
     /// <summary>Writes <see cref="ExportFiles.Journeys"/>, <see cref="ExportFiles.Bindings"/> and <see cref="ExportFiles.Campaigns"/> for journeys under the exported checkpoint.</summary>
-    public static Summary Write(SqliteConnection journal, string outDirectory, long treeSize)
+    public static Summary Write(NodeJournal.Store journal, string outDirectory, long treeSize)
     {
         var journeys = new List<ExportedJourney>();
         foreach (var e in NodeJournal.Read(journal, NodeJournal.JourneyAccepted))
@@ -76,7 +75,7 @@ public static class NodeExport
     }
 
     /// <summary>Folds each campaign entity's events as the entity does: counted journeys replaced by id, revocations set their status.</summary>
-    private static List<(ExportedCampaign Campaign, byte[] Document)> Campaigns(SqliteConnection journal)
+    private static List<(ExportedCampaign Campaign, byte[] Document)> Campaigns(NodeJournal.Store journal)
     {
         var byEntity = new Dictionary<string, Builder>(StringComparer.Ordinal);
         foreach (var e in NodeJournal.Read(journal, NodeJournal.CampaignCreated, NodeJournal.CampaignActivated, NodeJournal.CampaignClosed,
