@@ -86,7 +86,7 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
 
         using var journal = SqliteSnapshot.OpenCopy(snapshot.CopyDatabase(journalFile));
         using var log = SqliteSnapshot.OpenCopy(Path.Combine(snapshot.Folder, ProofDataDirectory.LogFile));
-        return Write(new NodeJournal.Store(journal), log, null, LogExport.Tables.Sqlite, File.ReadAllText(vkey), outDirectory);
+        return Write(new NodeJournal.Store(journal), log, null, LogExport.Tables.Sqlite, node, outDirectory);
     }
 
     /// <summary>
@@ -110,15 +110,25 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
             readOnly.ExecuteNonQuery();
         }
 
-        var text = Write(new NodeJournal.Store(db, tx), db, tx, LogExport.Tables.Postgres, File.ReadAllText(vkey), outDirectory);
+        var text = Write(new NodeJournal.Store(db, tx), db, tx, LogExport.Tables.Postgres, Path.GetDirectoryName(vkey)!, outDirectory);
         tx.Rollback(); // Nothing was written; the transaction only held the snapshot.
         return text;
     }
 
+    /// <summary>The log and the journal's part; <paramref name="carpool"/> holds the platform's verifier key and the keys rotation retired.</summary>
     private static string Write(NodeJournal.Store journal, System.Data.Common.DbConnection logDb, System.Data.Common.DbTransaction? tx,
-        LogExport.Tables tables, string vkey, string outDirectory)
+        LogExport.Tables tables, string carpool, string outDirectory)
     {
-        var log = LogExport.Write(logDb, tx, tables, vkey, outDirectory, NodeExport.Attestations(journal).ToList());
+        var retired = PlatformKeyHistory.Read(carpool);
+        var vkeys = new List<string> { File.ReadAllText(Path.Combine(carpool, ProofDataDirectory.VkeyFile)) };
+        vkeys.AddRange(retired.Reverse().Select(k => k.Vkey));
+        var log = LogExport.Write(logDb, tx, tables, vkeys, outDirectory, NodeExport.Attestations(journal).ToList());
+        if (retired.Count > 0)
+        {
+            // What was signed before a rotation verifies with the key of its period.
+            File.Copy(Path.Combine(carpool, PlatformKeyHistory.FileName), Path.Combine(outDirectory, PlatformKeyHistory.FileName), overwrite: true);
+        }
+
         var n = NodeExport.Write(journal, outDirectory, log.Leaves);
         return $"exported {log.Leaves} leaves, checkpoint of size {log.Leaves}, {log.Attestations} attestations, {n.Journeys} journeys "
             + $"({n.WithDeclaration} with their declaration), {n.Bindings} key bindings, {n.Campaigns} campaigns to {outDirectory}";

@@ -20,10 +20,12 @@ public static class LogExport
 
     public sealed record Summary(long Leaves, int Attestations);
 
-    public static Summary Write(DbConnection db, DbTransaction? tx, Tables tables, string vkey, string outDirectory,
+    /// <param name="vkeys">The platform's verifier keys, current first, then those retired by rotation: the latest
+    /// checkpoint may have been signed before the last rotation (no leaf appended since), and the export names the key
+    /// that signed it as its <c>platform.vkey</c>.</param>
+    public static Summary Write(DbConnection db, DbTransaction? tx, Tables tables, IReadOnlyList<string> vkeys, string outDirectory,
         IEnumerable<(long Index, string JourneyKey, string Json)> attestations)
     {
-        var verifier = NoteVerifier.Parse(vkey.Trim());
         string note;
         using (var latest = db.CreateCommand())
         {
@@ -32,7 +34,7 @@ public static class LogExport
             note = latest.ExecuteScalar() as string ?? throw new InvalidDataException("no signed checkpoint yet, so nothing a verifier could check");
         }
 
-        var size = Checkpoint.Open(note, verifier).Size;
+        var (size, vkey) = OpenWithAny(note, vkeys);
         Directory.CreateDirectory(outDirectory);
         long written = 0;
         using (var writer = new StreamWriter(Path.Combine(outDirectory, LogAudit.LeavesFile), false, new UTF8Encoding(false)) { NewLine = "\n" })
@@ -63,7 +65,7 @@ public static class LogExport
         }
 
         File.WriteAllText(Path.Combine(outDirectory, LogAudit.CheckpointFile), note, new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(outDirectory, LogAudit.VerifierKeyFile), vkey.Trim() + "\n");
+        File.WriteAllText(Path.Combine(outDirectory, LogAudit.VerifierKeyFile), vkey + "\n");
         var folder = Path.Combine(outDirectory, "attestations");
         Directory.CreateDirectory(folder);
         var count = 0;
@@ -74,5 +76,23 @@ public static class LogExport
         }
 
         return new Summary(size, count);
+    }
+
+    private static (long Size, string Vkey) OpenWithAny(string note, IReadOnlyList<string> vkeys)
+    {
+        NoteException? first = null;
+        foreach (var vkey in vkeys.Select(k => k.Trim()))
+        {
+            try
+            {
+                return (Checkpoint.Open(note, NoteVerifier.Parse(vkey)).Size, vkey);
+            }
+            catch (NoteException e)
+            {
+                first ??= e;
+            }
+        }
+
+        throw new InvalidDataException("the latest checkpoint is signed by none of the platform's keys: " + first?.Message);
     }
 }
