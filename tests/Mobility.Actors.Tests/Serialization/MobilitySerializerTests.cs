@@ -161,7 +161,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new CarpoolEvents.KeyUnbound("device:op-1:abc", new string('e', 64), T0),
             new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),
             new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
-            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey),
+            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey, "{\"operator_id\":\"metro\"}"u8.ToArray(), SignedInBatch: true),
             new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
             new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
             new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
@@ -251,12 +251,12 @@ public sealed class MobilitySerializerTests : IDisposable
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(Encoding.UTF8.GetBytes(json), manifest));
 
     [Fact]
-    public void A_stored_journey_acceptance_from_before_the_durable_campaign_feed_reads_without_a_campaign_view()
+    public void A_stored_journey_acceptance_from_before_the_durable_campaign_feed_reads_without_a_campaign_view_or_declaration()
     {
         // The bytes of carpool.journey-accepted.v1 as journals hold them from before ForCampaigns existed.
         var current = _serializer.ToBinary(new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"));
         var node = System.Text.Json.Nodes.JsonNode.Parse(current)!.AsObject();
-        foreach (var key in node.Select(kv => kv.Key).Where(k => k.Contains("campaign", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var key in node.Select(kv => kv.Key).Where(k => k.Contains("campaign", StringComparison.OrdinalIgnoreCase) || k is "declaration" or "signedInBatch").ToList())
         {
             node.Remove(key);
         }
@@ -264,6 +264,8 @@ public sealed class MobilitySerializerTests : IDisposable
         var old = Encoding.UTF8.GetBytes(node.ToJsonString());
         var e = Assert.IsType<CarpoolEvents.JourneyAccepted>(_serializer.FromBinary(old, "carpool.journey-accepted.v1"));
         Assert.Null(e.ForCampaigns);
+        Assert.Null(e.Declaration); // Nor the declaration, kept since for the audit export.
+        Assert.False(e.SignedInBatch);
         Assert.Equal(CarpoolView.LeafIndex, e.Journey.LeafIndex);
         Assert.Equal(CarpoolView.Attestation, e.Journey.Attestation);
         Assert.Null(Mobility.Actors.Campaigns.CampaignFeed.FromJournal(e));
