@@ -50,7 +50,7 @@ public static class StreetBenchmark
         output.WriteLine(string.Create(inv, $"memory       arrays {report.Bytes / 1e6:F1} MB = {report.BytesPerStreetNode:F0} B/node = {report.BytesPerStreetNode:F0} MB per million nodes; managed heap after build {heap / 1e6:F1} MB"));
         foreach (var (profile, time) in report.ContractionTime)
         {
-            var ch = network.Hierarchy(profile)!;
+            var ch = network.Turns(profile)?.Hierarchy ?? network.Hierarchy(profile)!;
             output.WriteLine(string.Create(inv, $"CH {profile,-9} preprocessing {time.TotalSeconds:F2} s wall, {report.ContractionCpuTime[profile].TotalSeconds:F2} s CPU, {ch.ShortcutCount:N0} shortcuts"));
         }
 
