@@ -25,15 +25,15 @@ internal static class TurnGraphBuilder
         }
 
         var m = car.EdgeCount;
-        var arriving = new float[m];
-        var leaving = new float[m];
+        var arriving = new double[m];
+        var leaving = new double[m];
         var lat = new List<int>();
         var lon = new List<int>();
         for (var e = 0; e < m; e++)
         {
             geometry.Points(car.GeoDir[e] >> 1, (car.GeoDir[e] & 1) == 1, lat, lon);
-            leaving[e] = (float)EndBearing(lat, lon, fromStart: true);
-            arriving[e] = (float)EndBearing(lat, lon, fromStart: false);
+            leaving[e] = EndBearing(lat, lon, fromStart: true);
+            arriving[e] = EndBearing(lat, lon, fromStart: false);
         }
 
         // Streets meeting at each junction (car-usable geometry edges): OSRM's number_of_roads.

@@ -25,9 +25,13 @@ internal static class TurnRouter
     public static StreetPath? Route(StreetNetwork network, TurnGraph turns, StreetSnap from, StreetSnap to, StreetAlgorithm algorithm)
     {
         var car = turns.Car;
+        var direct = StreetRouter.DirectCost(car, from, to, out var directEdge);
         if (SameJunction(turns, from, to))
         {
-            return PathBuilder.Build(network, car, from, to, 0, -1, [], -1);
+            // Both points on one junction: no search (it would drive off and come back to pay for a turn).
+            return directEdge >= 0
+                ? PathBuilder.Direct(network, car, from, to, direct, directEdge)
+                : PathBuilder.Build(network, car, from, to, 0, -1, [], -1);
         }
 
         var sources = t_sources ??= [];
@@ -38,7 +42,6 @@ internal static class TurnRouter
         TargetSeeds(turns, to, targets);
         var (cost, first, last) = StreetRouter.Search(
             turns.Hierarchy, turns.Arcs, CollectionsMarshal.AsSpan(sources), CollectionsMarshal.AsSpan(targets), algorithm, arcs, out var end);
-        var direct = StreetRouter.DirectCost(car, from, to, out var directEdge);
         if (direct <= cost && directEdge >= 0)
         {
             return PathBuilder.Direct(network, car, from, to, direct, directEdge);
@@ -166,7 +169,7 @@ internal static class TurnRouter
                 length = Math.Abs(t.Fraction - from.Fraction) * car.GeoLength[t.Edge];
             }
 
-            if (SameJunction(turns, from, t))
+            if (directEdge < 0 && SameJunction(turns, from, t))
             {
                 best = 0;
                 length = 0;
