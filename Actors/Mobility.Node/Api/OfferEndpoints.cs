@@ -22,6 +22,9 @@ public static class OfferEndpoints
         group.MapGet("/offers", Offers).WithName("ListOffers").WithSummary("The operator's offers with their free seats.").Produces<IReadOnlyList<OfferResponse>>();
         group.MapDelete("/offers/{offerId}", Withdraw).WithName("WithdrawOffer").WithSummary("Withdraws an offer (trips already holding seats keep them).");
         group.MapPost("/feeds", RegisterFeed).WithName("RegisterFeed").WithSummary("Registers a GBFS (gbfs.json) or GTFS-RT URL that the node polls.");
+        group.MapDelete("/feeds", UnregisterFeed).WithName("UnregisterFeed")
+            .WithSummary("Unregisters one of the operator's polled feeds (query: kind, url): it is no longer polled, and its vehicles or realtime updates leave every node's planner. 404 when the operator has no such feed.")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/feeds", Feeds).WithName("ListFeeds").WithSummary("The operator's polled feeds with their poll state, and its recorded feed versions.");
         group.MapPost("/feeds/gtfs", UploadGtfs).WithName("UploadGtfs").WithSummary($"Uploads a GTFS Schedule zip (multipart field 'file', at most {MaxGtfsUploadBytes >> 20} MiB); answers the validation result.")
             .DisableAntiforgery();
@@ -94,6 +97,34 @@ public static class OfferEndpoints
         }
 
         return Refused(reply);
+    }
+
+    internal static async Task<IResult> UnregisterFeed(string id, string? kind, string? url, IRequiredActor<OperatorRegion> region, FeedPollers pollers, TimeProvider clock, CancellationToken ct)
+    {
+        var feedKind = FeedKinds.Parse(kind);
+        if (feedKind is not (FeedKind.Gbfs or FeedKind.GtfsRealtime))
+        {
+            return EntityAsk.Invalid("kind", "gbfs or gtfs-rt, as registered.");
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target))
+        {
+            return EntityAsk.Invalid("url", "The feed's URL, as registered.");
+        }
+
+        var reply = await region.AskAsync(new OperatorCommands.UnregisterFeedSource(OperatorId.Parse(id), feedKind.Value, target, clock.GetUtcNow()), ct);
+        if (reply is not OperatorReplies.Accepted a)
+        {
+            return Refused(reply);
+        }
+
+        if (!a.Changed)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Feed not found", detail: $"Operator '{id}' has no {FeedKinds.Name(feedKind.Value)} feed at that URL.");
+        }
+
+        pollers.Remove(a.Operator.Id, feedKind.Value, target);
+        return TypedResults.Ok(FeedsResponse(a.Operator, pollers));
     }
 
     internal static async Task<IResult> Feeds(string id, IRequiredActor<OperatorRegion> region, FeedPollers pollers, CancellationToken ct) =>
