@@ -140,6 +140,8 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(CampaignCommands.Submit), TypeInfoPropertyName = "CampaignSubmit")]
 [JsonSerializable(typeof(CampaignCommands.Revoke), TypeInfoPropertyName = "CampaignRevoke")]
 [JsonSerializable(typeof(CampaignAnswer), TypeInfoPropertyName = "CampaignAnswer")]
+[JsonSerializable(typeof(CampaignCommands.Terms), TypeInfoPropertyName = "CampaignCommandsTerms")]
+[JsonSerializable(typeof(CampaignTerms), TypeInfoPropertyName = "CampaignTerms")]
 [JsonSerializable(typeof(CampaignDirectoryMessages.Register), TypeInfoPropertyName = "CampaignDirectoryRegister")]
 [JsonSerializable(typeof(CampaignDirectoryMessages.Unregister), TypeInfoPropertyName = "CampaignDirectoryUnregister")]
 [JsonSerializable(typeof(CampaignDirectoryMessages.Simulate), TypeInfoPropertyName = "CampaignDirectorySimulate")]

@@ -151,6 +151,8 @@ public static class MessageContracts
         ("campaign.submit.v1", ActorsJsonContext.Default.CampaignSubmit),
         ("campaign.revoke.v1", ActorsJsonContext.Default.CampaignRevoke),
         ("campaign.answer.v1", ActorsJsonContext.Default.CampaignAnswer),
+        ("campaign.terms.v1", ActorsJsonContext.Default.CampaignCommandsTerms),
+        ("campaign.terms-answer.v1", ActorsJsonContext.Default.CampaignTerms),
         ("campaign-directory.register.v1", ActorsJsonContext.Default.CampaignDirectoryRegister),
         ("campaign-directory.unregister.v1", ActorsJsonContext.Default.CampaignDirectoryUnregister),
         ("campaign-directory.simulate.v1", ActorsJsonContext.Default.CampaignDirectorySimulate),

@@ -138,6 +138,8 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignCommands.Submit("c-1", [Journey]),
             new CampaignCommands.Revoke("c-1", "op-1", "j-1", CampaignStatus.Cancelled),
             new CampaignAnswer(200, CampaignAnswer.Json, "{}"),
+            new CampaignCommands.Terms("c-1"),
+            new CampaignTerms("c-1", "active", "terr-a", [1, 2, 3]),
             new CampaignDirectoryMessages.Register("c-1"),
             new CampaignDirectoryMessages.Unregister("c-1"),
             new CampaignDirectoryMessages.Simulate([1, 2, 3]),
