@@ -90,6 +90,47 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
         Assert.Equal(2, current.GetProperty("version").GetInt32());
     }
 
+    [Fact]
+    public async Task A_restart_serves_the_version_that_was_served_and_leaves_out_an_altered_file_without_stopping()
+    {
+        using var data = new TempFolder();
+        var settings = RunningNode.Settings(data.Path, new Dictionary<string, string?>
+        {
+            ["Mobility:City:Gtfs:0"] = Path.Combine(village.CityFolder, "gtfs.zip"),
+            ["Mobility:City:Osm"] = Path.Combine(village.CityFolder, "city.osm.pbf"),
+        });
+        var (a, b, zone) = FarApartStops();
+        var plan = $"/plan?from={a.Lat.ToString(CultureInfo.InvariantCulture)},{a.Lon.ToString(CultureInfo.InvariantCulture)}&to={b.Lat.ToString(CultureInfo.InvariantCulture)},{b.Lon.ToString(CultureInfo.InvariantCulture)}&depart={village.Tuesday8}&modes=walk,transit";
+        string kept;
+        await using (var node = await RunningNode.StartAsync(settings))
+        {
+            await node.WaitReadyAsync();
+            using var op = await node.ClientAsAsync(Roles.Operator, "op-a");
+            (await op.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "op-a", name = "Shuttle A" }, Ct)).EnsureSuccessStatusCode();
+            using var accepted = await UploadAsync(op, Shuttle("U9", a, b, zone));
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            kept = Path.Combine(data.Path, "feeds", "op-a", (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sha256").GetString() + ".zip");
+        }
+
+        await using (var again = await RunningNode.StartAsync(settings))
+        {
+            await again.WaitReadyAsync();
+            Assert.Contains("U9", await RoutesAsync(again, plan));
+        }
+
+        // The kept file altered behind the node's back: left out with a line, and the node still starts and plans.
+        await File.AppendAllTextAsync(kept, "tampered", Ct);
+        await using var third = await RunningNode.StartAsync(settings);
+        await third.WaitReadyAsync();
+        Assert.DoesNotContain("U9", await RoutesAsync(third, plan));
+        for (var i = 0; i < 50 && !third.Output.ToString().Contains("Ready.", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100, Ct); // The start-up lines are printed just after readiness turns.
+        }
+
+        Assert.Contains("GTFS upload of op-a left out", third.Output.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient op, Dictionary<string, string> files)
     {
         using var bytes = new MemoryStream();
