@@ -69,9 +69,15 @@ public sealed class BookingKillTests : IDisposable
             {
                 var attempt = new Attempt(offer, t.Id, t.Token, $"run{run}-t{i}");
                 attempts.Add(attempt);
-                return Task.Run(() => FlowAsync(node, attempt, operatorToken));
+                // Staggered starts, so that at the kill the travelers stand at different steps of the flow.
+                var start = TimeSpan.FromMilliseconds(i * random.Next(0, 250));
+                return Task.Run(async () =>
+                {
+                    await Task.Delay(start, Ct);
+                    await FlowAsync(node, attempt, operatorToken);
+                });
             }).ToList();
-            await Task.Delay(random.Next(20, 900), Ct);
+            await Task.Delay(random.Next(run == 0 ? 300 : 0, run == 0 ? 1500 : 500), Ct); // The first run's requests are slower (a fresh process).
             node.Kill();
             await Task.WhenAll(flows);
             foreach (var a in attempts.Where(a => a.Offer == offer))
