@@ -156,7 +156,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, status, commitment.ProofClass, labels, rules,
                 j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
             var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, status, index);
-            var accepted = new CarpoolEvents.JourneyAccepted(view, driverKey, passengerKey, values, Convert.ToBase64String(leaf), forCampaigns);
+            var accepted = new CarpoolEvents.JourneyAccepted(view, driverKey, passengerKey, values, Convert.ToBase64String(leaf), forCampaigns, command.Body, command.SignedInBatch);
             return new Outcome(new JourneyMessages.Declared(key, 201, "Recorded", null, violations, view), accepted, violations, forCampaigns);
         }
         catch (AskTimeoutException)

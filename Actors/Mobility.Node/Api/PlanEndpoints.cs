@@ -70,7 +70,7 @@ public static class PlanEndpoints
     internal static Results<Ok<PlanResponse>, ValidationProblem, ProblemHttpResult> Plan(
         IRoutingSnapshotSource snapshots,
         PlanMobility mobility,
-        PlanIncentives incentives,
+        ActiveCampaigns incentives,
         TimeProvider clock,
         [FromQuery] string? from = null,
         [FromQuery] string? to = null,
