@@ -121,8 +121,9 @@ public sealed class PlanMultimodalEndpointTests(VillageNode village) : IClassFix
 
         var depart = now.AddMinutes(25).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var root = await PlanAsync($"from={Point(Lat(0.25), Lon(0.25))}&to={Point(Lat(0.75), Lon(0.75))}&depart={depart}&modes=walk,carpool");
+        // Other tests of this class publish offers of their own: this one looks at the itineraries that ride its offer.
         var carpool = root.GetProperty("itineraries").EnumerateArray()
-            .Where(i => i.GetProperty("legs").EnumerateArray().Any(l => l.GetProperty("mode").GetString() == "carpool")).ToList();
+            .Where(i => i.GetProperty("legs").EnumerateArray().Any(l => l.GetProperty("mode").GetString() == "carpool" && l.GetProperty("tripId").GetString() == "plan-ride-1")).ToList();
         Assert.True(carpool.Count > 0, root.ToString());
         foreach (var itinerary in carpool)
         {
@@ -239,7 +240,14 @@ public sealed class PlanMultimodalEndpointTests(VillageNode village) : IClassFix
         // Closed: back to the contribution.
         (await authority.PostAsync(new Uri("/authority/terr-a/campaigns/rider-discount/close", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
         Assert.All(await RidesAsync(), l => Assert.Equal(Contribution(l), l.GetProperty("price").GetDecimal()));
+
+        // Withdrawn, and gone from the plans before the next test of this class looks at carpool legs.
         (await op.DeleteAsync(new Uri("/operators/ok-id/offers/net-ride-1", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+        var gone = System.Diagnostics.Stopwatch.StartNew();
+        while ((await PlanAsync(query)).GetProperty("itineraries").ToString().Contains("net-ride-1", StringComparison.Ordinal) && gone.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Fact]
