@@ -273,7 +273,7 @@ public static class ReportWriter
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic();
         plot.Title("Tickets sold and cleared per transit operator");
         plot.YLabel("EUR");
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Margins(bottom: 0, top: 0.3); // room for the legend above the bars
         plot.SavePng(path, 700, 400);
     }
 

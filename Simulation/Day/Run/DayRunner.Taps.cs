@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Mobility.Simulation.Day.World;
+using Mobility.Ticketing.Capping;
 
 namespace Mobility.Simulation.Day.Run;
 
@@ -14,6 +15,10 @@ public sealed partial class DayRunner
     private readonly ConcurrentDictionary<int, Lazy<Task<string>>> _media = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<TapSent>> _taps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _tapMonths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<TapSent>> _tapsByMedium = new(StringComparer.Ordinal);
+
+    /// <summary>The node's cap scheme: the in-process node is started without <c>Mobility:Ticketing:CapScheme</c>, so its default.</summary>
+    private const string CapScheme = "navigo-2025";
 
     /// <summary>A tap as a validator records it: the operator's id for it, when, the medium shown, the uncapped fare, the tier.</summary>
     private sealed record TapSent(string Id, DateTimeOffset Time, string Medium, long Fare, string Tier, string Validator);
@@ -45,6 +50,7 @@ public sealed partial class DayRunner
             var medium = await MediumAsync(t.Index, ct);
             var tap = new TapSent($"t{t.Index}-{trip.Number}-{i}", leg.Departure, medium, agency.FareCents, agency.Tier, leg.FromStop ?? op);
             _tapMonths.TryAdd(TimeZoneInfo.ConvertTime(leg.Departure, _zone).ToString("yyyy-MM", CultureInfo.InvariantCulture), 0);
+            _tapsByMedium.GetOrAdd(medium, _ => new ConcurrentQueue<TapSent>()).Enqueue(tap);
             var queue = _taps.GetOrAdd(op, _ => new ConcurrentQueue<TapSent>());
             Later(MinuteOf(leg.Departure), _ =>
             {
@@ -123,7 +129,7 @@ public sealed partial class DayRunner
     /// <summary>
     /// The last taps, then the clearing drafts of the months the taps fall in and every tapping account's total; the
     /// ledger's checks: every tap charged, the accounts' charges are the clearing's revenue to the cent, the operators'
-    /// shares add up to it.
+    /// shares add up to it, each account is charged what the scheme gives for its taps taken in time order.
     /// </summary>
     private async Task FinishTicketsAsync(string authority, CancellationToken ct)
     {
@@ -147,13 +153,30 @@ public sealed partial class DayRunner
 
         // What each account is charged now (late taps may have lowered earlier charges: the tap answers are what each
         // tap cost when it arrived, the account what the day costs).
-        long accounts = 0;
+        // The truth: each medium's taps recorded once, in time order, by the Ticketing library under the node's scheme.
+        // The node got them in hourly batches per agency, out of order across agencies, and re-charged as they came.
+        var engine = new CappingEngine(CapSchemes.Shipped(CapScheme));
+        long accounts = 0, expected = 0;
+        var differ = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(_media.Keys.Order(), new ParallelOptions { MaxDegreeOfParallelism = _s.Concurrency, CancellationToken = ct }, async (traveler, c) =>
         {
             var key = await AccountOfAsync(traveler, c);
+            var medium = await MediumAsync(traveler, c);
             var a = await _api.GetAsync("GET /me/account", "/me/account", await _credentials.TokenAsync(key, c), c);
             Require(a, $"reading the account of traveler {traveler}");
-            Interlocked.Add(ref accounts, a.Json.GetProperty("charged").GetInt64());
+            var charged = a.Json.GetProperty("charged").GetInt64();
+            var truth = new CappingAccount(engine);
+            foreach (var tap in (_tapsByMedium.TryGetValue(medium, out var q) ? q.ToList() : []).OrderBy(x => x.Time).ThenBy(x => x.Id, StringComparer.Ordinal))
+            {
+                truth.Record(new Tap(tap.Id, tap.Time, medium, tap.Fare, tap.Tier));
+            }
+
+            Interlocked.Add(ref accounts, charged);
+            Interlocked.Add(ref expected, truth.Balance);
+            if (charged != truth.Balance)
+            {
+                differ.Enqueue($"traveler {traveler}: charged {charged}, in time order {truth.Balance}");
+            }
         });
 
         var tallies = _outcome.Tickets.Values.ToList();
@@ -170,6 +193,9 @@ public sealed partial class DayRunner
             $"{accounts:N0} cents charged to {_media.Count:N0} accounts; {tallies.Sum(x => x.ChargedAtUpload):N0} cents answered at upload"));
         _outcome.Checks.Add(new LedgerCheck("the operators' shares of the clearing add up to its revenue", shares == revenue,
             $"{shares:N0} cents shared between {tallies.Count(x => x.ClearedLegs > 0)} operators, {revenue:N0} cents of revenue"));
+        _outcome.Checks.Add(new LedgerCheck($"each account is charged what {CapScheme} gives for its taps in time order", differ.IsEmpty,
+            $"{_media.Count - differ.Count:N0} of {_media.Count:N0} accounts agree; {accounts:N0} cents charged, {expected:N0} cents in time order" +
+            (differ.IsEmpty ? "" : "; " + string.Join("; ", differ.Order(StringComparer.Ordinal).Take(3)))));
         var disagreements = _outcome.FareDisagreements.ToList();
         _outcome.Checks.Add(new LedgerCheck("the planner quotes the validators' fares", disagreements.Count == 0,
             $"{disagreements.Count:N0} transit legs priced otherwise" + (disagreements.Count == 0 ? "" : ": " + disagreements[0])));

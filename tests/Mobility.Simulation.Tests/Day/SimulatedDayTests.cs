@@ -33,7 +33,7 @@ public sealed class SimulatedDayTests : IDisposable
 
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "report.json"))).RootElement;
         var checks = report.GetProperty("checks").EnumerateArray().ToList();
-        Assert.True(checks.Count >= 15, text);
+        Assert.True(checks.Count >= 16, text);
         Assert.Contains(checks, c => c.GetProperty("name").GetString() == "the log's checkpoints before the node restart at 12:00 and after the node restart at 12:00 are consistent (RFC 9162 2.1.4)");
         Assert.Contains("node stopped and started again on its data", text, StringComparison.Ordinal);
         Assert.All(checks, c => Assert.True(c.GetProperty("holds").GetBoolean(), c.GetProperty("name").GetString() + ": " + c.GetProperty("detail").GetString()));
@@ -65,6 +65,7 @@ public sealed class SimulatedDayTests : IDisposable
         Assert.True(report.GetProperty("ticket_revenue_cents").GetInt64() > 0, text);
         Assert.Equal(report.GetProperty("ticket_revenue_cents").GetInt64(), tickets.Values.Sum(t => t.GetProperty("cleared").GetInt64()));
         Assert.Contains(checks, c => c.GetProperty("name").GetString()!.StartsWith("every ticket is cleared to the cent", StringComparison.Ordinal));
+        Assert.Contains(checks, c => c.GetProperty("name").GetString() == "each account is charged what navigo-2025 gives for its taps in time order");
         Assert.Contains("POST /operators/{id}/taps", report.GetProperty("latency").EnumerateArray().Select(l => l.GetProperty("endpoint").GetString()));
         Assert.Contains("GET /plan", report.GetProperty("latency").EnumerateArray().Select(l => l.GetProperty("endpoint").GetString()));
         var html = File.ReadAllText(Path.Combine(_dir, "out", "report.html"));
