@@ -89,6 +89,17 @@ public sealed class SimulatedDayTests : IDisposable
     }
 
     [Fact]
+    public async Task A_carpool_operator_named_as_a_transit_agency_is_refused_before_any_node_starts()
+    {
+        var console = new StringWriter();
+        var path = Scenario(s => s["operators"] = new JsonArray("covoit-a", "bus-de-valmont"));
+        var exit = await DayCommand.RunAsync(path, Path.Combine(_dir, "out"), console, TestContext.Current.CancellationToken);
+        Assert.Equal(2, exit);
+        Assert.Contains("the carpool operator 'bus-de-valmont' has the id of one of the city's transit agencies", console.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out", "node")));
+    }
+
+    [Fact]
     public async Task A_data_folder_holding_another_nodes_store_is_refused_before_any_node_starts()
     {
         var used = Path.Combine(_dir, "used");
