@@ -20,6 +20,8 @@ public static class ReportWriter
         PlotIncentives(o, Path.Combine(dir, "incentives.png"));
         PlotFraud(fraud, Path.Combine(dir, "fraud.png"));
         PlotLatency(o, latency, Path.Combine(dir, "latency.png"));
+        var tickets = o.Tickets.Values.OrderBy(x => x.Operator, StringComparer.Ordinal).ToList();
+        PlotTickets(tickets, Path.Combine(dir, "tickets.png"));
 
         var html = new StringBuilder();
         string E(object? x) => WebUtility.HtmlEncode(Convert.ToString(x, CultureInfo.InvariantCulture) ?? "");
@@ -85,7 +87,21 @@ public static class ReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Key)}</td><td>{g.Count()}</td><td>{g.Count(d => d.Truth is not null)}</td><td>{E(g.First().Refusal ?? g.First().Revocation)}</td></tr>\n");
         }
 
-        html.Append("</table>\n<h2>API latency per endpoint</h2><img src=\"latency.png\" alt=\"latency\">\n<table><tr><th>endpoint</th><th>requests</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Tickets sold and cleared per operator</h2><img src=\"tickets.png\" alt=\"tickets\">\n<p>Every transit leg ridden is a tap at its agency's validator, uploaded once an hour; {o.TicketAccounts:N0} travelers' accounts charged {o.TicketAccountsCharged / 100.0:0.00} EUR after capping, the clearing drafts share {o.TicketRevenue / 100.0:0.00} EUR.</p>\n");
+        html.Append("<table><tr><th>operator</th><th>taps uploaded</th><th>answers</th><th>fares (EUR)</th><th>charged at upload (EUR)</th><th>cleared legs</th><th>cleared (EUR)</th></tr>\n");
+        foreach (var t in tickets)
+        {
+            var outcomes = string.Join(", ", t.Outcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}"));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.Operator)}</td><td>{t.Uploaded}</td><td>{E(outcomes)}</td><td>{t.Fares / 100.0:0.00}</td><td>{t.ChargedAtUpload / 100.0:0.00}</td><td>{t.ClearedLegs}</td><td>{t.Cleared / 100.0:0.00}</td></tr>\n");
+        }
+
+        foreach (var (op, n) in o.TransitUntapped.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(op)} (not a simulated agency: not tapped)</td><td>{n} legs</td><td></td><td></td><td></td><td></td><td></td></tr>\n");
+        }
+
+        html.Append("</table>\n<p>Charged at upload is what each tap cost when it arrived; a tap of an earlier time arriving later (another agency's hourly batch) may lower it, so the ledger compares the clearing with what the accounts are charged at the end.</p>\n");
+        html.Append("<h2>API latency per endpoint</h2><img src=\"latency.png\" alt=\"latency\">\n<table><tr><th>endpoint</th><th>requests</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>\n");
         foreach (var l in latency)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(l.Endpoint)}</td><td>{l.Count}</td><td>{l.P50:0.0}</td><td>{l.P95:0.0}</td><td>{l.P99:0.0}</td><td>{l.Max:0.0}</td></tr>\n");
@@ -118,6 +134,10 @@ public static class ReportWriter
             campaigns = o.Campaigns,
             fraud,
             latency,
+            tickets,
+            ticket_revenue_cents = o.TicketRevenue,
+            ticket_accounts_charged_cents = o.TicketAccountsCharged,
+            ticket_accounts = o.TicketAccounts,
             checks = o.Checks,
             checkpoint = new { before = o.CheckpointBefore, after = o.CheckpointAfter },
             wall_seconds = Math.Round(o.Wall.TotalSeconds, 1),
@@ -227,6 +247,34 @@ public static class ReportWriter
         plot.YLabel("declarations");
         plot.Axes.Margins(bottom: 0);
         plot.SavePng(path, 900, 420);
+    }
+
+    /// <summary>Per operator: fares of the taps, what they were charged at upload, and the operator's share of the clearing, in EUR.</summary>
+    private static void PlotTickets(IReadOnlyList<OperatorTickets> tickets, string path)
+    {
+        var plot = new Plot();
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        for (var k = 0; k < tickets.Count; k++)
+        {
+            var t = tickets[k];
+            bars.Add(new Bar { Position = 4 * k, Value = t.Fares / 100.0, FillColor = Palette.GetColor(7) });
+            bars.Add(new Bar { Position = (4 * k) + 1, Value = t.ChargedAtUpload / 100.0, FillColor = Palette.GetColor(0) });
+            bars.Add(new Bar { Position = (4 * k) + 2, Value = t.Cleared / 100.0, FillColor = Palette.GetColor(2) });
+            ticks.Add(new Tick((4 * k) + 1, $"{t.Operator}\n{t.Uploaded:N0} taps"));
+        }
+
+        plot.Add.Bars(bars);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fares (uncapped)", FillColor = Palette.GetColor(7) });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "charged at upload", FillColor = Palette.GetColor(0) });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "cleared (draft)", FillColor = Palette.GetColor(2) });
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic();
+        plot.Title("Tickets sold and cleared per transit operator");
+        plot.YLabel("EUR");
+        plot.Axes.Margins(bottom: 0, top: 0.3); // room for the legend above the bars
+        plot.SavePng(path, 700, 400);
     }
 
     private static void PlotLatency(DayOutcome o, IReadOnlyList<LatencyRow> rows, string path)

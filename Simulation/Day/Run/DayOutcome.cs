@@ -56,6 +56,19 @@ public sealed class DayOutcome
 
     public LatencySample[] Latencies { get; set; } = [];
 
+    /// <summary>Taps and revenue per transit operator (docs/ticketing.md): what was uploaded and answered, what the clearing gives it.</summary>
+    public ConcurrentDictionary<string, OperatorTickets> Tickets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Transit legs ridden that no simulated agency could tap, by the operator /plan named.</summary>
+    public ConcurrentDictionary<string, int> TransitUntapped { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Transit legs /plan priced other than their network's single fare (or 0 for a connection).</summary>
+    public ConcurrentQueue<string> FareDisagreements { get; } = new();
+
+    public long TicketRevenue;
+    public long TicketAccountsCharged;
+    public int TicketAccounts;
+
     public int Offers;
     public int CarpoolBooked;
     public int CarpoolRefused;
@@ -69,6 +82,31 @@ public sealed class DayOutcome
 /// <param name="Journeys">Journeys the campaign holds (<c>journeys</c> of its overview).</param>
 /// <param name="NotAccepted">Held but no longer accepted (flagged or cancelled after acceptance).</param>
 public sealed record CampaignResult(string Id, long PaidCents, long? BudgetCents, int Journeys, int Eligible, int NotAccepted, int PaidAwards);
+
+/// <summary>
+/// One transit operator's tickets: taps uploaded and how they were answered, the fares of those charged and what each
+/// was charged on arrival (a later tap may lower it), and the operator's share in the clearing drafts (amount, legs).
+/// Updated by one upload at a time.
+/// </summary>
+public sealed class OperatorTickets(string op)
+{
+    public string Operator { get; } = op;
+
+    public int Uploaded { get; set; }
+
+    public Dictionary<string, int> Outcomes { get; } = new(StringComparer.Ordinal);
+
+    public long Fares { get; set; }
+
+    public long ChargedAtUpload { get; set; }
+
+    public long Cleared { get; set; }
+
+    public long ClearedLegs { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<string> Refusals { get; } = [];
+}
 
 /// <summary>A check of the ledger: its name, whether it holds, and what was compared.</summary>
 public sealed record LedgerCheck(string Name, bool Holds, string Detail);

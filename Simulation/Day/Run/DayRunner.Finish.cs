@@ -73,6 +73,8 @@ public sealed partial class DayRunner
         var missing = recorded.Count(d => d.FinalStatus is null);
         _outcome.Checks.Add(new LedgerCheck("every journey answered 201 is in the authority's list", missing == 0, $"{recorded.Count:N0} answered 201, {missing} missing from GET /authority/journeys"));
 
+        await FinishTicketsAsync(authority, ct);
+
         var last = await CheckpointAsync(ct);
         _checkpoints.Add(("after the day", last));
         var before = _checkpoints[0].Checkpoint;

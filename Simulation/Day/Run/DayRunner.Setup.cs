@@ -13,7 +13,7 @@ public sealed partial class DayRunner
 
     private Task<string> OperatorTokenAsync(string op, CancellationToken ct) => _credentials.TokenAsync(_keys[op], ct);
 
-    /// <summary>Operators register and bind their signing keys; the authority creates and activates the campaigns.</summary>
+    /// <summary>Carpool operators register and bind their signing keys, transit agencies register; the authority creates and activates the campaigns.</summary>
     private async Task SetUpAsync(CancellationToken ct)
     {
         foreach (var (id, op) in _desk.Operators)
@@ -22,6 +22,13 @@ public sealed partial class DayRunner
             Require(await _api.PostJsonAsync("POST /operators", "/operators", token, new { id, name = "Carpool " + id }, ct), "registering operator " + id);
             var key = NodeApi.Utf8($"{{\"public_key\":\"{Base64Url.Encode(Ed25519Keys.RawPublicKey(op.Key))}\"}}");
             Require(await _api.SendAsync("PUT /v3/operator/key", HttpMethod.Put, "/v3/operator/key", token, key, ct), "binding the key of " + id);
+        }
+
+        // The transit agencies are operators too: their validators' taps are uploaded under their id (docs/ticketing.md).
+        foreach (var agency in _agencies.Values)
+        {
+            Require(await _api.PostJsonAsync("POST /operators", "/operators", await OperatorTokenAsync(agency.Id, ct), new { id = agency.Id, name = agency.Name }, ct),
+                "registering transit operator " + agency.Id);
         }
 
         var authority = await _credentials.TokenAsync(Authority, ct);
@@ -114,5 +121,8 @@ public sealed partial class DayRunner
                 l.GetProperty("departure").GetDateTimeOffset(), l.GetProperty("arrival").GetDateTimeOffset(), l.GetProperty("distanceMeters").GetDouble(),
                 l.GetProperty("from").GetProperty("lat").GetDouble(), l.GetProperty("from").GetProperty("lon").GetDouble(),
                 l.GetProperty("to").GetProperty("lat").GetDouble(), l.GetProperty("to").GetProperty("lon").GetDouble(),
-                l.TryGetProperty("booking", out var b) && b.ValueKind == JsonValueKind.Object))]))];
+                l.TryGetProperty("booking", out var b) && b.ValueKind == JsonValueKind.Object,
+                l.TryGetProperty("price", out var lp) && lp.ValueKind == JsonValueKind.Number ? (long)Math.Round(lp.GetDecimal() * 100, MidpointRounding.AwayFromZero) : null,
+                b.ValueKind == JsonValueKind.Object && b.TryGetProperty("operatorId", out var bo) ? bo.GetString() : null,
+                l.GetProperty("from").TryGetProperty("stopId", out var fs) && fs.ValueKind == JsonValueKind.String ? fs.GetString() : null))]))];
 }

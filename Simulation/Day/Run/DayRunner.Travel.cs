@@ -12,7 +12,8 @@ public sealed partial class DayRunner
     public const int MinStayMinutes = 10;
 
     /// <summary>
-    /// A traveler plans the trip over HTTP, chooses under the behaviour model, and books a chosen carpool; then the
+    /// A traveler plans the trip over HTTP, chooses under the behaviour model, books a chosen carpool and taps in on
+    /// the transit legs it rides (<see cref="TapTransitLegsAsync"/>); then the
     /// next trip of the chain is scheduled, never before this one's arrival plus <see cref="MinStayMinutes"/>.
     /// </summary>
     private async Task TravelAsync(Traveler t, PlannedTrip trip, int departMinute, CancellationToken ct)
@@ -53,6 +54,7 @@ public sealed partial class DayRunner
         {
             if (await BookCarpoolAsync(t, trip, options[k], answer.Json.GetProperty("itineraries")[k], ct))
             {
+                await TapTransitLegsAsync(t, trip, options[k], ct);
                 _outcome.Trips.Enqueue(new TripMade(departMinute / 60, "carpool"));
                 return MinuteOf(options[k].Arrival);
             }
@@ -66,6 +68,10 @@ public sealed partial class DayRunner
         if (k < 0)
         {
             Interlocked.Increment(ref _outcome.NoItinerary);
+        }
+        else
+        {
+            await TapTransitLegsAsync(t, trip, options[k], ct);
         }
 
         _outcome.Trips.Enqueue(new TripMade(departMinute / 60, k < 0 ? "none" : options[k].MainMode));
@@ -83,7 +89,7 @@ public sealed partial class DayRunner
             return false;
         }
 
-        var accountKey = await _accounts.GetOrAdd(t.Index, _ => new Lazy<Task<string>>(() => NewAccountAsync(ct))).Value;
+        var accountKey = await AccountOfAsync(t.Index, ct);
         var token = await _credentials.TokenAsync(accountKey, ct);
         var body = NodeApi.Utf8($"{{\"legs\":[{booking.GetRawText()}]}}");
         var booked = await _api.SendAsync("POST /trips", HttpMethod.Post, "/trips", token, body, ct, idempotencyKey: $"sim-{t.Index}-{trip.Number}");

@@ -31,6 +31,7 @@ public sealed partial class DayRunner
     private readonly ConcurrentDictionary<string, (string Operator, int Driver)> _offers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, Lazy<Task<string>>> _accounts = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(CarpoolProof.Declarations.SignedDeclaration D, Declared R)>> _batches = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, TransitAgency> _agencies;
     private NodeApi _api = null!;
     private Credentials _credentials = null!;
     private IReadOnlyDictionary<string, string> _keys = null!;
@@ -48,6 +49,12 @@ public sealed partial class DayRunner
         var local = s.Date.ToDateTime(TimeOnly.MinValue);
         _midnight = new DateTimeOffset(local, _zone.GetUtcOffset(local));
         _clock = new DayClock(At(FirstMinute - 60));
+        _agencies = TransitAgency.Of(CitySpec.Preset(s.CityPreset, s.CitySeed)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        if (s.Operators.FirstOrDefault(_agencies.ContainsKey) is { } clash)
+        {
+            throw new DayRunException($"the carpool operator '{clash}' has the id of one of the city's transit agencies: name it otherwise");
+        }
+
         _desk = new CarpoolDesk(s.Seed, s.Operators);
     }
 
@@ -77,7 +84,7 @@ public sealed partial class DayRunner
 
             Directory.CreateDirectory(data);
             var nodeLog = new StreamWriter(Path.Combine(outDir, "node.log")) { AutoFlush = true };
-            await using var node = await InProcessNode.StartAsync(data, s.CityPreset, s.CitySeed, s.Territory, s.Operators, runner._clock, TextWriter.Synchronized(nodeLog), ct);
+            await using var node = await InProcessNode.StartAsync(data, s.CityPreset, s.CitySeed, s.Territory, s.Operators.Concat(runner._agencies.Keys), runner._clock, TextWriter.Synchronized(nodeLog), ct);
             console.WriteLine($"node        {node.Address} (in-process, SQLite in {data}; its clock is the day's) ready after {wall.Elapsed.TotalSeconds:0.0} s");
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = s.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             {
@@ -150,6 +157,12 @@ public sealed partial class DayRunner
             if (minute % 30 == 0 || minute >= LastMinute)
             {
                 Later(minute, FlushBatchesAsync);
+            }
+
+            // Validators upload what they recorded once an hour, as offline ones do when they sync.
+            if (minute % 60 == 0)
+            {
+                Later(minute, FlushTapsAsync);
             }
 
             if (_events.TryRemove(minute / SliceMinutes, out var due2))

@@ -5,7 +5,7 @@ namespace Mobility.Simulation.Day.Run;
 
 /// <summary>
 /// A node started by the command in this process, on its embedded SQLite, on the day's clock: loopback HTTP on a free
-/// port, its own API keys (one per simulated operator and the territory's authority). The simulation talks to it over
+/// port, its own API keys (one per simulated operator, carpool or transit, and the territory's authority). The simulation talks to it over
 /// HTTP only; this class is the one place that touches the node's assembly.
 /// </summary>
 public sealed class InProcessNode : IAsyncDisposable
@@ -99,4 +99,8 @@ public sealed class InProcessNode : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopHostAsync();
+
+    /// <summary>The operator id the node gives a transit agency (its name in lower case, <c>-</c> for other characters), or a clear error when the name makes none.</summary>
+    public static string TransitOperatorId(string agency) =>
+        Node.Api.LegBookingDto.TransitOperator(agency) ?? throw new DayRunException($"the agency name '{agency}' makes no operator id");
 }

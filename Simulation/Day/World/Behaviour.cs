@@ -1,8 +1,11 @@
 namespace Mobility.Simulation.Day.World;
 
 /// <summary>A leg of a /plan answer, as the simulated traveler reads it.</summary>
+/// <param name="PriceCents">The leg's price in minor units when the node priced it (a transit leg's fare inside the itinerary).</param>
+/// <param name="BookingOperator">The operator of the leg's <c>booking</c> (a transit leg: its agency's operator id).</param>
+/// <param name="FromStop">The stop the leg boards at, when it has one.</param>
 public sealed record PlanLeg(string Mode, string? Operator, string? TripId, DateTimeOffset Departure, DateTimeOffset Arrival, double DistanceMeters,
-    double FromLat, double FromLon, double ToLat, double ToLon, bool Bookable);
+    double FromLat, double FromLon, double ToLat, double ToLon, bool Bookable, long? PriceCents = null, string? BookingOperator = null, string? FromStop = null);
 
 /// <summary>An itinerary of a /plan answer: times, transfers, walking, its price when the node knows it.</summary>
 public sealed record PlanOption(DateTimeOffset Departure, DateTimeOffset Arrival, int Transfers, double WalkMeters, long? PriceCents, IReadOnlyList<PlanLeg> Legs)

@@ -33,7 +33,7 @@ public sealed class SimulatedDayTests : IDisposable
 
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "report.json"))).RootElement;
         var checks = report.GetProperty("checks").EnumerateArray().ToList();
-        Assert.True(checks.Count >= 11, text);
+        Assert.True(checks.Count >= 16, text);
         Assert.Contains(checks, c => c.GetProperty("name").GetString() == "the log's checkpoints before the node restart at 12:00 and after the node restart at 12:00 are consistent (RFC 9162 2.1.4)");
         Assert.Contains("node stopped and started again on its data", text, StringComparison.Ordinal);
         Assert.All(checks, c => Assert.True(c.GetProperty("holds").GetBoolean(), c.GetProperty("name").GetString() + ": " + c.GetProperty("detail").GetString()));
@@ -57,9 +57,19 @@ public sealed class SimulatedDayTests : IDisposable
             Assert.True(rule.GetProperty("flagged").GetInt32() == rule.GetProperty("caught").GetInt32(), $"{name}: precision below 1\n{text}");
         }
 
+        // Tickets: both agencies' validators uploaded taps, every one charged, and the clearing shares what the accounts
+        // are charged to the cent (the ledger checks it; here, that there was something to check).
+        var tickets = report.GetProperty("tickets").EnumerateArray().ToDictionary(t => t.GetProperty("operator").GetString()!);
+        Assert.Equal(["bus-de-valmont", "tramway-de-valmont"], tickets.Keys.Order(StringComparer.Ordinal));
+        Assert.All(tickets.Values, t => Assert.True(t.GetProperty("uploaded").GetInt32() > 0 && t.GetProperty("cleared").GetInt64() > 0, text));
+        Assert.True(report.GetProperty("ticket_revenue_cents").GetInt64() > 0, text);
+        Assert.Equal(report.GetProperty("ticket_revenue_cents").GetInt64(), tickets.Values.Sum(t => t.GetProperty("cleared").GetInt64()));
+        Assert.Contains(checks, c => c.GetProperty("name").GetString()!.StartsWith("every ticket is cleared to the cent", StringComparison.Ordinal));
+        Assert.Contains(checks, c => c.GetProperty("name").GetString() == "each account is charged what navigo-2025 gives for its taps in time order");
+        Assert.Contains("POST /operators/{id}/taps", report.GetProperty("latency").EnumerateArray().Select(l => l.GetProperty("endpoint").GetString()));
         Assert.Contains("GET /plan", report.GetProperty("latency").EnumerateArray().Select(l => l.GetProperty("endpoint").GetString()));
         var html = File.ReadAllText(Path.Combine(_dir, "out", "report.html"));
-        foreach (var png in new[] { "modal-share.png", "incentives.png", "fraud.png", "latency.png" })
+        foreach (var png in new[] { "modal-share.png", "incentives.png", "fraud.png", "latency.png", "tickets.png" })
         {
             Assert.Contains($"src=\"{png}\"", html, StringComparison.Ordinal);
             var bytes = File.ReadAllBytes(Path.Combine(_dir, "out", png));
@@ -76,6 +86,17 @@ public sealed class SimulatedDayTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("creating campaign valmont-commute: HTTP 400", console.ToString(), StringComparison.Ordinal);
         Assert.Contains("$.budget_cents", console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_carpool_operator_named_as_a_transit_agency_is_refused_before_any_node_starts()
+    {
+        var console = new StringWriter();
+        var path = Scenario(s => s["operators"] = new JsonArray("covoit-a", "bus-de-valmont"));
+        var exit = await DayCommand.RunAsync(path, Path.Combine(_dir, "out"), console, TestContext.Current.CancellationToken);
+        Assert.Equal(2, exit);
+        Assert.Contains("the carpool operator 'bus-de-valmont' has the id of one of the city's transit agencies", console.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out", "node")));
     }
 
     [Fact]
