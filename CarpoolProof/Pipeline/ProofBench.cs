@@ -183,9 +183,9 @@ public static class ProofBench
                 0 => victim, // resubmitted: 409
                 // Same passenger on another operator, overlapping: fraud, and the earlier journey is revoked.
                 1 => carpools.Declare(otherOp, fresh1, passenger, id, id, j.Start.Datetime.AddMinutes(3), j.Start.Lat, j.Start.Lon, 90, 8_000, 40, ProofClass.A),
-                // Fresh journey whose devices re-sign an old challenge: replay.
-                2 when victim.Evidence.Pickups.Count > 0 => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-1), j.Start.Lat, j.Start.Lon, 0, 8_000, 40,
-                    ProofClass.C, reuseChallenge: victim.Evidence.Pickups[0].Challenge),
+                // The same two devices re-sign their old exchange's challenge for a new journey: replay.
+                2 when victim.Evidence.Pickups.Count > 0 => carpools.Declare(op, byIdentity[j.Driver.Identity.IdentityKey], passenger, id, id, now.AddHours(-1),
+                    j.Start.Lat, j.Start.Lon, 0, 8_000, 40, ProofClass.C, reuseChallenge: victim.Evidence.Pickups[0].Challenge),
                 2 => victim,
                 // 1.3 km declared: distance_too_short (registry terms, 422).
                 3 => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-2), j.Start.Lat, j.Start.Lon, 0, 1_000, 30, ProofClass.B),
