@@ -172,6 +172,14 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         tampered = tampered with { Journey = tampered.Journey with { Distance = tampered.Journey.Distance + 1 } };
         await AssertProblem(await _traffic.DeclareAsync(tampered, Ct), 401);
 
+        // Two pick-up statements of one role (the driver's, twice): the bench's pipeline always refused it, the API
+        // graded it B; one decision now refuses it on both paths (JourneyDecider.Examine).
+        var twice = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-1));
+        twice = Mobility.CarpoolProof.Evidence.Signing.Sign(
+            twice with { Evidence = twice.Evidence with { Pickups = [twice.Evidence.Pickups[0], twice.Evidence.Pickups[0]] } }, op.Key);
+        var replayed = await ProblemJson(await _traffic.DeclareAsync(twice, Ct), 400);
+        Assert.Equal(["replayed_statement"], replayed["labels"]!.AsArray().Select(l => (string?)l));
+
         using var malformed = new StringContent("{\"operator_id\":", System.Text.Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative)) { Content = malformed };
         using var operatorClient = _node.Http.With(await TestKeys.TokenAsync(_node.Http, "operator", op.Id));
@@ -202,6 +210,17 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         {
             var text = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.StatusCode == expected, $"HTTP {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)!;
+        }
+    }
+
+    private static async Task<JsonNode> ProblemJson(HttpResponseMessage response, int status)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             return JsonNode.Parse(text)!;
         }
     }
