@@ -46,7 +46,8 @@ public static class JourneyDecider
         if (errors.Count > 0) return Refuse(new RuleViolation(RuleLabel.ValidationError, RuleSeverity.Invalid, string.Join("; ", errors)));
         var check = EvidenceVerifier.Verify(d, keys, signedInBatch);
         if (!check.Ok) return Refuse(new RuleViolation(check.Failure!, RuleSeverity.Invalid, check.FailureDetail ?? check.Failure!));
-        if (EvidenceValues.InnerReplay(d.Evidence) is { } inner) return Refuse(new RuleViolation(RuleLabel.ReplayedStatement, RuleSeverity.Invalid, inner));
+        var evidence = check.VerifiedEvidence(d); // v2 unfolded: the same values and the same checks as v1
+        if (EvidenceValues.InnerReplay(evidence) is { } inner) return Refuse(new RuleViolation(RuleLabel.ReplayedStatement, RuleSeverity.Invalid, inner));
 
         var grade = ProofGrader.Grade(d, check);
         var violations = DeclarationRules.Check(d.Journey, now);
@@ -54,7 +55,7 @@ public static class JourneyDecider
         if (PlausibilityRule.Check(d.Journey, router) is { Count: > 0 } implausible)
             violations.Add(new(RuleLabel.DistanceDurationAnomaly, RuleSeverity.Anomaly, string.Join("; ", implausible)));
         hash ??= JourneyCommitment.HashSigningMessage(check.DeclarationMessage!);
-        return new Examination(d, false, violations, grade, hash, EvidenceValues.Of(d.Evidence));
+        return new Examination(d, false, violations, grade, hash, EvidenceValues.Of(evidence));
     }
 
     /// <summary>

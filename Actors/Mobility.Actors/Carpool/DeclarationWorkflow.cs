@@ -156,7 +156,8 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             keys.RegisterOperator(d.OperatorId, raw);
         }
 
-        var devices = d.Evidence.Pickups.SelectMany(p => new[] { p.DeviceKey, p.PeerDeviceKey }).Concat(d.Evidence.Dropoffs.Select(x => x.DeviceKey))
+        var evidence = d.Evidence.Unfolded(); // v2 statements name the same keys
+        var devices = evidence.Pickups.SelectMany(p => new[] { p.DeviceKey, p.PeerDeviceKey }).Concat(evidence.Dropoffs.Select(x => x.DeviceKey))
             .Where(k => k is { Length: > 0 and <= 64 }).Distinct(StringComparer.Ordinal).Take(8);
         foreach (var device in devices)
         {

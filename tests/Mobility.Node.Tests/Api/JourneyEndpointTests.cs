@@ -158,6 +158,20 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evidence_v2_one_statement_per_device_is_graded_C_and_attested()
+    {
+        var driver = await _traffic.NewPersonAsync(Ct);
+        var passenger = await _traffic.NewPersonAsync(Ct);
+        var op = _traffic.Operators[0];
+        var v1 = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-2));
+        var v2 = Mobility.CarpoolProof.Evidence.Signing.Sign(
+            v1 with { Evidence = Mobility.CarpoolProof.Pipeline.SyntheticCarpools.ToV2(v1.Evidence.Pickups, v1.Evidence.Dropoffs, driver, passenger) }, op.Key);
+        var journey = (await Json(await _traffic.DeclareAsync(v2, Ct), HttpStatusCode.Created))["journey"]!;
+        Assert.Equal(("ok", "C"), ((string?)journey["status"], (string?)journey["proof_class"]));
+        Assert.Contains("\"C\"", journey["attestation"]!.ToJsonString(), StringComparison.Ordinal); // the signed commitment names the class
+    }
+
+    [Fact]
     public async Task Refusals_are_problem_details_and_store_nothing()
     {
         var driver = await _traffic.NewPersonAsync(Ct);
