@@ -116,7 +116,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         ActorRegistry.For(Context.System).Get<LogSingleton>()
             .Ask<object>(new LogMessages.Append([SettlementVerifier.Leaf(canonical)]), _context.AskTimeout)
             .PipeTo(Self, success: a => new Anchored(settlement, s.Format, sha, a, replyTo),
-                failure: e => new Anchored(settlement, s.Format, sha, new LogMessages.Failed(503, e.Message), replyTo));
+                failure: e => new Anchored(settlement, s.Format, sha, new LogMessages.Failed(LogFailure.Unavailable, e.Message), replyTo));
     }
 
     private static SettlementCorrection? Correction((string Sha256, long Index, long TotalCents)? previous) =>

@@ -178,7 +178,16 @@ public static class LogMessages
 
     public sealed record JourneyList(IReadOnlyList<JourneySummary> Journeys, long? Next) : IClusterMessage;
 
-    public sealed record Failed(int HttpStatus, string Reason) : IClusterMessage;
+    /// <summary>The log did not do it: <see cref="LogFailure.Unavailable"/> (retry, perhaps on the singleton the
+    /// cluster kept) or <see cref="LogFailure.OutOfRange"/> (the request names leaves or sizes the log does not have).</summary>
+    public sealed record Failed(LogFailure Kind, string Reason) : IClusterMessage;
+}
+
+/// <summary>Why the log singleton refused (the HTTP layer maps it: 503, 400).</summary>
+public enum LogFailure
+{
+    Unavailable = 1,
+    OutOfRange = 2,
 }
 
 /// <summary>One journey as the log shows it: its commitment and the latest status change.</summary>

@@ -76,7 +76,7 @@ public sealed class JourneyActor : ReceivePersistentActor
             else if (step.Leaf is { } leaf && command is Flag f)
             {
                 TheLog.Ask<object>(new LogMessages.Append([leaf]), _context.AskTimeout)
-                    .PipeTo(Self, success: a => new FlagDone(f, a, replyTo), failure: e => new FlagDone(f, new LogMessages.Failed(503, e.Message), replyTo));
+                    .PipeTo(Self, success: a => new FlagDone(f, a, replyTo), failure: e => new FlagDone(f, new LogMessages.Failed(LogFailure.Unavailable, e.Message), replyTo));
                 Become(Busy);
             }
         });

@@ -70,7 +70,7 @@ public static class MessageContracts
         ("log.leaves.v1", ActorsJsonContext.Default.LogMessagesLeaves),
         ("log.list-journeys.v1", ActorsJsonContext.Default.LogMessagesListJourneys),
         ("log.journey-list.v1", ActorsJsonContext.Default.LogMessagesJourneyList),
-        ("log.failed.v1", ActorsJsonContext.Default.LogMessagesFailed),
+        ("log.failed.v2", ActorsJsonContext.Default.LogMessagesFailed),
         ("operator.register-feed-source.v1", ActorsJsonContext.Default.RegisterFeedSource),
         ("operator.publish-offer.v1", ActorsJsonContext.Default.PublishOffer),
         ("operator.withdraw-offer.v1", ActorsJsonContext.Default.WithdrawOffer),

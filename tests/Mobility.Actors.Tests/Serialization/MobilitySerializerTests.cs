@@ -187,7 +187,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new LogMessages.Leaves(0, ["AQI="]),
             new LogMessages.ListJourneys("metro", null, -1, 100),
             new LogMessages.JourneyList([new JourneySummary("metro", "j1", 4, "ok", "C", [], T0, T0, null)], 4),
-            new LogMessages.Failed(400, "bad"),
+            new LogMessages.Failed(LogFailure.OutOfRange, "bad"),
         };
     }
 

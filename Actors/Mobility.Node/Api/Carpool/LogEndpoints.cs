@@ -73,7 +73,7 @@ public static class LogEndpoints
         return await AskAsync(log.ActorRef, new LogMessages.ReadLeaves(start.Value, end.Value), ct) switch
         {
             LogMessages.Leaves l => Ok(new LeavesResponse(l.Start, l.Base64)),
-            LogMessages.Failed f => Problem(f.HttpStatus, "Leaves not available", f.Reason),
+            LogMessages.Failed f => Problem(StatusOf(f), "Leaves not available", f.Reason),
             _ => Unavailable("Transparency log"),
         };
     }
@@ -82,7 +82,10 @@ public static class LogEndpoints
         await AskAsync(log.ActorRef, request, ct) switch
         {
             LogMessages.Proof p => Ok(new ProofResponse(p.First, p.Second, p.Path)),
-            LogMessages.Failed f => Problem(f.HttpStatus, "No such proof", f.Reason),
+            LogMessages.Failed f => Problem(StatusOf(f), "No such proof", f.Reason),
             _ => Unavailable("Transparency log"),
         };
+
+    private static int StatusOf(LogMessages.Failed f) =>
+        f.Kind == LogFailure.OutOfRange ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable;
 }
