@@ -29,7 +29,7 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
         points.AddRange(path.Coordinates.Select(c => (c.Lat, c.Lon)));
         points.Add((b.Lat, b.Lon));
         return new Leg(profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk, a, b, Time(departure), Time(departure + seconds),
-            path.DistanceMeters + from.DistanceMeters + to.DistanceMeters, GeoJson.LineString(points));
+            path.DistanceMeters + from.DistanceMeters + to.DistanceMeters, LegShape.Line(points));
     }
 
     /// <summary>A walk the street data cannot route (see <see cref="PlannerOptions.StraightLineDetour"/>): straight
@@ -84,7 +84,7 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
                     To = leg.To,
                     Arrival = leg.Arrival,
                     DistanceMeters = previous.DistanceMeters + leg.DistanceMeters,
-                    GeoJson = GeoJson.Concat(previous.GeoJson, leg.GeoJson),
+                    Shape = LegShape.Concat(previous.Shape, leg.Shape),
                     Estimated = previous.Estimated || leg.Estimated,
                 };
             }
@@ -118,7 +118,7 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
         points.AddRange(path.Coordinates.Select(c => (c.Lat, c.Lon)));
         points.Add((b.Lat, b.Lon));
         return new Leg(profile == StreetProfile.Bike ? LegMode.Bike : LegMode.Walk, a, b, Time(departure), Time(arrival),
-            path.DistanceMeters + from.Snap!.Value.DistanceMeters + to.Snap!.Value.DistanceMeters, GeoJson.LineString(points));
+            path.DistanceMeters + from.Snap!.Value.DistanceMeters + to.Snap!.Value.DistanceMeters, LegShape.Line(points));
     }
 
     private Leg Ride(JourneyLeg l)
@@ -127,7 +127,7 @@ internal sealed class ItineraryBuilder(PlannerSnapshot snapshot, Place origin, P
         var line = _tt.Lines[trip.Line];
         var (points, meters) = RideGeometry(trip, l.BoardPosition, l.AlightPosition);
         return new Leg(LegMode.Transit, StopPlace(l.FromStop), StopPlace(l.ToStop), Time(l.Departure), Time(l.Arrival), meters,
-            GeoJson.LineString(points), line.AgencyName, line.DisplayName, line.Id, trip.Id, trip.Headsign, RouteType: line.RouteType);
+            LegShape.Line(points), line.AgencyName, line.DisplayName, line.Id, trip.Id, trip.Headsign, RouteType: line.RouteType);
     }
 
     /// <summary>The GTFS shape between the two stops (each projected on the nearest shape point, in order), else the

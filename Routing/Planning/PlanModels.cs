@@ -78,7 +78,7 @@ public sealed record Leg(
     DateTimeOffset Departure,
     DateTimeOffset Arrival,
     double DistanceMeters,
-    string GeoJson,
+    LegShape Shape,
     string? Operator = null,
     string? Route = null,
     string? RouteId = null,
@@ -89,10 +89,21 @@ public sealed record Leg(
     string? Currency = null,
     int? RouteType = null,
     IReadOnlyList<string>? FareProducts = null,
-    bool Estimated = false)
+    bool Estimated = false,
+    LegIncentive? Incentive = null)
 {
     public TimeSpan Duration => Arrival - Departure;
+
+    /// <summary>The geometry as GeoJSON text (RFC 7946 LineString).</summary>
+    public string GeoJson => Shape.Text;
 }
+
+/// <summary>
+/// What incentive campaigns would pay the traveler for a leg, as estimated when planning: <see cref="Amount"/> is
+/// already taken off the leg's price, <see cref="Contribution"/> is what the operator asks before it. An estimate:
+/// it assumes the journey is proven at the strongest class and that no per-traveler limit or budget is reached.
+/// </summary>
+public sealed record LegIncentive(decimal Amount, string Currency, decimal Contribution, IReadOnlyList<string> Campaigns);
 
 /// <summary>A door-to-door itinerary, legs in order.</summary>
 public sealed record Itinerary(IReadOnlyList<Leg> Legs)

@@ -32,7 +32,21 @@ public static class CapSchemes
         return reader.ReadToEnd();
     }
 
-    /// <summary>A shipped scheme's name, or else the path of a scheme file.</summary>
-    public static CapScheme Load(string nameOrFile) =>
-        Names.Contains(nameOrFile) ? Shipped(nameOrFile) : CapSchemeReader.ReadFile(nameOrFile);
+    /// <summary>
+    /// A shipped scheme's name, <c>gtfs:PATH</c> for the caps a GTFS feed's pass products declare
+    /// (<see cref="GtfsCapScheme"/>), or else the path of a scheme file.
+    /// </summary>
+    public static CapScheme Load(string nameOrFile)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrFile);
+        if (nameOrFile.StartsWith("gtfs:", StringComparison.Ordinal))
+        {
+            var (scheme, _) = GtfsCapScheme.From(Fares.FareFeedReader.Read(nameOrFile["gtfs:".Length..], "gtfs"));
+            return scheme.Caps.Count > 0
+                ? scheme
+                : throw new TicketingInputException(nameOrFile["gtfs:".Length..], 0, "fare_products.txt", "no pass product with a duration that a fare leg rule names: the feed declares no cap");
+        }
+
+        return Names.Contains(nameOrFile) ? Shipped(nameOrFile) : CapSchemeReader.ReadFile(nameOrFile);
+    }
 }

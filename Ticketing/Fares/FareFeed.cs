@@ -1,7 +1,33 @@
 namespace Mobility.Ticketing.Fares;
 
 /// <summary>One fare product row (GTFS-Fares v2 fare_products.txt): a price for a rider category and a medium.</summary>
-public sealed record FareProduct(string Id, string Name, string? RiderCategory, string? Media, long Amount, string Currency);
+public sealed record FareProduct(string Id, string Name, string? RiderCategory, string? Media, long Amount, string Currency, ProductDuration? Duration = null);
+
+/// <summary>
+/// How long a pass product lasts: the optional <c>duration_amount</c>, <c>duration_unit</c> and <c>duration_type</c>
+/// columns of fare_products.txt in the GTFS-Fares v2 full proposal (experimental, not in the adopted reference). Read so
+/// that a feed can declare its caps: a pass with a duration over the legs it covers is a cap (docs/ticketing.md).
+/// </summary>
+public sealed record ProductDuration(int Amount, DurationUnit Unit, DurationKind Kind);
+
+/// <summary><c>duration_unit</c>: 0 second, 1 minute, 2 hour, 3 day, 4 week, 5 month, 6 year.</summary>
+public enum DurationUnit
+{
+    Second = 0,
+    Minute = 1,
+    Hour = 2,
+    Day = 3,
+    Week = 4,
+    Month = 5,
+    Year = 6,
+}
+
+/// <summary><c>duration_type</c>: 1 the period opens with the first use (rolling), 2 a calendar period (travel day, week).</summary>
+public enum DurationKind
+{
+    FromFirstUse = 1,
+    Calendar = 2,
+}
 
 /// <summary>fare_leg_rules.txt; empty fields are null. <see cref="Priority"/> is 0 when empty.</summary>
 public sealed record FareLegRule(

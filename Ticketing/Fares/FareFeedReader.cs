@@ -288,10 +288,29 @@ public static partial class FareFeedReader
                 throw t.Fail("fare_product_id", $"duplicate product '{id}' for the same rider category and medium");
             }
 
-            rows.Add(new FareProduct(id, t.Optional("fare_product_name") ?? id, category, medium, amount, currency));
+            rows.Add(new FareProduct(id, t.Optional("fare_product_name") ?? id, category, medium, amount, currency, Duration(t)));
         }
 
         return products;
+    }
+
+    /// <summary>The product's duration columns (GTFS-Fares v2 full proposal): all or none; amount 1-3660.</summary>
+    private static ProductDuration? Duration(FareTable t)
+    {
+        var amount = t.Int("duration_amount", 1, 3_660);
+        var unit = t.Int("duration_unit", 0, 6);
+        var kind = t.Int("duration_type", 1, 2);
+        if (amount is null && unit is null && kind is null)
+        {
+            return null;
+        }
+
+        if (amount is null || unit is null)
+        {
+            throw t.Fail(amount is null ? "duration_amount" : "duration_unit", "a product with a duration needs both duration_amount and duration_unit");
+        }
+
+        return new ProductDuration(amount.Value, (DurationUnit)unit.Value, (DurationKind)(kind ?? 1));
     }
 
     private static (List<FareLegRule> Rules, bool HasPriority) LegRules(FareSource source, Dictionary<string, List<FareProduct>> products)

@@ -34,6 +34,8 @@ public sealed class CampaignActor : ReceivePersistentActor
         Command<CampaignCommands.Incentives>(i => Sender.Tell(_state.Phase == CampaignPhase.None
             ? CampaignRefusals.NotFound()
             : CampaignViews.Incentives(_campaignId, _state, i.IdentityKey)));
+        Command<CampaignCommands.Terms>(_ => Sender.Tell(new CampaignTerms(_campaignId, _state.Phase.ToString().ToLowerInvariant(), _state.Territory,
+            _state.Phase == CampaignPhase.None ? [] : _state.Document)));
         Command<CampaignCommands.Statement>(s => Sender.Tell(_state.VisibleTo(s.Territory) ? CampaignViews.Statement(_state, s.DriverKey, s.Year) : CampaignRefusals.NotFound()));
         Command<CampaignCommands.OpenData>(o => Sender.Tell(_state.VisibleTo(o.Territory) ? CampaignViews.OpenData(_state) : CampaignRefusals.NotFound()));
         Command<CampaignCommands.Settlement>(Settle);

@@ -38,7 +38,19 @@ public static class CampaignCommands
     public sealed record Submit(string CampaignId, IReadOnlyList<CampaignJourney> Journeys) : ICampaignMessage;
 
     public sealed record Revoke(string CampaignId, string OperatorId, string JourneyId, JourneyStatus Status) : ICampaignMessage;
+
+    /// <summary>
+    /// The campaign's published terms, for the planner's incentive estimate: answered with <see cref="CampaignTerms"/>
+    /// (no territory: an active campaign's rules are public, as the registry publishes them).
+    /// </summary>
+    public sealed record Terms(string CampaignId) : ICampaignMessage;
 }
+
+/// <summary>
+/// A campaign's phase and its document as written (empty when the campaign does not exist); a neutral reply, the
+/// caller decides what to do with a draft or a closed campaign.
+/// </summary>
+public sealed record CampaignTerms(string CampaignId, string Phase, string Territory, byte[] Document) : IClusterMessage;
 
 /// <summary>
 /// What the campaign entities and the directory answer: a document they rendered (the campaign, a traveler's

@@ -139,6 +139,8 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(CampaignCommands.Revoke), TypeInfoPropertyName = "CampaignRevoke")]
 [JsonSerializable(typeof(CampaignReplies.Document), TypeInfoPropertyName = "CampaignRepliesDocument")]
 [JsonSerializable(typeof(CampaignReplies.Refused), TypeInfoPropertyName = "CampaignRepliesRefused")]
+[JsonSerializable(typeof(CampaignCommands.Terms), TypeInfoPropertyName = "CampaignCommandsTerms")]
+[JsonSerializable(typeof(CampaignTerms), TypeInfoPropertyName = "CampaignTerms")]
 [JsonSerializable(typeof(CampaignDirectoryMessages.Register), TypeInfoPropertyName = "CampaignDirectoryRegister")]
 [JsonSerializable(typeof(CampaignDirectoryMessages.Unregister), TypeInfoPropertyName = "CampaignDirectoryUnregister")]
 [JsonSerializable(typeof(CampaignDirectoryMessages.Simulate), TypeInfoPropertyName = "CampaignDirectorySimulate")]

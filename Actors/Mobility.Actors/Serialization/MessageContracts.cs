@@ -150,6 +150,8 @@ public static class MessageContracts
         ("campaign.revoke.v1", ActorsJsonContext.Default.CampaignRevoke),
         ("campaign.document.v1", ActorsJsonContext.Default.CampaignRepliesDocument),
         ("campaign.refused.v1", ActorsJsonContext.Default.CampaignRepliesRefused),
+        ("campaign.terms.v1", ActorsJsonContext.Default.CampaignCommandsTerms),
+        ("campaign.terms-answer.v1", ActorsJsonContext.Default.CampaignTerms),
         ("campaign-directory.register.v1", ActorsJsonContext.Default.CampaignDirectoryRegister),
         ("campaign-directory.unregister.v1", ActorsJsonContext.Default.CampaignDirectoryUnregister),
         ("campaign-directory.simulate.v1", ActorsJsonContext.Default.CampaignDirectorySimulate),

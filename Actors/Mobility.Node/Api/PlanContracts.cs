@@ -96,7 +96,8 @@ public sealed record MoneyDto(long Amount, string Currency)
 /// places (a GBFS station's id as <c>gbfs:ID</c>), times, metres, the traveler's price for the leg and its CO2, and a
 /// GeoJSON LineString (RFC 7946 3.1.4). <c>estimated</c> marks a walk the street data could not route (an end off the
 /// map extract, or parts of it the extract does not join): straight geometry, distance and time estimated from the
-/// straight-line distance.
+/// straight-line distance. <c>incentive</c> (carpool) says what the active campaigns would pay the passenger, already
+/// taken off <c>price</c>: an estimate that assumes a class C proof and no per-traveler limit reached.
 /// </summary>
 public sealed record LegDto(
     string Mode,
@@ -118,6 +119,7 @@ public sealed record LegDto(
     double Co2Grams,
     bool Estimated,
     LegBookingDto? Booking,
+    LegIncentiveDto? Incentive,
     JsonElement Geometry)
 {
     public static LegDto Of(Leg l, RankingPolicy policy, Func<string, string?>? sharedOperator = null)
@@ -126,7 +128,8 @@ public sealed record LegDto(
         return new LegDto(
             l.Mode.ToString().ToLowerInvariant(), l.Operator, l.Route, l.RouteId, l.TripId, l.Headsign,
             PlaceDto.Of(l.From), PlaceDto.Of(l.To), l.Departure, l.Arrival, l.Duration.TotalSeconds, Math.Round(l.DistanceMeters, 1),
-            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, LegBookingDto.Of(l, sharedOperator), geometry.RootElement.Clone());
+            l.VehicleType, l.Price, l.Currency, l.FareProducts, Math.Round(ItineraryRanker.Co2Grams(l, policy), 1), l.Estimated, LegBookingDto.Of(l, sharedOperator),
+            l.Incentive is { } i ? new LegIncentiveDto(i.Amount, i.Currency, i.Contribution, i.Campaigns) : null, geometry.RootElement.Clone());
     }
 }
 
@@ -166,6 +169,12 @@ public sealed record LegBookingDto(string Kind, string OperatorId, string Resour
         return Mobility.Actors.Operators.OperatorId.TryParse(slug, out _) ? slug : null;
     }
 }
+
+/// <summary>
+/// Incentives the active campaigns would pay for a carpool leg: <c>amount</c> is taken off the leg's <c>price</c>,
+/// <c>contribution</c> is the operator's price before it, <c>campaigns</c> the ids of the campaigns that pay.
+/// </summary>
+public sealed record LegIncentiveDto(decimal Amount, string Currency, decimal Contribution, IReadOnlyList<string> Campaigns);
 
 public sealed record PlaceDto(string Name, double Lat, double Lon, string? StopId)
 {

@@ -70,6 +70,7 @@ public static class PlanEndpoints
     internal static Results<Ok<PlanResponse>, ValidationProblem, ProblemHttpResult> Plan(
         IRoutingSnapshotSource snapshots,
         PlanMobility mobility,
+        ActiveCampaigns incentives,
         TimeProvider clock,
         [FromQuery] string? from = null,
         [FromQuery] string? to = null,
@@ -114,7 +115,13 @@ public static class PlanEndpoints
             return Invalid("rider", "A rider category id of the feeds' rider_categories.txt (1-64 letters, digits, '_', '-', '.'), e.g. YOUTH.");
         }
 
-        var options = new MultimodalOptions { Carpool = new CarpoolLegOptions { MaxWait = wait }, Pricing = it => snapshot.Fares.Apply(it, rider) };
+        // Transit fares from the feeds, carpool contributions net of what the active campaigns would pay the passenger.
+        var campaigns = incentives.Active;
+        var options = new MultimodalOptions
+        {
+            Carpool = new CarpoolLegOptions { MaxWait = wait },
+            Pricing = it => PlanIncentives.Apply(snapshot.Fares.Apply(it, rider), campaigns),
+        };
         var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(snapshot.Planner), new SnapshotHolder<MobilityOffers>(mobility.Current(now)), RankingPolicy.Default, options);
         var result = planner.Plan(request);
         var offset = snapshot.TimeZone.GetUtcOffset(request.LocalTime);

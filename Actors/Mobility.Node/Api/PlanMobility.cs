@@ -158,6 +158,7 @@ public static class PlanMobilityServices
         services.AddSingleton<PlanGbfsFeeds>();
         services.AddHostedService(sp => sp.GetRequiredService<PlanGbfsFeeds>());
         services.AddSingleton<PlanMobility>();
+        services.AddSingleton<ActiveCampaigns>();
         return services;
     }
 }

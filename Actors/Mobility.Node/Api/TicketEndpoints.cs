@@ -35,7 +35,20 @@ public static class TicketEndpoints
             .WithName("TicketDenyList")
             .WithSummary("Ids (hex) of tickets whose trips were cancelled after issue, one a line: what validators refuse (mobility ticket validate --deny).")
             .Produces<string>(contentType: "text/plain");
+        app.MapGet("/tickets/carpool-benefits", CarpoolBenefits).WithTags("Tickets").AllowAnonymous()
+            .WithName("CarpoolBenefits")
+            .WithSummary("The active campaigns that grant a proven carpool journey a free connecting transit leg, each document as written with its SHA-256: the file mobility ticket validate-carpool --benefits reads.")
+            .Produces<CarpoolBenefitsResponse>();
         return app;
+    }
+
+    /// <summary>Active campaigns with a <c>transit_benefit</c>; documents as text so that their SHA-256 can be checked.</summary>
+    internal static async Task<IResult> CarpoolBenefits(ActiveCampaigns campaigns, HttpContext http, CancellationToken ct)
+    {
+        var active = await campaigns.FreshAsync(ct);
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return TypedResults.Ok(new CarpoolBenefitsResponse([.. active.Where(c => c.Document.TransitBenefit is not null)
+            .Select(c => new CarpoolBenefitDto(c.Document.Id.Value, c.Document.Sha256Hex, Encoding.UTF8.GetString(c.Bytes)))]));
     }
 
     /// <summary>The deny list, read from the journal (revocations are tagged there), so every node answers the same.</summary>
@@ -124,3 +137,9 @@ public static class TicketEndpoints
         return TypedResults.Ok(TicketResponse.From(tripId.Value, issued.KeyId, claims, signer.Issue(claims)));
     }
 }
+
+/// <summary>The campaigns granting a transit benefit to proven carpools (see <c>transit_benefit</c> in docs/campaigns.md).</summary>
+public sealed record CarpoolBenefitsResponse(IReadOnlyList<CarpoolBenefitDto> Campaigns);
+
+/// <summary>A campaign document as written (UTF-8 text) and its SHA-256 (hex), which a validator checks before use.</summary>
+public sealed record CarpoolBenefitDto(string Id, string Sha256, string Document);

@@ -37,6 +37,10 @@ internal sealed class RouteBenchMultimodalSettings : RoutePlanSettings
 
     [CommandOption("--seed <SEED>")]
     public int Seed { get; init; } = 1;
+
+    [CommandOption("--rebuild-every <N>")]
+    [Description("Rebuild the carpool offer book (new offer objects, same content) every N queries, as a node does when its live board changes; 0 never.")]
+    public int RebuildEvery { get; init; }
 }
 
 /// <summary><c>mobility route bench-multimodal</c>: random door-to-door queries in the stops' bounding box.</summary>
@@ -55,9 +59,9 @@ internal sealed class RouteBenchMultimodalCommand : Command<RouteBenchMultimodal
             return 2;
         }
 
-        if (settings.Queries is < 1 or > 100_000 || settings.SyntheticOffers is < 0 or > 100_000)
+        if (settings.Queries is < 1 or > 100_000 || settings.SyntheticOffers is < 0 or > 100_000 || settings.RebuildEvery is < 0 or > 100_000)
         {
-            Console.Error.WriteLine("error: --queries must be in [1, 100000], --synthetic-offers in [0, 100000]");
+            Console.Error.WriteLine("error: --queries must be in [1, 100000], --synthetic-offers and --rebuild-every in [0, 100000]");
             return 2;
         }
 
@@ -79,7 +83,8 @@ internal sealed class RouteBenchMultimodalCommand : Command<RouteBenchMultimodal
         var mobility = RouteMultimodal.LoadOffers(settings.Gbfs, settings.GbfsIgnoreTtl, null, settings.ParkRide, [], (modes & PlanModes.CarParkRide) != 0 ? settings.Osm : null);
         // Synthetic offers are built against the time of the window, not the wall clock, so that their windows are not "in the past".
         mobility = mobility with { Carpool = CarpoolOfferBook.Build(offers, new FixedClock(start.AddMinutes(-1))) };
-        var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(trip.Snapshot), new SnapshotHolder<MobilityOffers>(mobility));
+        var offersHolder = new SnapshotHolder<MobilityOffers>(mobility);
+        var planner = new MultimodalPlanner(new SnapshotHolder<PlannerSnapshot>(trip.Snapshot), offersHolder);
         var times = new List<double>();
         var found = 0;
         var byMode = new Dictionary<LegMode, int>();
@@ -92,6 +97,13 @@ internal sealed class RouteBenchMultimodalCommand : Command<RouteBenchMultimodal
             var request = new PlanRequest(new GeoCoordinate(minLat + (rng.NextDouble() * (maxLat - minLat)), minLon + (rng.NextDouble() * (maxLon - minLon))),
                 new GeoCoordinate(minLat + (rng.NextDouble() * (maxLat - minLat)), minLon + (rng.NextDouble() * (maxLon - minLon))), depart.AddMinutes(rng.Next(0, 60)), false, modes);
             var clock = Stopwatch.StartNew();
+            if (settings.RebuildEvery > 0 && q % settings.RebuildEvery == 0)
+            {
+                // Copies of the same offers, as the node's board gives after any change (a seat booked elsewhere).
+                mobility = mobility with { Carpool = CarpoolOfferBook.Build(offers.Select(o => o with { Driver = o.Driver with { } }), new FixedClock(start.AddMinutes(-1))) };
+                offersHolder.Swap(mobility);
+            }
+
             var result = planner.Plan(request);
             times.Add(clock.Elapsed.TotalMilliseconds);
             if (result.Itineraries.Count > 0)
@@ -115,7 +127,7 @@ internal sealed class RouteBenchMultimodalCommand : Command<RouteBenchMultimodal
 
         var (p50, p95, p99) = BenchStats.Percentiles(times);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"multimodal queries {settings.Queries} (modes {settings.Modes}, {mobility.SharedSystems.Count} GBFS systems, {mobility.Carpool.Offers.Length} offers, {mobility.ParkAndRide.Count} P+R): p50 {p50:F1} ms, p95 {p95:F1} ms, p99 {p99:F1} ms; {settings.Queries / wall.Elapsed.TotalSeconds:F1} queries/s on one thread; {found} answered"));
+            $"multimodal queries {settings.Queries} (modes {settings.Modes}, {mobility.SharedSystems.Count} GBFS systems, {mobility.Carpool.Offers.Length} offers{(settings.RebuildEvery > 0 ? $" rebuilt every {settings.RebuildEvery} queries" : "")}, {mobility.ParkAndRide.Count} P+R): p50 {p50:F1} ms, p95 {p95:F1} ms, p99 {p99:F1} ms; {settings.Queries / wall.Elapsed.TotalSeconds:F1} queries/s on one thread; {found} answered"));
         Console.WriteLine("best itinerary uses: " + string.Join(", ", byMode.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))
             + $"; carpool first although an itinerary without carpool arrives at most 5 min later: {closeCalls}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

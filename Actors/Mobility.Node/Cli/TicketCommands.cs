@@ -20,6 +20,8 @@ internal static class TicketCommands
             ticket.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Validate a ticket offline against a trusted key list: exit 0 valid, 3 with the reason when not.")
                 .WithExample("ticket", "validate", "ticket.cose", "--keys", "keys.json", "--at", "2026-12-03T08:10:00Z");
+            ticket.AddCommand<Ticket.ValidateCarpoolCommand>("validate-carpool")
+                .WithDescription("Whether a proven carpool journey (its attestation) rides a connecting transit leg free under a campaign's transit benefit, offline.");
             ticket.AddCommand<ClearCommand>("clear").WithDescription("Clear a period's tickets under a published apportionment policy: TOMP journal entries and a statement.");
             ticket.AddCommand<BenchCommand>("bench").WithDescription("Fare of a 3-leg itinerary, capping, validation and clearing on one thread: p50/p95/p99 and throughput.");
         });

@@ -54,6 +54,32 @@ public static class Eligibility
         return null;
     }
 
+    /// <summary>
+    /// The filters that an attestation can answer (it discloses operator, proof class and start time, not places,
+    /// distance or age): validity, operator, proof class, weekday and time slot, in that order; null when they pass.
+    /// </summary>
+    public static Ineligibility? CheckAttested(CampaignDocument c, string operatorId, ProofClass proofClass, DateOnly date, TimeOnly time)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (!c.Validity.Contains(date))
+        {
+            return Ineligibility.OutsideValidity;
+        }
+        if (c.Operators is { } ops && !OperatorAllowed(ops, operatorId, date))
+        {
+            return Ineligibility.OperatorNotAllowed;
+        }
+        if (c.ProofClasses is { } windows && !ClassAllowed(windows, proofClass, date))
+        {
+            return Ineligibility.ProofClass;
+        }
+        if (c.Weekdays is { } days && !days.Contains(date.DayOfWeek))
+        {
+            return Ineligibility.Weekday;
+        }
+        return c.TimeSlots is { } slots && !InSlot(slots, time) ? Ineligibility.TimeSlot : null;
+    }
+
     // Plain loops: these run for every journey in every campaign, and lambdas capturing locals would allocate.
     private static bool OperatorAllowed(IReadOnlyList<OperatorAllowance> ops, string op, DateOnly date)
     {

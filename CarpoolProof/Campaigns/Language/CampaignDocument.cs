@@ -24,7 +24,16 @@ public sealed record CampaignDocument(
     IReadOnlyList<Booster> Boosters,
     IReadOnlyList<BeneficiaryPolicy> Beneficiaries,
     long? BudgetCents,
-    string Sha256Hex);
+    string Sha256Hex,
+    TransitBenefit? TransitBenefit = null);
+
+/// <summary>
+/// A transit benefit granted to a proven carpool journey (docs/campaigns.md "transit_benefit"): one connecting transit
+/// leg free, starting within <see cref="Window"/> of the carpool's start, for a journey proven at
+/// <see cref="MinProofClass"/> or better, on <see cref="TransitOperators"/> (every operator when null). A validator
+/// checks it offline from the journey's attestation.
+/// </summary>
+public sealed record TransitBenefit(TimeSpan Window, ProofClass MinProofClass, IReadOnlySet<string>? TransitOperators);
 
 /// <summary>A campaign's stable identifier (lower-case letters, digits and dashes).</summary>
 public readonly record struct CampaignId(string Value)

@@ -23,6 +23,7 @@ public static partial class CampaignParser
     [
         "schema_version", "id", "name", "note", "timezone", "validity", "zones", "territory", "exclusions", "operators",
         "proof_classes", "adults_only", "distance_m", "weekdays", "time_slots", "boosters", "beneficiaries", "budget_cents",
+        "transit_benefit",
     ];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -93,14 +94,51 @@ public static partial class CampaignParser
         var boosters = ReadBoosters(w, root, validity);
         var beneficiaries = ReadBeneficiaries(w, root, distance);
         var budget = w.Integer(root, "budget_cents", P, false, 1, long.MaxValue / 4);
+        var benefit = ReadTransitBenefit(w, w.Field(root, "transit_benefit", P, false));
 
         if (w.Errors.Count > 0 || id is null || name is null || tz is null || validity is null)
         {
             return null;
         }
         return new CampaignDocument(new CampaignId(id), name, note, tz, validity, zones, territory, exclusions, operators,
-            classes, adults, distance, weekdays, slots, boosters, beneficiaries, budget, sha);
+            classes, adults, distance, weekdays, slots, boosters, beneficiaries, budget, sha, benefit);
     }
+
+    /// <summary>
+    /// <c>transit_benefit</c>: a proven carpool journey of this campaign rides one connecting transit leg free, starting
+    /// within <c>connecting_leg_minutes</c> (1-240) of the carpool's start, at a proof class of at least
+    /// <c>min_proof_class</c> (default B), on the listed transit operators (all when absent).
+    /// </summary>
+    private static TransitBenefit? ReadTransitBenefit(JsonWalker w, JsonElement? e)
+    {
+        const string P = "$.transit_benefit";
+        if (e is not { } obj || !w.Object(obj, P, "connecting_leg_minutes", "min_proof_class", "transit_operators"))
+        {
+            return null;
+        }
+        var minutes = w.Integer(obj, "connecting_leg_minutes", P, true, 1, 240);
+        var cls = w.String(obj, "min_proof_class", P, false, ProofClassPattern()) ?? "B";
+        HashSet<string>? operators = null;
+        if (w.Array(obj, "transit_operators", P, false, 64, minItems: 1) is { } items)
+        {
+            operators = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (item, path) in items)
+            {
+                if (item.ValueKind != JsonValueKind.String || item.GetString() is not { } op || !CampaignIdPattern().IsMatch(op))
+                {
+                    w.Error(path, "an operator id (lower-case letters, digits and dashes)");
+                }
+                else if (!operators.Add(op))
+                {
+                    w.Error(path, $"operator '{op}' is listed twice");
+                }
+            }
+        }
+        return minutes is null ? null : new TransitBenefit(TimeSpan.FromMinutes(minutes.Value), Enum.Parse<ProofClass>(cls), operators);
+    }
+
+    [GeneratedRegex("^[ABC]$")]
+    private static partial Regex ProofClassPattern();
 
     private static TimeZoneInfo? ReadTimeZone(JsonWalker w, JsonElement root)
     {

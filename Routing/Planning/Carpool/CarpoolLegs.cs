@@ -255,11 +255,11 @@ internal sealed class CarpoolLegs(StreetLegFactory legs, TripPlanner transit, Ca
         var stops = legs.Snapshot.Timetable.Stops;
         var start = Geo.HaversineMeters(origin.Lat, origin.Lon, destination.Lat, destination.Lon);
         return route.StopsNearRoute
-            .Select(i => stops[i])
-            .Where(s => Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon) < start)
-            .OrderBy(s => Geo.HaversineMeters(s.Lat, s.Lon, destination.Lat, destination.Lon)).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(i => (Stop: stops[i], Meters: Geo.HaversineMeters(stops[i].Lat, stops[i].Lon, destination.Lat, destination.Lon)))
+            .Where(s => s.Meters < start)
+            .OrderBy(s => s.Meters).ThenBy(s => s.Stop.Id, StringComparer.Ordinal)
             .Take(options.TransitDropoffs)
-            .Select(s => new Place(s.Name, s.Lat, s.Lon, s.Id));
+            .Select(s => new Place(s.Stop.Name, s.Stop.Lat, s.Stop.Lon, s.Stop.Id));
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

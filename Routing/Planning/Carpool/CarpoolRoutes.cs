@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Mobility.Routing.Gtfs;
 using Mobility.Routing.Planning.Multimodal;
@@ -13,19 +14,43 @@ namespace Mobility.Routing.Planning.Carpool;
 internal sealed record CarpoolRoute(PlannerSnapshot Snapshot, double StopRadius, bool Routable, int DirectSeconds, GeoCoordinate[] Line, int[] StopsNearRoute,
     double MinLat, double MinLon, double MaxLat, double MaxLon)
 {
-    private static readonly ConditionalWeakTable<CarpoolOffer, CarpoolRoute> Cache = [];
+    /// <summary>
+    /// Routes per snapshot, keyed by the driver's trip rather than by offer object: a node rebuilds its offer book
+    /// (new objects, mostly the same trips) whenever any offer changes, e.g. a seat booked, and a cache keyed by object
+    /// recomputed every route then (and churned a weak table under a lock: most of a query's time with 150 offers).
+    /// </summary>
+    private static readonly ConditionalWeakTable<PlannerSnapshot, RouteTable> Tables = [];
 
     /// <summary>The offer's route on the snapshot of <paramref name="legs"/>; computed at first use, then shared by every query.</summary>
     public static CarpoolRoute For(CarpoolOffer offer, StreetLegFactory legs, double stopRadius)
     {
-        if (Cache.TryGetValue(offer, out var known) && ReferenceEquals(known.Snapshot, legs.Snapshot) && known.StopRadius == stopRadius)
+        var table = Tables.GetValue(legs.Snapshot, s => new RouteTable(s));
+        var d = offer.Driver;
+        var key = (d.Origin.Latitude, d.Origin.Longitude, d.Destination.Latitude, d.Destination.Longitude, stopRadius);
+        if (table.Routes.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var route = Compute(offer, legs, stopRadius);
-        Cache.AddOrUpdate(offer, route);
+        var route = Compute(offer, legs, table.Stops, stopRadius);
+        if (table.Routes.Count >= RouteTable.MaxRoutes)
+        {
+            // Bounded: a territory's live offers are far fewer; past the bound, start again rather than grow.
+            table.Routes.Clear();
+        }
+
+        table.Routes[key] = route;
         return route;
+    }
+
+    /// <summary>The routes computed on one snapshot, and its stops on a grid for the near-route search.</summary>
+    private sealed class RouteTable(PlannerSnapshot snapshot)
+    {
+        public const int MaxRoutes = 4 * CarpoolOfferBook.MaxOffers;
+
+        public ConcurrentDictionary<(double, double, double, double, double), CarpoolRoute> Routes { get; } = new();
+
+        public StopGrid Stops { get; } = new(snapshot.Timetable.Stops);
     }
 
     /// <summary>True when <paramref name="lat"/>, <paramref name="lon"/> is within <paramref name="meters"/> of the route's box.</summary>
@@ -36,7 +61,7 @@ internal sealed record CarpoolRoute(PlannerSnapshot Snapshot, double StopRadius,
         return lat >= MinLat - dLat && lat <= MaxLat + dLat && lon >= MinLon - dLon && lon <= MaxLon + dLon;
     }
 
-    private static CarpoolRoute Compute(CarpoolOffer offer, StreetLegFactory legs, double stopRadius)
+    private static CarpoolRoute Compute(CarpoolOffer offer, StreetLegFactory legs, StopGrid grid, double stopRadius)
     {
         var d = offer.Driver;
         var from = new Place("driver origin", d.Origin.Latitude, d.Origin.Longitude);
@@ -52,15 +77,10 @@ internal sealed record CarpoolRoute(PlannerSnapshot Snapshot, double StopRadius,
         var route = new CarpoolRoute(legs.Snapshot, stopRadius, true, m.Seconds, line, [], minLat, minLon, maxLat, maxLon);
 
         // Stops within the radius of a vertex of the route (vertices of a street path are at most a block apart).
-        var stops = legs.Snapshot.Timetable.Stops;
-        var near = new List<int>();
-        for (var i = 0; i < stops.Count; i++)
+        var near = new SortedSet<int>();
+        foreach (var c in line)
         {
-            var s = stops[i];
-            if (route.NearBox(s.Lat, s.Lon, stopRadius) && line.Any(c => Geo.HaversineMeters(c.Lat, c.Lon, s.Lat, s.Lon) <= stopRadius))
-            {
-                near.Add(i);
-            }
+            grid.Within(c.Lat, c.Lon, stopRadius, near);
         }
 
         return route with { StopsNearRoute = [.. near] };

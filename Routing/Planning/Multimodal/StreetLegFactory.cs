@@ -5,10 +5,17 @@ namespace Mobility.Routing.Planning.Multimodal;
 /// <summary>
 /// Builds one street leg between two positions (walk, ride a shared vehicle, drive) on the snapshot's street network,
 /// and converts the timetable's local times. Used by the shared-vehicle, carpool and park-and-ride legs.
+/// One factory serves one query on one thread: it remembers the snaps and paths it computed, because a query asks the
+/// same ones many times (every carpool offer considers the ride from the traveler's door to the destination).
 /// </summary>
 public sealed class StreetLegFactory(PlannerSnapshot snapshot)
 {
+    /// <summary>Paths remembered per query, at most; past it, new paths are computed and not kept.</summary>
+    public const int MaxRememberedPaths = 4_096;
+
     private readonly TimeZoneInfo _zone = snapshot.Timetable.TimeZones[0];
+    private readonly Dictionary<(double, double, StreetProfile), StreetSnap?> _snaps = [];
+    private readonly Dictionary<(double, double, double, double, StreetProfile), (StreetPath Path, double Meters, double SnapMeters)?> _paths = [];
 
     public PlannerSnapshot Snapshot { get; } = snapshot;
 
@@ -37,7 +44,7 @@ public sealed class StreetLegFactory(PlannerSnapshot snapshot)
         var points = new List<(double, double)> { (a.Lat, a.Lon) };
         points.AddRange(path.Value.Path.Coordinates.Select(c => (c.Lat, c.Lon)));
         points.Add((b.Lat, b.Lon));
-        return new Leg(mode, a, b, departure, departure.AddSeconds(seconds), path.Value.Meters, GeoJson.LineString(points),
+        return new Leg(mode, a, b, departure, departure.AddSeconds(seconds), path.Value.Meters, LegShape.Line(points),
             Operator: @operator, TripId: tripId, VehicleType: vehicleType, Price: price, Currency: currency);
     }
 
@@ -51,15 +58,41 @@ public sealed class StreetLegFactory(PlannerSnapshot snapshot)
 
     private (StreetPath Path, double Meters, double SnapMeters)? Path(Place a, Place b, StreetProfile profile)
     {
-        var from = Snapshot.Streets.Snap(a.Lat, a.Lon, profile);
-        var to = Snapshot.Streets.Snap(b.Lat, b.Lon, profile);
-        if (from is not { } f || to is not { } t)
+        var key = (a.Lat, a.Lon, b.Lat, b.Lon, profile);
+        if (_paths.TryGetValue(key, out var known))
         {
-            return null;
+            return known;
         }
 
-        var path = Snapshot.Streets.Route(f, t);
-        return path is null ? null : (path, path.DistanceMeters + f.DistanceMeters + t.DistanceMeters, f.DistanceMeters + t.DistanceMeters);
+        var from = Snap(a, profile);
+        var to = Snap(b, profile);
+        (StreetPath Path, double Meters, double SnapMeters)? found = null;
+        if (from is { } f && to is { } t && Snapshot.Streets.Route(f, t) is { } path)
+        {
+            found = (path, path.DistanceMeters + f.DistanceMeters + t.DistanceMeters, f.DistanceMeters + t.DistanceMeters);
+        }
+
+        if (_paths.Count < MaxRememberedPaths)
+        {
+            _paths[key] = found;
+        }
+
+        return found;
+    }
+
+    private StreetSnap? Snap(Place p, StreetProfile profile)
+    {
+        var key = (p.Lat, p.Lon, profile);
+        if (!_snaps.TryGetValue(key, out var snap))
+        {
+            snap = Snapshot.Streets.Snap(p.Lat, p.Lon, profile);
+            if (_snaps.Count < MaxRememberedPaths)
+            {
+                _snaps[key] = snap;
+            }
+        }
+
+        return snap;
     }
 
     private int Seconds((StreetPath Path, double Meters, double SnapMeters) p, StreetProfile profile, double? speedMps)

@@ -137,6 +137,8 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignCommands.Revoke("c-1", "op-1", "j-1", CampaignStatus.Cancelled),
             new CampaignReplies.Document(DocumentFormat.Csv, "a,b\n"),
             new CampaignReplies.Refused(CampaignRefusal.InvalidDocument, "$.id: required", [new Mobility.CarpoolProof.Campaigns.Language.CampaignError("$.id", "required")]),
+            new CampaignCommands.Terms("c-1"),
+            new CampaignTerms("c-1", "active", "terr-a", [1, 2, 3]),
             new CampaignDirectoryMessages.Register("c-1"),
             new CampaignDirectoryMessages.Unregister("c-1"),
             new CampaignDirectoryMessages.Simulate([1, 2, 3]),

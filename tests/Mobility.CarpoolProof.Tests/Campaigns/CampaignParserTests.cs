@@ -62,6 +62,11 @@ public sealed class CampaignParserTests
     [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"budget_cents\": -1,", "$.budget_cents", "must not be negative")]
     [InlineData("\"id\": \"base\", \"per_seat\": true,", "\"id\": \"base\", \"per_seat\": true, \"distance_m\": { \"min\": 2000000 },", "$.beneficiaries.driver.rules[0].distance_m.min", "outside")]
     [InlineData("\"limits\": { \"day\": { \"trips\": 2 } }", "\"limits\": { \"day\": { \"trips\": 2 } }, \"cap_per_trip_cents\": 0", "$.beneficiaries.driver.cap_per_trip_cents", "outside")]
+    [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"transit_benefit\": { \"connecting_leg_minutes\": 0 },", "$.transit_benefit.connecting_leg_minutes", "outside")]
+    [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"transit_benefit\": { },", "$.transit_benefit.connecting_leg_minutes", "required")]
+    [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"transit_benefit\": { \"connecting_leg_minutes\": 60, \"min_proof_class\": \"D\" },", "$.transit_benefit.min_proof_class", "")]
+    [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"transit_benefit\": { \"connecting_leg_minutes\": 60, \"transit_operators\": [\"tram\", \"tram\"] },", "$.transit_benefit.transit_operators[1]", "listed twice")]
+    [InlineData("\"name\": \"Test\",", "\"name\": \"Test\", \"transit_benefit\": { \"connecting_leg_minutes\": 60, \"free\": true },", "$.transit_benefit.free", "unknown field")]
     public void Broken_documents_are_refused_with_the_path_of_the_fault(string find, string replace, string path, string message)
     {
         Assert.Contains(find, Valid, StringComparison.Ordinal);
@@ -81,6 +86,16 @@ public sealed class CampaignParserTests
         var (parsed, errors) = CampaignParser.TryParse(System.Text.Encoding.UTF8.GetBytes(doc));
         Assert.Null(parsed);
         Assert.Contains(errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_transit_benefit_is_read_with_its_defaults()
+    {
+        var doc = CampaignParser.Parse(Valid.Replace("\"name\": \"Test\",", "\"name\": \"Test\", \"transit_benefit\": { \"connecting_leg_minutes\": 45, \"transit_operators\": [\"tram-co\"] },", StringComparison.Ordinal));
+        Assert.Equal(TimeSpan.FromMinutes(45), doc.TransitBenefit!.Window);
+        Assert.Equal(ProofClass.B, doc.TransitBenefit.MinProofClass);
+        Assert.Equal(["tram-co"], doc.TransitBenefit.TransitOperators!);
+        Assert.Null(CampaignParser.Parse(Valid).TransitBenefit);
     }
 
     [Fact]

@@ -165,6 +165,84 @@ public sealed class PlanMultimodalEndpointTests(VillageNode village) : IClassFix
     }
 
     [Fact]
+    public async Task A_carpool_leg_is_priced_net_of_what_the_active_campaigns_pay_its_passenger()
+    {
+        var (minLat, minLon, maxLat, maxLon) = village.Area;
+        double Lat(double f) => minLat + ((maxLat - minLat) * f);
+        double Lon(double f) => minLon + ((maxLon - minLon) * f);
+        using var op = await village.Node.ClientAsAsync(Roles.Operator, "ok-id");
+        (await op.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "ok-id", name = "OK carpool" }, Ct)).EnsureSuccessStatusCode();
+        var now = DateTimeOffset.UtcNow;
+        var offer = new
+        {
+            offerId = "net-ride-1",
+            origin = new { lat = Lat(0.1), lon = Lon(0.9) },
+            destination = new { lat = Lat(0.9), lon = Lon(0.1) },
+            departEarliest = now.AddMinutes(20),
+            departLatest = now.AddMinutes(60),
+            seats = 3,
+            maxDetourMinutes = 20,
+            price = new { currency = "EUR", baseCents = 100, perKmCents = 10 },
+        };
+        (await op.PostAsJsonAsync(new Uri("/operators/ok-id/offers", UriKind.Relative), offer, Ct)).EnsureSuccessStatusCode();
+        var depart = now.AddMinutes(25).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var query = $"from={Point(Lat(0.2), Lon(0.8))}&to={Point(Lat(0.8), Lon(0.2))}&depart={depart}&modes=walk,carpool";
+        async Task<List<JsonElement>> RidesAsync()
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                var legs = (await PlanAsync(query)).GetProperty("itineraries").EnumerateArray().SelectMany(i => i.GetProperty("legs").EnumerateArray())
+                    .Where(l => l.GetProperty("tripId").ValueKind == JsonValueKind.String && l.GetProperty("tripId").GetString() == "net-ride-1").ToList();
+                if (legs.Count > 0 || clock.Elapsed > TimeSpan.FromSeconds(10))
+                {
+                    return legs;
+                }
+
+                await Task.Delay(100, Ct);
+            }
+        }
+
+        static decimal Contribution(JsonElement leg) => Math.Round(1.00m + (0.10m * (decimal)(leg.GetProperty("distanceMeters").GetDouble() / 1000.0)), 2);
+
+        // No campaign pays passengers yet: the price is the operator's contribution, no incentive.
+        var before = await RidesAsync();
+        Assert.NotEmpty(before);
+        Assert.All(before, l => Assert.Equal(Contribution(l), l.GetProperty("price").GetDecimal()));
+        Assert.All(before, l => Assert.Equal(JsonValueKind.Null, l.GetProperty("incentive").ValueKind));
+
+        // A campaign paying passengers 0.80 a trip for this operator: the planner takes it off at once on this node.
+        using var authority = await village.Node.ClientAsAsync(Roles.Authority, "terr-a");
+        const string campaign = """
+            { "schema_version": 1, "id": "rider-discount", "name": "Rider discount", "timezone": "Europe/Paris", "validity": { "start": "2026-01-01" },
+              "operators": [ { "id": "ok-id" } ],
+              "beneficiaries": { "passenger": { "rules": [ { "id": "flat", "per_seat": false, "fixed": { "cents": 80 } } ] } }, "budget_cents": 100000 }
+            """;
+        using (var created = await authority.PostAsync(new Uri("/authority/terr-a/campaigns", UriKind.Relative), new StringContent(campaign, System.Text.Encoding.UTF8, "application/json"), Ct))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        }
+
+        (await authority.PostAsync(new Uri("/authority/terr-a/campaigns/rider-discount/activate", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        var during = await RidesAsync();
+        Assert.NotEmpty(during);
+        foreach (var leg in during)
+        {
+            var incentive = leg.GetProperty("incentive");
+            Assert.Equal(Contribution(leg), incentive.GetProperty("contribution").GetDecimal());
+            Assert.Equal(0.80m, incentive.GetProperty("amount").GetDecimal());
+            Assert.Equal("EUR", incentive.GetProperty("currency").GetString());
+            Assert.Equal(["rider-discount"], incentive.GetProperty("campaigns").EnumerateArray().Select(c => c.GetString()));
+            Assert.Equal(Contribution(leg) - 0.80m, leg.GetProperty("price").GetDecimal());
+        }
+
+        // Closed: back to the contribution.
+        (await authority.PostAsync(new Uri("/authority/terr-a/campaigns/rider-discount/close", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        Assert.All(await RidesAsync(), l => Assert.Equal(Contribution(l), l.GetProperty("price").GetDecimal()));
+        (await op.DeleteAsync(new Uri("/operators/ok-id/offers/net-ride-1", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task The_policy_endpoint_serves_the_bytes_whose_hash_every_answer_names()
     {
         using var response = await village.Node.GetAsync("/plan/policy");

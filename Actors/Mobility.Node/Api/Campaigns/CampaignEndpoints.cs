@@ -24,10 +24,10 @@ public static class CampaignEndpoints
         group.MapPost("/simulate", Simulate).WithName("SimulateCampaign").WithSummary("What-if: a campaign document applied to every journey known so far, as if always in force.");
         group.MapGet("/{id}", (string territory, string id, IRequiredActor<CampaignRegion> r, CancellationToken ct) =>
             Send(r, new CampaignCommands.Get(id, territory), id, ct)).WithName("GetCampaign").WithSummary("A campaign's phase and totals.");
-        group.MapPost("/{id}/activate", (string territory, string id, IRequiredActor<CampaignRegion> r, CancellationToken ct) =>
-            Send(r, new CampaignCommands.Activate(id, territory), id, ct)).WithName("ActivateCampaign").WithSummary("Starts counting accepted journeys (past ones first).");
-        group.MapPost("/{id}/close", (string territory, string id, IRequiredActor<CampaignRegion> r, CancellationToken ct) =>
-            Send(r, new CampaignCommands.Close(id, territory), id, ct)).WithName("CloseCampaign").WithSummary("Stops counting journeys, for good.");
+        group.MapPost("/{id}/activate", (string territory, string id, IRequiredActor<CampaignRegion> r, ActiveCampaigns planner, CancellationToken ct) =>
+            SendAndReread(r, new CampaignCommands.Activate(id, territory), id, planner, ct)).WithName("ActivateCampaign").WithSummary("Starts counting accepted journeys (past ones first).");
+        group.MapPost("/{id}/close", (string territory, string id, IRequiredActor<CampaignRegion> r, ActiveCampaigns planner, CancellationToken ct) =>
+            SendAndReread(r, new CampaignCommands.Close(id, territory), id, planner, ct)).WithName("CloseCampaign").WithSummary("Stops counting journeys, for good.");
         group.MapGet("/{id}/settlements/{month}/{operatorId}", Settlement).WithName("CampaignSettlement")
             .WithSummary("Monthly settlement of one operator (format=csv: the canonical signed bytes; json: with signature, key and log index).");
         group.MapGet("/{id}/statements/{driverKey}/{year:int}", (string territory, string id, string driverKey, int year, IRequiredActor<CampaignRegion> r, CancellationToken ct) =>
@@ -120,6 +120,14 @@ public static class CampaignEndpoints
             return Invalid("id", "Not a campaign id.");
         }
         return await AskAsync(campaigns.ActorRef, message, ct) is { } a ? CampaignResults.ToResult(a) : Unavailable("Campaign entity");
+    }
+
+    /// <summary>An activation or closing, after which the planner's incentive estimate reads the active campaigns again.</summary>
+    private static async Task<IResult> SendAndReread(IRequiredActor<CampaignRegion> campaigns, ICampaignMessage message, string id, ActiveCampaigns planner, CancellationToken ct)
+    {
+        var result = await Send(campaigns, message, id, ct);
+        await planner.ReadAsync(ct);
+        return result;
     }
 
     /// <summary>The body, or null when it exceeds the campaign document bound.</summary>

@@ -281,4 +281,34 @@ public sealed class CarpoolPruningTests(DemoCityPlannerFixture f) : IClassFixtur
         Assert.True(carpools > 0, "no query got a carpool itinerary: the comparison proves nothing");
         Assert.True(continued > 0, "no query got a ride continued by transit: the comparison proves little");
     }
+
+    [Fact]
+    public void A_book_rebuilt_from_copies_of_its_offers_reuses_their_routes_and_gives_the_same_answer()
+    {
+        // A node rebuilds its book (new objects) whenever any offer changes; the drivers' routes must not be computed again.
+        var stops = f.Snapshot.Timetable.Stops;
+        var random = new Random(11);
+        var offers = Enumerable.Range(0, 8).Select(i =>
+        {
+            var a = stops[random.Next(stops.Count)];
+            var b = stops[random.Next(stops.Count)];
+            var t = f.Now.AddMinutes(random.Next(0, 40));
+            return new CarpoolOffer(new DriverOffer(new OfferId($"r{i}"), "op-r", new GeoPoint(a.Lat, a.Lon), new GeoPoint(b.Lat, b.Lon), t, t.AddMinutes(20),
+                2, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(60)), new CarpoolPrice(0.5m, 0.1m, "EUR"));
+        }).ToList();
+        var copies = offers.Select(o => o with { Driver = o.Driver with { } }).ToList();
+        var legs = new StreetLegFactory(f.Snapshot);
+        for (var i = 0; i < offers.Count; i++)
+        {
+            Assert.NotSame(offers[i], copies[i]);
+            Assert.Same(CarpoolRoute.For(offers[i], legs, 400), CarpoolRoute.For(copies[i], new StreetLegFactory(f.Snapshot), 400));
+        }
+
+        var request = new PlanRequest(new GeoCoordinate(stops[0].Lat, stops[0].Lon), new GeoCoordinate(stops[^1].Lat, stops[^1].Lon), f.Local, false, PlanModes.Walk | PlanModes.Carpool);
+        var first = f.Planner(CarpoolOfferBook.Build(offers, new FixedTime(f.Now))).Plan(request).Itineraries;
+        var second = f.Planner(CarpoolOfferBook.Build(copies, new FixedTime(f.Now))).Plan(request).Itineraries;
+        Assert.Contains(first, r => r.Itinerary.Legs.Any(l => l.Mode == LegMode.Carpool));
+        Assert.Equal(first.Select(r => (ItineraryRanker.NeutralKey(r.Itinerary), r.Cost, string.Join("|", r.Itinerary.Legs.Select(l => l.GeoJson)))),
+            second.Select(r => (ItineraryRanker.NeutralKey(r.Itinerary), r.Cost, string.Join("|", r.Itinerary.Legs.Select(l => l.GeoJson)))));
+    }
 }
