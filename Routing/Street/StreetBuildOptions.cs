@@ -30,5 +30,20 @@ public sealed record StreetBuildOptions
     /// <summary>Seconds a car loses on average passing a node tagged highway=traffic_signals (OSRM's car profile: 2 s).</summary>
     public double TrafficSignalSeconds { get; init; } = 2;
 
+    /// <summary>
+    /// Whether car routes pay for their turns (an edge-based car graph, see <c>Turns/</c>): the angle-dependent turn
+    /// penalty and U-turn penalty of OSRM's car profile. Off, cars turn for free (node-based graph; faster to build).
+    /// </summary>
+    public bool CarTurnCosts { get; init; } = true;
+
+    /// <summary>Seconds lost on the sharpest turn (OSRM car.lua turn_penalty: 7.5 s); straight on costs about nothing.</summary>
+    public double TurnPenaltySeconds { get; init; } = 7.5;
+
+    /// <summary>Seconds added for turning back onto the street one came from (OSRM car.lua u_turn_penalty: 20 s).</summary>
+    public double UTurnPenaltySeconds { get; init; } = 20;
+
+    /// <summary>Left-hand traffic (UK, Japan...): turns to the left become the cheap ones (car.lua inverts turn_bias).</summary>
+    public bool CarDrivesOnLeft { get; init; }
+
     public static StreetBuildOptions Default { get; } = new();
 }

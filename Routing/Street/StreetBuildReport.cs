@@ -30,6 +30,9 @@ public sealed record StreetBuildReport
     /// <summary>Traffic signals on the streets (OSM nodes highway=traffic_signals), each a delay for cars.</summary>
     public int TrafficSignals { get; init; }
 
+    /// <summary>Turns of the car's edge-based graph (0 when turn costs are off): one per pair of car edges meeting head to tail.</summary>
+    public int TurnArcs { get; init; }
+
     public required int MissingNodeReferences { get; init; }
 
     public required long Bytes { get; init; }
@@ -38,6 +41,6 @@ public sealed record StreetBuildReport
 
     public override string ToString() =>
         $"{Source}: {StreetNodes:N0} street nodes, {GeometryEdges:N0} edges; read {ReadTime.TotalSeconds:F2} s, build {BuildTime.TotalSeconds:F2} s; "
-        + $"{Bytes / 1e6:F1} MB ({BytesPerStreetNode:F0} B/node); restrictions applied {TurnRestrictionsApplied}, skipped {TurnRestrictionsSkipped}; {TrafficSignals:N0} traffic signals; "
+        + $"{Bytes / 1e6:F1} MB ({BytesPerStreetNode:F0} B/node); restrictions applied {TurnRestrictionsApplied}, skipped {TurnRestrictionsSkipped}; {TrafficSignals:N0} traffic signals; {TurnArcs:N0} car turns; "
         + string.Join(", ", ContractionTime.Select(kv => $"CH {kv.Key} {kv.Value.TotalSeconds:F2} s"));
 }

@@ -3,6 +3,7 @@ using Mobility.Routing.Street.Graph;
 using Mobility.Routing.Street.Osm;
 using Mobility.Routing.Street.Search;
 using Mobility.Routing.Street.Snapping;
+using Mobility.Routing.Street.Turns;
 
 namespace Mobility.Routing.Street;
 
@@ -76,7 +77,17 @@ public sealed class StreetNetwork
 
     public GeoCoordinate NodeCoordinate(int node) => GeoCoordinate.FromFixed(Geometry.NodeLat[node], Geometry.NodeLon[node]);
 
-    public bool HasContraction(StreetProfile profile) => _hierarchies[(int)profile] is not null;
+    public bool HasContraction(StreetProfile profile) =>
+        _hierarchies[(int)profile] is not null || (Turns(profile) is { } turns && turns.Hierarchy is not null);
+
+    /// <summary>Whether car routes pay for their turns (<see cref="StreetBuildOptions.CarTurnCosts"/>).</summary>
+    public bool HasTurnCosts => TurnGraph is not null;
+
+    /// <summary>The car's edge-based graph when turn costs are modelled; null otherwise.</summary>
+    internal TurnGraph? TurnGraph { get; set; }
+
+    /// <summary>The turn graph that answers the profile's routes (car with turn costs), or null for the plain graph.</summary>
+    internal TurnGraph? Turns(StreetProfile profile) => profile == StreetProfile.Car ? TurnGraph : null;
 
     /// <summary>
     /// The highest speed of any edge of the profile's graph, in m/s (length over weight). A straight-line distance over
@@ -112,9 +123,9 @@ public sealed class StreetNetwork
 
     internal bool Usable(StreetProfile profile, int geometryEdge) => _usable[(int)profile][geometryEdge];
 
-    /// <summary>Bytes held by the flat arrays (geometry, graphs, snapping grid, hierarchies).</summary>
+    /// <summary>Bytes held by the flat arrays (geometry, graphs, snapping grid, hierarchies, the car's turn graph).</summary>
     public long Bytes =>
-        Geometry.Bytes + _graphs.Sum(g => g.Bytes) + _grid.Bytes + _hierarchies.Sum(h => h?.Bytes ?? 0);
+        Geometry.Bytes + _graphs.Sum(g => g.Bytes) + _grid.Bytes + _hierarchies.Sum(h => h?.Bytes ?? 0) + (TurnGraph?.Bytes ?? 0);
 
     /// <summary>
     /// Snaps a position to the nearest point of the nearest edge usable by the profile and part of its main

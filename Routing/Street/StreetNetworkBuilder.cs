@@ -128,6 +128,11 @@ public sealed class StreetNetworkBuilder
         }
 
         var network = new StreetNetwork(geometry, graphs, _options);
+        if (_options.CarTurnCosts)
+        {
+            network.TurnGraph = Turns.TurnGraphBuilder.Build(geometry, graphs[(int)StreetProfile.Car], _options);
+        }
+
         var contraction = new Dictionary<StreetProfile, TimeSpan>();
         var contractionCpu = new Dictionary<StreetProfile, TimeSpan>();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
@@ -136,7 +141,17 @@ public sealed class StreetNetworkBuilder
             var chStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             process.Refresh();
             var cpuStarted = process.TotalProcessorTime;
-            network.SetHierarchy(profile, Contraction.ContractionBuilder.Build(graphs[(int)profile]));
+
+            // With turn costs the car's routes run on its turn graph, so that graph is the one contracted.
+            if (network.Turns(profile) is { } turns)
+            {
+                turns.Hierarchy = Contraction.ContractionBuilder.Build(turns.Arcs);
+            }
+            else
+            {
+                network.SetHierarchy(profile, Contraction.ContractionBuilder.Build(graphs[(int)profile]));
+            }
+
             contraction[profile] = System.Diagnostics.Stopwatch.GetElapsedTime(chStarted);
             process.Refresh();
             contractionCpu[profile] = process.TotalProcessorTime - cpuStarted;
@@ -156,6 +171,7 @@ public sealed class StreetNetworkBuilder
             ContractionCpuTime = contractionCpu,
             TurnRestrictionsApplied = applied,
             TrafficSignals = geometry.NodeSignal.Count(x => x),
+            TurnArcs = network.TurnGraph?.Arcs.EdgeCount ?? 0,
             TurnRestrictionsSkipped = skipped,
             MissingNodeReferences = missing,
             Bytes = network.Bytes,

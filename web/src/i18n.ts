@@ -63,6 +63,7 @@ const words = {
   estimated: { en: "straight line: no street data here", fr: "à vol d'oiseau : rues non cartographiées ici" },
   price: { en: "price", fr: "prix" },
   free: { en: "free", fr: "gratuit" },
+  incentive: { en: "incentive", fr: "incitation" },
   fareUnknown: { en: "fare unknown", fr: "tarif inconnu" },
   co2: { en: "CO₂", fr: "CO₂" },
   option: { en: "Option", fr: "Option" },

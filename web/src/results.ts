@@ -49,6 +49,8 @@ function legItem(leg: Leg): HTMLLIElement {
   else if (leg.operator) parts.push(leg.operator);
   parts.push(leg.estimated ? `≈ ${distance(num(leg.distanceMeters))} (${t("estimated")})` : distance(num(leg.distanceMeters)));
   if (leg.fareProducts && leg.fareProducts.length > 0) parts.push(leg.fareProducts.join(", "));
+  // Carpool: what the active campaigns would pay the passenger, already taken off the leg's price (an estimate).
+  if (leg.incentive) parts.push(`${t("incentive")} −${num(leg.incentive.amount).toFixed(2)} ${leg.incentive.currency} (${leg.incentive.campaigns.join(", ")})`);
   li.append(el("span", parts.join(" · ")));
   li.dataset["mode"] = leg.mode;
   return li;

@@ -56,9 +56,9 @@ public sealed class AccountActor : ReceivePersistentActor
             _state = _state.Apply(e);
         }
 
-        // Charged taps are tagged: clearing reads them all, across accounts, from the journal (a projection, not a copy).
+        // Charged and refunded taps are tagged: clearing reads them all, across accounts, from the journal (a projection, not a copy).
         var remaining = events.Count;
-        PersistAll(events.Select(e => e is AccountEvents.TapsCharged ? (object)new Tagged(e, [LedgerTag]) : e), _ =>
+        PersistAll(events.Select(e => e is AccountEvents.TapsCharged or AccountEvents.TapRefunded ? (object)new Tagged(e, [LedgerTag]) : e), _ =>
         {
             if (LastSequenceNr % SnapshotEvery == 0)
             {

@@ -52,6 +52,12 @@ public static class AccountCommands
     /// records the difference with what it credited from that source before (a revoked journey's incentive lowers it).
     /// </summary>
     public sealed record Credit(string Medium, TravelerId Owner, string Source, long TotalCents, DateTimeOffset At) : IAccountMessage;
+
+    /// <summary>
+    /// The operator refunds one of its taps (a ride not made, a validator's double read): a reversing entry, never an
+    /// edit, and the tap's period charged again without it.
+    /// </summary>
+    public sealed record RefundTap(string Medium, OperatorId OperatorId, string TapId, string Reason, DateTimeOffset At) : IAccountMessage;
 }
 
 public static class AccountEvents
@@ -66,6 +72,9 @@ public static class AccountEvents
     public sealed record Credited(string Medium, string Source, long Amount, DateTimeOffset At) : IAccountEvent;
 
     public sealed record TapsCharged(string Medium, string Scheme, IReadOnlyList<RecordedTap> Taps, IReadOnlyList<ChargeEntry> Entries, DateTimeOffset At) : IAccountEvent;
+
+    /// <summary>A tap refunded (<paramref name="TapId"/> is the account's id, operator-prefixed) and the entries it caused.</summary>
+    public sealed record TapRefunded(string Medium, string TapId, string Reason, IReadOnlyList<ChargeEntry> Entries, DateTimeOffset At) : IAccountEvent;
 }
 
 public static class AccountReplies
@@ -78,6 +87,12 @@ public static class AccountReplies
     public sealed record NotYours(string Medium) : IClusterMessage;
 
     public sealed record Recorded(string Medium, IReadOnlyList<TapResult> Results) : IClusterMessage;
+
+    /// <summary>The refund's entries (a reversal of the tap's charge, and re-charges of its period), or why not.</summary>
+    public sealed record Refunded(string Medium, string TapId, IReadOnlyList<ChargeEntry> Entries) : IClusterMessage;
+
+    /// <summary>No such tap of this operator on this medium, or (<paramref name="Already"/>) it is refunded already.</summary>
+    public sealed record RefundRefused(string Medium, string TapId, bool Already, string Reason) : IClusterMessage;
 }
 
 /// <summary>The read shape of an account: its taps (newest last) with what each costs now, and the ledger.</summary>
@@ -89,4 +104,5 @@ public sealed record AccountView(
     IReadOnlyDictionary<string, long> Charged,
     IReadOnlyList<ChargeEntry> Entries,
     DateTimeOffset OpenedAt,
-    IReadOnlyDictionary<string, long>? Credits = null);
+    IReadOnlyDictionary<string, long>? Credits = null,
+    IReadOnlySet<string>? Refunded = null);

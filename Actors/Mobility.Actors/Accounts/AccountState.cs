@@ -19,7 +19,8 @@ public sealed record AccountState(
     ImmutableList<RecordedTap> Taps,
     ImmutableDictionary<string, long> Posted,
     ImmutableList<ChargeEntry> Entries,
-    ImmutableDictionary<string, long>? Credits = null) : IPersistedSnapshot
+    ImmutableDictionary<string, long>? Credits = null,
+    ImmutableHashSet<string>? Refunded = null) : IPersistedSnapshot
 {
     /// <summary>A medium holds this many taps at most (about 10 years of daily commuting); beyond, a new medium.</summary>
     public const int MaxTaps = 10_000;
@@ -46,6 +47,7 @@ public sealed record AccountState(
         AccountCommands.Credit c => !Exists ? (new AccountReplies.NotFound(c.Medium), [])
             : c.Owner != Owner ? (new AccountReplies.NotYours(c.Medium), [])
             : CreditFrom(c),
+        AccountCommands.RefundTap r => Exists ? Refund(r, engine) : (new AccountReplies.NotFound(r.Medium), []),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an account command."),
     };
 
@@ -60,10 +62,56 @@ public sealed record AccountState(
             Entries = Entries.AddRange(c.Entries),
             Posted = Posted.SetItems(c.Entries.GroupBy(e => e.TapId).Select(g => KeyValuePair.Create(g.Key, Posted.GetValueOrDefault(g.Key) + g.Sum(e => e.Amount)))),
         },
+        AccountEvents.TapRefunded r => this with
+        {
+            Refunded = (Refunded ?? ImmutableHashSet<string>.Empty).Add(r.TapId),
+            Entries = Entries.AddRange(r.Entries),
+            Posted = Posted.SetItems(r.Entries.GroupBy(e => e.TapId).Select(g => KeyValuePair.Create(g.Key, Posted.GetValueOrDefault(g.Key) + g.Sum(e => e.Amount)))),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an account event."),
     };
 
-    public AccountView ToView() => new(Medium!, Owner!, Scheme, Taps, Posted, Entries, OpenedAt, Credits ?? ImmutableDictionary<string, long>.Empty);
+    public AccountView ToView() => new(Medium!, Owner!, Scheme, Taps, Posted, Entries, OpenedAt, Credits ?? ImmutableDictionary<string, long>.Empty,
+        Refunded ?? ImmutableHashSet<string>.Empty);
+
+    /// <summary>The taps that count (recorded, not refunded), in recording order: what the caps charge.</summary>
+    private List<Tap> Counted() => [.. Taps.Select(t => t.Tap).Where(t => Refunded?.Contains(t.Id) != true)];
+
+    private (object, IReadOnlyList<IAccountEvent>) Refund(AccountCommands.RefundTap r, CappingEngine engine)
+    {
+        var id = r.OperatorId.Value + ":" + r.TapId;
+        if (!Taps.Any(t => t.Tap.Id == id))
+        {
+            return (new AccountReplies.RefundRefused(Medium!, r.TapId, false, "no such tap of this operator on this medium"), []);
+        }
+
+        if (Refunded?.Contains(id) == true)
+        {
+            return (new AccountReplies.RefundRefused(Medium!, r.TapId, true, "the tap is refunded already"), []);
+        }
+
+        var reason = r.Reason.Length is 0 or > 200 ? "refund" : r.Reason;
+        var rest = Counted().Where(t => t.Id != id).ToList();
+        var charges = engine.Charge(rest);
+        var entries = new List<ChargeEntry>();
+        void Move(string tapId, long charge, string why)
+        {
+            long? posted = Posted.TryGetValue(tapId, out var p) ? p : null;
+            foreach (var (kind, amount) in ChargeEntries.Moves(posted, charge))
+            {
+                entries.Add(new ChargeEntry(Entries.Count + entries.Count + 1, tapId, kind, amount, why));
+            }
+        }
+
+        Move(id, 0, "refund: " + reason);
+        for (var i = 0; i < rest.Count; i++)
+        {
+            Move(rest[i].Id, charges[i], "period changed by refund of " + id);
+        }
+
+        var refunded = new AccountEvents.TapRefunded(Medium!, id, reason, entries, r.At);
+        return (new AccountReplies.Refunded(Medium!, r.TapId, entries), [refunded]);
+    }
 
     private (object, IReadOnlyList<IAccountEvent>) CreditFrom(AccountCommands.Credit c)
     {
@@ -131,14 +179,16 @@ public sealed record AccountState(
 
         // Every tap of the medium is charged again (a late tap can change its period's earlier charges); each tap whose
         // charge moved gets a reversal and a new charge.
-        var all = Taps.Select(t => t.Tap).Concat(added.Select(a => a.Tap.Tap)).ToList();
+        // Refunded taps stay recorded (a replay of their id is a duplicate) but no longer count toward the caps.
+        var counted = Counted();
+        var all = counted.Concat(added.Select(a => a.Tap.Tap)).ToList();
         var charges = engine.Charge(all);
         var entries = new List<ChargeEntry>();
         var causes = string.Join(", ", added.Select(a => a.Tap.Tap.Id));
         for (var i = 0; i < all.Count; i++)
         {
             long? posted = Posted.TryGetValue(all[i].Id, out var p) ? p : null;
-            var reason = i >= Taps.Count ? "tap" : "period changed by " + causes;
+            var reason = i >= counted.Count ? "tap" : "period changed by " + causes;
             foreach (var (kind, amount) in ChargeEntries.Moves(posted, charges[i]))
             {
                 entries.Add(new ChargeEntry(Entries.Count + entries.Count + 1, all[i].Id, kind, amount, reason.Length > 200 ? reason[..200] : reason));
@@ -147,7 +197,7 @@ public sealed record AccountState(
 
         for (var k = 0; k < added.Count; k++)
         {
-            results[added[k].Index] = new TapResult(r.Taps[added[k].Index].TapId, TapOutcome.Charged, charges[Taps.Count + k], null);
+            results[added[k].Index] = new TapResult(r.Taps[added[k].Index].TapId, TapOutcome.Charged, charges[counted.Count + k], null);
         }
 
         return (new AccountReplies.Recorded(Medium!, results),

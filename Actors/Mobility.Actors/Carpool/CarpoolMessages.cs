@@ -216,13 +216,20 @@ public static class CarpoolEvents
     /// <param name="ForCampaigns">What the campaigns count of this journey, persisted with it (tagged
     /// <see cref="Campaigns.CampaignFeed.Tag"/>) so that the campaign directory reads it from the journal after any
     /// crash; null in events written before the durable feed.</param>
+    /// <param name="Declaration">The declaration as the operator sent it (registry JSON with its device statements),
+    /// kept so that <c>mobility audit export</c> can hand an auditor what the operator signed and the log commits to
+    /// (issue 12 part 5); null in events written before.</param>
+    /// <param name="SignedInBatch">The operator signed the declaration as part of a batch (its signature covers the
+    /// batch's list of declaration hashes, not this body).</param>
     public sealed record JourneyAccepted(
         JourneyView Journey,
         string DriverKey,
         string PassengerKey,
         IReadOnlyList<string> Values,
         string LeafBase64,
-        Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney? ForCampaigns = null) : IPersistedEvent;
+        Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney? ForCampaigns = null,
+        byte[]? Declaration = null,
+        bool SignedInBatch = false) : IPersistedEvent;
 
     public sealed record JourneyFlagged(string JourneyKey, string Status, string Reason, long LeafIndex, DateTimeOffset At) : IPersistedEvent;
 }

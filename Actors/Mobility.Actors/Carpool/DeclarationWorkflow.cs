@@ -115,7 +115,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
             var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index);
             var accepted = new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, examined.Values,
-                Convert.ToBase64String(leaf), forCampaigns);
+                Convert.ToBase64String(leaf), forCampaigns, command.Body, command.SignedInBatch);
             return new Outcome(new JourneyMessages.Declared(key, DeclarationVerdict.Recorded, null, judged.Violations, view), accepted, judged.Violations,
                 forCampaigns, judged.Indicted);
         }

@@ -97,6 +97,10 @@ public static class MessageContracts
         // Accounts (media, taps, charges): events and snapshot (persisted), commands and replies (between nodes).
         ("account.opened.v1", ActorsJsonContext.Default.AccountOpened),
         ("account.taps-charged.v1", ActorsJsonContext.Default.AccountTapsCharged),
+        ("account.tap-refunded.v1", ActorsJsonContext.Default.AccountTapRefunded),
+        ("account.refund-tap.v1", ActorsJsonContext.Default.AccountRefundTap),
+        ("account.refunded.v1", ActorsJsonContext.Default.AccountRefunded),
+        ("account.refund-refused.v1", ActorsJsonContext.Default.AccountRefundRefused),
         ("account.state.v1", ActorsJsonContext.Default.AccountState),
         ("account.open.v1", ActorsJsonContext.Default.AccountOpen),
         ("account.record-taps.v1", ActorsJsonContext.Default.AccountRecordTaps),

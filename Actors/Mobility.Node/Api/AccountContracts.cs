@@ -59,18 +59,27 @@ public sealed record AccountResponse(
 
     public static AccountResponse Of(AccountView v, string currency)
     {
-        var fares = v.Taps.Sum(t => t.Tap.Fare);
+        var refunded = v.Refunded ?? new HashSet<string>();
+        var fares = v.Taps.Where(t => !refunded.Contains(t.Tap.Id)).Sum(t => t.Tap.Fare);
         var charged = v.Charged.Values.Sum();
         var credits = v.Credits ?? new Dictionary<string, long>();
         var credited = credits.Values.Sum();
         return new(v.Medium, v.Scheme, currency, fares, charged, fares - charged, v.Taps.Count,
             [.. v.Taps.OrderByDescending(t => t.Tap.Time).Take(Shown).Select(t => new AccountTapDto(
-                t.Tap.Id[(t.OperatorId.Value.Length + 1)..], t.OperatorId.Value, t.Tap.Time, t.Tap.Fare, t.Tap.Tier, v.Charged.GetValueOrDefault(t.Tap.Id), t.Validator))],
+                t.Tap.Id[(t.OperatorId.Value.Length + 1)..], t.OperatorId.Value, t.Tap.Time, t.Tap.Fare, t.Tap.Tier, v.Charged.GetValueOrDefault(t.Tap.Id), t.Validator,
+                refunded.Contains(t.Tap.Id)))],
             [.. v.Entries.Reverse().Take(Shown).Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))],
             credited, charged - credited, credits);
     }
 }
 
-public sealed record AccountTapDto(string Id, string OperatorId, DateTimeOffset Time, long Fare, string Tier, long Charged, string? Validator);
+/// <summary>A tap as the account shows it; <c>refunded</c> taps are charged 0 and count toward no cap.</summary>
+public sealed record AccountTapDto(string Id, string OperatorId, DateTimeOffset Time, long Fare, string Tier, long Charged, string? Validator, bool Refunded);
+
+/// <summary>An operator's refund of one of its taps: the medium it was recorded on and why.</summary>
+public sealed record TapRefundRequest(string? Medium, string? Reason);
+
+/// <summary>The entries a refund caused: the reversal of the tap's charge and the re-charges of its period.</summary>
+public sealed record TapRefundResponse(string TapId, IReadOnlyList<LedgerEntryDto> Entries);
 
 public sealed record LedgerEntryDto(long Sequence, string TapId, string Kind, long Amount, string Reason);

@@ -26,6 +26,15 @@ public static class AccountEndpoints
             .Produces<TapUploadResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/operators/{operatorId}/taps/{tapId}/refund", Refund).WithTags("Tickets")
+            .RequireAuthorization(Roles.Operator).RequireTenantFromRoute("operatorId")
+            .WithName("RefundTap")
+            .WithSummary("Refunds one of the operator's taps: a reversing entry (never an edit), and the tap's cap period charged again without it; clearing leaves the ride out.")
+            .Produces<TapRefundResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/me/account", Mine).WithTags("Tickets").RequireAuthorization(Roles.Traveler)
             .WithName("MyAccount")
             .WithSummary("The caller's account: its medium, taps with their capped charges, totals and the ledger.")
@@ -117,6 +126,35 @@ public static class AccountEndpoints
         }
 
         return TypedResults.Ok(new TapUploadResponse(results));
+    }
+
+    internal static async Task<IResult> Refund(string operatorId, string tapId, TapRefundRequest request, IRequiredActor<AccountRegion> accounts, TimeProvider clock, CancellationToken ct)
+    {
+        var op = OperatorId.Parse(operatorId);
+        if (tapId.Length is 0 or > AccountState.MaxTapIdLength || tapId.Any(char.IsControl))
+        {
+            return EntityAsk.Invalid("tapId", $"the operator's id for the tap (1-{AccountState.MaxTapIdLength} printable characters)");
+        }
+
+        if (!AccountActorsSetup.IsMediumId(request.Medium))
+        {
+            return EntityAsk.Invalid("medium", "the medium the tap was recorded on: 8-64 of a-z, A-Z, 0-9, '-' and '_'");
+        }
+
+        if (request.Reason is { Length: > 200 })
+        {
+            return EntityAsk.Invalid("reason", "at most 200 characters");
+        }
+
+        return await accounts.AskAsync(new AccountCommands.RefundTap(request.Medium!, op, tapId, request.Reason ?? "refund", clock.GetUtcNow()), ct) switch
+        {
+            AccountReplies.Refunded r => TypedResults.Ok(new TapRefundResponse(r.TapId, [.. r.Entries.Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))])),
+            AccountReplies.RefundRefused { Already: true } =>
+                TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already refunded", detail: $"Tap '{tapId}' is refunded already."),
+            AccountReplies.RefundRefused or AccountReplies.NotFound =>
+                TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such tap", detail: $"No tap '{tapId}' of operator {operatorId} on this medium."),
+            _ => EntityAsk.UnavailableProblem(),
+        };
     }
 
     internal static async Task<IResult> Mine(ClaimsPrincipal user, IRequiredActor<AccountRegion> accounts, TicketingContext tickets, NodeSettings settings, TimeProvider clock, CancellationToken ct)

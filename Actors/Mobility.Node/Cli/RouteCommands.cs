@@ -131,8 +131,15 @@ internal sealed class BenchStreetCommand : Command<BenchStreetCommand.Settings>
         [DefaultValue(1000)]
         public int Pairs { get; init; } = 1000;
 
+        [CommandOption("--turn-costs <RUNS>")]
+        [Description("Car models to build and time: both (without, then with turn costs, and the ratio of their durations; default), on, off.")]
+        [DefaultValue("both")]
+        public string TurnCosts { get; init; } = "both";
+
         public override Spectre.Console.ValidationResult Validate() =>
-            (Osm is null) == (GridNodes is null)
+            TurnCosts is not ("both" or "on" or "off")
+                ? Spectre.Console.ValidationResult.Error("--turn-costs must be both, on or off.")
+                : (Osm is null) == (GridNodes is null)
                 ? Spectre.Console.ValidationResult.Error("Give exactly one of --osm FILE or --grid-nodes N.")
                 : Pairs is < 1 or > 1_000_000
                     ? Spectre.Console.ValidationResult.Error("--pairs must be between 1 and 1000000.")
@@ -143,13 +150,14 @@ internal sealed class BenchStreetCommand : Command<BenchStreetCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var runs = settings.TurnCosts switch { "on" => TurnCostRuns.On, "off" => TurnCostRuns.Off, _ => TurnCostRuns.Both };
         if (settings.Osm is not null)
         {
-            StreetBenchmark.Run(settings.Osm, settings.Pairs, Console.Out);
+            StreetBenchmark.Run(settings.Osm, settings.Pairs, Console.Out, runs);
         }
         else
         {
-            StreetBenchmark.RunSynthetic(settings.GridNodes!.Value, settings.Pairs, Console.Out);
+            StreetBenchmark.RunSynthetic(settings.GridNodes!.Value, settings.Pairs, Console.Out, runs: runs);
         }
 
         return 0;

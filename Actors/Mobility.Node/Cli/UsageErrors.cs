@@ -5,7 +5,8 @@ namespace Mobility.Node.Cli;
 
 /// <summary>
 /// A command line the parser refuses (an unknown option, a missing value) is answered with one line naming the
-/// problem, then the command's help, which lists every valid option; exit code 2 as for other usage errors.
+/// problem, then the command's help, which lists every valid option; exit code 2 as for other usage errors, among them
+/// a command's own validation of its settings (a required option left out).
 /// Any other failure keeps Spectre's default rendering.
 /// </summary>
 internal static class UsageErrors
@@ -14,6 +15,13 @@ internal static class UsageErrors
 
     public static int Handle(Exception e, IReadOnlyList<string> args, Func<string[], int> showHelp)
     {
+        if (e is CommandRuntimeException && e is not CommandParseException)
+        {
+            // A command's own validation refused its settings ("--rules DIR is required"): one line, exit 2.
+            Console.Error.WriteLine($"mobility: {e.Message.TrimEnd('.')}; see --help.");
+            return ExitCode;
+        }
+
         if (e is not CommandParseException)
         {
             AnsiConsole.WriteException(e, ExceptionFormats.ShortenEverything);

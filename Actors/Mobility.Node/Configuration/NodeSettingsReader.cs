@@ -100,7 +100,7 @@ public static partial class NodeSettingsReader
         }
         catch (Exception ex) when (ex is Mobility.Ticketing.TicketingInputException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new StartupException(Section + ":Ticketing:CapScheme", $"'{text}': {ex.Message} (a shipped scheme: {string.Join(", ", Mobility.Ticketing.Capping.CapSchemes.Names)}, or a scheme file).");
+            throw new StartupException(Section + ":Ticketing:CapScheme", $"'{text}': {ex.Message} (a shipped scheme: {string.Join(", ", Mobility.Ticketing.Capping.CapSchemes.Names)}, gtfs:PATH for a feed's pass products, or a scheme file).");
         }
     }
 

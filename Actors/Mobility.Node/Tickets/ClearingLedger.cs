@@ -22,8 +22,20 @@ public static class ClearingLedger
     {
         var taps = new Dictionary<string, RecordedTap>(StringComparer.Ordinal);
         var posted = new Dictionary<string, long>(StringComparer.Ordinal);
+        var refunded = new HashSet<string>(StringComparer.Ordinal);
         await TaggedEvents.ReadAsync(system, AccountActor.LedgerTag, e =>
         {
+            // A refunded ride is no ride: it leaves the ticket, and the re-charges of its period count.
+            if (e is AccountEvents.TapRefunded refund)
+            {
+                refunded.Add(refund.Medium + "\n" + refund.TapId);
+                foreach (var entry in refund.Entries)
+                {
+                    var key = refund.Medium + "\n" + entry.TapId;
+                    posted[key] = posted.GetValueOrDefault(key) + entry.Amount;
+                }
+            }
+
             if (e is AccountEvents.TapsCharged charged)
             {
                 foreach (var tap in charged.Taps)
@@ -40,6 +52,7 @@ public static class ClearingLedger
         }, ct);
 
         return [.. taps
+            .Where(t => !refunded.Contains(t.Key))
             .Select(t => (t.Value, Posted: posted.GetValueOrDefault(t.Key), Day: TravelDay(scheme, t.Value.Tap.Time)))
             .Where(t => t.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture) == month)
             .GroupBy(t => (t.Value.Tap.Medium, t.Day))

@@ -33,7 +33,10 @@ internal static class ChUnpack
     }
 
     /// <summary>Appends the backward half (meeting node to target) in travel order; returns the target seed edge or -1.</summary>
-    public static int Backward(ContractionHierarchy ch, SearchSpace space, int meet, List<int> edges)
+    public static int Backward(ContractionHierarchy ch, SearchSpace space, int meet, List<int> edges) => Backward(ch, space, meet, edges, out _);
+
+    /// <summary>As <see cref="Backward(ContractionHierarchy, SearchSpace, int, List{int})"/>; <paramref name="end"/> is the graph node the chain ends at.</summary>
+    public static int Backward(ContractionHierarchy ch, SearchSpace space, int meet, List<int> edges, out int end)
     {
         var scratch = t_scratch ??= new Stack<int>();
         var v = meet;
@@ -43,6 +46,7 @@ internal static class ChUnpack
             v = ch.ArcTo[space.Parent[v]];
         }
 
+        end = ch.NodeOfRank[v];
         return StreetRouter.SeedEdge(space.Parent[v]);
     }
 }

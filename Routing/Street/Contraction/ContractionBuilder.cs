@@ -124,9 +124,16 @@ internal static class ContractionBuilder
             arcTo[a] = rank[arcTo[a]];
         }
 
+        var nodeOfRank = new int[n];
+        for (var v = 0; v < n; v++)
+        {
+            nodeOfRank[rank[v]] = v;
+        }
+
         return new ContractionHierarchy
         {
             Rank = rank,
+            NodeOfRank = nodeOfRank,
             UpFirst = upFirst,
             UpTarget = upTarget,
             UpWeight = upWeight,

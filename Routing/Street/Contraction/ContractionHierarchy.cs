@@ -11,6 +11,9 @@ internal sealed class ContractionHierarchy
     /// <summary>Rank of each graph node; every other array here is indexed by rank, not by graph node.</summary>
     public required int[] Rank { get; init; }
 
+    /// <summary>Graph node of each rank (the inverse of <see cref="Rank"/>).</summary>
+    public required int[] NodeOfRank { get; init; }
+
     /// <summary>Upward arcs leaving node v: UpTarget/UpWeight/UpArc[UpFirst[v] .. UpFirst[v+1]-1].</summary>
     public required int[] UpFirst { get; init; }
 
@@ -41,7 +44,7 @@ internal sealed class ContractionHierarchy
     public int ShortcutCount { get; init; }
 
     public long Bytes =>
-        4L * (Rank.Length + UpFirst.Length + UpTarget.Length + UpWeight.Length + UpArc.Length + DownFirst.Length
+        4L * (Rank.Length + NodeOfRank.Length + UpFirst.Length + UpTarget.Length + UpWeight.Length + UpArc.Length + DownFirst.Length
               + DownSource.Length + DownWeight.Length + DownArc.Length + ArcFrom.Length + ArcTo.Length
               + ArcChildA.Length + ArcChildB.Length);
 

@@ -20,13 +20,18 @@ internal static class StreetRouter
             throw new ArgumentException($"Snaps of different profiles ({from.Profile}, {to.Profile}) cannot be routed together.", nameof(to));
         }
 
+        if (network.Turns(from.Profile) is { } turns)
+        {
+            return Turns.TurnRouter.Route(network, turns, from, to, algorithm);
+        }
+
         var graph = network.Graph(from.Profile);
         var sources = t_sources ??= [];
         var targets = t_targets ??= [];
         SourceSeeds(graph, from, sources);
         TargetSeeds(graph, to, targets);
         var edges = new List<int>();
-        var (cost, first, last) = Search(network, graph, CollectionsMarshal.AsSpan(sources), CollectionsMarshal.AsSpan(targets), algorithm, edges);
+        var (cost, first, last) = Search(network.Hierarchy(graph.Profile), graph, CollectionsMarshal.AsSpan(sources), CollectionsMarshal.AsSpan(targets), algorithm, edges, out _);
         var direct = DirectCost(graph, from, to, out var directEdge);
         if (direct <= cost && directEdge >= 0)
         {
@@ -39,17 +44,28 @@ internal static class StreetRouter
     /// <summary>Node-to-node cost (tests and benchmarks): the same searches with single-node seeds.</summary>
     internal static int NodeCost(StreetNetwork network, StreetProfile profile, int source, int target, StreetAlgorithm algorithm)
     {
+        if (network.Turns(profile) is { } turns)
+        {
+            return Turns.TurnRouter.NodeCost(turns, source, target, algorithm);
+        }
+
         var graph = network.Graph(profile);
         ReadOnlySpan<Seed> s = [new Seed(source, 0, 0, SearchSpace.NoParent)];
         ReadOnlySpan<Seed> t = [new Seed(target, 0, 0, SearchSpace.NoParent)];
-        return Search(network, graph, s, t, algorithm, null).Cost;
+        return Search(network.Hierarchy(profile), graph, s, t, algorithm, null, out _).Cost;
     }
 
-    private static (int Cost, int FirstSeedEdge, int LastSeedEdge) Search(
-        StreetNetwork network, ProfileGraph graph, ReadOnlySpan<Seed> sources, ReadOnlySpan<Seed> targets, StreetAlgorithm algorithm, List<int>? edges)
+    /// <summary>
+    /// Runs the chosen search between seeds on a graph (a profile graph, or the car's turn graph) and, when
+    /// <paramref name="edges"/> is given, appends the path's graph edges in travel order. Returns the cost and the
+    /// source and target seed edges (-1 for a seed without one); <paramref name="end"/> is the graph node the path ends
+    /// at (-1 when nothing was reached or no path was asked for).
+    /// </summary>
+    internal static (int Cost, int FirstSeedEdge, int LastSeedEdge) Search(
+        ContractionHierarchy? ch, ProfileGraph graph, ReadOnlySpan<Seed> sources, ReadOnlySpan<Seed> targets, StreetAlgorithm algorithm, List<int>? edges, out int end)
     {
         var context = graph.Context;
-        var ch = network.Hierarchy(graph.Profile);
+        end = -1;
         if (algorithm == StreetAlgorithm.Auto)
         {
             algorithm = ch is null ? StreetAlgorithm.Bidirectional : StreetAlgorithm.Contraction;
@@ -66,6 +82,7 @@ internal static class StreetRouter
                     return (cost, -1, -1);
                 }
 
+                end = targets[hit].Node;
                 var firstSeed = ForwardChain(graph, context.Forward, targets[hit].Node, edges);
                 return (cost, firstSeed, SeedEdge(targets[hit].Parent));
             case StreetAlgorithm.Bidirectional:
@@ -84,6 +101,7 @@ internal static class StreetRouter
                     v = graph.Head[e];
                 }
 
+                end = v;
                 return (cost, first, SeedEdge(context.Backward.Parent[v]));
             case StreetAlgorithm.Contraction:
                 if (ch is null)
@@ -97,14 +115,15 @@ internal static class StreetRouter
                     return (cost, -1, -1);
                 }
 
-                return (cost, ChUnpack.Forward(ch, context.Forward, meet, edges), ChUnpack.Backward(ch, context.Backward, meet, edges));
+                var forwardSeed = ChUnpack.Forward(ch, context.Forward, meet, edges);
+                return (cost, forwardSeed, ChUnpack.Backward(ch, context.Backward, meet, edges, out end));
             default:
                 throw new ArgumentOutOfRangeException(nameof(algorithm));
         }
     }
 
     /// <summary>Appends the forward chain ending at <paramref name="node"/> in travel order; returns the seed edge or -1.</summary>
-    private static int ForwardChain(ProfileGraph graph, SearchSpace space, int node, List<int> edges)
+    internal static int ForwardChain(ProfileGraph graph, SearchSpace space, int node, List<int> edges)
     {
         var start = edges.Count;
         var v = node;
@@ -123,6 +142,11 @@ internal static class StreetRouter
 
     public static StreetReach[] OneToMany(StreetNetwork network, StreetSnap from, IReadOnlyList<StreetSnap> targets, TimeSpan maxDuration)
     {
+        if (network.Turns(from.Profile) is { } turns)
+        {
+            return Turns.TurnRouter.OneToMany(turns, from, targets, maxDuration);
+        }
+
         var graph = network.Graph(from.Profile);
         var context = graph.Context;
         var sources = t_sources ??= [];
@@ -252,7 +276,7 @@ internal static class StreetRouter
     }
 
     /// <summary>Cost of going straight along the shared edge when both points lie on it in a usable direction.</summary>
-    private static int DirectCost(ProfileGraph graph, StreetSnap from, StreetSnap to, out int edge)
+    internal static int DirectCost(ProfileGraph graph, StreetSnap from, StreetSnap to, out int edge)
     {
         edge = -1;
         var best = SearchSpace.Unreached;

@@ -117,6 +117,10 @@ public sealed class MobilitySerializerTests : IDisposable
             new AccountReplies.NotFound("app-0123456789abcdef"),
             new AccountReplies.NotYours("app-0123456789abcdef"),
             new AccountReplies.Recorded("app-0123456789abcdef", [new TapResult("t1", TapOutcome.Charged, 199, null), new TapResult("t2", TapOutcome.Refused, null, "tier")]),
+            new AccountCommands.RefundTap("app-0123456789abcdef", OperatorId.Parse("op-1"), "t1", "not made", T0),
+            new AccountEvents.TapRefunded("app-0123456789abcdef", "op-1:t1", "not made", [new ChargeEntry(3, "op-1:t1", ChargeEntryKind.Reversal, -199, "refund: not made")], T0),
+            new AccountReplies.Refunded("app-0123456789abcdef", "t1", [new ChargeEntry(3, "op-1:t1", ChargeEntryKind.Reversal, -199, "refund: not made")]),
+            new AccountReplies.RefundRefused("app-0123456789abcdef", "t9", false, "no such tap"),
             new ClearingEvents.StatementIssued("terr-a", Statement),
             new ClearingCommands.Issue("terr-a", "2026-11", "{}", new string('a', 64), "c2ln", T0),
             new ClearingCommands.Get("terr-a", "2026-11"),
@@ -158,7 +162,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new CarpoolEvents.KeyUnbound("device:op-1:abc", new string('e', 64), T0),
             new CarpoolEvents.TripRecorded(new string('e', 64), CarpoolTrip, ["challenge:xyz", "nonce:n1"]),
             new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
-            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey),
+            new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey, "{\"operator_id\":\"metro\"}"u8.ToArray(), SignedInBatch: true),
             new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
             new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
             new JourneyMessages.Declared("metro/j1", Mobility.CarpoolProof.Decision.DeclarationVerdict.Recorded, null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
@@ -248,12 +252,12 @@ public sealed class MobilitySerializerTests : IDisposable
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(Encoding.UTF8.GetBytes(json), manifest));
 
     [Fact]
-    public void A_stored_journey_acceptance_from_before_the_durable_campaign_feed_reads_without_a_campaign_view()
+    public void A_stored_journey_acceptance_from_before_the_durable_campaign_feed_reads_without_a_campaign_view_or_declaration()
     {
         // The bytes of carpool.journey-accepted.v1 as journals hold them from before ForCampaigns existed.
         var current = _serializer.ToBinary(new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9"));
         var node = System.Text.Json.Nodes.JsonNode.Parse(current)!.AsObject();
-        foreach (var key in node.Select(kv => kv.Key).Where(k => k.Contains("campaign", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var key in node.Select(kv => kv.Key).Where(k => k.Contains("campaign", StringComparison.OrdinalIgnoreCase) || k is "declaration" or "signedInBatch").ToList())
         {
             node.Remove(key);
         }
@@ -261,6 +265,8 @@ public sealed class MobilitySerializerTests : IDisposable
         var old = Encoding.UTF8.GetBytes(node.ToJsonString());
         var e = Assert.IsType<CarpoolEvents.JourneyAccepted>(_serializer.FromBinary(old, "carpool.journey-accepted.v1"));
         Assert.Null(e.ForCampaigns);
+        Assert.Null(e.Declaration); // Nor the declaration, kept since for the audit export.
+        Assert.False(e.SignedInBatch);
         Assert.Equal(CarpoolView.LeafIndex, e.Journey.LeafIndex);
         Assert.Equal(CarpoolView.Attestation, e.Journey.Attestation);
         Assert.Null(Mobility.Actors.Campaigns.CampaignFeed.FromJournal(e));

@@ -81,6 +81,48 @@ public sealed class AccountEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refunded_tap_is_reversed_not_edited_and_its_day_is_charged_again_without_it_only_by_its_own_operator()
+    {
+        var (alice, medium) = await TravelerWithTicketAsync("r");
+        using var tram = await _node.ClientAsAsync(Roles.Operator, "tram-co");
+        using var metro = await _node.ClientAsAsync(Roles.Operator, "metro-bus");
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime).AddDays(-1);
+        DateTimeOffset At(int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), Paris.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, 0))));
+        object Tap(string id, int hour) => new { id, time = At(hour), medium, fare = 199, tier = "metro" };
+
+        // Seven metro rides: 6 x 1.99 then 0.06 up to the 12.00 cap.
+        var charged = await Upload(tram, "tram-co", [.. Enumerable.Range(8, 7).Select(h => Tap("r" + h, h))]);
+        Assert.Equal([199L, 199, 199, 199, 199, 199, 6], charged.Select(r => r.GetProperty("charged").GetInt64()));
+
+        // The 09:00 ride was a double read: refunded. It is reversed (-1.99) and the 14:00 ride, capped before, costs 1.99 again.
+        async Task<HttpResponseMessage> RefundAsync(HttpClient client, string op, string tap, string? onMedium = null) =>
+            await client.PostAsJsonAsync(new Uri($"/operators/{op}/taps/{tap}/refund", UriKind.Relative), new { medium = onMedium ?? medium, reason = "double read" }, Ct);
+        using var refund = await RefundAsync(tram, "tram-co", "r9");
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        var entries = (await refund.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("entries").EnumerateArray()
+            .Select(e => (e.GetProperty("tapId").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("amount").GetInt64())).ToList();
+        Assert.Equal([("tram-co:r9", "reversal", -199L), ("tram-co:r14", "reversal", -6L), ("tram-co:r14", "charge", 199L)], entries);
+
+        // Twice: 409; another operator's tap of that id, or another operator's route: refused; a bad medium: 400.
+        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(tram, "tram-co", "r9")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await RefundAsync(metro, "metro-bus", "r10")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefundAsync(metro, "tram-co", "r10")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await RefundAsync(tram, "tram-co", "r10", "x")).StatusCode);
+
+        // The account: 6 rides count (11.94), the refunded one shows 0, the ledger's sum is the charge; a replayed upload of
+        // the refunded tap stays a duplicate.
+        var account = await alice.GetFromJsonAsync<JsonElement>(new Uri("/me/account", UriKind.Relative), Ct);
+        Assert.Equal(6 * 199, account.GetProperty("charged").GetInt64());
+        Assert.Equal(6 * 199, account.GetProperty("fares").GetInt64());
+        Assert.Equal(6 * 199, account.GetProperty("entries").EnumerateArray().Sum(e => e.GetProperty("amount").GetInt64()));
+        var r9 = Assert.Single(account.GetProperty("taps").EnumerateArray(), t => t.GetProperty("id").GetString() == "r9");
+        Assert.True(r9.GetProperty("refunded").GetBoolean());
+        Assert.Equal(0, r9.GetProperty("charged").GetInt64());
+        Assert.Equal("duplicate", (await Upload(tram, "tram-co", [Tap("r9", 9)]))[0].GetProperty("outcome").GetString());
+        alice.Dispose();
+    }
+
+    [Fact]
     public async Task A_malformed_upload_records_nothing_and_an_unknown_medium_or_another_operators_route_is_refused()
     {
         var (alice, medium) = await TravelerWithTicketAsync("c");

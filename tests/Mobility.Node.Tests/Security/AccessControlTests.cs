@@ -55,6 +55,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("POST", "/trips/{trip}/cancel", Roles.Traveler, true, _ => null),
         new("GET", "/trips/{trip}/ticket", Roles.Traveler, true, _ => null),
         new("POST", "/operators/{operator}/taps", Roles.Operator, true, _ => Json(new { taps = new[] { new { id = "t1", time = "2026-12-07T08:00:00Z", medium = "app-00000000000000000000000000000000", fare = 199, tier = "metro" } } })),
+        new("POST", "/operators/{operator}/taps/t1/refund", Roles.Operator, true, _ => Json(new { medium = "app-00000000000000000000000000000000", reason = "not made" })),
         new("GET", "/me/account", Roles.Traveler, false, _ => null),
         new("POST", "/me/account/credits", Roles.Traveler, false, _ => null),
         new("GET", "/authority/clearing/2026-11", Roles.Authority, true, _ => null),

@@ -9,7 +9,11 @@ internal sealed class SyntheticStreets
     public const double BaseLat = 45.0;
     public const double BaseLon = -122.0;
 
-    private readonly StreetNetworkBuilder _builder = new(new StreetBuildOptions { ContractedProfiles = StreetProfiles.All });
+    private readonly StreetNetworkBuilder _builder;
+
+    /// <summary>A builder with every profile contracted, and otherwise the given options (default ones by default).</summary>
+    public SyntheticStreets(StreetBuildOptions? options = null) =>
+        _builder = new((options ?? StreetBuildOptions.Default) with { ContractedProfiles = StreetProfiles.All });
 
     public static GeoCoordinate At(double x, double y) => new(BaseLat + (y * Step), BaseLon + (x * Step));
 
@@ -42,7 +46,7 @@ internal sealed class SyntheticStreets
     /// A plus-shaped junction X(0,0) with arms W(-1,0), E(1,0), N(0,1), S(0,-1) (ways 1 W-X, 2 X-E, 3 X-N, 4 X-S),
     /// and a detour N-NE(1,1)-E (way 5), all residential.
     /// </summary>
-    public static SyntheticStreets Cross() => new SyntheticStreets()
+    public static SyntheticStreets Cross(StreetBuildOptions? options = null) => new SyntheticStreets(options)
         .Node(10, 0, 0).Node(11, -1, 0).Node(12, 1, 0).Node(13, 0, 1).Node(14, 0, -1).Node(15, 1, 1)
         .Way(1, "highway=residential", 11, 10)
         .Way(2, "highway=residential", 10, 12)

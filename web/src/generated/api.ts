@@ -109,6 +109,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tickets/carpool-benefits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active campaigns that grant a proven carpool journey a free connecting transit leg, each document as written with its SHA-256: the file mobility ticket validate-carpool --benefits reads. */
+        get: operations["CarpoolBenefits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/operators/{operatorId}/taps": {
         parameters: {
             query?: never;
@@ -120,6 +137,23 @@ export interface paths {
         put?: never;
         /** Records 1-1000 taps of the operator's validators and charges them under the caps; answers each tap's outcome in order. */
         post: operations["UploadTaps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operators/{operatorId}/taps/{tapId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refunds one of the operator's taps: a reversing entry (never an edit), and the tap's cap period charged again without it; clearing leaves the ride out. */
+        post: operations["RefundTap"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1054,6 +1088,7 @@ export interface components {
             /** Format: int64 */
             charged: number | string;
             validator: null | string;
+            refunded: boolean;
         };
         AttestationsResponse: {
             attestations: components["schemas"]["JourneyResponse"][];
@@ -1075,6 +1110,14 @@ export interface components {
             legs: null | components["schemas"]["BookLegRequest"][];
             /** Format: int32 */
             holdMinutes: null | number | string;
+        };
+        CarpoolBenefitDto: {
+            id: string;
+            sha256: string;
+            document: string;
+        };
+        CarpoolBenefitsResponse: {
+            campaigns: components["schemas"]["CarpoolBenefitDto"][];
         };
         CheckpointResponse: {
             /** Format: int64 */
@@ -1229,7 +1272,16 @@ export interface components {
             co2Grams: number | string;
             estimated: boolean;
             booking: null | components["schemas"]["LegBookingDto"];
+            incentive: null | components["schemas"]["LegIncentiveDto"];
             geometry: components["schemas"]["JsonElement"];
+        };
+        LegIncentiveDto: {
+            /** Format: double */
+            amount: number | string;
+            currency: string;
+            /** Format: double */
+            contribution: number | string;
+            campaigns: string[];
         };
         ListResponse: {
             journeys: components["schemas"]["SummaryResponse"][];
@@ -1341,6 +1393,7 @@ export interface components {
             /** Format: date-time */
             until: null | string;
             current: boolean;
+            vkey: string;
         };
         PointRequest: {
             /** Format: double */
@@ -1433,6 +1486,14 @@ export interface components {
             accepted_at: string;
             /** Format: int64 */
             revocation_leaf_index: null | number | string;
+        };
+        TapRefundRequest: {
+            medium: null | string;
+            reason: null | string;
+        };
+        TapRefundResponse: {
+            tapId: string;
+            entries: components["schemas"]["LedgerEntryDto"][];
         };
         TapResultDto: {
             id: string;
@@ -1729,6 +1790,26 @@ export interface operations {
             };
         };
     };
+    CarpoolBenefits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarpoolBenefitsResponse"];
+                };
+            };
+        };
+    };
     UploadTaps: {
         parameters: {
             query?: never;
@@ -1760,6 +1841,69 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RefundTap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                operatorId: string;
+                tapId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TapRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TapRefundResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Service Unavailable */

@@ -102,11 +102,11 @@ public static class JourneyContracts
 
     /// <summary>
     /// Body of <c>GET /log/keys</c>: the log's origin and C2SP verifier key, and every platform key with the period it
-    /// signed (one so far: the key has never rotated).
+    /// signed: the keys retired by rotation (oldest first), then the current one.
     /// </summary>
     public sealed record KeysResponse(string Origin, string Vkey, IReadOnlyList<PlatformKeyEntry> Keys);
 
-    /// <summary>One platform key: what attestations name (<c>verificationMethod</c>, did:key) and its raw public key.</summary>
+    /// <summary>One platform key: what attestations name (<c>verificationMethod</c>, did:key), its raw public key, and its C2SP verifier key (what checkpoints signed in its period open with).</summary>
     /// <remarks>The two-word names are spelt out so the OpenAPI document shows them as they are written (snake_case).</remarks>
     public sealed record PlatformKeyEntry(
         string Algorithm,
@@ -115,7 +115,8 @@ public static class JourneyContracts
         [property: JsonPropertyName("public_key")] string PublicKey,
         DateTimeOffset? Since,
         DateTimeOffset? Until,
-        bool Current);
+        bool Current,
+        string Vkey);
 
     public sealed record AttestationsResponse(IReadOnlyList<JourneyResponse> Attestations);
 

@@ -48,9 +48,12 @@ public static class LogEndpoints
         // The verifier key file is written once, when the key is created: its time is when the key began to sign.
         var vkeyFile = Path.Combine(data.Path, ProofDataDirectory.VkeyFile);
         DateTimeOffset? since = File.Exists(vkeyFile) ? new DateTimeOffset(File.GetLastWriteTimeUtc(vkeyFile), TimeSpan.Zero) : null;
-        var entry = new PlatformKeyEntry("Ed25519", platform.Did, platform.VerificationMethod, Convert.ToBase64String(platform.PublicKey), since, null, true);
+        var entry = new PlatformKeyEntry("Ed25519", platform.Did, platform.VerificationMethod, Convert.ToBase64String(platform.PublicKey), since, null, true, data.Vkey);
+
+        // Keys retired by rotation (keys rotate-platform), oldest first: what they signed stays verifiable.
+        var retired = PlatformKeyHistory.Read(data.Path).Select(k => new PlatformKeyEntry("Ed25519", k.Did, k.VerificationMethod, k.PublicKey, k.Since, k.Until, false, k.Vkey));
         http.Response.Headers.CacheControl = "public, max-age=300";
-        return Ok(new KeysResponse(data.Origin, data.Vkey, [entry]));
+        return Ok(new KeysResponse(data.Origin, data.Vkey, [.. retired, entry]));
     }
 
     internal static Task<IResult> Inclusion(IRequiredActor<LogSingleton> log, long? index, long? size, CancellationToken ct) =>

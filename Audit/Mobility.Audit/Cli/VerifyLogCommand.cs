@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Mobility.CarpoolProof.Log.Audit;
 using Spectre.Console.Cli;
 
-namespace Mobility.Node.Cli.Audit;
+namespace Mobility.Audit.Cli;
 
 /// <summary><c>mobility audit verify-log OUT</c>: exit 0 when the exported leaves hash to the signed checkpoint's root.</summary>
 internal sealed class VerifyLogCommand : Command<VerifyLogCommand.Settings>

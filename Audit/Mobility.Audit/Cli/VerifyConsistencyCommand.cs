@@ -3,7 +3,7 @@ using Mobility.CarpoolProof.Log.Audit;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Mobility.Node.Cli.Audit;
+namespace Mobility.Audit.Cli;
 
 /// <summary>
 /// <c>mobility audit verify-consistency OLD NEW --proof FILE --key platform.vkey</c>: exit 0 when both checkpoints

@@ -5,7 +5,7 @@ using Mobility.CarpoolProof.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Mobility.Node.Cli;
+namespace Mobility.Audit.Cli;
 
 /// <summary>
 /// <c>mobility audit verify-attestation FILE --key platform.vkey [--log OUT]</c>: offline, no database, no network.

@@ -1,6 +1,6 @@
 using Mobility.CarpoolProof.Log.Audit;
 
-namespace Mobility.Node.Cli.Audit;
+namespace Mobility.Audit.Cli;
 
 /// <summary>How audit commands answer: one line on stdout and exit 0, or one line on stderr and exit 1.</summary>
 internal static class AuditOutput
@@ -15,7 +15,12 @@ internal static class AuditOutput
             return 0;
         }
 
-        Console.Error.WriteLine("FAILED: " + result.Message);
+        return Fail(result.Message);
+    }
+
+    public static int Fail(string reason)
+    {
+        Console.Error.WriteLine("FAILED: " + reason);
         return Failed;
     }
 }

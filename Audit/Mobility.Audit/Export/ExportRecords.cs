@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mobility.CarpoolProof.Campaigns.Engine;
+
+namespace Mobility.Audit.Export;
+
+/// <summary>A line of <see cref="ExportFiles.Journeys"/>: an accepted journey's leaf and the declaration its operator sent.</summary>
+/// <param name="Declaration">The registry JSON with its device statements and, unless <paramref name="SignedInBatch"/>,
+/// the operator's signature; null for journeys a node accepted before it kept declarations.</param>
+public sealed record ExportedJourney(long LeafIndex, string OperatorId, string OperatorJourneyId, bool SignedInBatch, JsonElement? Declaration);
+
+/// <summary>A line of <see cref="ExportFiles.Bindings"/>: "operator:ID" to its signing key, or a device to an identity; <paramref name="Bound"/> false ends one.</summary>
+public sealed record ExportedBinding(string Subject, string Value, bool Bound, DateTimeOffset? At);
+
+/// <summary>A settlement the platform anchored in the log (the latest of an operator and month is the one in force).</summary>
+public sealed record ExportedSettlement(string OperatorId, string Month, string Sha256, long LogIndex, long? TotalCents);
+
+/// <summary>
+/// A campaign as the platform stored it: the journeys it counted (their last version) and its settlements. The
+/// document it counts under is written beside, byte for byte (<c>ID.document.json</c>): settlements name its SHA-256.
+/// </summary>
+public sealed record ExportedCampaign(
+    string Id,
+    string Territory,
+    string DocumentSha256,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? ActivatedAt,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<CampaignJourney> Counted,
+    IReadOnlyList<ExportedSettlement> Settlements);
+
+/// <summary>How export files are written and read: snake_case members, enums as their names.</summary>
+public static class ExportJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = 64,
+    };
+
+    /// <summary>How the node's journal writes events (camelCase, enums as strings), to read its campaign journeys.</summary>
+    public static readonly JsonSerializerOptions Node = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+}
