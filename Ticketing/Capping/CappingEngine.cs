@@ -96,6 +96,48 @@ public sealed class CappingEngine
 
     private readonly record struct SortKey(int Medium, long UtcTicks, int Index);
 
+    /// <summary>
+    /// Where one medium stands under each cap at <paramref name="now"/>: the amount of the period that holds now, what
+    /// its taps were charged in it, what is left, and when the period ends (local time). A period no tap has opened yet
+    /// (a new day, a rolling window that lapsed) shows nothing spent. Taps after <paramref name="now"/> are ignored.
+    /// </summary>
+    public IReadOnlyList<CapProgress> Progress(IReadOnlyList<Tap> taps, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(taps);
+        if (taps.Select(t => t.Medium).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            throw new ArgumentException("progress is per medium: the taps name several", nameof(taps));
+        }
+
+        var state = new MediumState(_caps.Length);
+        state.Reset();
+        foreach (var tap in taps.Where(t => t.Time <= now).OrderBy(t => t.Time.UtcTicks).ThenBy(t => t.Id, StringComparer.Ordinal))
+        {
+            ChargeOne(tap, _tierIndex[tap.Tier], state, _clock.Local(tap.Time.UtcTicks));
+        }
+
+        var local = _clock.Local(now.UtcTicks);
+        var today = DateOnly.FromDateTime(local - Scheme.DayStart);
+        var dayEnd = today.AddDays(1).ToDateTime(TimeOnly.MinValue) + Scheme.DayStart;
+        var weekStart = today.DayNumber - (((int)today.DayOfWeek - (int)Scheme.WeekStart + 7) % 7);
+        var progress = new List<CapProgress>();
+        for (var c = 0; c < _caps.Length; c++)
+        {
+            var cap = _caps[c];
+            var amount = cap.AmountOn(today, Scheme.Holidays);
+            var (open, ends) = cap.Period switch
+            {
+                CapPeriod.Day => (state.Key[c] == today.DayNumber, dayEnd),
+                CapPeriod.Week => (state.Key[c] == weekStart, DateOnly.FromDayNumber(weekStart + 7).ToDateTime(TimeOnly.MinValue) + Scheme.DayStart),
+                _ => (state.Key[c] != long.MinValue && local < state.RollingEnd[c], state.Key[c] != long.MinValue && local < state.RollingEnd[c] ? state.RollingEnd[c] : (DateTime?)null),
+            };
+            var spent = open ? state.Spent[c] : 0;
+            progress.Add(new CapProgress(cap.Id, cap.Period, amount, spent, Math.Max(0, amount - spent), ends));
+        }
+
+        return progress;
+    }
+
     private long ChargeOne(in Tap tap, int tier, MediumState state, DateTime local)
     {
         var connection = IsConnection(tap, tier, state);
@@ -205,3 +247,9 @@ public sealed class CappingEngine
         }
     }
 }
+
+/// <summary>
+/// One cap as a medium stands under it now: <see cref="Spent"/> of <see cref="Amount"/> in the current period, which ends
+/// at <see cref="Ends"/> (local wall-clock time; null for a rolling window no tap has opened: it starts with the next).
+/// </summary>
+public sealed record CapProgress(string CapId, CapPeriod Period, long Amount, long Spent, long Remaining, DateTime? Ends);

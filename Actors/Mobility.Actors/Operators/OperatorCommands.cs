@@ -23,6 +23,9 @@ public static class OperatorCommands
     /// <summary>Registers (or re-registers) a polled feed URL: GBFS discovery or GTFS-RT.</summary>
     public sealed record RegisterFeedSource(OperatorId OperatorId, FeedKind Kind, Uri Url, DateTimeOffset At) : IOperatorCommand;
 
+    /// <summary>Unregisters a polled feed URL (nothing changes when the operator has no such feed).</summary>
+    public sealed record UnregisterFeedSource(OperatorId OperatorId, FeedKind Kind, Uri Url, DateTimeOffset At) : IOperatorCommand;
+
     /// <summary>Publishes or replaces a carpool offer (same id and content again: no change).</summary>
     public sealed record PublishOffer(OperatorId OperatorId, CarpoolOffer Offer, DateTimeOffset At) : IOperatorCommand;
 

@@ -17,6 +17,8 @@ public static class OperatorEvents
 
     public sealed record FeedSourceRegistered(OperatorId OperatorId, FeedKind Kind, Uri Url, DateTimeOffset At) : IOperatorEvent;
 
+    public sealed record FeedSourceUnregistered(OperatorId OperatorId, FeedKind Kind, Uri Url, DateTimeOffset At) : IOperatorEvent;
+
     public sealed record OfferPublished(OperatorId OperatorId, CarpoolOffer Offer, DateTimeOffset At) : IOperatorEvent;
 
     public sealed record OfferWithdrawn(OperatorId OperatorId, string OfferId, DateTimeOffset At) : IOperatorEvent;

@@ -29,6 +29,7 @@ public sealed partial record OperatorState
     private OperatorState ApplyLive(IOperatorEvent @event) => @event switch
     {
         OperatorEvents.FeedSourceRegistered s => this with { Sources = Sources.RemoveAll(x => x.Kind == s.Kind && x.Url == s.Url).Add(new FeedSource(s.Kind, s.Url, s.At)) },
+        OperatorEvents.FeedSourceUnregistered u => this with { Sources = Sources.RemoveAll(x => x.Kind == u.Kind && x.Url == u.Url) },
         OperatorEvents.OfferPublished p => this with
         {
             // Offers whose window has closed are dropped as new ones come: the journal keeps them.
@@ -65,6 +66,12 @@ public sealed partial record OperatorState
             ? OperatorDecision.Reject(c.OperatorId, RejectionKind.Invalid, "url", "An operator polls at most 16 feeds.")
             : OperatorDecision.Accept(new OperatorEvents.FeedSourceRegistered(c.OperatorId, c.Kind, c.Url, c.At));
     }
+
+    /// <summary>Only the operator's own registration can be removed (the entity is the operator's); a second delete changes nothing.</summary>
+    private OperatorDecision UnregisterFeedSource(OperatorCommands.UnregisterFeedSource c) =>
+        Sources.Any(s => s.Kind == c.Kind && s.Url == c.Url)
+            ? OperatorDecision.Accept(new OperatorEvents.FeedSourceUnregistered(c.OperatorId, c.Kind, c.Url, c.At))
+            : OperatorDecision.Accept();
 
     private OperatorDecision PublishOffer(OperatorCommands.PublishOffer c)
     {

@@ -32,6 +32,7 @@ public sealed partial record OperatorState(
         OperatorCommands.RecordFeedVersion f => RecordFeedVersion(f),
         _ when !IsRegistered => OperatorDecision.Reject(command.OperatorId, RejectionKind.NotRegistered, "id", $"Operator '{command.OperatorId}' is not registered."),
         OperatorCommands.RegisterFeedSource s => RegisterFeedSource(s),
+        OperatorCommands.UnregisterFeedSource u => UnregisterFeedSource(u),
         OperatorCommands.PublishOffer p => PublishOffer(p),
         OperatorCommands.WithdrawOffer w => WithdrawOffer(w),
         OperatorCommands.PlaceHold h => PlaceHold(h),

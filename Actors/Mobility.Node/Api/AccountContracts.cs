@@ -53,12 +53,15 @@ public sealed record AccountResponse(
     IReadOnlyList<LedgerEntryDto> Entries,
     long Credited,
     long Due,
-    IReadOnlyDictionary<string, long> Credits)
+    IReadOnlyDictionary<string, long> Credits,
+    IReadOnlyList<CapProgressDto> Caps)
 {
     public const int Shown = 200;
 
-    public static AccountResponse Of(AccountView v, string currency)
+    /// <param name="scheme">The node's cap scheme: each cap's progress in the period that holds <paramref name="now"/>.</param>
+    public static AccountResponse Of(AccountView v, Mobility.Ticketing.Capping.CapScheme scheme, DateTimeOffset now)
     {
+        var currency = scheme.Currency;
         var refunded = v.Refunded ?? new HashSet<string>();
         var fares = v.Taps.Where(t => !refunded.Contains(t.Tap.Id)).Sum(t => t.Tap.Fare);
         var charged = v.Charged.Values.Sum();
@@ -69,9 +72,25 @@ public sealed record AccountResponse(
                 t.Tap.Id[(t.OperatorId.Value.Length + 1)..], t.OperatorId.Value, t.Tap.Time, t.Tap.Fare, t.Tap.Tier, v.Charged.GetValueOrDefault(t.Tap.Id), t.Validator,
                 refunded.Contains(t.Tap.Id)))],
             [.. v.Entries.Reverse().Take(Shown).Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))],
-            credited, charged - credited, credits);
+            credited, charged - credited, credits, Progress(v, scheme, now));
+    }
+
+    private static List<CapProgressDto> Progress(AccountView v, Mobility.Ticketing.Capping.CapScheme scheme, DateTimeOffset now)
+    {
+        var refunded = v.Refunded ?? new HashSet<string>();
+        var taps = v.Taps.Where(t => !refunded.Contains(t.Tap.Id)).Select(t => t.Tap).ToList();
+        return [.. new Mobility.Ticketing.Capping.CappingEngine(scheme).Progress(taps, now)
+            .Select(p => new CapProgressDto(p.CapId, p.Period.ToString().ToLowerInvariant(), p.Amount, p.Spent, p.Remaining,
+                p.Ends is { } end ? new DateTimeOffset(end, scheme.TimeZone.GetUtcOffset(end)) : null))];
     }
 }
+
+/// <summary>
+/// A cap of the node's scheme as the account stands under it now: <c>spent</c> of <c>amount</c> (minor units) in the
+/// period that holds now (<c>day</c>, <c>week</c> or <c>rolling</c>), <c>remaining</c> before rides are free, and when the
+/// period ends (null: a rolling window no tap has opened).
+/// </summary>
+public sealed record CapProgressDto(string Id, string Period, long Amount, long Spent, long Remaining, DateTimeOffset? Ends);
 
 /// <summary>A tap as the account shows it; <c>refunded</c> taps are charged 0 and count toward no cap.</summary>
 public sealed record AccountTapDto(string Id, string OperatorId, DateTimeOffset Time, long Fare, string Tier, long Charged, string? Validator, bool Refunded);

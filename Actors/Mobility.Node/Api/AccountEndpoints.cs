@@ -75,7 +75,7 @@ public static class AccountEndpoints
             }
         }
 
-        return TypedResults.Ok(AccountResponse.Of(account, settings.CapScheme.Currency));
+        return TypedResults.Ok(AccountResponse.Of(account, settings.CapScheme, clock.GetUtcNow()));
     }
 
     internal static async Task<IResult> Upload(string operatorId, TapUploadRequest request, IRequiredActor<AccountRegion> accounts, TimeProvider clock, CancellationToken ct)
@@ -162,7 +162,7 @@ public static class AccountEndpoints
         var traveler = TravelerId.Parse(user.Tenant()!);
         return await OpenAppMediumAsync(accounts, tickets, traveler, clock, ct) switch
         {
-            AccountReplies.Found f => TypedResults.Ok(AccountResponse.Of(f.Account, settings.CapScheme.Currency)),
+            AccountReplies.Found f => TypedResults.Ok(AccountResponse.Of(f.Account, settings.CapScheme, clock.GetUtcNow())),
             _ => EntityAsk.UnavailableProblem(),
         };
     }

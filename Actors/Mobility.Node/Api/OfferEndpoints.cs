@@ -4,6 +4,7 @@ using Mobility.Actors.Operators;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Feeds;
+using Mobility.Node.Snapshots;
 using Mobility.Node.Security;
 
 namespace Mobility.Node.Api;
@@ -22,8 +23,12 @@ public static class OfferEndpoints
         group.MapGet("/offers", Offers).WithName("ListOffers").WithSummary("The operator's offers with their free seats.").Produces<IReadOnlyList<OfferResponse>>();
         group.MapDelete("/offers/{offerId}", Withdraw).WithName("WithdrawOffer").WithSummary("Withdraws an offer (trips already holding seats keep them).");
         group.MapPost("/feeds", RegisterFeed).WithName("RegisterFeed").WithSummary("Registers a GBFS (gbfs.json) or GTFS-RT URL that the node polls.");
+        group.MapDelete("/feeds", UnregisterFeed).WithName("UnregisterFeed")
+            .WithSummary("Unregisters one of the operator's polled feeds (query: kind, url): it is no longer polled, and its vehicles or realtime updates leave every node's planner. 404 when the operator has no such feed.")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/feeds", Feeds).WithName("ListFeeds").WithSummary("The operator's polled feeds with their poll state, and its recorded feed versions.");
-        group.MapPost("/feeds/gtfs", UploadGtfs).WithName("UploadGtfs").WithSummary($"Uploads a GTFS Schedule zip (multipart field 'file', at most {MaxGtfsUploadBytes >> 20} MiB); answers the validation result.")
+        group.MapPost("/feeds/gtfs", UploadGtfs).WithName("UploadGtfs").WithSummary($"Uploads a GTFS Schedule zip (multipart field 'file', at most {MaxGtfsUploadBytes >> 20} MiB); answers the validation result. An accepted feed becomes the operator's timetable in the planner (versioned, swapped atomically); a refused one changes nothing.")
+            .Produces<GtfsUploadResponse>().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery();
         return app;
     }
@@ -96,6 +101,34 @@ public static class OfferEndpoints
         return Refused(reply);
     }
 
+    internal static async Task<IResult> UnregisterFeed(string id, string? kind, string? url, IRequiredActor<OperatorRegion> region, FeedPollers pollers, TimeProvider clock, CancellationToken ct)
+    {
+        var feedKind = FeedKinds.Parse(kind);
+        if (feedKind is not (FeedKind.Gbfs or FeedKind.GtfsRealtime))
+        {
+            return EntityAsk.Invalid("kind", "gbfs or gtfs-rt, as registered.");
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target))
+        {
+            return EntityAsk.Invalid("url", "The feed's URL, as registered.");
+        }
+
+        var reply = await region.AskAsync(new OperatorCommands.UnregisterFeedSource(OperatorId.Parse(id), feedKind.Value, target, clock.GetUtcNow()), ct);
+        if (reply is not OperatorReplies.Accepted a)
+        {
+            return Refused(reply);
+        }
+
+        if (!a.Changed)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Feed not found", detail: $"Operator '{id}' has no {FeedKinds.Name(feedKind.Value)} feed at that URL.");
+        }
+
+        pollers.Remove(a.Operator.Id, feedKind.Value, target);
+        return TypedResults.Ok(FeedsResponse(a.Operator, pollers));
+    }
+
     internal static async Task<IResult> Feeds(string id, IRequiredActor<OperatorRegion> region, FeedPollers pollers, CancellationToken ct) =>
         await region.AskAsync(new OperatorQueries.Get(OperatorId.Parse(id)), ct) switch
         {
@@ -114,7 +147,7 @@ public static class OfferEndpoints
         return op;
     }
 
-    internal static async Task<IResult> UploadGtfs(string id, HttpRequest http, IRequiredActor<OperatorRegion> region, NodeSettings settings, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> UploadGtfs(string id, HttpRequest http, IRequiredActor<OperatorRegion> region, NodeSettings settings, OperatorTimetables timetables, TimeProvider clock, CancellationToken ct)
     {
         if (http.ContentLength > MaxGtfsUploadBytes)
         {
@@ -158,10 +191,30 @@ public static class OfferEndpoints
 
             var kept = Path.Combine(folder, sha + ".zip");
             File.Move(temp, kept, overwrite: true);
+
+            // The planner's snapshot with this feed is built first, the version recorded next, and only then is the
+            // snapshot served: a failure at any step leaves the operator's served feed as it was.
+            using var change = await timetables.BeginAsync(ct);
+            RoutingSnapshot? next;
+            try
+            {
+                next = await change.BuildAsync(new UploadedFeed(op.Value, 0, sha, kept), ct);
+            }
+            catch (SnapshotInputException e)
+            {
+                return TypedResults.Problem(statusCode: 422, title: "Invalid GTFS feed", detail: $"{file.FileName}: the planner cannot combine it with the territory's feeds: {e.Message}",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [e.Message] } });
+            }
+
             var reply = await region.AskAsync(new OperatorCommands.RecordFeedVersion(op, FeedKind.Gtfs, sha, null, clock.GetUtcNow()), ct);
-            return reply is OperatorReplies.Accepted a
-                ? TypedResults.Ok(new { sha256 = sha, valid = true, summary = summary.ToString(), version = a.Operator.Feeds.Last(f => f.Kind == FeedKind.Gtfs).Number })
-                : Refused(reply);
+            if (reply is not OperatorReplies.Accepted a)
+            {
+                return Refused(reply);
+            }
+
+            var version = a.Operator.Feeds.Last(f => f.Kind == FeedKind.Gtfs && f.Sha256 == sha).Number;
+            change.Publish(new UploadedFeed(op.Value, version, sha, kept), next);
+            return TypedResults.Ok(new GtfsUploadResponse(sha, true, summary.ToString(), version, next is null ? "recorded; this node has no routing snapshot to serve it" : "served by the planner"));
         }
         finally
         {

@@ -14,6 +14,9 @@ public sealed record RegisterOperatorRequest(string? Id, string? Name, string? C
 /// <param name="Source">Optional http(s) URL the feed was fetched from.</param>
 public sealed record RecordFeedVersionRequest(string? Kind, string? Sha256, string? Source);
 
+/// <summary>An accepted GTFS upload: its hash, what it holds, its version number and whether this node's planner serves it.</summary>
+public sealed record GtfsUploadResponse(string Sha256, bool Valid, string Summary, int Version, string Planner);
+
 public sealed record FeedVersionResponse(string Kind, int Number, string Sha256, string? Source, DateTimeOffset RecordedAt);
 
 public sealed record OperatorResponse(string Id, string Name, string? ContactEmail, DateTimeOffset RegisteredAt, IReadOnlyList<FeedVersionResponse> Feeds)

@@ -35,17 +35,37 @@ public sealed class FeedBoardSubscriber : ReceiveActor
         Receive<Changed>(c => c.Key.Equals(FeedReplication.Statuses), c => board.Replace(c.Get(FeedReplication.Statuses).Entries.Values));
         Receive<Changed>(c => c.Key.Equals(FeedReplication.Sources), c =>
         {
-            foreach (var key in c.Get(FeedReplication.Sources).Elements)
+            var elements = c.Get(FeedReplication.Sources).Elements;
+            foreach (var key in elements)
             {
                 if (PolledFeed.TryParseKey(key, out var source) && source.Kind is FeedKind.GtfsRealtime or FeedKind.Gbfs && _watched.Add(key))
                 {
+                    gbfs.Watch(key);
                     replicator.Tell(Dsl.Subscribe(FeedReplication.ContentKey(source), Self));
                 }
+            }
+
+            // An unregistered feed: its vehicles leave the planner and its realtime message the timetable.
+            foreach (var gone in _watched.Where(k => !elements.Contains(k)).ToList())
+            {
+                _watched.Remove(gone);
+                if (PolledFeed.TryParseKey(gone, out var source))
+                {
+                    replicator.Tell(Dsl.Unsubscribe(FeedReplication.ContentKey(source), Self));
+                }
+
+                gbfs.Remove(gone);
+                _ = Task.Run(() => realtime.Remove(gone));
             }
         });
         Receive<Changed>(c => c.Key is LWWRegisterKey<FeedContent>, c =>
         {
             var content = c.Get((LWWRegisterKey<FeedContent>)c.Key).Value;
+            if (!_watched.Contains(content.SourceKey))
+            {
+                return; // Its feed was unregistered since.
+            }
+
             if (PolledFeed.TryParseKey(content.SourceKey, out var source) && source.Kind == FeedKind.Gbfs)
             {
                 var log = _log;

@@ -28,6 +28,10 @@ public sealed class FeedPollers(IServiceProvider services, FeedBoard board) : ID
         FeedReplication.Register(services.GetRequiredService<ActorSystem>(), source);
     }
 
+    /// <summary>Stops polling an unregistered feed on the cluster, and drops its content on every node.</summary>
+    public void Remove(OperatorId op, FeedKind kind, Uri url) =>
+        FeedReplication.Unregister(services.GetRequiredService<ActorSystem>(), PolledFeed.Of(op, kind, url));
+
     public PollStatus? StatusOf(OperatorId op, FeedKind kind, Uri url) => board.StatusOf(PolledFeed.Of(op, kind, url));
 
     public void Dispose() => Http.Dispose();

@@ -46,6 +46,14 @@ public sealed class FeedPollingActor : ReceiveActor, IWithTimers
 
     private void Follow(ORSet<string> sources)
     {
+        // An unregistered feed is no longer polled; a poll in flight ends, and its result is dropped (OnPolled).
+        foreach (var gone in _pollers.Keys.Where(p => !sources.Contains(p.Key)).ToList())
+        {
+            _pollers.Remove(gone);
+            _published.Remove(gone);
+            _log.Info("no longer polling {0}", gone);
+        }
+
         foreach (var key in sources.Elements)
         {
             if (PolledFeed.TryParseKey(key, out var source) && source.Kind is FeedKind.Gbfs or FeedKind.GtfsRealtime && !_pollers.ContainsKey(source))
@@ -73,7 +81,11 @@ public sealed class FeedPollingActor : ReceiveActor, IWithTimers
     private void OnPolled(Polled polled)
     {
         _running.Remove(polled.Source);
-        var poller = _pollers[polled.Source];
+        if (!_pollers.TryGetValue(polled.Source, out var poller))
+        {
+            return; // Unregistered while it was polled.
+        }
+
         var status = poller.Status;
         var shared = polled.Ok ? Shareable(poller) : null;
         if (shared is { } good && !(_published.TryGetValue(polled.Source, out var sha) && sha == good.Sha256))

@@ -63,6 +63,19 @@ public static class FeedReplication
             Sources, ORSet<string>.Empty, new WriteAll(WriteTimeout), set => set.Contains(source.Key) ? set : set.Add(cluster, source.Key)));
     }
 
+    /// <summary>
+    /// Removes a feed from the polled set and its poll state: the singleton stops polling it and every node drops its
+    /// content (vehicles, realtime messages). A concurrent register of the same key wins (OR-set: add wins), which only
+    /// the owner could send.
+    /// </summary>
+    public static void Unregister(ActorSystem system, PolledFeed source)
+    {
+        var cluster = Cluster.Get(system);
+        var replicator = DistributedData.Get(system).Replicator;
+        replicator.Tell(Dsl.Update(Sources, ORSet<string>.Empty, new WriteAll(WriteTimeout), set => set.Remove(cluster, source.Key)));
+        replicator.Tell(Dsl.Update(Statuses, LWWDictionary<string, FeedStatusEntry>.Empty, new WriteAll(WriteTimeout), d => d.Remove(cluster, source.Key)));
+    }
+
     public static void PublishStatus(ActorSystem system, FeedStatusEntry entry)
     {
         var cluster = Cluster.Get(system);

@@ -17,6 +17,7 @@ internal sealed partial class FeedContentJson : JsonSerializerContext;
 public sealed class ReplicatedGbfs(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, GbfsFeedState> _systems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _unregistered = new(StringComparer.Ordinal);
 
     /// <summary>The shared form of a system's files: a JSON object by feed name, keys sorted, so equal files give equal bytes.</summary>
     public static byte[] Serialize(IReadOnlyDictionary<string, string> files) =>
@@ -44,6 +45,16 @@ public sealed class ReplicatedGbfs(TimeProvider clock)
         return null;
     }
 
+    /// <summary>Forgets an unregistered feed's system: its vehicles leave the planner at once, and a read still in flight is not kept.</summary>
+    public void Remove(string sourceKey)
+    {
+        _unregistered[sourceKey] = 0;
+        _systems.TryRemove(sourceKey, out _);
+    }
+
+    /// <summary>A feed registered (again): its contents are read.</summary>
+    public void Watch(string sourceKey) => _unregistered.TryRemove(sourceKey, out _);
+
     /// <summary>Reads a shared content; returns the problems when it is refused (the previous state stays).</summary>
     public async Task<string?> OfferAsync(FeedContent content, CancellationToken ct = default)
     {
@@ -62,6 +73,11 @@ public sealed class ReplicatedGbfs(TimeProvider clock)
         var result = await state.RefreshAsync(ct).ConfigureAwait(false);
         if (!result.Succeeded) return string.Join("; ", result.Errors.Take(3));
         _systems[content.SourceKey] = state;
+        if (_unregistered.ContainsKey(content.SourceKey))
+        {
+            _systems.TryRemove(content.SourceKey, out _); // Unregistered while it was read.
+        }
+
         return null;
     }
 }

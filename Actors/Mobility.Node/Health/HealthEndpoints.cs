@@ -13,11 +13,16 @@ public static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<ClusterReadyCheck>("cluster", tags: [ReadyTag])
             .AddCheck<PersistenceReadyCheck>("persistence", tags: [ReadyTag])
-            .AddCheck<CityReadyCheck>("city", tags: [ReadyTag]);
+            .AddCheck<CityReadyCheck>("city", tags: [ReadyTag])
+            .AddCheck<LogReadyCheck>("log", tags: [ReadyTag])
+            .AddCheck<TicketKeysReadyCheck>("tickets", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: cluster up, store reachable, city loaded (503 otherwise).</summary>
+    /// <summary>
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: cluster up, every store answering (event store,
+    /// transparency log, ticket keys), city and routing snapshot loaded (503 with Retry-After otherwise).
+    /// </summary>
     public static IEndpointRouteBuilder MapNodeHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson })

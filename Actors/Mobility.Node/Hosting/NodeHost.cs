@@ -74,6 +74,7 @@ public sealed class NodeHost : IAsyncDisposable
     private static async Task<NodeHost> StartLockedAsync(WebApplicationBuilder builder, NodeSettings settings, DataFolderLock folderLock, NodeConsole console, TimeProvider clock, CancellationToken ct)
     {
         var store = await StoragePreflight.CheckAsync(settings, ct);
+        KeyStores.Check(settings, clock);
 
         builder.WebHost.UseUrls(settings.HttpUrl.GetLeftPart(UriPartial.Authority));
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);

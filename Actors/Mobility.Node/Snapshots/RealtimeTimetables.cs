@@ -87,6 +87,20 @@ public sealed class RealtimeTimetables(RoutingSnapshotSource source, ILogger<Rea
         }
     }
 
+    /// <summary>Drops an unregistered feed's message: the timetable is served again without it.</summary>
+    public void Remove(string sourceKey)
+    {
+        lock (_gate)
+        {
+            _states = _states.Remove(sourceKey);
+            if (_feeds.Remove(sourceKey) && _static is not null)
+            {
+                var (next, states, _) = Compose();
+                Serve(next, states);
+            }
+        }
+    }
+
     /// <summary>Applies every feed's message to the static timetable, in source-key order (a failing one is skipped).</summary>
     private (RoutingSnapshot Next, ImmutableDictionary<string, RealtimeFeedState> States, Dictionary<string, string> Failed) Compose()
     {

@@ -11,6 +11,7 @@ public static class RoutingServices
         services.AddSingleton<IRoutingSnapshotSource>(sp => sp.GetRequiredService<RoutingSnapshotSource>());
         services.AddSingleton<RealtimeTimetables>();
         services.AddSingleton<RoutingSnapshotLoader>();
+        services.AddSingleton(sp => new OperatorTimetables(sp.GetRequiredService<RealtimeTimetables>(), sp.GetRequiredService<Configuration.NodeSettings>().DataFolder));
         services.AddSingleton<IRouteEstimator, StreetRouteEstimator>();
         // The tag of HealthEndpoints: checks tagged "ready" make /health/ready.
         services.AddHealthChecks().AddCheck<RoutingReadyCheck>("routing", tags: ["ready"]);

@@ -42,6 +42,7 @@ public sealed class RoutingSnapshot
         Bounds = basis.Bounds;
         Inputs = basis.Inputs;
         Fares = basis.Fares;
+        StreetSource = basis.StreetSource;
     }
 
     public PlannerSnapshot Planner { get; }
@@ -57,6 +58,9 @@ public sealed class RoutingSnapshot
 
     /// <summary>One line per feed file read to build it (what it held), for the node's start-up report.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>The file name of the street network (so a rebuild on the same streets names it).</summary>
+    public string StreetSource { get; init; } = string.Empty;
 
     /// <summary>The feeds' transit fares, which price the transit legs of <c>/plan</c> answers.</summary>
     public TransitFares Fares { get; init; } = TransitFares.None;

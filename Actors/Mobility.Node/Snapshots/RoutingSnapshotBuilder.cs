@@ -15,18 +15,39 @@ public static class RoutingSnapshotBuilder
 {
     /// <summary>Reads each feed once and builds the snapshot; <see cref="RoutingSnapshot.Inputs"/> describes what was read.</summary>
     /// <exception cref="SnapshotInputException">A feed cannot be read; names which one (<c>Gtfs:i</c> or <c>Osm</c>).</exception>
-    public static RoutingSnapshot Build(IReadOnlyList<string> gtfs, string osm)
+    public static RoutingSnapshot Build(IReadOnlyList<string> gtfs, string osm, IReadOnlyList<UploadedFeed>? uploads = null)
     {
         var clock = Stopwatch.StartNew();
-        var feeds = gtfs.Select((path, i) => Read($"Gtfs:{i}", path, () => GtfsReader.Load(path))).ToList();
         var streets = Read("Osm", osm, () => StreetNetwork.Load(osm, StreetBuildOptions.Default with { ContractedProfiles = [StreetProfile.Car] }));
-        var planner = PlannerSnapshot.Build(feeds, streets);
-        var fares = TransitFares.Load(gtfs);
-        var inputs = feeds.Select((f, i) => $"GTFS {Path.GetFileName(gtfs[i])}: {Summary(f)}")
-            .Concat(fares.Report)
-            .Append(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(osm)}: {streets.Report.StreetNodes:N0} street nodes, {streets.Report.GeometryEdges:N0} edges"))
+        var streetLine = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(osm)}: {streets.Report.StreetNodes:N0} street nodes, {streets.Report.GeometryEdges:N0} edges");
+        return Compose(gtfs, uploads ?? [], streets, Path.GetFileName(osm), streetLine, clock);
+    }
+
+    /// <summary>
+    /// A new snapshot on the street network of <paramref name="basis"/> (read and contracted once) with the city's feeds
+    /// and the operators' uploads as they are now: what an accepted GTFS upload publishes.
+    /// </summary>
+    /// <exception cref="SnapshotInputException">A feed cannot be read (<c>Gtfs:i</c>, or <c>Upload:operator</c>).</exception>
+    public static RoutingSnapshot Rebuild(RoutingSnapshot basis, IReadOnlyList<string> gtfs, IReadOnlyList<UploadedFeed> uploads)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        return Compose(gtfs, uploads, basis.Streets, basis.StreetSource, basis.Inputs.FirstOrDefault(l => l.StartsWith(basis.StreetSource + ":", StringComparison.Ordinal)) ?? basis.StreetSource, Stopwatch.StartNew());
+    }
+
+    private static RoutingSnapshot Compose(IReadOnlyList<string> gtfs, IReadOnlyList<UploadedFeed> uploads, StreetNetwork streets, string streetSource, string streetLine, Stopwatch clock)
+    {
+        // An upload is read under its own feed id, so its trip and stop ids never meet the city's or another operator's.
+        var inputs = gtfs.Select((path, i) => (Setting: $"Gtfs:{i}", Path: path, FeedId: GtfsReader.DefaultFeedId(path), Name: Path.GetFileName(path)))
+            .Concat(uploads.Select(u => (Setting: $"Upload:{u.OperatorId}", u.Path, u.FeedId, Name: $"{u.OperatorId} v{u.Version}")))
             .ToList();
-        return new RoutingSnapshot(planner, $"{string.Join(", ", gtfs.Select(Path.GetFileName))} + {Path.GetFileName(osm)}", clock.Elapsed) { Inputs = inputs, Fares = fares };
+        var feeds = inputs.Select(x => Read(x.Setting, x.Path, () => GtfsReader.Load(x.Path, x.FeedId))).ToList();
+        var planner = PlannerSnapshot.Build(feeds, streets);
+        var fares = TransitFares.Load(inputs.Select(x => (x.Path, x.FeedId)).ToList());
+        var lines = feeds.Select((f, i) => $"GTFS {inputs[i].Name}: {Summary(f)}")
+            .Concat(fares.Report)
+            .Append(streetLine)
+            .ToList();
+        return new RoutingSnapshot(planner, $"{string.Join(", ", inputs.Select(x => x.Name))} + {streetSource}", clock.Elapsed) { Inputs = lines, Fares = fares, StreetSource = streetSource };
     }
 
     /// <summary>What a GTFS feed holds, in the words of <see cref="City.GtfsInventory.Summary"/>.</summary>

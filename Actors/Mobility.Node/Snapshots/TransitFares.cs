@@ -33,13 +33,15 @@ public sealed class TransitFares
     /// Reads the fare tables of each feed. A feed without fares, or with fare tables the reader refuses (named with
     /// file, line and field), leaves its legs unpriced: the timetable still serves, and answers say the fare is unknown.
     /// </summary>
-    public static TransitFares Load(IReadOnlyList<string> gtfsPaths)
+    public static TransitFares Load(IReadOnlyList<string> gtfsPaths) => Load(gtfsPaths.Select(p => (p, GtfsReader.DefaultFeedId(p))).ToList());
+
+    /// <summary>As <see cref="Load(IReadOnlyList{string})"/>, each feed under the id the timetable reads it with.</summary>
+    public static TransitFares Load(IReadOnlyList<(string Path, string FeedId)> gtfs)
     {
         var feeds = new List<FareFeed>();
         var report = new List<string>();
-        foreach (var path in gtfsPaths)
+        foreach (var (path, feedId) in gtfs)
         {
-            var feedId = GtfsReader.DefaultFeedId(path);
             try
             {
                 var feed = FareFeedReader.Read(path, feedId);

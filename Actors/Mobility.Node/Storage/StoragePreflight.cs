@@ -1,6 +1,9 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Mobility.CarpoolProof.Log;
+using Mobility.CarpoolProof.Log.Storage;
+using Mobility.CarpoolProof.Pipeline;
 using Mobility.Node.Configuration;
 using Npgsql;
 
@@ -54,6 +57,30 @@ public static class StoragePreflight
             {
                 throw new StartupException(DataFolderKey, $"SQLite file '{file}' is not a healthy database ({problem}); it was left untouched.");
             }
+        }
+
+        var log = Path.Combine(folder, ProofDataDirectory.LogFile);
+        if (File.Exists(log) && LogTreeProblem(log) is { } broken)
+        {
+            throw new StartupException(DataFolderKey, $"transparency log '{log}' does not hold together ({broken}); it was left untouched: restore it from a backup.");
+        }
+    }
+
+    /// <summary>
+    /// Opens the log as its singleton will, with the cheap check (every stored hash present, the recomputed root equal
+    /// to the stored one): a sound SQLite file whose tree was altered is refused here with one line instead of leaving
+    /// the singleton unable to start. The full rehash stays the singleton's; readiness reports it if that fails.
+    /// </summary>
+    private static string? LogTreeProblem(string file)
+    {
+        try
+        {
+            using var log = TransparencyLog.OpenSqlite(file, new TransparencyLogOptions { Origin = "preflight", OpenCheck = LogOpenCheck.Root });
+            return null;
+        }
+        catch (Exception e) when (e is LogStoreCorruptException or SqliteException or InvalidDataException)
+        {
+            return e.Message.TrimEnd('.');
         }
     }
 

@@ -68,6 +68,8 @@ public sealed class MobilitySerializerTests : IDisposable
             new OperatorEvents.HoldsConfirmed(Id, trip, T0),
             new OperatorEvents.HoldsReleased(Id, trip, T0),
             new OperatorCommands.RegisterFeedSource(Id, FeedKind.GtfsRealtime, new Uri("https://x.example/rt.pb"), T0),
+            new OperatorEvents.FeedSourceUnregistered(Id, FeedKind.Gbfs, new Uri("https://x.example/gbfs.json"), T0),
+            new OperatorCommands.UnregisterFeedSource(Id, FeedKind.Gbfs, new Uri("https://x.example/gbfs.json"), T0),
             new OperatorCommands.PublishOffer(Id, offer, T0),
             new OperatorCommands.WithdrawOffer(Id, "offer-1", T0),
             new OperatorCommands.PlaceHold(Id, trip, LegKind.SharedVehicle, "bike-1", 1, T0.AddMinutes(10), T0),

@@ -119,6 +119,15 @@ public sealed class AccountEndpointTests : IAsyncLifetime
         Assert.True(r9.GetProperty("refunded").GetBoolean());
         Assert.Equal(0, r9.GetProperty("charged").GetInt64());
         Assert.Equal("duplicate", (await Upload(tram, "tram-co", [Tap("r9", 9)]))[0].GetProperty("outcome").GetString());
+
+        // Yesterday's rides count toward no cap today; a ride a minute ago does: 1.99 of the 12.00 day cap spent.
+        var dayCap = Assert.Single(account.GetProperty("caps").EnumerateArray(), c => c.GetProperty("period").GetString() == "day");
+        Assert.Equal((1200L, 0L), (dayCap.GetProperty("amount").GetInt64(), dayCap.GetProperty("spent").GetInt64()));
+        await Upload(tram, "tram-co", [new { id = "now", time = DateTimeOffset.UtcNow.AddMinutes(-1), medium, fare = 199, tier = "metro" }]);
+        var today = await alice.GetFromJsonAsync<JsonElement>(new Uri("/me/account", UriKind.Relative), Ct);
+        dayCap = Assert.Single(today.GetProperty("caps").EnumerateArray(), c => c.GetProperty("period").GetString() == "day");
+        Assert.Equal((199L, 1001L), (dayCap.GetProperty("spent").GetInt64(), dayCap.GetProperty("remaining").GetInt64()));
+        Assert.True(dayCap.GetProperty("ends").GetDateTimeOffset() > DateTimeOffset.UtcNow);
         alice.Dispose();
     }
 

@@ -42,6 +42,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("DELETE", "/operators/{operator}/offers/offer-2", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/feeds", Roles.Operator, true, _ => Json(new { kind = "gtfs-rt", url = "http://127.0.0.1:9/rt.pb" })),
         new("GET", "/operators/{operator}/feeds", Roles.Operator, true, _ => null),
+        new("DELETE", "/operators/{operator}/feeds?kind=gtfs-rt&url=http%3A%2F%2F127.0.0.1%3A9%2Frt.pb", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/feeds/gtfs", Roles.Operator, true, _ => new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TinyFeeds.GtfsZip())), "file", "feed.zip" } }),
         new("GET", "/operators/{operator}/trips", Roles.Operator, true, _ => null),
         new("POST", "/operators/{operator}/trips/{trip}/accept", Roles.Operator, true, _ => null),

@@ -53,7 +53,8 @@ public sealed class RoutingSnapshotTests(VillageNode village) : IClassFixture<Vi
         foreach (var (gtfs, street, setting) in new[] { (garbage, osm, "Mobility:City:Gtfs:0"), (TinyFeeds.GtfsZip(), garbage, "Mobility:City:Osm") })
         {
             var source = new RoutingSnapshotSource();
-            var loader = new RoutingSnapshotLoader(source, new RealtimeTimetables(source));
+            var realtime = new RealtimeTimetables(source);
+            var loader = new RoutingSnapshotLoader(source, realtime, new OperatorTimetables(realtime, folder.Path));
             var e = await Assert.ThrowsAsync<Mobility.Node.Configuration.StartupException>(() => loader.LoadAsync([gtfs], street, TestContext.Current.CancellationToken));
             Assert.Equal(setting, e.Setting);
             Assert.Contains(garbage, e.Message, StringComparison.Ordinal);

@@ -72,4 +72,30 @@ public sealed class GtfsCapSchemeTests
         Assert.Equal(("fare_products.txt", 2, field), (e.InputName, e.Line, e.Field));
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Progress_shows_what_is_spent_and_left_in_the_period_that_holds_now_and_nothing_for_a_lapsed_one()
+    {
+        using var feed = Feed();
+        var (scheme, _) = GtfsCapScheme.From(FareFeedReader.Read(feed.Folder, "f"));
+        var engine = new CappingEngine(scheme);
+        Tap T(string id, string time, long fare, string tier) => new(id, DateTimeOffset.Parse(time, CultureInfo.InvariantCulture), "card-1", fare, tier);
+        var taps = new[] { T("a", "2026-03-02T08:00:00Z", 200, "N1"), T("b", "2026-03-02T12:00:00Z", 200, "N1"), T("c", "2026-03-03T08:00:00Z", 300, "N2") };
+
+        // Monday 13:00: 4.00 of the 5.00 day pass, 4.00 of the 7-day pass opened at 08:00; Tuesday's tap is not yet made.
+        var monday = engine.Progress(taps, DateTimeOffset.Parse("2026-03-02T13:00:00Z", CultureInfo.InvariantCulture)).ToDictionary(p => p.CapId);
+        Assert.Equal((400L, 100L, new DateTime(2026, 3, 3)), (monday["DAY"].Spent, monday["DAY"].Remaining, monday["DAY"].Ends!.Value));
+        Assert.Equal((400L, 1600L, new DateTime(2026, 3, 9, 8, 0, 0)), (monday["WEEK7"].Spent, monday["WEEK7"].Remaining, monday["WEEK7"].Ends!.Value));
+
+        // Tuesday: a new day (3.00 on N2 only), the same 7-day window (N2 is not in it).
+        var tuesday = engine.Progress(taps, DateTimeOffset.Parse("2026-03-03T20:00:00Z", CultureInfo.InvariantCulture)).ToDictionary(p => p.CapId);
+        Assert.Equal(300, tuesday["DAY"].Spent);
+        Assert.Equal(400, tuesday["WEEK7"].Spent);
+
+        // Two weeks on: every period lapsed, nothing spent, the rolling window not opened.
+        var later = engine.Progress(taps, DateTimeOffset.Parse("2026-03-20T10:00:00Z", CultureInfo.InvariantCulture)).ToDictionary(p => p.CapId);
+        Assert.All(later.Values, p => Assert.Equal(0, p.Spent));
+        Assert.Null(later["WEEK7"].Ends);
+        Assert.Equal(engine.Charge(taps).Take(2).Sum(), monday["DAY"].Spent);
+    }
 }

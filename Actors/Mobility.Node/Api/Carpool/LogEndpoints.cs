@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Hosting;
 using Mobility.Actors.Carpool;
 using Mobility.CarpoolProof.Pipeline;
@@ -28,10 +29,10 @@ public static class LogEndpoints
 
     internal static async Task<IResult> Checkpoint(IRequiredActor<LogSingleton> log, HttpContext http, CancellationToken ct)
     {
-        var reply = await AskAsync(log.ActorRef, new LogMessages.GetCheckpoint(), ct);
+        var reply = await ReadAsync(log, new LogMessages.GetCheckpoint(), ct);
         if (reply is not LogMessages.CheckpointNote note)
         {
-            return Unavailable("Transparency log");
+            return LogUnavailable();
         }
 
         // The note itself is the C2SP text; JSON callers get size and note.
@@ -73,21 +74,43 @@ public static class LogEndpoints
             return Invalid("start", "start and end are both required.");
         }
 
-        return await AskAsync(log.ActorRef, new LogMessages.ReadLeaves(start.Value, end.Value), ct) switch
+        return await ReadAsync(log, new LogMessages.ReadLeaves(start.Value, end.Value), ct) switch
         {
             LogMessages.Leaves l => Ok(new LeavesResponse(l.Start, l.Base64)),
             LogMessages.Failed f => Problem(StatusOf(f), "Leaves not available", f.Reason),
-            _ => Unavailable("Transparency log"),
+            _ => LogUnavailable(),
         };
     }
 
     private static async Task<IResult> ProofAsync(IRequiredActor<LogSingleton> log, object request, CancellationToken ct) =>
-        await AskAsync(log.ActorRef, request, ct) switch
+        await ReadAsync(log, request, ct) switch
         {
             LogMessages.Proof p => Ok(new ProofResponse(p.First, p.Second, p.Path)),
             LogMessages.Failed f => Problem(StatusOf(f), "No such proof", f.Reason),
-            _ => Unavailable("Transparency log"),
+            _ => LogUnavailable(),
         };
+
+    /// <summary>
+    /// Reads are answered from the singleton's memory and store in milliseconds; one that has not answered within
+    /// <see cref="ReadTimeout"/> is not coming (a log store that failed to open, a singleton being handed over), so
+    /// the caller gets a 503 with Retry-After well before a client or proxy gives up.
+    /// </summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(5);
+
+    private static async Task<object?> ReadAsync(IRequiredActor<LogSingleton> log, object message, CancellationToken ct)
+    {
+        try
+        {
+            return await log.ActorRef.Ask<object>(message, ReadTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LogUnavailable() => Problem(StatusCodes.Status503ServiceUnavailable, "Transparency log unavailable",
+        $"No answer within {ReadTimeout.TotalSeconds:0} s; /health/ready says why; retry later.");
 
     private static int StatusOf(LogMessages.Failed f) =>
         f.Kind == LogFailure.OutOfRange ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable;
