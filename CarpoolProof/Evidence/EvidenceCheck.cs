@@ -15,9 +15,16 @@ public sealed record EvidenceCheck(
     IReadOnlyList<StatementCheck> Dropoffs,
     string? Failure,
     string? FailureDetail,
-    byte[]? DeclarationMessage = null)
+    byte[]? DeclarationMessage = null,
+    JourneyEvidence? Unfolded = null)
 {
     public bool Ok => Failure is null;
+
+    /// <summary>
+    /// The verified statements in v1 form, aligned with <see cref="Pickups"/> and <see cref="Dropoffs"/>: the
+    /// declaration's own v1 evidence, or its v2 statements unfolded (<see cref="JourneyEvidence.Unfolded"/>).
+    /// </summary>
+    public JourneyEvidence VerifiedEvidence(SignedDeclaration d) => Unfolded ?? d.Evidence;
 }
 
 /// <summary>Verifies the operator's and the devices' Ed25519 signatures of a declaration; pure apart from the key lookups.</summary>
@@ -56,6 +63,7 @@ public static class EvidenceVerifier
         }
 
         var e = d.Evidence;
+        if (e.Statements is not null) return VerifyV2(d, keys, message);
         if (e.Pickups.Count > MaxStatementsPerKind || e.Dropoffs.Count > MaxStatementsPerKind)
             return Fail(Rules.RuleLabel.InvalidEvidence, "at most two pick-up and two drop-off statements");
 
@@ -84,6 +92,34 @@ public static class EvidenceVerifier
             dropoffs[i] = check.Result!;
         }
         return new EvidenceCheck(true, pickups, dropoffs, null, null, message);
+    }
+
+    /// <summary>
+    /// Evidence v2: one signature per device (<see cref="StatementCanonical.SigningMessage(JourneyStatement)"/>),
+    /// which then stands for both its pick-up and its drop-off. v1 and v2 statements are never mixed in one declaration.
+    /// </summary>
+    private static EvidenceCheck VerifyV2(SignedDeclaration d, KeyDirectory keys, byte[]? message)
+    {
+        var e = d.Evidence;
+        if (e.Pickups.Count > 0 || e.Dropoffs.Count > 0)
+            return Fail(Rules.RuleLabel.InvalidEvidence, "evidence: v2 statements and v1 pickups or dropoffs in one declaration");
+        if (e.Statements!.Count > MaxStatementsPerKind)
+            return Fail(Rules.RuleLabel.InvalidEvidence, "at most two statements, one per occupant");
+        var checks = new StatementCheck[e.Statements.Count];
+        for (var i = 0; i < checks.Length; i++)
+        {
+            var s = e.Statements[i];
+            if (!Base64Url.TryDecodeRange(s.Challenge, MinNonceBytes, MaxNonceBytes, out _))
+                return Fail(Rules.RuleLabel.InvalidEvidence, $"evidence.statements[{i}].challenge: base64url of 16 to 64 bytes");
+            if (!Base64Url.TryDecodeRange(s.Nonce, MinNonceBytes, MaxNonceBytes, out _))
+                return Fail(Rules.RuleLabel.InvalidEvidence, $"evidence.statements[{i}].nonce: base64url of 16 to 64 bytes");
+            var check = CheckStatement(keys, s.Role, s.DeviceKey, s.Signature, () => StatementCanonical.SigningMessage(s));
+            if (check.Failure is { } f) return Fail(f, $"evidence.statements[{i}]: {check.Detail}");
+            if (s.OperatorId != d.OperatorId || s.OperatorJourneyId != d.Journey.OperatorJourneyId)
+                return Fail(Rules.RuleLabel.InvalidEvidence, $"evidence.statements[{i}]: signed for another journey");
+            checks[i] = check.Result!;
+        }
+        return new EvidenceCheck(true, checks, checks, null, null, message, e.Unfolded());
     }
 
     /// <summary>

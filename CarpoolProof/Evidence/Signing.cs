@@ -12,6 +12,9 @@ public static class Signing
     public static DropoffStatement Sign(DropoffStatement s, Key device) =>
         s with { Signature = Base64Url.Encode(Ed25519Keys.Sign(device, StatementCanonical.SigningMessage(s with { Signature = null }))) };
 
+    public static JourneyStatement Sign(JourneyStatement s, Key device) =>
+        s with { Signature = Base64Url.Encode(Ed25519Keys.Sign(device, StatementCanonical.SigningMessage(s with { Signature = null }))) };
+
     /// <summary>The operator's signature over everything else in the declaration, evidence included.</summary>
     public static SignedDeclaration Sign(SignedDeclaration d, Key operatorKey) =>
         d with { OperatorSignature = Base64Url.Encode(Ed25519Keys.Sign(operatorKey, DeclarationCanonical.SigningMessage(d))) };

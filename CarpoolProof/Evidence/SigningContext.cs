@@ -8,6 +8,7 @@ public static class SigningContext
 {
     public const string Pickup = "mobility/carpool/pickup/v1";
     public const string Dropoff = "mobility/carpool/dropoff/v1";
+    public const string Statement = "mobility/carpool/statement/v2";
     public const string Declaration = "mobility/carpool/declaration/v1";
     public const string DeclarationBatch = "mobility/carpool/declaration-batch/v1";
     public const string StatusChange = "mobility/carpool/status/v1";

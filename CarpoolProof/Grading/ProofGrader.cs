@@ -13,7 +13,8 @@ namespace Mobility.CarpoolProof.Grading;
 /// C = B for both occupants, plus distinct identities and devices, and co-presence: the two pick-up statements carry
 ///     the same challenge, each names the other's device key, and they are within <see cref="CoPresenceTime"/> and
 ///     <see cref="CoPresenceMeters"/> of each other.
-/// operator_class is never read.
+/// operator_class is never read. Evidence v2 is graded from its statements unfolded into pick-up and drop-off
+/// (<see cref="JourneyEvidence.Unfolded"/>): the same facts give the same class whichever version carried them.
 /// </summary>
 public static class ProofGrader
 {
@@ -46,7 +47,7 @@ public static class ProofGrader
 
     private static PickupStatement? Attests(SignedDeclaration d, EvidenceCheck check, string role, string identityKey, List<string> reasons)
     {
-        var e = d.Evidence;
+        var e = check.VerifiedEvidence(d); // v2 statements unfolded: one journey grades alike in v1 and v2
         var pi = IndexOf(e.Pickups.Select(p => p.Role), role);
         var di = IndexOf(e.Dropoffs.Select(p => p.Role), role);
         if (pi < 0 || di < 0)

@@ -1,3 +1,4 @@
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Grading;
 using Mobility.CarpoolProof.Rules;
 
@@ -8,9 +9,9 @@ public enum OutcomeKind
 {
     /// <summary>Logged; status ok, fraud_error or anomaly_error.</summary>
     Accepted,
-    /// <summary>Refused, nothing stored: invalid (HTTP 400/401) or terms violation (HTTP 422).</summary>
+    /// <summary>Refused, nothing stored: invalid, a signature refused, or a terms violation (<see cref="DeclarationOutcome.Verdict"/>).</summary>
     Refused,
-    /// <summary>operator_journey_id already recorded (HTTP 409).</summary>
+    /// <summary>operator_journey_id already recorded.</summary>
     Conflict,
 }
 
@@ -38,13 +39,11 @@ public sealed record DeclarationOutcome(
     long? LeafIndex,
     string? Detail)
 {
-    /// <summary>The HTTP status an API answers with.</summary>
-    public int HttpStatus => Kind switch
+    /// <summary>The neutral verdict (the HTTP layer maps it: docs/api.md).</summary>
+    public DeclarationVerdict Verdict => Kind switch
     {
-        OutcomeKind.Accepted => 201,
-        OutcomeKind.Conflict => 409,
-        _ when Violations.Any(v => v.Label is RuleLabel.MissingSignature or RuleLabel.InvalidSignature or RuleLabel.UnknownKey) => 401,
-        _ when Violations.Any(v => v.Severity == RuleSeverity.Invalid) => 400,
-        _ => 422,
+        OutcomeKind.Accepted => DeclarationVerdict.Recorded,
+        OutcomeKind.Conflict => DeclarationVerdict.AlreadyRecorded,
+        _ => DeclarationVerdicts.OfRefusal(Violations),
     };
 }

@@ -24,6 +24,8 @@ public sealed record ProofBenchOptions
     /// batches of N (<see cref="DeclarationBatch"/>), one verification per batch; pipeline batches are these.
     /// </summary>
     public int OperatorBatch { get; init; }
+    /// <summary>1: a pick-up and a drop-off statement per attesting device; 2: one statement per device (docs/proofs.md, "Evidence v2").</summary>
+    public int EvidenceVersion { get; init; } = 1;
     public int Seed { get; init; } = 42;
 }
 
@@ -89,9 +91,9 @@ public static class ProofBench
             var start = now.AddHours(-22 + 5 * round).AddMinutes(p.Jitter);
             declarations[i] = carpools.Declare(carpools.Operators[p.Op], people[(int)(2L * i % peopleCount)], people[(int)((2L * i + 1) % peopleCount)],
                 $"r{run}j{i}", $"r{run}t{i}", start, SyntheticCarpools.CenterLat + p.LatOff, SyntheticCarpools.CenterLon + p.LonOff,
-                p.Bearing, p.Km * 1000, p.Speed, p.Cls);
+                p.Bearing, p.Km * 1000, p.Speed, p.Cls, evidenceVersion: o.EvidenceVersion);
         });
-        var incidents = Incidents(carpools, declarations, people, (int)Math.Round(n * o.IncidentRate), run, now, rng);
+        var incidents = Incidents(carpools, declarations, people, (int)Math.Round(n * o.IncidentRate), run, now, rng, o.EvidenceVersion);
         var all = declarations.Concat(incidents).ToArray();
         var bodies = new ReadOnlyMemory<byte>[all.Length];
         Parallel.For(0, all.Length, i => bodies[i] = DeclarationJson.SerializeToUtf8(all[i]));
@@ -103,8 +105,9 @@ public static class ProofBench
             .Select(b => (ReadOnlyMemory<byte>)DeclarationJson.SerializeToUtf8(
                 Signing.SignBatch(b.Op, b.Items, carpools.Operators.First(op => op.Id == b.Op).Key)))
             .ToArray();
-        var statements = all.Sum(d => d.Evidence.Pickups.Count + d.Evidence.Dropoffs.Count);
-        var generated = all.GroupBy(d => d.Evidence.Pickups.Count switch { 0 => "A", 1 => "B", _ => "C" })
+        // Device signatures to verify: two per attesting device in v1, one in v2.
+        var statements = all.Sum(d => d.Evidence.Pickups.Count + d.Evidence.Dropoffs.Count + (d.Evidence.Statements?.Count ?? 0));
+        var generated = all.GroupBy(d => d.Evidence.Unfolded().Pickups.Count switch { 0 => "A", 1 => "B", _ => "C" })
             .ToDictionary(g => g.Key, g => g.Count());
         genWatch.Stop();
         progress?.Invoke($"generated {all.Length} declarations ({statements} device statements) in {genWatch.Elapsed.TotalSeconds:F1} s");
@@ -164,7 +167,7 @@ public static class ProofBench
 
     /// <summary>Declarations that must not pass clean: one of each kind in turn.</summary>
     private static List<SignedDeclaration> Incidents(SyntheticCarpools carpools, SignedDeclaration[] clean, SyntheticCarpools.Person[] people,
-        int count, string run, DateTimeOffset now, Random rng)
+        int count, string run, DateTimeOffset now, Random rng, int evidenceVersion)
     {
         var list = new List<SignedDeclaration>(count);
         var byIdentity = people.ToDictionary(p => p.Identity.Value, StringComparer.Ordinal);
@@ -183,14 +186,15 @@ public static class ProofBench
                 0 => victim, // resubmitted: 409
                 // Same passenger on another operator, overlapping: fraud, and the earlier journey is revoked.
                 1 => carpools.Declare(otherOp, fresh1, passenger, id, id, j.Start.Datetime.AddMinutes(3), j.Start.Lat, j.Start.Lon, 90, 8_000, 40, ProofClass.A),
-                // Fresh journey whose devices re-sign an old challenge: replay.
-                2 when victim.Evidence.Pickups.Count > 0 => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-1), j.Start.Lat, j.Start.Lon, 0, 8_000, 40,
-                    ProofClass.C, reuseChallenge: victim.Evidence.Pickups[0].Challenge),
+                // The same two devices re-sign their old exchange's challenge for a new journey: replay.
+                2 when victim.Evidence.Unfolded().Pickups.Count > 0 => carpools.Declare(op, byIdentity[j.Driver.Identity.IdentityKey], passenger, id, id,
+                    now.AddHours(-1), j.Start.Lat, j.Start.Lon, 0, 8_000, 40, ProofClass.C, reuseChallenge: victim.Evidence.Unfolded().Pickups[0].Challenge,
+                    evidenceVersion: evidenceVersion),
                 2 => victim,
                 // 1.3 km declared: distance_too_short (registry terms, 422).
-                3 => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-2), j.Start.Lat, j.Start.Lon, 0, 1_000, 30, ProofClass.B),
+                3 => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-2), j.Start.Lat, j.Start.Lon, 0, 1_000, 30, ProofClass.B, evidenceVersion: evidenceVersion),
                 // 10 km in 3 minutes: distance_duration_anomaly.
-                _ => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-2), j.Start.Lat, j.Start.Lon, 0, 8_000, 200, ProofClass.B),
+                _ => carpools.Declare(op, fresh1, fresh2, id, id, now.AddHours(-2), j.Start.Lat, j.Start.Lon, 0, 8_000, 200, ProofClass.B, evidenceVersion: evidenceVersion),
             });
         }
         return list;

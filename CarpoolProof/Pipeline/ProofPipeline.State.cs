@@ -1,3 +1,4 @@
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Rules;
@@ -45,35 +46,30 @@ public sealed partial class ProofPipeline
     public JourneyRecord? Find(string operatorId, string operatorJourneyId) =>
         _journeys.GetValueOrDefault(operatorId + "/" + operatorJourneyId);
 
-    private IReadOnlyList<RuleViolation> Check(string identity, TripFacts trip)
-    {
-        if (!_identities.TryGetValue(identity, out var state)) return [];
-        var events = state.Process(new IdentityCommands.Check(identity, trip));
-        return events is [IdentityEvents.TripChecked c] ? c.Violations : [];
-    }
+    private IdentityAnswer Answer(string identity, TripFacts trip, IReadOnlyList<string> values) =>
+        _identities.TryGetValue(identity, out var state) ? state.Answer(trip, values) : IdentityAnswer.None;
 
-    private void Record(string identity, TripFacts trip)
+    private IdentityState Identity(string identity)
     {
         if (!_identities.TryGetValue(identity, out var state)) _identities[identity] = state = new IdentityState(identity);
-        foreach (var e in state.Process(new IdentityCommands.Record(identity, trip))) state.Apply(e);
+        return state;
     }
 
-    private static void AddDistinct(List<RuleViolation> into, IReadOnlyList<RuleViolation> more)
+    private void Record(string identity, TripFacts trip, IReadOnlyList<string>? values = null)
     {
-        foreach (var v in more)
-            if (!into.Exists(x => x.Label == v.Label && x.OtherJourney == v.OtherJourney)) into.Add(v);
+        var state = Identity(identity);
+        foreach (var e in state.Process(new IdentityCommands.Record(identity, trip, values))) state.Apply(e);
     }
 
     private static DeclarationOutcome Refuse(SignedDeclaration? d, IReadOnlyList<RuleViolation> violations) =>
         new(d?.OperatorId ?? "", d?.Journey?.OperatorJourneyId ?? "", OutcomeKind.Refused, null, null, violations, [], null,
-            string.Join("; ", violations.Select(v => v.Label + ": " + v.Detail)));
+            Judgement.Refuse(violations).Detail);
 
     /// <summary>After a failed append: cut the store back to the log and rebuild the in-memory state from it.</summary>
     private void RollBackToLog()
     {
         _journeys.Clear();
         _identities.Clear();
-        _replays.Clear();
         if (_store is null) return; // in memory only: nothing to rebuild from; the caller sees the exception
         _store.TruncateFrom(_log.Size);
         Reload(_store);
@@ -89,6 +85,12 @@ public sealed partial class ProofPipeline
             if (r.Passenger != r.Driver)
                 Record(r.Passenger, new TripFacts(r.JourneyKey, r.OperatorId, r.OperatorTripId, OccupantRole.Passenger, r.Driver, r.Start, r.End, r.ProofClass));
         }
-        foreach (var (value, kind, journey) in store.UsedValues()) _replays.Remember(kind, value, journey);
+        // Evidence values belong to the identities of the journey that used them (a canceled journey's too).
+        foreach (var (value, kind, journey) in store.UsedValues())
+        {
+            if (!_journeys.TryGetValue(journey, out var r)) continue;
+            foreach (var identity in new[] { r.Driver, r.Passenger }.Distinct(StringComparer.Ordinal))
+                Identity(identity).Remember(journey, [EvidenceValues.Join(kind, value)]);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Grading;
@@ -9,9 +10,10 @@ using Mobility.CarpoolProof.Rules.CrossOperator;
 namespace Mobility.CarpoolProof.Pipeline;
 
 /// <summary>
-/// Declarations in, attestations out: verify signatures, grade, run the rules, commit, append to the log, attest.
-/// Stage 1 (verification, grading, stateless rules, routing) runs in parallel; stage 2 (duplicates, replays,
-/// per-identity rules, decisions) runs in input order on one thread; one log append per batch; attestations are
+/// Declarations in, attestations out, in one process: what <c>proof bench</c> measures. The decision is
+/// <see cref="JourneyDecider"/>'s, the same the cluster's journey entities run: its examination (verification,
+/// grading, stateless rules, routing) runs in parallel; its judgement (duplicates, then replays and per-identity rules
+/// answered by <see cref="IdentityState"/>) in input order on one thread; one log append per batch; attestations are
 /// signed in parallel. <see cref="Submit(IReadOnlyList{ReadOnlyMemory{byte}})"/> is not re-entrant (one caller at a
 /// time); the cluster version puts stage 2 in per-identity entities.
 /// </summary>
@@ -24,7 +26,6 @@ public sealed partial class ProofPipeline
     private readonly PlatformKey _platform;
     private readonly TimeProvider _time;
     private readonly ProofPipelineOptions _options;
-    private readonly ReplayGuard _replays = new();
     private readonly Dictionary<string, IdentityState> _identities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JourneyRecord> _journeys = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -52,13 +53,7 @@ public sealed partial class ProofPipeline
     public PipelineTimings Timings { get; } = new();
 
     /// <summary>Rules evaluated for every declaration that reaches them, in report order.</summary>
-    public static readonly string[] EvaluatedRules =
-    [
-        RuleLabel.InvalidSignature, RuleLabel.ReplayedStatement, .. DeclarationRules.Labels,
-        RuleLabel.TooManyTripsByDay, RuleLabel.TooCloseTrips, RuleLabel.InteroperatorOverlap,
-        RuleLabel.InteroperatorTooManyTripsByDay, RuleLabel.InteroperatorTooCloseTrips, RuleLabel.TemporalOverlapAnomaly,
-        RuleLabel.DistanceDurationAnomaly,
-    ];
+    public static IReadOnlyList<string> EvaluatedRules => JourneyDecider.EvaluatedRules;
 
     public IReadOnlyList<DeclarationOutcome> Submit(IReadOnlyList<SignedDeclaration> batch) =>
         Run(batch.Count, i => (batch[i], null));
@@ -86,20 +81,11 @@ public sealed partial class ProofPipeline
     /// with a single <c>validation_error</c> outcome.
     /// </summary>
     public void SubmitBatchesPipelined(IEnumerable<ReadOnlyMemory<byte>> batchBodies, Action<IReadOnlyList<DeclarationOutcome>> onBatch) =>
-        RunPipelined(batchBodies.Select(body => (Func<DateTimeOffset, Prepared[]>)(now =>
+        RunPipelined(batchBodies.Select(body => (Func<DateTimeOffset, Examination[]>)(now =>
         {
             try { return PrepareBatch(DeclarationJson.ParseBatch(body.Span), now); }
             catch (DeclarationFormatException e) { return [Prepare((null, e.Message), now)]; }
         })), onBatch);
-
-    private sealed class Prepared
-    {
-        public SignedDeclaration? Declaration;
-        public List<RuleViolation> Violations = [];
-        public Grade? Grade;
-        public string? DeclarationHash;
-        public bool Refused;
-    }
 
     private List<DeclarationOutcome> Run(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source)
     {
@@ -116,13 +102,13 @@ public sealed partial class ProofPipeline
     /// this thread, batch k+1 is verified on the other cores. Outcomes are the same as submitting one by one.
     /// </summary>
     public void SubmitPipelined(IEnumerable<IReadOnlyList<ReadOnlyMemory<byte>>> batches, Action<IReadOnlyList<DeclarationOutcome>> onBatch) =>
-        RunPipelined(batches.Select(bodies => (Func<DateTimeOffset, Prepared[]>)(now => PrepareAll(bodies.Count, i => Parse(bodies[i]), now))), onBatch);
+        RunPipelined(batches.Select(bodies => (Func<DateTimeOffset, Examination[]>)(now => PrepareAll(bodies.Count, i => Parse(bodies[i]), now))), onBatch);
 
-    private void RunPipelined(IEnumerable<Func<DateTimeOffset, Prepared[]>> units, Action<IReadOnlyList<DeclarationOutcome>> onBatch)
+    private void RunPipelined(IEnumerable<Func<DateTimeOffset, Examination[]>> units, Action<IReadOnlyList<DeclarationOutcome>> onBatch)
     {
-        Task<(Prepared[], DateTimeOffset)>? next = null;
+        Task<(Examination[], DateTimeOffset)>? next = null;
         using var e = units.GetEnumerator();
-        Task<(Prepared[], DateTimeOffset)>? Start()
+        Task<(Examination[], DateTimeOffset)>? Start()
         {
             if (!e.MoveNext()) return null;
             var prepare = e.Current;
@@ -149,10 +135,10 @@ public sealed partial class ProofPipeline
         catch (DeclarationFormatException e) { return (null, e.Message); }
     }
 
-    private Prepared[] PrepareAll(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source, DateTimeOffset now,
+    private Examination[] PrepareAll(int count, Func<int, (SignedDeclaration? Decl, string? ParseError)> source, DateTimeOffset now,
         bool signedInBatch = false)
     {
-        var prepared = new Prepared[count];
+        var prepared = new Examination[count];
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
             () => 0, (i, _, local) => { prepared[i] = Prepare(source(i), now, signedInBatch); return local; }, _ => { });
@@ -164,69 +150,31 @@ public sealed partial class ProofPipeline
     /// A signed batch: every declaration verified and graded as usual but for the operator signature, then the one
     /// batch signature over their hashes; when it fails, every declaration of the batch is refused with its label.
     /// </summary>
-    private Prepared[] PrepareBatch(DeclarationBatch batch, DateTimeOffset now)
+    private Examination[] PrepareBatch(DeclarationBatch batch, DateTimeOffset now)
     {
         var prepared = PrepareAll(batch.Declarations.Count, i => (batch.Declarations[i], null), now, signedInBatch: true);
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var failure = EvidenceVerifier.VerifyBatch(batch.OperatorId, batch.OperatorSignature, [.. prepared.Select(p => p.DeclarationHash!)], _keys);
-        if (failure is { } f)
+        if (JourneyDecider.RefuseUnsignedBatch(batch.OperatorId, batch.OperatorSignature, [.. prepared.Select(p => p.DeclarationHash!)], _keys) is { } refusal)
         {
-            foreach (var p in prepared)
-            {
-                p.Refused = true;
-                p.Violations.Clear();
-                p.Violations.Add(new(f.Label, RuleSeverity.Invalid, f.Detail));
-            }
+            for (var k = 0; k < prepared.Length; k++) prepared[k] = prepared[k].Refuse([refusal]);
         }
         Timings.Add(ref Timings.Verify, t0);
         return prepared;
     }
 
-    private Prepared Prepare((SignedDeclaration? Decl, string? ParseError) input, DateTimeOffset now, bool signedInBatch = false)
-    {
-        var p = new Prepared { Declaration = input.Decl };
-        // In a batch the operator signed this hash among the others: it is needed even when the declaration is refused.
-        if (signedInBatch && input.Decl is { } hashed) p.DeclarationHash = JourneyCommitment.HashDeclaration(hashed);
-        if (input.Decl is not { } d)
-        {
-            p.Refused = true;
-            p.Violations.Add(new(RuleLabel.ValidationError, RuleSeverity.Invalid, input.ParseError ?? "unreadable"));
-            return p;
-        }
-        var errors = DeclarationValidator.Validate(d);
-        if (errors.Count > 0)
-        {
-            p.Refused = true;
-            p.Violations.Add(new(RuleLabel.ValidationError, RuleSeverity.Invalid, string.Join("; ", errors)));
-            return p;
-        }
-        var check = EvidenceVerifier.Verify(d, _keys, signedInBatch);
-        if (!check.Ok)
-        {
-            p.Refused = true;
-            p.Violations.Add(new(check.Failure!, RuleSeverity.Invalid, check.FailureDetail ?? check.Failure!));
-            return p;
-        }
-        p.Grade = ProofGrader.Grade(d, check);
-        p.Violations.AddRange(DeclarationRules.Check(d.Journey, now));
-        if (p.Violations.Any(v => v.Severity is RuleSeverity.Invalid or RuleSeverity.Terms))
-        {
-            p.Refused = true;
-            return p;
-        }
-        var implausible = PlausibilityRule.Check(d.Journey, _router);
-        if (implausible is { Count: > 0 })
-            p.Violations.Add(new(RuleLabel.DistanceDurationAnomaly, RuleSeverity.Anomaly, string.Join("; ", implausible)));
-        p.DeclarationHash ??= JourneyCommitment.HashSigningMessage(check.DeclarationMessage!);
-        return p;
-    }
+    private Examination Prepare((SignedDeclaration? Decl, string? ParseError) input, DateTimeOffset now, bool signedInBatch = false) =>
+        input.Decl is { } d ? JourneyDecider.Examine(d, _keys, _router, now, signedInBatch) : JourneyDecider.Unreadable(input.ParseError ?? "unreadable");
 
-    private List<DeclarationOutcome> Decide(Prepared[] prepared, DateTimeOffset now)
+    /// <summary>
+    /// Decides in input order: duplicates, then <see cref="JourneyDecider.Judge"/> against the identities' states
+    /// as the earlier declarations of the batch left them, then one store write and one log append for the batch.
+    /// </summary>
+    private List<DeclarationOutcome> Decide(Examination[] prepared, DateTimeOffset now)
     {
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcomes = new DeclarationOutcome[prepared.Length];
         var leaves = new List<byte[]>(prepared.Length);
-        var accepted = new List<(int Outcome, int Leaf, JourneyCommitment Commitment, List<RuleResult> Rules)>(prepared.Length);
+        var accepted = new List<(int Outcome, int Leaf, JourneyCommitment Commitment, IReadOnlyList<RuleResult> Rules)>(prepared.Length);
         var records = new List<JourneyRecord>(prepared.Length);
         var used = new List<(string, string, string)>(prepared.Length * 2);
         var revocations = new List<(int Leaf, string JourneyKey, string Reason)>();
@@ -234,74 +182,55 @@ public sealed partial class ProofPipeline
         for (var i = 0; i < prepared.Length; i++)
         {
             var p = prepared[i];
-            var d = p.Declaration;
-            if (p.Refused || d is null)
+            if (p.Refused || p.Declaration is not { } d)
             {
-                outcomes[i] = Refuse(d, p.Violations);
+                outcomes[i] = Refuse(p.Declaration, p.Violations);
                 continue;
             }
             var j = d.Journey;
-            var key = d.OperatorId + "/" + j.OperatorJourneyId;
+            var key = p.JourneyKey;
             if (_journeys.ContainsKey(key))
             {
                 outcomes[i] = new DeclarationOutcome(d.OperatorId, j.OperatorJourneyId, OutcomeKind.Conflict, null, null,
                     [new(RuleLabel.DuplicateJourney, RuleSeverity.Conflict, "operator_journey_id already recorded")], [], null, "already recorded");
                 continue;
             }
-            var replays = _replays.FindReplays(key, d.Evidence);
-            if (replays.Count > 0)
+
+            var trips = p.Trips();
+            var judged = JourneyDecider.Judge(p, [.. trips.Select(t => Answer(t.Identity, t.Trip, p.Values))], now);
+            if (!judged.Recorded)
             {
-                outcomes[i] = Refuse(d, [new(RuleLabel.ReplayedStatement, RuleSeverity.Invalid, string.Join("; ", replays))]);
+                outcomes[i] = Refuse(d, judged.Violations);
                 continue;
             }
 
-            var driverKey = j.Driver.Identity.IdentityKey;
-            var passengerKey = j.Passenger.Identity.IdentityKey;
-            var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passengerKey, j.Start.Datetime, j.End.Datetime, p.Grade!.Class.ToString());
-            var passengerTrip = driverTrip with { Role = OccupantRole.Passenger, Counterpart = driverKey };
-            var violations = new List<RuleViolation>(p.Violations);
-            AddDistinct(violations, Check(driverKey, driverTrip));
-            if (passengerKey != driverKey) AddDistinct(violations, Check(passengerKey, passengerTrip));
-            if (violations.Any(v => v.Severity == RuleSeverity.Terms))
-            {
-                outcomes[i] = Refuse(d, violations);
-                continue;
-            }
-
-            var status = violations.Any(v => v.Severity == RuleSeverity.Fraud) ? JourneyStatus.FraudError
-                : violations.Any(v => v.Severity == RuleSeverity.Anomaly) ? JourneyStatus.AnomalyError
-                : JourneyStatus.Ok;
-            var labels = violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-            var commitment = new JourneyCommitment(d.OperatorId, j.OperatorJourneyId, p.DeclarationHash!, p.Grade!.Class.ToString(),
-                status, labels, j.Start.Datetime, Evidence.UtcTimestamp.Truncate(now));
+            var commitment = judged.Commitment!;
             var leaf = commitment.LeafBytes();
             var leafPos = leaves.Count;
             leaves.Add(leaf);
-            var record = new JourneyRecord(key, d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, driverKey, passengerKey,
-                j.Start.Datetime, j.End.Datetime, status, commitment.ProofClass, leafPos, StatusChange.LeafHash(leaf));
+            var record = new JourneyRecord(key, d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey,
+                j.Start.Datetime, j.End.Datetime, commitment.Status, commitment.ProofClass, leafPos, StatusChange.LeafHash(leaf));
             _journeys[key] = record;
             records.Add(record);
-            Record(driverKey, driverTrip);
-            if (passengerKey != driverKey) Record(passengerKey, passengerTrip);
-            _replays.Record(key, d.Evidence);
-            foreach (var challenge in d.Evidence.Pickups.Select(pk => pk.Challenge).Distinct(StringComparer.Ordinal))
-                used.Add((challenge, ReplayGuard.ChallengeKind, key));
-            foreach (var dr in d.Evidence.Dropoffs) used.Add((dr.Nonce, ReplayGuard.NonceKind, key));
+            foreach (var (identity, trip) in trips) Record(identity, trip, p.Values);
+            foreach (var value in p.Values)
+            {
+                var (kind, v) = EvidenceValues.Split(value);
+                used.Add((v, kind, key));
+            }
 
-            var rules = EvaluatedRules.Select(label => new RuleResult(label, !labels.Contains(label))).ToList();
-            outcomes[i] = new DeclarationOutcome(d.OperatorId, j.OperatorJourneyId, OutcomeKind.Accepted, p.Grade.Class, status, violations,
-                rules, leafPos, null);
-            accepted.Add((i, leafPos, commitment, rules));
+            outcomes[i] = new DeclarationOutcome(d.OperatorId, j.OperatorJourneyId, OutcomeKind.Accepted, p.Grade!.Class, commitment.Status, judged.Violations,
+                judged.Rules, leafPos, null);
+            accepted.Add((i, leafPos, commitment, judged.Rules));
 
             // Fraud found now also indicts the earlier journey it collides with: revoke it in the log.
-            foreach (var v in violations)
+            foreach (var (other, label) in judged.Indicted)
             {
-                if (v.Flags is not { } other) continue; // weaker evidence never indicts stronger (IdentityState)
                 if (!_journeys.TryGetValue(other, out var earlier) || earlier.Status != JourneyStatus.Ok) continue;
                 if (revocations.Exists(r => r.JourneyKey == other)) continue;
                 _journeys[other] = earlier with { Status = JourneyStatus.FraudError };
-                revocations.Add((leaves.Count, other, v.Label));
-                leaves.Add(new StatusChange(earlier.OperatorId, earlier.OperatorJourneyId, earlier.LeafHash, StatusChange.Revoked, v.Label,
+                revocations.Add((leaves.Count, other, label));
+                leaves.Add(new StatusChange(earlier.OperatorId, earlier.OperatorJourneyId, earlier.LeafHash, StatusChange.Revoked, label,
                     Evidence.UtcTimestamp.Truncate(now)).LeafBytes());
             }
         }
@@ -342,7 +271,7 @@ public sealed partial class ProofPipeline
         return [.. outcomes];
     }
 
-    private void IssueAttestations(List<(int Outcome, int Leaf, JourneyCommitment Commitment, List<RuleResult> Rules)> accepted, long first, DateTimeOffset now)
+    private void IssueAttestations(List<(int Outcome, int Leaf, JourneyCommitment Commitment, IReadOnlyList<RuleResult> Rules)> accepted, long first, DateTimeOffset now)
     {
         var checkpoint = _log.CheckpointCovering(_log.Size);
         var size = checkpoint.Checkpoint.Size;

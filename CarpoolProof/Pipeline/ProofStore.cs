@@ -79,7 +79,9 @@ public sealed class ProofStore : IDisposable
                     row.Set(9, r.Status); row.Set(10, r.ProofClass); row.Set(11, r.LeafIndex); row.Set(12, r.LeafHash); row.Set(13, r.Status);
                 });
             }
-            using (var used = new SqliteBulkInsert(_db, "used_value", 3))
+            // A value is bound to the identities of the journeys that used it (IdentityState): two people may use one
+            // value (it earns them nothing, docs/proofs.md "Replays"); the store keeps its first journey.
+            using (var used = new SqliteBulkInsert(_db, "used_value", 3, verb: "INSERT OR IGNORE"))
             {
                 used.Insert(batch.UsedValues.Count, (k, row) =>
                 {

@@ -35,6 +35,12 @@ public sealed class SyntheticCarpools : IDisposable
             using var key = Ed25519Keys.FromSeed(DeviceSeed);
             return Signing.Sign(s with { Signature = null }, key);
         }
+
+        public JourneyStatement Sign(JourneyStatement s)
+        {
+            using var key = Ed25519Keys.FromSeed(DeviceSeed);
+            return Signing.Sign(s with { Signature = null }, key);
+        }
     }
 
     private readonly KeyDirectory _keys;
@@ -91,14 +97,14 @@ public sealed class SyntheticCarpools : IDisposable
     /// <summary>A journey of the given class between two people, signed by the operator and (for B, C) the devices.</summary>
     public SignedDeclaration Declare(Operator op, Person driver, Person passenger, string journeyId, string tripId,
         DateTimeOffset start, double lat, double lon, double bearingDegrees, double crowMeters, double speedKmh, ProofClass cls,
-        string? reuseChallenge = null)
+        string? reuseChallenge = null, int evidenceVersion = 1)
     {
         start = UtcTimestamp.Truncate(start);
         var (endLat, endLon) = Move(lat, lon, bearingDegrees, crowMeters);
         var distance = (long)Math.Round(crowMeters * 1.3);
         var end = UtcTimestamp.Truncate(start + TimeSpan.FromSeconds(distance / (speedKmh / 3.6)));
         return Declare(op, driver, passenger, journeyId, tripId, new TimeGeoPoint(start, Round(lat), Round(lon)),
-            new TimeGeoPoint(end, Round(endLat), Round(endLon)), distance, cls, reuseChallenge);
+            new TimeGeoPoint(end, Round(endLat), Round(endLon)), distance, cls, reuseChallenge, evidenceVersion);
     }
 
     /// <summary>
@@ -106,7 +112,7 @@ public sealed class SyntheticCarpools : IDisposable
     /// operator and (for B, C) the devices: a simulated ride declared as it happened, or as a fraud declares it.
     /// </summary>
     public static SignedDeclaration Declare(Operator op, Person driver, Person passenger, string journeyId, string tripId,
-        TimeGeoPoint start, TimeGeoPoint end, long distance, ProofClass cls, string? reuseChallenge = null)
+        TimeGeoPoint start, TimeGeoPoint end, long distance, ProofClass cls, string? reuseChallenge = null, int evidenceVersion = 1)
     {
         start = start with { Datetime = UtcTimestamp.Truncate(start.Datetime), Lat = Round(start.Lat), Lon = Round(start.Lon) };
         end = end with { Datetime = UtcTimestamp.Truncate(end.Datetime), Lat = Round(end.Lat), Lon = Round(end.Lon) };
@@ -121,7 +127,8 @@ public sealed class SyntheticCarpools : IDisposable
             AddOccupant(op, journey, driver, passenger, OccupantRole.Driver, challenge, pickups, dropoffs, 0);
         if (cls == ProofClass.C)
             AddOccupant(op, journey, passenger, driver, OccupantRole.Passenger, challenge, pickups, dropoffs, 20);
-        var d = new SignedDeclaration(op.Id, journey, new JourneyEvidence(pickups, dropoffs), null);
+        var evidence = evidenceVersion == 2 ? ToV2(pickups, dropoffs, driver, passenger) : new JourneyEvidence(pickups, dropoffs);
+        var d = new SignedDeclaration(op.Id, journey, evidence, null);
         return Signing.Sign(d, op.Key);
     }
 
@@ -133,6 +140,23 @@ public sealed class SyntheticCarpools : IDisposable
             j.Start.Datetime.AddSeconds(secondsLater), j.Start.Lat + 0.0001, j.Start.Lon), device));
         dropoffs.Add(Signing.Sign(new DropoffStatement(role, who.DeviceKey, op.Id, j.OperatorJourneyId,
             Base64Url.Encode(RandomNumberGenerator.GetBytes(16)), j.End.Datetime.AddSeconds(secondsLater), j.End.Lat, j.End.Lon + 0.0001), device));
+    }
+
+    /// <summary>
+    /// Evidence v2 of the same facts: each device's pick-up and drop-off folded into one statement that device signs
+    /// (docs/proofs.md, "Evidence v2"); the v1 statements must come in pairs of one role.
+    /// </summary>
+    public static JourneyEvidence ToV2(IReadOnlyList<PickupStatement> pickups, IReadOnlyList<DropoffStatement> dropoffs, params Person[] people)
+    {
+        var statements = new List<JourneyStatement>(pickups.Count);
+        foreach (var p in pickups)
+        {
+            var x = dropoffs.First(q => q.Role == p.Role);
+            var signer = people.First(person => person.DeviceKey == p.DeviceKey);
+            statements.Add(signer.Sign(new JourneyStatement(p.Role, p.DeviceKey, p.PeerDeviceKey, p.OperatorId, p.OperatorJourneyId, p.Challenge,
+                p.Datetime, p.Lat, p.Lon, x.Nonce, x.Datetime, x.Lat, x.Lon)));
+        }
+        return new JourneyEvidence([], [], statements);
     }
 
     /// <summary>Destination point at a bearing and great-circle distance (spherical earth).</summary>

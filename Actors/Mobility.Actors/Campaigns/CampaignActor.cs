@@ -30,14 +30,14 @@ public sealed class CampaignActor : ReceivePersistentActor
 
         Recover<Serialization.IPersistedEvent>(e => _state.Apply(e));
 
-        Command<CampaignCommands.Get>(g => Sender.Tell(_state.VisibleTo(g.Territory) ? CampaignViews.Overview(_campaignId, _state) : Problems.NotFound()));
+        Command<CampaignCommands.Get>(g => Sender.Tell(_state.VisibleTo(g.Territory) ? CampaignViews.Overview(_campaignId, _state) : CampaignRefusals.NotFound()));
         Command<CampaignCommands.Incentives>(i => Sender.Tell(_state.Phase == CampaignPhase.None
-            ? Problems.NotFound()
+            ? CampaignRefusals.NotFound()
             : CampaignViews.Incentives(_campaignId, _state, i.IdentityKey)));
         Command<CampaignCommands.Terms>(_ => Sender.Tell(new CampaignTerms(_campaignId, _state.Phase.ToString().ToLowerInvariant(), _state.Territory,
             _state.Phase == CampaignPhase.None ? [] : _state.Document)));
-        Command<CampaignCommands.Statement>(s => Sender.Tell(_state.VisibleTo(s.Territory) ? CampaignViews.Statement(_state, s.DriverKey, s.Year) : Problems.NotFound()));
-        Command<CampaignCommands.OpenData>(o => Sender.Tell(_state.VisibleTo(o.Territory) ? CampaignViews.OpenData(_state) : Problems.NotFound()));
+        Command<CampaignCommands.Statement>(s => Sender.Tell(_state.VisibleTo(s.Territory) ? CampaignViews.Statement(_state, s.DriverKey, s.Year) : CampaignRefusals.NotFound()));
+        Command<CampaignCommands.OpenData>(o => Sender.Tell(_state.VisibleTo(o.Territory) ? CampaignViews.OpenData(_state) : CampaignRefusals.NotFound()));
         Command<CampaignCommands.Settlement>(Settle);
         Command<Anchored>(OnAnchored);
         Command<CampaignCommands.Create>(c => Handle(c));
@@ -61,7 +61,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         {
             if (reply)
             {
-                sender.Tell(refusal ?? CampaignViews.Overview(_campaignId, _state));
+                sender.Tell(refusal is not null ? refusal : CampaignViews.Overview(_campaignId, _state));
             }
             return;
         }
@@ -89,17 +89,17 @@ public sealed class CampaignActor : ReceivePersistentActor
     {
         if (!_state.VisibleTo(s.Territory))
         {
-            Sender.Tell(Problems.NotFound());
+            Sender.Tell(CampaignRefusals.NotFound());
             return;
         }
         if (!DateOnly.TryParseExact(s.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
         {
-            Sender.Tell(Problems.BadRequest("month: YYYY-MM expected."));
+            Sender.Tell(CampaignRefusals.BadRequest("month: YYYY-MM expected."));
             return;
         }
         if (CampaignViews.SettlementOf(_state, month, s.OperatorId) is not { } settlement)
         {
-            Sender.Tell(Problems.NotFoundDetail($"No award to operator {s.OperatorId} in {s.Month}."));
+            Sender.Tell(CampaignRefusals.NotFoundDetail($"No award to operator {s.OperatorId} in {s.Month}."));
             return;
         }
 
@@ -118,7 +118,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         ActorRegistry.For(Context.System).Get<LogSingleton>()
             .Ask<object>(new LogMessages.Append([SettlementVerifier.Leaf(canonical)]), _context.AskTimeout)
             .PipeTo(Self, success: a => new Anchored(settlement, s.Format, sha, a, replyTo),
-                failure: e => new Anchored(settlement, s.Format, sha, new LogMessages.Failed(503, e.Message), replyTo));
+                failure: e => new Anchored(settlement, s.Format, sha, new LogMessages.Failed(LogFailure.Unavailable, e.Message), replyTo));
     }
 
     private static SettlementCorrection? Correction((string Sha256, long Index, long TotalCents)? previous) =>
@@ -128,7 +128,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     {
         if (done.LogAnswer is not LogMessages.Appended a)
         {
-            done.ReplyTo.Tell(Problems.Unavailable("The transparency log did not anchor the settlement; retry later."));
+            done.ReplyTo.Tell(CampaignRefusals.Unavailable("The transparency log did not anchor the settlement; retry later."));
             return;
         }
         var replaced = _state.AnchorOf(done.Settlement.OperatorId, done.Settlement.Month)?.Latest;

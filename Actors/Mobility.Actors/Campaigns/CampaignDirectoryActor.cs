@@ -35,7 +35,7 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
     /// <summary>How long the journal feed waits before reading again after a failure or the end of its stream.</summary>
     public static readonly TimeSpan FeedRestartDelay = TimeSpan.FromSeconds(2);
 
-    private sealed record Simulated(CampaignAnswer Answer, IActorRef ReplyTo);
+    private sealed record Simulated(object Answer, IActorRef ReplyTo);
 
     private sealed record FeedStart;
 
@@ -104,14 +104,14 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
             var (doc, errors) = CampaignParser.TryParse(s.Document);
             if (doc is null)
             {
-                Sender.Tell(Problems.Invalid(errors));
+                Sender.Tell(CampaignRefusals.Invalid(errors));
                 return;
             }
             // The engine runs off the actor on a copy of the journeys; the directory keeps recording meanwhile.
             var journeys = _journeys.Values.ToArray();
             var replyTo = Sender;
             Task.Run(() => CampaignViews.Summary(CampaignSummary.Of(doc, CampaignEngine.Simulate(WhatIf.AsIfAlwaysValid(doc), journeys).Evaluations)))
-                .PipeTo(Self, success: a => new Simulated(a, replyTo), failure: e => new Simulated(Problems.Unavailable(e.Message), replyTo));
+                .PipeTo(Self, success: a => new Simulated(a, replyTo), failure: e => new Simulated(CampaignRefusals.Unavailable(e.Message), replyTo));
         });
         Command<Simulated>(s => s.ReplyTo.Tell(s.Answer));
     }

@@ -52,12 +52,43 @@ public static class CampaignCommands
 /// </summary>
 public sealed record CampaignTerms(string CampaignId, string Phase, string Territory, byte[] Document) : IClusterMessage;
 
-/// <summary>Every campaign answer to an endpoint: an HTTP status, a media type and the rendered body.</summary>
-public sealed record CampaignAnswer(int Status, string ContentType, string Body) : IClusterMessage
+/// <summary>
+/// What the campaign entities and the directory answer: a document they rendered (the campaign, a traveler's
+/// incentives, a statement, open data, a settlement), or a refusal. Neutral values: the HTTP layer picks the status
+/// code, the media type and the problem details (Api/Campaigns/CampaignEndpoints).
+/// </summary>
+public static class CampaignReplies
 {
-    public const string Json = "application/json";
-    public const string Csv = "text/csv";
-    public const string Problem = "application/problem+json";
+    public sealed record Document(DocumentFormat Format, string Body) : IClusterMessage;
+
+    /// <param name="Errors">For <see cref="CampaignRefusal.InvalidDocument"/>: every error with its JSON path.</param>
+    public sealed record Refused(CampaignRefusal Kind, string Detail, IReadOnlyList<Mobility.CarpoolProof.Campaigns.Language.CampaignError>? Errors = null) : IClusterMessage;
+}
+
+/// <summary>The form of a rendered campaign document.</summary>
+public enum DocumentFormat
+{
+    Json = 1,
+    Csv = 2,
+}
+
+/// <summary>Why a campaign command or query was refused.</summary>
+public enum CampaignRefusal
+{
+    /// <summary>No such campaign in the caller's territory (another tenant's campaign looks absent), or nothing to show.</summary>
+    NotFound = 1,
+
+    /// <summary>A parameter is malformed.</summary>
+    Invalid = 2,
+
+    /// <summary>The campaign document is not valid: <see cref="CampaignReplies.Refused.Errors"/> says where.</summary>
+    InvalidDocument = 3,
+
+    /// <summary>Contradicts what is recorded (the id is taken, a closed campaign activated again).</summary>
+    Conflict = 4,
+
+    /// <summary>A part it needs (the log) did not answer; nothing changed, retry later.</summary>
+    Unavailable = 5,
 }
 
 /// <summary>Campaign directory protocol.</summary>

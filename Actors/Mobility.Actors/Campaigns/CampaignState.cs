@@ -44,20 +44,20 @@ public sealed class CampaignState
     public bool VisibleTo(string territory) => Phase != CampaignPhase.None && string.Equals(Territory, territory, StringComparison.Ordinal);
 
     /// <summary>The events a lifecycle command persists, or a refusal.</summary>
-    public (object? Event, CampaignAnswer? Refusal) Decide(object command, DateTimeOffset now) => command switch
+    public (object? Event, CampaignReplies.Refused? Refusal) Decide(object command, DateTimeOffset now) => command switch
     {
         CampaignCommands.Create c when Phase != CampaignPhase.None => (null, VisibleTo(c.Territory)
-            ? Problems.Conflict("The campaign already exists.")
-            : Problems.Conflict("This campaign id is taken.")),
+            ? CampaignRefusals.Conflict("The campaign already exists.")
+            : CampaignRefusals.Conflict("This campaign id is taken.")),
         CampaignCommands.Create c => Validate(c) is { } refusal ? (null, refusal) : (new CampaignEvents.Created(c.CampaignId, c.Territory, c.Document, now), null),
-        CampaignCommands.Activate a when !VisibleTo(a.Territory) => (null, Problems.NotFound()),
+        CampaignCommands.Activate a when !VisibleTo(a.Territory) => (null, CampaignRefusals.NotFound()),
         CampaignCommands.Activate => Phase switch
         {
             CampaignPhase.Draft => (new CampaignEvents.Activated(now), null),
             CampaignPhase.Active => (null, null),
-            _ => (null, Problems.Conflict("A closed campaign cannot be activated again.")),
+            _ => (null, CampaignRefusals.Conflict("A closed campaign cannot be activated again.")),
         },
-        CampaignCommands.Close c when !VisibleTo(c.Territory) => (null, Problems.NotFound()),
+        CampaignCommands.Close c when !VisibleTo(c.Territory) => (null, CampaignRefusals.NotFound()),
         CampaignCommands.Close => Phase == CampaignPhase.Closed ? (null, null) : (new CampaignEvents.Closed(now), null),
         CampaignCommands.Submit s when Phase == CampaignPhase.Active => (new CampaignEvents.JourneysCounted(
             s.Journeys.Where(j => j.Problem() is null && Changes(j)).ToList()), null),
@@ -109,17 +109,17 @@ public sealed class CampaignState
     /// <summary>A replayed journey already counted with the same facts changes nothing and is not persisted again.</summary>
     private bool Changes(CampaignJourney j) => Engine?.Find(j.JourneyId) is not { } known || known.Journey != j;
 
-    private static CampaignAnswer? Validate(CampaignCommands.Create c)
+    private static CampaignReplies.Refused? Validate(CampaignCommands.Create c)
     {
         if (c.Document.Length > CampaignParser.MaxDocumentBytes)
         {
-            return Problems.Invalid([new CampaignError("$", $"the document exceeds {CampaignParser.MaxDocumentBytes} bytes")]);
+            return CampaignRefusals.Invalid([new CampaignError("$", $"the document exceeds {CampaignParser.MaxDocumentBytes} bytes")]);
         }
         var (doc, errors) = CampaignParser.TryParse(c.Document);
         if (doc is null)
         {
-            return Problems.Invalid(errors);
+            return CampaignRefusals.Invalid(errors);
         }
-        return doc.Id.Value == c.CampaignId ? null : Problems.Invalid([new CampaignError("$.id", $"the document's id '{doc.Id.Value}' is not the campaign id '{c.CampaignId}' of the URL")]);
+        return doc.Id.Value == c.CampaignId ? null : CampaignRefusals.Invalid([new CampaignError("$.id", $"the document's id '{doc.Id.Value}' is not the campaign id '{c.CampaignId}' of the URL")]);
     }
 }

@@ -10,7 +10,7 @@ namespace Mobility.Actors.Campaigns;
 /// <summary>What the campaign endpoints show, rendered from the state by the entity that owns it.</summary>
 public static class CampaignViews
 {
-    public static CampaignAnswer Overview(string campaignId, CampaignState state)
+    public static CampaignReplies.Document Overview(string campaignId, CampaignState state)
     {
         var engine = state.Engine!;
         return Json(w =>
@@ -27,10 +27,10 @@ public static class CampaignViews
         });
     }
 
-    public static CampaignAnswer Summary(CampaignSummary summary) => Json(w => WriteSummary(w, summary));
+    public static CampaignReplies.Document Summary(CampaignSummary summary) => Json(w => WriteSummary(w, summary));
 
     /// <summary>One row per award of <paramref name="identityKey"/>, as driver or passenger.</summary>
-    public static CampaignAnswer Incentives(string campaignId, CampaignState state, string identityKey) => Json(w =>
+    public static CampaignReplies.Document Incentives(string campaignId, CampaignState state, string identityKey) => Json(w =>
     {
         w.WriteString("campaign", campaignId);
         w.WriteStartArray("incentives");
@@ -52,32 +52,32 @@ public static class CampaignViews
         w.WriteEndArray();
     });
 
-    public static CampaignAnswer Statement(CampaignState state, string driverKey, int year)
+    public static CampaignReplies.Document Statement(CampaignState state, string driverKey, int year)
     {
         var statement = DriverYearlyStatement.Build(driverKey, year, [(state.Engine!.Campaign, state.Engine.Evaluations)]);
-        return new CampaignAnswer(200, CampaignAnswer.Csv, statement.ToCsv());
+        return new CampaignReplies.Document(DocumentFormat.Csv, statement.ToCsv());
     }
 
-    public static CampaignAnswer OpenData(CampaignState state)
+    public static CampaignReplies.Document OpenData(CampaignState state)
     {
         var engine = state.Engine!;
         var rows = engine.Evaluations.Where(e => e.Reason is null).Select(e => (e.Journey, e.TotalCents));
-        return new CampaignAnswer(200, CampaignAnswer.Csv, OpenDataExport.Build(rows, engine.Campaign.TimeZone).ToCsv());
+        return new CampaignReplies.Document(DocumentFormat.Csv, OpenDataExport.Build(rows, engine.Campaign.TimeZone).ToCsv());
     }
 
     /// <summary>The operator's settlement of <paramref name="month"/>, or null when it has no award that month.</summary>
     public static MonthlySettlement? SettlementOf(CampaignState state, DateOnly month, string operatorId) =>
         SettlementBuilder.Monthly(state.Engine!.Campaign, state.Engine.Evaluations, month).FirstOrDefault(s => s.OperatorId == operatorId);
 
-    public static CampaignAnswer RenderSettlement(MonthlySettlement s, string format, ISettlementSigner signer, long logIndex, SettlementCorrection? corrects = null)
+    public static CampaignReplies.Document RenderSettlement(MonthlySettlement s, string format, ISettlementSigner signer, long logIndex, SettlementCorrection? corrects = null)
     {
         var canonical = SettlementCsv.CanonicalBytes(s);
         if (format == "csv")
         {
-            return new CampaignAnswer(200, CampaignAnswer.Csv, Encoding.UTF8.GetString(canonical));
+            return new CampaignReplies.Document(DocumentFormat.Csv, Encoding.UTF8.GetString(canonical));
         }
         var json = SettlementJson.Render(s, canonical, signer.Sign(canonical), signer, logIndex, corrects);
-        return new CampaignAnswer(200, CampaignAnswer.Json, Encoding.UTF8.GetString(json));
+        return new CampaignReplies.Document(DocumentFormat.Json, Encoding.UTF8.GetString(json));
     }
 
     private static void WriteSummary(Utf8JsonWriter w, CampaignSummary s)
@@ -125,7 +125,7 @@ public static class CampaignViews
         }
     }
 
-    private static CampaignAnswer Json(Action<Utf8JsonWriter> body)
+    private static CampaignReplies.Document Json(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -134,6 +134,6 @@ public static class CampaignViews
             body(w);
             w.WriteEndObject();
         }
-        return new CampaignAnswer(200, CampaignAnswer.Json, Encoding.UTF8.GetString(buffer.ToArray()));
+        return new CampaignReplies.Document(DocumentFormat.Json, Encoding.UTF8.GetString(buffer.ToArray()));
     }
 }

@@ -1,4 +1,5 @@
 using Mobility.Actors.Serialization;
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
@@ -49,8 +50,11 @@ public static class JourneyMessages
     /// <param name="SignedInBatch">The node verified the operator's batch signature over this declaration (POST /v3/journeys/batch); the body carries no operator signature.</param>
     public sealed record Declare(string JourneyKey, byte[] Body, bool SignedInBatch = false) : IJourneyMessage;
 
-    /// <summary>How a declaration was answered; <see cref="HttpStatus"/> 201 carries the journey and its attestation.</summary>
-    public sealed record Declared(string JourneyKey, int HttpStatus, string Title, string? Detail, IReadOnlyList<RuleViolation> Violations, JourneyView? Journey) : IClusterMessage;
+    /// <summary>
+    /// How a declaration was answered, as a neutral verdict (the HTTP layer maps it); <see cref="DeclarationVerdict.Recorded"/>
+    /// carries the journey and its attestation, a refusal its violations and reasons.
+    /// </summary>
+    public sealed record Declared(string JourneyKey, DeclarationVerdict Verdict, string? Detail, IReadOnlyList<RuleViolation> Violations, JourneyView? Journey) : IClusterMessage;
 
     public sealed record Get(string JourneyKey) : IJourneyMessage;
 
@@ -64,7 +68,24 @@ public static class JourneyMessages
     /// </summary>
     public sealed record Flag(string JourneyKey, string Status, string Reason, bool Withdraw) : IJourneyMessage;
 
-    public sealed record Flagged(string JourneyKey, int HttpStatus, string? Detail, JourneyView? Journey) : IClusterMessage;
+    /// <summary>How a flag was answered; <see cref="FlagResult.Flagged"/> carries the journey as it now stands.</summary>
+    public sealed record Flagged(string JourneyKey, FlagResult Result, string? Detail, JourneyView? Journey) : IClusterMessage;
+}
+
+/// <summary>How a flag was answered (the HTTP layer maps it).</summary>
+public enum FlagResult
+{
+    /// <summary>Revoked now, or already revoked with the same status (a harmless retry).</summary>
+    Flagged = 1,
+
+    /// <summary>No journey under this key.</summary>
+    NotFound = 2,
+
+    /// <summary>Already revoked with another status.</summary>
+    Conflict = 3,
+
+    /// <summary>The log did not append the revocation; nothing changed, retry later.</summary>
+    Unavailable = 4,
 }
 
 /// <summary>The read shape of a recorded journey.</summary>
@@ -157,7 +178,16 @@ public static class LogMessages
 
     public sealed record JourneyList(IReadOnlyList<JourneySummary> Journeys, long? Next) : IClusterMessage;
 
-    public sealed record Failed(int HttpStatus, string Reason) : IClusterMessage;
+    /// <summary>The log did not do it: <see cref="LogFailure.Unavailable"/> (retry, perhaps on the singleton the
+    /// cluster kept) or <see cref="LogFailure.OutOfRange"/> (the request names leaves or sizes the log does not have).</summary>
+    public sealed record Failed(LogFailure Kind, string Reason) : IClusterMessage;
+}
+
+/// <summary>Why the log singleton refused (the HTTP layer maps it: 503, 400).</summary>
+public enum LogFailure
+{
+    Unavailable = 1,
+    OutOfRange = 2,
 }
 
 /// <summary>One journey as the log shows it: its commitment and the latest status change.</summary>

@@ -7,24 +7,15 @@ using static Mobility.Actors.Carpool.IdentityMessages;
 namespace Mobility.Actors.Carpool;
 
 /// <summary>
-/// One pseudonymous identity across every operator: its recent journeys (<see cref="IdentityState"/>, the
-/// cross-operator rules) and the evidence values its journeys used. Declarations touching this identity are
+/// One pseudonymous identity across every operator: its <see cref="IdentityState"/> (recent journeys for the
+/// cross-operator rules, the evidence values its journeys used), the same state the in-process pipeline keeps. Declarations touching this identity are
 /// serialized by reserve-then-commit: a reservation is answered with the violations the journey would cause and
 /// holds the identity until the journey commits or releases it; other reservations wait (stashed). A journey
 /// reserves its identities in ordinal key order, so two journeys never wait on each other in a cycle.
 /// </summary>
 public sealed class IdentityActor : ReceivePersistentActor
 {
-    /// <summary>Journey keys kept for the traveler's "my attestations" (most recent).</summary>
-    public const int MaxJourneyKeys = 2_000;
-
-    /// <summary>Evidence values kept for replay detection (most recent).</summary>
-    public const int MaxValues = 4_096;
-
     private readonly IdentityState _state;
-    private readonly List<string> _journeys = [];
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-    private readonly Queue<string> _valueOrder = new();
     private readonly TimeSpan _hold;
     private Hold? _held;
 
@@ -48,14 +39,14 @@ public sealed class IdentityActor : ReceivePersistentActor
         Command<HoldExpired>(h => EndHold(h.JourneyKey));
         Command<Withdraw>(w =>
         {
-            if (!_journeys.Contains(w.JourneyKey))
+            if (!_state.Knows(w.JourneyKey))
             {
                 return;
             }
 
             Persist(new CarpoolEvents.TripWithdrawn(w.IdentityKey, w.JourneyKey, w.Reason), Apply);
         });
-        Command<GetJourneys>(g => Sender.Tell(new Journeys(g.IdentityKey, [.. _journeys])));
+        Command<GetJourneys>(g => Sender.Tell(new Journeys(g.IdentityKey, [.. _state.JourneyKeys])));
     }
 
     public override string PersistenceId { get; }
@@ -73,17 +64,13 @@ public sealed class IdentityActor : ReceivePersistentActor
         _held?.Timer.Cancel();
         var timer = Context.System.Scheduler.ScheduleTellOnceCancelable(_hold, Self, new HoldExpired(r.Trip.JourneyKey), Self);
         _held = new Hold(r.Trip.JourneyKey, timer);
-        var replays = r.Values
-            .Where(v => _values.TryGetValue(v, out var owner) && owner != r.Trip.JourneyKey)
-            .Select(v => $"{v} already used in {_values[v]}")
-            .ToList();
-        List<RuleViolation> violations = _journeys.Contains(r.Trip.JourneyKey) ? [] : _state.Evaluate(r.Trip);
-        Sender.Tell(new Reserved(r.IdentityKey, r.Trip.JourneyKey, violations, replays));
+        var answer = _state.Answer(r.Trip, r.Values);
+        Sender.Tell(new Reserved(r.IdentityKey, r.Trip.JourneyKey, answer.Violations, answer.Replays));
     }
 
     private void OnCommit(Commit c)
     {
-        if (_journeys.Contains(c.Trip.JourneyKey))
+        if (_state.Knows(c.Trip.JourneyKey))
         {
             EndHold(c.Trip.JourneyKey); // A journey recovering re-sends its commit: already recorded.
             return;
@@ -108,28 +95,8 @@ public sealed class IdentityActor : ReceivePersistentActor
         Stash.UnstashAll();
     }
 
-    private void Apply(CarpoolEvents.TripRecorded e)
-    {
-        _state.Apply(new IdentityEvents.TripRecorded(e.IdentityKey, e.Trip));
-        _journeys.Add(e.Trip.JourneyKey);
-        if (_journeys.Count > MaxJourneyKeys)
-        {
-            _journeys.RemoveAt(0);
-        }
-
-        foreach (var v in e.Values)
-        {
-            if (_values.TryAdd(v, e.Trip.JourneyKey))
-            {
-                _valueOrder.Enqueue(v);
-            }
-        }
-
-        while (_valueOrder.Count > MaxValues)
-        {
-            _values.Remove(_valueOrder.Dequeue());
-        }
-    }
+    private void Apply(CarpoolEvents.TripRecorded e) =>
+        _state.Apply(new IdentityEvents.TripRecorded(e.IdentityKey, e.Trip, e.Values));
 
     private void Apply(CarpoolEvents.TripWithdrawn e) =>
         _state.Apply(new IdentityEvents.TripRevoked(e.IdentityKey, e.JourneyKey, e.Reason));

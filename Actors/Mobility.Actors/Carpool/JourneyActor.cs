@@ -13,16 +13,16 @@ using static Mobility.Actors.Carpool.JourneyMessages;
 namespace Mobility.Actors.Carpool;
 
 /// <summary>
-/// One declared journey ("operator_id/operator_journey_id"). A declaration runs <see cref="DeclarationWorkflow"/>
-/// while other commands wait; an accepted one is persisted (one event carrying its view and attestation), then its
-/// identities' reservations are committed. Once recorded, a second declaration is a 409. Flags append a
-/// status-change leaf that revokes the attestation.
+/// One declared journey ("operator_id/operator_journey_id"), a thin shell around <see cref="JourneyState"/>: what a
+/// command means is the state's. A declaration runs <see cref="DeclarationWorkflow"/> while other commands wait; an
+/// accepted one is persisted (one event carrying its view and attestation), then its identities' reservations are
+/// committed. Once recorded, a second declaration is answered already recorded. Flags append a status-change leaf
+/// that revokes the attestation.
 /// </summary>
 public sealed class JourneyActor : ReceivePersistentActor
 {
     private readonly CarpoolContext _context;
-    private CarpoolEvents.JourneyAccepted? _accepted;
-    private JourneyView? _view;
+    private JourneyState _state = JourneyState.Empty;
 
     private sealed record WorkDone(DeclarationWorkflow.Outcome Outcome, IActorRef ReplyTo);
 
@@ -33,11 +33,11 @@ public sealed class JourneyActor : ReceivePersistentActor
         _context = context;
         PersistenceId = "journey-" + entityId;
         SnapshotPluginId = CarpoolContext.NoSnapshotStore; // Never saves snapshots (see there).
-        Recover<CarpoolEvents.JourneyAccepted>(Apply);
-        Recover<CarpoolEvents.JourneyFlagged>(Apply);
+        Recover<CarpoolEvents.JourneyAccepted>(e => _state = _state.Apply(e));
+        Recover<CarpoolEvents.JourneyFlagged>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            if (_accepted is not null)
+            if (_state.IsRecorded)
             {
                 CommitIdentities(); // Idempotent: finishes a commit cut short by a crash after persisting.
             }
@@ -57,50 +57,34 @@ public sealed class JourneyActor : ReceivePersistentActor
 
     private void Ready()
     {
-        Command<Get>(g => Sender.Tell(_view is null ? new NotFound(g.JourneyKey) : new Found(_view)));
-        Command<Declare>(d =>
+        Command<IJourneyMessage>(command =>
         {
-            if (_view is not null)
-            {
-                Sender.Tell(new Declared(d.JourneyKey, 409, "Already recorded", $"operator_journey_id {_view.OperatorJourneyId} is already recorded.",
-                    [new(RuleLabel.DuplicateJourney, RuleSeverity.Conflict, "operator_journey_id already recorded")], null));
-                return;
-            }
-
+            var step = _state.Process(command, _context.Time.GetUtcNow());
             var replyTo = Sender;
-            var workflow = new DeclarationWorkflow(_context, Identities, ActorRegistry.For(Context.System).Get<KeyBindingRegion>(), TheLog);
-            workflow.RunAsync(d).PipeTo(Self, success: o => new WorkDone(o, replyTo),
-                failure: e => new WorkDone(new DeclarationWorkflow.Outcome(new Declared(d.JourneyKey, 500, "Declaration failed", e.Message, [], null), null, []), replyTo));
-            Become(Busy);
-        });
-        Command<Flag>(f =>
-        {
-            if (_view is null || _accepted is null)
+            if (step.Reply is { } reply)
             {
-                Sender.Tell(new Flagged(f.JourneyKey, 404, "No such journey.", null));
-                return;
+                replyTo.Tell(reply);
             }
-
-            if (_view.Revocation is not null)
+            else if (step.Decides && command is Declare d)
             {
-                // A journey is revoked once; the same flag again is a harmless retry.
-                Sender.Tell(new Flagged(f.JourneyKey, _view.Status == f.Status ? 200 : 409,
-                    _view.Status == f.Status ? null : $"Already {_view.Status}.", _view));
-                return;
+                var workflow = new DeclarationWorkflow(_context, Identities, ActorRegistry.For(Context.System).Get<KeyBindingRegion>(), TheLog);
+                workflow.RunAsync(d).PipeTo(Self, success: o => new WorkDone(o, replyTo),
+                    failure: e => new WorkDone(new DeclarationWorkflow.Outcome(new Declared(d.JourneyKey, Mobility.CarpoolProof.Decision.DeclarationVerdict.Unavailable,
+                        "The declaration failed: " + e.Message, [], null), null, []), replyTo));
+                Become(Busy);
             }
-
-            var replyTo = Sender;
-            var leaf = new StatusChange(_view.OperatorId, _view.OperatorJourneyId, StatusChange.LeafHash(Convert.FromBase64String(_accepted.LeafBase64)),
-                StatusChange.Revoked, f.Reason, UtcTimestamp.Truncate(_context.Time.GetUtcNow())).LeafBytes();
-            TheLog.Ask<object>(new LogMessages.Append([leaf]), _context.AskTimeout)
-                .PipeTo(Self, success: a => new FlagDone(f, a, replyTo), failure: e => new FlagDone(f, new LogMessages.Failed(503, e.Message), replyTo));
-            Become(Busy);
+            else if (step.Leaf is { } leaf && command is Flag f)
+            {
+                TheLog.Ask<object>(new LogMessages.Append([leaf]), _context.AskTimeout)
+                    .PipeTo(Self, success: a => new FlagDone(f, a, replyTo), failure: e => new FlagDone(f, new LogMessages.Failed(LogFailure.Unavailable, e.Message), replyTo));
+                Become(Busy);
+            }
         });
     }
 
     private void Busy()
     {
-        Command<Get>(g => Sender.Tell(_view is null ? new NotFound(g.JourneyKey) : new Found(_view)));
+        Command<Get>(g => Sender.Tell(_state.Process(g, _context.Time.GetUtcNow()).Reply));
         Command<WorkDone>(OnWorkDone);
         Command<FlagDone>(OnFlagDone);
         CommandAny(_ => Stash.Stash());
@@ -119,8 +103,7 @@ public sealed class JourneyActor : ReceivePersistentActor
         // Tagged for the campaign feed: the directory reads acceptances from the journal, not only from pub-sub.
         Persist(new Tagged(accepted, [CampaignFeed.Tag]), _ =>
         {
-            var e = accepted;
-            Apply(e);
+            _state = _state.Apply(accepted);
             CommitIdentities();
             if (done.Outcome.ForCampaigns is { } forCampaigns)
             {
@@ -130,10 +113,9 @@ public sealed class JourneyActor : ReceivePersistentActor
 
             // Fraud found now also indicts the earlier journey it collides with: flag it (its own leaf revokes it).
             // Weaker evidence never indicts stronger: IdentityState names the other journey only when it may be flagged.
-            foreach (var other in done.Outcome.Violations.Where(v => v.Flags is not null)
-                         .Select(v => (v.Flags!, v.Label)).DistinctBy(v => v.Item1))
+            foreach (var (other, label) in done.Outcome.Indicted ?? [])
             {
-                Journeys.Tell(new Flag(other.Item1, JourneyStatus.FraudError, other.Label, Withdraw: false));
+                Journeys.Tell(new Flag(other, JourneyStatus.FraudError, label, Withdraw: false));
             }
 
             Become(Ready);
@@ -146,7 +128,7 @@ public sealed class JourneyActor : ReceivePersistentActor
         if (done.LogAnswer is not LogMessages.Appended a)
         {
             var reason = done.LogAnswer is LogMessages.Failed f ? f.Reason : "unexpected log answer";
-            done.ReplyTo.Tell(new Flagged(done.Flag.JourneyKey, 503, reason, _view));
+            done.ReplyTo.Tell(new Flagged(done.Flag.JourneyKey, FlagResult.Unavailable, reason, _state.View));
             Become(Ready);
             Stash.UnstashAll();
             return;
@@ -156,17 +138,18 @@ public sealed class JourneyActor : ReceivePersistentActor
         Persist(new Tagged(flagged, [CampaignFeed.Tag]), _ =>
         {
             var e = flagged;
-            Apply(e);
-            if (done.Flag.Withdraw && _accepted is not null)
+            _state = _state.Apply(e);
+            if (done.Flag.Withdraw)
             {
-                foreach (var identity in new[] { _accepted.DriverKey, _accepted.PassengerKey }.Distinct(StringComparer.Ordinal))
+                foreach (var (identity, _) in _state.Trips())
                 {
                     Identities.Tell(new IdentityMessages.Withdraw(identity, e.JourneyKey, e.Reason));
                 }
             }
 
-            PublishToCampaigns(CampaignFeed.Revoked(_view!.OperatorId, _view.OperatorJourneyId, e.Status));
-            done.ReplyTo.Tell(new Flagged(e.JourneyKey, 200, null, _view));
+            var view = _state.View!;
+            PublishToCampaigns(CampaignFeed.Revoked(view.OperatorId, view.OperatorJourneyId, e.Status));
+            done.ReplyTo.Tell(new Flagged(e.JourneyKey, FlagResult.Flagged, null, view));
             Become(Ready);
             Stash.UnstashAll();
         });
@@ -179,23 +162,10 @@ public sealed class JourneyActor : ReceivePersistentActor
 
     private void CommitIdentities()
     {
-        var a = _accepted!;
-        var v = a.Journey;
-        var key = v.OperatorId + "/" + v.OperatorJourneyId;
-        var driverTrip = new TripFacts(key, v.OperatorId, v.OperatorTripId, OccupantRole.Driver, a.PassengerKey, v.Start, v.End, v.ProofClass);
-        Identities.Tell(new IdentityMessages.Commit(a.DriverKey, driverTrip, a.Values));
-        if (a.PassengerKey != a.DriverKey)
+        var values = _state.Accepted!.Values;
+        foreach (var (identity, trip) in _state.Trips())
         {
-            Identities.Tell(new IdentityMessages.Commit(a.PassengerKey, driverTrip with { Role = OccupantRole.Passenger, Counterpart = a.DriverKey }, a.Values));
+            Identities.Tell(new IdentityMessages.Commit(identity, trip, values));
         }
     }
-
-    private void Apply(CarpoolEvents.JourneyAccepted e)
-    {
-        _accepted = e;
-        _view = e.Journey;
-    }
-
-    private void Apply(CarpoolEvents.JourneyFlagged e) =>
-        _view = _view! with { Status = e.Status, Revocation = e.Reason, RevocationLeafIndex = e.LeafIndex };
 }

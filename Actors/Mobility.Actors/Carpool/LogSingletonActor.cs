@@ -112,7 +112,7 @@ public sealed class LogSingletonActor : ReceiveActor
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException
                                        or Mobility.CarpoolProof.Log.Storage.LogStoreConflictException or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException)
         {
-            return new Failed(503, "The log could not append: " + e.Message);
+            return new Failed(LogFailure.Unavailable, "The log could not append: " + e.Message);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed class LogSingletonActor : ReceiveActor
         }
         catch (ArgumentException e)
         {
-            return new Failed(400, e.Message);
+            return new Failed(LogFailure.OutOfRange, e.Message);
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class ClearingActor : ReceivePersistentActor
         var replyTo = Sender;
         ActorRegistry.For(Context.System).Get<LogSingleton>()
             .Ask<object>(new LogMessages.Append([ClearingSigning.Leaf(issue.Json)]), _askTimeout)
-            .PipeTo(Self, success: a => new Anchored(issue, a, replyTo), failure: e => new Anchored(issue, new LogMessages.Failed(503, e.Message), replyTo));
+            .PipeTo(Self, success: a => new Anchored(issue, a, replyTo), failure: e => new Anchored(issue, new LogMessages.Failed(LogFailure.Unavailable, e.Message), replyTo));
         BecomeStacked(() =>
         {
             Command<Anchored>(Done);

@@ -215,8 +215,8 @@ public static class AuditReplay
             trips.Add((passenger, driverTrip with { Role = OccupantRole.Passenger, Counterpart = driver }));
         }
 
-        var values = d.Evidence.Pickups.Select(p => ReplayGuard.ChallengeKind + ":" + p.Challenge)
-            .Concat(d.Evidence.Dropoffs.Select(x => ReplayGuard.NonceKind + ":" + x.Nonce)).Distinct(StringComparer.Ordinal).ToList();
+        // The platform's own list of the values a declaration uses (v2 statements unfolded, as the platform reads them).
+        var values = Mobility.CarpoolProof.Decision.EvidenceValues.Of(check.VerifiedEvidence(d));
         foreach (var (identity, trip) in trips)
         {
             if (values.FirstOrDefault(v => usedValues.Contains((identity, v))) is { } replay)

@@ -23,11 +23,20 @@ public static class IdentityCommands
     /// <summary>Evaluate the cross-journey rules for a new journey, without recording it.</summary>
     public sealed record Check(string IdentityKey, TripFacts Trip) : IIdentityCommand;
 
-    /// <summary>Record an accepted journey.</summary>
-    public sealed record Record(string IdentityKey, TripFacts Trip) : IIdentityCommand;
+    /// <summary>Record an accepted journey and the evidence values (<see cref="Decision.EvidenceValues"/>) it used.</summary>
+    public sealed record Record(string IdentityKey, TripFacts Trip, IReadOnlyList<string>? Values = null) : IIdentityCommand;
 
     /// <summary>Withdraw a journey (cancellation, fraud found) so it no longer counts against the identity.</summary>
     public sealed record Revoke(string IdentityKey, string JourneyKey, string Reason) : IIdentityCommand;
+}
+
+/// <summary>
+/// What one identity answers about a new journey: the cross-journey violations it would cause and the evidence
+/// values it carries that this identity already used in another journey (each one refuses it as replayed).
+/// </summary>
+public sealed record IdentityAnswer(IReadOnlyList<RuleViolation> Violations, IReadOnlyList<string> Replays)
+{
+    public static IdentityAnswer None { get; } = new([], []);
 }
 
 /// <summary>Events of one identity's state.</summary>
@@ -37,7 +46,7 @@ public static class IdentityEvents
 
     public sealed record TripChecked(string IdentityKey, string JourneyKey, IReadOnlyList<RuleViolation> Violations) : IIdentityEvent;
 
-    public sealed record TripRecorded(string IdentityKey, TripFacts Trip) : IIdentityEvent;
+    public sealed record TripRecorded(string IdentityKey, TripFacts Trip, IReadOnlyList<string>? Values = null) : IIdentityEvent;
 
     public sealed record TripRevoked(string IdentityKey, string JourneyKey, string Reason) : IIdentityEvent;
 }

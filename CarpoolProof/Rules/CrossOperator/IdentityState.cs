@@ -6,8 +6,10 @@ namespace Mobility.CarpoolProof.Rules.CrossOperator;
 /// <summary>
 /// The journeys of one pseudonymous identity across every operator, and the rules that need them: registry terms
 /// (same operator: too_many_trips_by_day, too_close_trips), fraud (other operators: interoperator_overlap,
-/// interoperator_too_many_trips_by_day, interoperator_too_close_trips) and temporal_overlap_anomaly. Pure: the cluster
-/// shards it by identity key; an actor persists the events and answers.
+/// interoperator_too_many_trips_by_day, interoperator_too_close_trips) and temporal_overlap_anomaly; and the evidence
+/// values (pick-up challenges, drop-off nonces) its journeys used, so that a statement replayed or re-signed over a
+/// used value is refused. Pure: the cluster shards it by identity key and an actor persists the events; the in-process
+/// pipeline keeps one per identity in memory. Both ask <see cref="Answer"/>, so both decide alike.
 /// </summary>
 public sealed class IdentityState(string identityKey)
 {
@@ -19,16 +21,45 @@ public sealed class IdentityState(string identityKey)
     /// <summary>Hard bound on the journeys kept per identity (a genuine person makes a handful a day).</summary>
     public const int MaxTrips = 512;
 
+    /// <summary>Journey keys kept for the traveler's "my attestations" and to know a journey recorded (most recent).</summary>
+    public const int MaxJourneyKeys = 2_000;
+
+    /// <summary>Evidence values kept for replay detection (most recent; a fresh value has 128 random bits at least).</summary>
+    public const int MaxValues = 4_096;
+
     private readonly List<TripFacts> _trips = [];
+    private readonly List<string> _journeys = [];
+    private readonly HashSet<string> _journeySet = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Queue<string> _valueOrder = new();
 
     public string IdentityKey { get; } = identityKey;
     public int TripCount => _trips.Count;
 
+    /// <summary>The journeys recorded for this identity, oldest first (at most <see cref="MaxJourneyKeys"/>).</summary>
+    public IReadOnlyList<string> JourneyKeys => _journeys;
+
+    /// <summary>Whether this journey is recorded for this identity (a commit re-sent after a crash changes nothing).</summary>
+    public bool Knows(string journeyKey) => _journeySet.Contains(journeyKey);
+
+    /// <summary>
+    /// What this identity says of a new journey: the rules it would break (none for a journey already recorded here,
+    /// which is being re-committed) and its evidence values already used by another of this identity's journeys.
+    /// </summary>
+    public IdentityAnswer Answer(TripFacts trip, IReadOnlyList<string> values)
+    {
+        List<string>? replays = null;
+        foreach (var v in values)
+            if (_values.TryGetValue(v, out var owner) && owner != trip.JourneyKey)
+                (replays ??= []).Add($"{v} already used in {owner}");
+        return new IdentityAnswer(Knows(trip.JourneyKey) ? [] : Evaluate(trip), replays ?? (IReadOnlyList<string>)[]);
+    }
+
     public IReadOnlyList<IIdentityEvent> Process(IIdentityCommand command) => command switch
     {
         Check c => [new TripChecked(IdentityKey, c.Trip.JourneyKey, Evaluate(c.Trip))],
-        Record r when _trips.Exists(t => t.JourneyKey == r.Trip.JourneyKey) => [],
-        Record r => [new TripRecorded(IdentityKey, r.Trip)],
+        Record r when Knows(r.Trip.JourneyKey) || _trips.Exists(t => t.JourneyKey == r.Trip.JourneyKey) => [],
+        Record r => [new TripRecorded(IdentityKey, r.Trip, r.Values)],
         Revoke v when _trips.Exists(t => t.JourneyKey == v.JourneyKey) => [new TripRevoked(IdentityKey, v.JourneyKey, v.Reason)],
         Revoke => [],
         _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
@@ -43,11 +74,30 @@ public sealed class IdentityState(string identityKey)
             case TripRecorded r:
                 _trips.Add(r.Trip);
                 Prune(r.Trip.Start);
+                Remember(r.Trip.JourneyKey, r.Values ?? []);
+                if (_journeySet.Add(r.Trip.JourneyKey))
+                {
+                    _journeys.Add(r.Trip.JourneyKey);
+                    if (_journeys.Count > MaxJourneyKeys)
+                    {
+                        _journeySet.Remove(_journeys[0]);
+                        _journeys.RemoveAt(0);
+                    }
+                }
                 break;
             case TripRevoked v:
                 _trips.RemoveAll(t => t.JourneyKey == v.JourneyKey);
                 break;
         }
+    }
+
+    /// <summary>Binds evidence values to a journey of this identity (also used to restore them from a store).</summary>
+    public void Remember(string journeyKey, IReadOnlyList<string> values)
+    {
+        foreach (var v in values)
+            if (_values.TryAdd(v, journeyKey))
+                _valueOrder.Enqueue(v);
+        while (_valueOrder.Count > MaxValues) _values.Remove(_valueOrder.Dequeue());
     }
 
     /// <summary>Violations a new journey would cause for this identity, given the journeys already recorded.</summary>

@@ -141,7 +141,8 @@ public sealed class MobilitySerializerTests : IDisposable
             new CampaignCommands.Incentives("c-1", "driver-1"),
             new CampaignCommands.Submit("c-1", [Journey]),
             new CampaignCommands.Revoke("c-1", "op-1", "j-1", CampaignStatus.Cancelled),
-            new CampaignAnswer(200, CampaignAnswer.Json, "{}"),
+            new CampaignReplies.Document(DocumentFormat.Csv, "a,b\n"),
+            new CampaignReplies.Refused(CampaignRefusal.InvalidDocument, "$.id: required", [new Mobility.CarpoolProof.Campaigns.Language.CampaignError("$.id", "required")]),
             new CampaignCommands.Terms("c-1"),
             new CampaignTerms("c-1", "active", "terr-a", [1, 2, 3]),
             new CampaignDirectoryMessages.Register("c-1"),
@@ -166,12 +167,12 @@ public sealed class MobilitySerializerTests : IDisposable
             new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey, "{\"operator_id\":\"metro\"}"u8.ToArray(), SignedInBatch: true),
             new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
             new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
-            new JourneyMessages.Declared("metro/j1", 201, "Recorded", null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
+            new JourneyMessages.Declared("metro/j1", Mobility.CarpoolProof.Decision.DeclarationVerdict.Recorded, null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
             new JourneyMessages.Get("metro/j1"),
             new JourneyMessages.Found(CarpoolView),
             new JourneyMessages.NotFound("metro/j1"),
             new JourneyMessages.Flag("metro/j1", "canceled", "canceled", true),
-            new JourneyMessages.Flagged("metro/j1", 200, null, CarpoolView with { Revocation = "canceled", RevocationLeafIndex = 9 }),
+            new JourneyMessages.Flagged("metro/j1", FlagResult.Flagged, null, CarpoolView with { Revocation = "canceled", RevocationLeafIndex = 9 }),
             new IdentityMessages.Reserve(new string('e', 64), CarpoolTrip, ["nonce:n1"]),
             new IdentityMessages.Reserved(new string('e', 64), "metro/j1", [], ["nonce:n1 already used in other/j2"]),
             new IdentityMessages.Commit(new string('e', 64), CarpoolTrip, ["nonce:n1"]),
@@ -194,7 +195,7 @@ public sealed class MobilitySerializerTests : IDisposable
             new LogMessages.Leaves(0, ["AQI="]),
             new LogMessages.ListJourneys("metro", null, -1, 100),
             new LogMessages.JourneyList([new JourneySummary("metro", "j1", 4, "ok", "C", [], T0, T0, null)], 4),
-            new LogMessages.Failed(400, "bad"),
+            new LogMessages.Failed(LogFailure.OutOfRange, "bad"),
         };
     }
 

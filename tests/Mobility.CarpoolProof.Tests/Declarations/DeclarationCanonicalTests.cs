@@ -10,13 +10,16 @@ namespace Mobility.CarpoolProof.Tests.Declarations;
 public sealed class DeclarationCanonicalTests
 {
     [Theory]
-    [InlineData(ProofClass.A)]
-    [InlineData(ProofClass.B)]
-    [InlineData(ProofClass.C)]
-    public void Hand_written_canonical_form_equals_JCS_of_the_wire_json(ProofClass cls)
+    [InlineData(ProofClass.A, 1)]
+    [InlineData(ProofClass.B, 1)]
+    [InlineData(ProofClass.C, 1)]
+    [InlineData(ProofClass.A, 2)]
+    [InlineData(ProofClass.B, 2)]
+    [InlineData(ProofClass.C, 2)]
+    public void Hand_written_canonical_form_equals_JCS_of_the_wire_json(ProofClass cls, int evidence)
     {
         using var w = new ProofWorld();
-        var d = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), ProofWorld.Now.AddHours(-1), cls);
+        var d = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), ProofWorld.Now.AddHours(-1), cls, evidence: evidence);
         d = d with
         {
             Journey = d.Journey with
@@ -37,6 +40,10 @@ public sealed class DeclarationCanonicalTests
         foreach (var s in d.Evidence.Dropoffs)
             Assert.Equal(Jcs.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(s with { Signature = null }, DeclarationJson.Options)),
                 StatementCanonical.SigningMessage(s)[(SigningContext.Dropoff.Length + 1)..]);
+        foreach (var s in d.Evidence.Statements ?? [])
+            Assert.Equal(Jcs.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(s with { Signature = null }, DeclarationJson.Options)),
+                StatementCanonical.SigningMessage(s)[(SigningContext.Statement.Length + 1)..]);
+        Assert.Equal(evidence == 2 && cls != ProofClass.A, d.Evidence.IsV2);
     }
 
     [Fact]

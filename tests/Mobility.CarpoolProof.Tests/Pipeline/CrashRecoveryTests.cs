@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests
                 [new JourneyRecord(lost.OperatorId + "/" + lost.Journey.OperatorJourneyId, lost.OperatorId, lost.Journey.OperatorJourneyId,
                     lost.Journey.OperatorTripId, lost.Journey.Driver.Identity.IdentityKey, lost.Journey.Passenger.Identity.IdentityKey,
                     lost.Journey.Start.Datetime, lost.Journey.End.Datetime, JourneyStatus.Ok, "C", size, "x")],
-                [(lost.Evidence.Pickups[0].Challenge, Mobility.CarpoolProof.Evidence.ReplayGuard.ChallengeKind, lost.OperatorId + "/" + lost.Journey.OperatorJourneyId)],
+                [(lost.Evidence.Pickups[0].Challenge, Mobility.CarpoolProof.Decision.EvidenceValues.ChallengeKind, lost.OperatorId + "/" + lost.Journey.OperatorJourneyId)],
                 [(size + 1, keptKey, JourneyStatus.Canceled, "canceled")]));
             w.Restart();
 

@@ -1,4 +1,5 @@
 using Mobility.CarpoolProof.Attestations;
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Grading;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
@@ -18,7 +19,7 @@ public sealed class PipelineEndToEndTests
         Assert.Equal(OutcomeKind.Accepted, outcome.Kind);
         Assert.Equal(ProofClass.C, outcome.Class);
         Assert.Equal(JourneyStatus.Ok, outcome.Status);
-        Assert.Equal(201, outcome.HttpStatus);
+        Assert.Equal(DeclarationVerdict.Recorded, outcome.Verdict);
         var (index, _, json) = Assert.Single(w.Pipeline.LastAttestations);
         Assert.Equal(0, index);
         var result = AttestationVerifier.Verify(json, w.Vkey);
@@ -44,7 +45,7 @@ public sealed class PipelineEndToEndTests
         Assert.Equal(OutcomeKind.Accepted, w.SubmitOne(d).Kind);
         var again = w.SubmitOne(d);
         Assert.Equal(OutcomeKind.Conflict, again.Kind);
-        Assert.Equal(409, again.HttpStatus);
+        Assert.Equal(DeclarationVerdict.AlreadyRecorded, again.Verdict);
         Assert.Equal(RuleLabel.DuplicateJourney, again.Violations.Single().Label);
         Assert.Equal(1, w.Log.Size);
     }
@@ -147,7 +148,7 @@ public sealed class PipelineEndToEndTests
         var person = w.Carpools.NewPerson();
         var outcome = w.SubmitOne(w.Journey(person, person, Start, cls: ProofClass.A));
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
-        Assert.Equal(400, outcome.HttpStatus);
+        Assert.Equal(DeclarationVerdict.Invalid, outcome.Verdict);
         Assert.Equal(RuleLabel.DriverIsPassenger, Assert.Single(outcome.Violations).Label);
         Assert.Equal(0, w.Log.Size);
     }
@@ -175,7 +176,7 @@ public sealed class PipelineEndToEndTests
         var d = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), ProofWorld.Now.AddHours(-25));
         var outcome = w.SubmitOne(d);
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
-        Assert.Equal(422, outcome.HttpStatus);
+        Assert.Equal(DeclarationVerdict.TermsViolation, outcome.Verdict);
         Assert.Contains(outcome.Violations, v => v.Label == RuleLabel.Expired);
         Assert.Equal(0, w.Log.Size);
         Assert.Equal(0, w.Pipeline.JourneyCount);
@@ -188,7 +189,7 @@ public sealed class PipelineEndToEndTests
         var body = System.Text.Encoding.UTF8.GetBytes("""{"operator_id":"operator1","journey":{"operator_journey_id":5}}""");
         var outcome = w.Pipeline.Submit([new ReadOnlyMemory<byte>(body)])[0];
         Assert.Equal(OutcomeKind.Refused, outcome.Kind);
-        Assert.Equal(400, outcome.HttpStatus);
+        Assert.Equal(DeclarationVerdict.Invalid, outcome.Verdict);
         Assert.Contains("operator_journey_id", outcome.Detail, StringComparison.Ordinal);
     }
 
@@ -199,13 +200,15 @@ public sealed class PipelineEndToEndTests
         try
         {
             using var w = new ProofWorld(dir);
-            var d = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), Start);
+            var (driver, passenger) = (w.Carpools.NewPerson(), w.Carpools.NewPerson());
+            var d = w.Journey(driver, passenger, Start);
             w.SubmitOne(d);
             var root = w.Log.RootHash();
             w.Restart();
             Assert.Equal(root, w.Log.RootHash());
             Assert.Equal(OutcomeKind.Conflict, w.SubmitOne(d).Kind);
-            var reused = w.Journey(w.Carpools.NewPerson(), w.Carpools.NewPerson(), Start.AddHours(1), reuseChallenge: d.Evidence.Pickups[0].Challenge);
+            // The values used are restored to the identities that used them.
+            var reused = w.Journey(driver, passenger, Start.AddHours(1), reuseChallenge: d.Evidence.Pickups[0].Challenge);
             Assert.Equal(RuleLabel.ReplayedStatement, w.SubmitOne(reused).Violations.Single().Label);
             Assert.Single(w.Store!.Attestations());
         }
@@ -226,7 +229,7 @@ public sealed class PipelineEndToEndTests
             Assert.Equal(OutcomeKind.Accepted, w.SubmitOne(w.Journey(driver, w.Carpools.NewPerson(), day.AddHours(2 * i))).Kind);
         var fifth = w.SubmitOne(w.Journey(driver, w.Carpools.NewPerson(), day.AddHours(8).AddMinutes(30)));
         Assert.Equal(OutcomeKind.Refused, fifth.Kind);
-        Assert.Equal(422, fifth.HttpStatus);
+        Assert.Equal(DeclarationVerdict.TermsViolation, fifth.Verdict);
         Assert.Contains(fifth.Violations, v => v.Label == RuleLabel.TooManyTripsByDay);
         Assert.Equal(4, w.Log.Size);
     }
@@ -242,7 +245,7 @@ public sealed class PipelineEndToEndTests
         var soon = first.Journey.End.Datetime.AddMinutes(29);
         var same = w.SubmitOne(w.Journey(a, b, soon, op: 0));
         Assert.Equal(RuleLabel.TooCloseTrips, Assert.Single(same.Violations).Label);
-        Assert.Equal(422, same.HttpStatus);
+        Assert.Equal(DeclarationVerdict.TermsViolation, same.Verdict);
         var other = w.SubmitOne(w.Journey(a, b, soon, op: 1));
         Assert.Equal(OutcomeKind.Accepted, other.Kind);
         Assert.Equal(JourneyStatus.FraudError, other.Status);

@@ -59,11 +59,11 @@ internal sealed class ProofWorld : IDisposable
 
     /// <summary>A 10 km journey starting <paramref name="start"/>, 30 km/h (20 min 48 s).</summary>
     public SignedDeclaration Journey(SyntheticCarpools.Person driver, SyntheticCarpools.Person passenger, DateTimeOffset start,
-        ProofClass cls = ProofClass.C, int op = 0, string? tripId = null, string? reuseChallenge = null)
+        ProofClass cls = ProofClass.C, int op = 0, string? tripId = null, string? reuseChallenge = null, int evidence = 1)
     {
         var n = Interlocked.Increment(ref _journeys);
         return Carpools.Declare(Op(op), driver, passenger, "j" + n, tripId ?? "t" + n, start,
-            SyntheticCarpools.CenterLat, SyntheticCarpools.CenterLon, 45, 8_000, 30, cls, reuseChallenge);
+            SyntheticCarpools.CenterLat, SyntheticCarpools.CenterLon, 45, 8_000, 30, cls, reuseChallenge, evidence);
     }
 
     public DeclarationOutcome SubmitOne(SignedDeclaration d) => Pipeline.Submit([d])[0];

@@ -115,7 +115,7 @@ public sealed class JourneyConcurrencyTests : IAsyncLifetime
         var codes = new Dictionary<string, int>();
         foreach (var d in declarations)
         {
-            codes[d.Journey.OperatorJourneyId] = pipeline.Submit([d])[0].HttpStatus;
+            codes[d.Journey.OperatorJourneyId] = Mobility.Node.Api.Carpool.VerdictStatus.Of(pipeline.Submit([d])[0].Verdict);
         }
 
         var statuses = declarations.Where(d => codes[d.Journey.OperatorJourneyId] == 201)

@@ -158,6 +158,20 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evidence_v2_one_statement_per_device_is_graded_C_and_attested()
+    {
+        var driver = await _traffic.NewPersonAsync(Ct);
+        var passenger = await _traffic.NewPersonAsync(Ct);
+        var op = _traffic.Operators[0];
+        var v1 = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-2));
+        var v2 = Mobility.CarpoolProof.Evidence.Signing.Sign(
+            v1 with { Evidence = Mobility.CarpoolProof.Pipeline.SyntheticCarpools.ToV2(v1.Evidence.Pickups, v1.Evidence.Dropoffs, driver, passenger) }, op.Key);
+        var journey = (await Json(await _traffic.DeclareAsync(v2, Ct), HttpStatusCode.Created))["journey"]!;
+        Assert.Equal(("ok", "C"), ((string?)journey["status"], (string?)journey["proof_class"]));
+        Assert.Contains("\"C\"", journey["attestation"]!.ToJsonString(), StringComparison.Ordinal); // the signed commitment names the class
+    }
+
+    [Fact]
     public async Task Refusals_are_problem_details_and_store_nothing()
     {
         var driver = await _traffic.NewPersonAsync(Ct);
@@ -171,6 +185,14 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         var tampered = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-1));
         tampered = tampered with { Journey = tampered.Journey with { Distance = tampered.Journey.Distance + 1 } };
         await AssertProblem(await _traffic.DeclareAsync(tampered, Ct), 401);
+
+        // Two pick-up statements of one role (the driver's, twice): the bench's pipeline always refused it, the API
+        // graded it B; one decision now refuses it on both paths (JourneyDecider.Examine).
+        var twice = _traffic.Journey(op, driver, passenger, DateTimeOffset.UtcNow.AddHours(-1));
+        twice = Mobility.CarpoolProof.Evidence.Signing.Sign(
+            twice with { Evidence = twice.Evidence with { Pickups = [twice.Evidence.Pickups[0], twice.Evidence.Pickups[0]] } }, op.Key);
+        var replayed = await ProblemJson(await _traffic.DeclareAsync(twice, Ct), 400);
+        Assert.Equal(["replayed_statement"], replayed["labels"]!.AsArray().Select(l => (string?)l));
 
         using var malformed = new StringContent("{\"operator_id\":", System.Text.Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/journeys", UriKind.Relative)) { Content = malformed };
@@ -202,6 +224,17 @@ public sealed class JourneyEndpointTests : IAsyncLifetime
         {
             var text = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.StatusCode == expected, $"HTTP {(int)response.StatusCode}: {text}");
+            return JsonNode.Parse(text)!;
+        }
+    }
+
+    private static async Task<JsonNode> ProblemJson(HttpResponseMessage response, int status)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             return JsonNode.Parse(text)!;
         }
     }

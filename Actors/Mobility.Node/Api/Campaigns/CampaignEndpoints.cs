@@ -55,12 +55,10 @@ public static class CampaignEndpoints
         var (doc, errors) = CampaignParser.TryParse(body);
         if (doc is null)
         {
-            return ToResult(Problems.Invalid(errors));
+            return CampaignResults.Problem(CampaignRefusals.Invalid(errors));
         }
         var answer = await AskAsync(campaigns.ActorRef, new CampaignCommands.Create(doc.Id.Value, territory, body), ct);
-        return answer is CampaignAnswer { Status: 200 } created
-            ? Results.Text(created.Body, created.ContentType, Encoding.UTF8, StatusCodes.Status201Created)
-            : answer is CampaignAnswer refused ? ToResult(refused) : Unavailable("Campaign entity");
+        return answer is null ? Unavailable("Campaign entity") : CampaignResults.ToResult(answer, StatusCodes.Status201Created);
     }
 
     internal static async Task<IResult> Simulate(HttpRequest request, IRequiredActor<CampaignDirectory> directory, CancellationToken ct)
@@ -69,7 +67,7 @@ public static class CampaignEndpoints
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Document too large", $"At most {CampaignParser.MaxDocumentBytes} bytes.");
         }
-        return await AskAsync(directory.ActorRef, new CampaignDirectoryMessages.Simulate(body), ct) is CampaignAnswer a ? ToResult(a) : Unavailable("Campaign directory");
+        return await AskAsync(directory.ActorRef, new CampaignDirectoryMessages.Simulate(body), ct) is { } a ? CampaignResults.ToResult(a) : Unavailable("Campaign directory");
     }
 
     internal static Task<IResult> Settlement(string territory, string id, string month, string operatorId, string? format, IRequiredActor<CampaignRegion> campaigns, CancellationToken ct) =>
@@ -86,7 +84,7 @@ public static class CampaignEndpoints
         }
 
         return await IncentivesOfAsync(traveler, bindings, directory, campaigns, ct) is { } list
-            ? Results.Text("{\"campaigns\":[" + string.Join(',', list) + "]}", CampaignAnswer.Json, Encoding.UTF8)
+            ? Results.Text("{\"campaigns\":[" + string.Join(',', list) + "]}", CampaignResults.Json, Encoding.UTF8)
             : Unavailable("Campaign entities");
     }
 
@@ -110,7 +108,7 @@ public static class CampaignEndpoints
                 return null;
             }
             var answers = await Task.WhenAll(active.CampaignIds.Select(c => AskAsync(campaigns.ActorRef, new CampaignCommands.Incentives(c, identity), ct)));
-            list.AddRange(answers.OfType<CampaignAnswer>().Where(a => a.Status == 200).Select(a => a.Body));
+            list.AddRange(answers.OfType<CampaignReplies.Document>().Select(a => a.Body));
         }
         return list;
     }
@@ -121,7 +119,7 @@ public static class CampaignEndpoints
         {
             return Invalid("id", "Not a campaign id.");
         }
-        return await AskAsync(campaigns.ActorRef, message, ct) is CampaignAnswer a ? ToResult(a) : Unavailable("Campaign entity");
+        return await AskAsync(campaigns.ActorRef, message, ct) is { } a ? CampaignResults.ToResult(a) : Unavailable("Campaign entity");
     }
 
     /// <summary>An activation or closing, after which the planner's incentive estimate reads the active campaigns again.</summary>
@@ -131,8 +129,6 @@ public static class CampaignEndpoints
         await planner.ReadAsync(ct);
         return result;
     }
-
-    private static IResult ToResult(CampaignAnswer a) => Results.Text(a.Body, a.ContentType, Encoding.UTF8, a.Status);
 
     /// <summary>The body, or null when it exceeds the campaign document bound.</summary>
     private static async Task<byte[]?> ReadDocumentAsync(HttpRequest request, CancellationToken ct)

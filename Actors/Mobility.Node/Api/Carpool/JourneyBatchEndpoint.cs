@@ -94,7 +94,7 @@ public static class JourneyBatchEndpoint
                     new JourneyMessages.Declare(caller.Value + "/" + id, DeclarationJson.SerializeToUtf8(d), SignedInBatch: true), ct);
                 results[i] = reply switch
                 {
-                    JourneyMessages.Declared r => new ItemResponse(id, r.HttpStatus, r.Title, r.Detail,
+                    JourneyMessages.Declared r => new ItemResponse(id, VerdictStatus.Of(r.Verdict), VerdictStatus.TitleOf(r.Verdict), r.Detail,
                         [.. r.Violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct()], r.Journey is { } j ? JourneyResponse.From(j) : null),
                     null => new ItemResponse(id, StatusCodes.Status503ServiceUnavailable, "Journey entity unavailable", $"No answer within {CarpoolAsk.Timeout.TotalSeconds:0} s; retry this declaration.", [], null),
                     _ => new ItemResponse(id, StatusCodes.Status500InternalServerError, "Unexpected reply", reply.GetType().Name, [], null),

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Mobility.Actors.Carpool;
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.Node.Security;
@@ -74,12 +75,12 @@ public static class JourneyEndpoints
         var reply = await AskAsync(journeys.ActorRef, new JourneyMessages.Declare(caller.Value + "/" + journeyId, body), ct);
         return reply switch
         {
-            JourneyMessages.Declared { HttpStatus: 201, Journey: { } j } => Results.Json(
+            JourneyMessages.Declared { Verdict: DeclarationVerdict.Recorded, Journey: { } j } => Results.Json(
                 new Created(new CreatedData(j.OperatorJourneyId, j.AcceptedAt), JourneyResponse.From(j)), Json, statusCode: 201),
-            JourneyMessages.Declared r => Problem(r.HttpStatus, r.Title, r.Detail, new Dictionary<string, object?>
+            JourneyMessages.Declared r => Problem(VerdictStatus.Of(r.Verdict), VerdictStatus.TitleOf(r.Verdict), r.Detail, new Dictionary<string, object?>
             {
                 ["labels"] = r.Violations.Select(v => v.Label).Distinct().ToArray(),
-                ["terms_violation_labels"] = r.HttpStatus == 422 ? r.Violations.Select(v => v.Label).Distinct().ToArray() : null,
+                ["terms_violation_labels"] = r.Verdict == DeclarationVerdict.TermsViolation ? r.Violations.Select(v => v.Label).Distinct().ToArray() : null,
             }),
             null => Unavailable("Journey entity"),
             _ => Problem(500, "Unexpected reply", reply.GetType().Name),
@@ -159,9 +160,9 @@ public static class JourneyEndpoints
         var reply = await AskAsync(journeys.ActorRef, new JourneyMessages.Flag(key, status, reason, withdraw), ct);
         return reply switch
         {
-            JourneyMessages.Flagged { HttpStatus: 200, Journey: { } j } => Ok(JourneyResponse.From(j)),
-            JourneyMessages.Flagged { HttpStatus: 404 } => Problem(StatusCodes.Status404NotFound, "Journey not found", $"No journey '{key}'."),
-            JourneyMessages.Flagged f => Problem(f.HttpStatus, f.HttpStatus == 409 ? "Conflict" : "Flag not recorded", f.Detail),
+            JourneyMessages.Flagged { Result: FlagResult.Flagged, Journey: { } j } => Ok(JourneyResponse.From(j)),
+            JourneyMessages.Flagged { Result: FlagResult.NotFound } => Problem(StatusCodes.Status404NotFound, "Journey not found", $"No journey '{key}'."),
+            JourneyMessages.Flagged f => Problem(VerdictStatus.Of(f.Result), f.Result == FlagResult.Conflict ? "Conflict" : "Flag not recorded", f.Detail),
             null => Unavailable("Journey entity"),
             _ => Problem(500, "Unexpected reply", reply.GetType().Name),
         };

@@ -77,7 +77,7 @@ public static class LogEndpoints
         return await ReadAsync(log, new LogMessages.ReadLeaves(start.Value, end.Value), ct) switch
         {
             LogMessages.Leaves l => Ok(new LeavesResponse(l.Start, l.Base64)),
-            LogMessages.Failed f => Problem(f.HttpStatus, "Leaves not available", f.Reason),
+            LogMessages.Failed f => Problem(StatusOf(f), "Leaves not available", f.Reason),
             _ => LogUnavailable(),
         };
     }
@@ -86,7 +86,7 @@ public static class LogEndpoints
         await ReadAsync(log, request, ct) switch
         {
             LogMessages.Proof p => Ok(new ProofResponse(p.First, p.Second, p.Path)),
-            LogMessages.Failed f => Problem(f.HttpStatus, "No such proof", f.Reason),
+            LogMessages.Failed f => Problem(StatusOf(f), "No such proof", f.Reason),
             _ => LogUnavailable(),
         };
 
@@ -111,4 +111,7 @@ public static class LogEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult LogUnavailable() => Problem(StatusCodes.Status503ServiceUnavailable, "Transparency log unavailable",
         $"No answer within {ReadTimeout.TotalSeconds:0} s; /health/ready says why; retry later.");
+
+    private static int StatusOf(LogMessages.Failed f) =>
+        f.Kind == LogFailure.OutOfRange ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable;
 }

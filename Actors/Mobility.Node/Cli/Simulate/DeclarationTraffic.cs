@@ -86,13 +86,13 @@ public sealed class DeclarationTraffic : IDisposable
 
     /// <summary>A class C journey (both devices' statements) of about <paramref name="crowKm"/> km starting at <paramref name="start"/>.</summary>
     public SignedDeclaration Journey(SyntheticCarpools.Operator op, SyntheticCarpools.Person driver, SyntheticCarpools.Person passenger,
-        DateTimeOffset start, double crowKm = 8, ProofClass cls = ProofClass.C, string? id = null)
+        DateTimeOffset start, double crowKm = 8, ProofClass cls = ProofClass.C, string? id = null, int evidence = 1)
     {
         var n = Interlocked.Increment(ref _journeys);
         id ??= $"j{Guid.NewGuid():N}";
         var bearing = n * 37 % 360;
         return Carpools.Declare(op, driver, passenger, id, "t" + id, start, SyntheticCarpools.CenterLat, SyntheticCarpools.CenterLon, bearing,
-            crowKm * 1000, 40, cls);
+            crowKm * 1000, 40, cls, evidenceVersion: evidence);
     }
 
     public Task<HttpResponseMessage> DeclareAsync(SignedDeclaration d, CancellationToken ct) => DeclareAsync(d, d.OperatorId, ct);

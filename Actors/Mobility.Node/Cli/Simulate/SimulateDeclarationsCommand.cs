@@ -38,6 +38,10 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
         [Description("Post operator-signed batches of N declarations to /v3/journeys/batch instead of one per request (0, the default).")]
         public int Batch { get; init; }
 
+        [CommandOption("--evidence <1|2>")]
+        [Description("Device evidence: 1 = a pick-up and a drop-off statement per device (default), 2 = one statement per device (docs/proofs.md).")]
+        public int Evidence { get; init; } = 1;
+
         [CommandOption("--keys <DIR>")]
         [Description("Where the simulated operators' signing seeds are kept between runs (the node binds an operator key for ever).")]
         public string Keys { get; init; } = "simulate-keys";
@@ -48,6 +52,7 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
             if (ApiKeys.Length == 0) return ValidationResult.Error("--api-key: at least one operator API key");
             if (Count is < 1 or > 1_000_000) return ValidationResult.Error("--count: 1 to 1,000,000");
             if (Concurrency is < 1 or > 1_024) return ValidationResult.Error("--concurrency: 1 to 1,024");
+            if (Evidence is not (1 or 2)) return ValidationResult.Error("--evidence: 1 or 2");
             if (Batch is < 0 or > Api.Carpool.JourneyBatchEndpoint.MaxDeclarations) return ValidationResult.Error($"--batch: 0 to {Api.Carpool.JourneyBatchEndpoint.MaxDeclarations}");
             return ValidationResult.Success();
         }
@@ -99,7 +104,7 @@ internal sealed class SimulateDeclarationsCommand : AsyncCommand<SimulateDeclara
             var pair = k % (pool / 2);
             var op = traffic.Operators[k % traffic.Operators.Count];
             var start = now.AddHours(-23) + window * k / settings.Count;
-            declarations[k] = traffic.Journey(op, people[2 * pair], people[2 * pair + 1], start);
+            declarations[k] = traffic.Journey(op, people[2 * pair], people[2 * pair + 1], start, evidence: settings.Evidence);
         });
         // One request per declaration, or one per operator-signed batch of --batch declarations.
         var requests = settings.Batch == 0
