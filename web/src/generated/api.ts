@@ -414,7 +414,8 @@ export interface paths {
         put?: never;
         /** Registers a GBFS (gbfs.json) or GTFS-RT URL that the node polls. */
         post: operations["RegisterFeed"];
-        delete?: never;
+        /** Unregisters one of the operator's polled feeds (query: kind, url): it is no longer polled, and its vehicles or realtime updates leave every node's planner. 404 when the operator has no such feed. */
+        delete: operations["UnregisterFeed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -429,7 +430,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Uploads a GTFS Schedule zip (multipart field 'file', at most 200 MiB); answers the validation result. */
+        /** Uploads a GTFS Schedule zip (multipart field 'file', at most 200 MiB); answers the validation result. An accepted feed becomes the operator's timetable in the planner (versioned, swapped atomically); a refused one changes nothing. */
         post: operations["UploadGtfs"];
         delete?: never;
         options?: never;
@@ -1076,6 +1077,7 @@ export interface components {
             credits: {
                 [key: string]: number | string;
             };
+            caps: components["schemas"]["CapProgressDto"][];
         };
         AccountTapDto: {
             id: string;
@@ -1110,6 +1112,18 @@ export interface components {
             legs: null | components["schemas"]["BookLegRequest"][];
             /** Format: int32 */
             holdMinutes: null | number | string;
+        };
+        CapProgressDto: {
+            id: string;
+            period: string;
+            /** Format: int64 */
+            amount: number | string;
+            /** Format: int64 */
+            spent: number | string;
+            /** Format: int64 */
+            remaining: number | string;
+            /** Format: date-time */
+            ends: null | string;
         };
         CarpoolBenefitDto: {
             id: string;
@@ -1147,6 +1161,14 @@ export interface components {
         };
         FraudRequest: {
             reason: null | string;
+        };
+        GtfsUploadResponse: {
+            sha256: string;
+            valid: boolean;
+            summary: string;
+            /** Format: int32 */
+            version: number | string;
+            planner: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -2393,6 +2415,47 @@ export interface operations {
             };
         };
     };
+    UnregisterFeed: {
+        parameters: {
+            query?: {
+                kind?: string;
+                url?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     UploadGtfs: {
         parameters: {
             query?: never;
@@ -2409,7 +2472,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GtfsUploadResponse"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
