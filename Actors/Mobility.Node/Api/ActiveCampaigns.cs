@@ -26,7 +26,14 @@ public sealed class ActiveCampaigns(IRequiredActor<CampaignDirectory> directory,
     private int _reading;
 
     /// <summary>The active campaigns last read (possibly none yet); starts a read in the background when stale.</summary>
-    public IReadOnlyList<CampaignDocument> Active => Current.Select(c => c.Document).ToList();
+    public IReadOnlyList<CampaignDocument> Active
+    {
+        get
+        {
+            _ = Current; // starts a read when stale
+            return _known.Documents;
+        }
+    }
 
     /// <summary>The active campaigns last read, each with its document's bytes as written (its SHA-256 is the document's).</summary>
     public IReadOnlyList<(CampaignDocument Document, byte[] Bytes)> Current
@@ -93,5 +100,9 @@ public sealed class ActiveCampaigns(IRequiredActor<CampaignDirectory> directory,
         }
     }
 
-    private sealed record Known(IReadOnlyList<(CampaignDocument Document, byte[] Bytes)> Campaigns, DateTimeOffset ReadAt);
+    private sealed record Known(IReadOnlyList<(CampaignDocument Document, byte[] Bytes)> Campaigns, DateTimeOffset ReadAt)
+    {
+        /// <summary>The parsed documents alone, built once per read (the planner asks on every plan).</summary>
+        public IReadOnlyList<CampaignDocument> Documents { get; } = [.. Campaigns.Select(c => c.Document)];
+    }
 }

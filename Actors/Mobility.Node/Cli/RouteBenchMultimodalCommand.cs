@@ -136,11 +136,6 @@ internal sealed class RouteBenchMultimodalCommand : Command<RouteBenchMultimodal
             $"allocated {(GC.GetTotalAllocatedBytes() - memBefore) / 1048576.0 / settings.Queries:F2} MiB per query; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB; policy sha256:{RankingPolicy.Default.Reference.Sha256}"));
         return 0;
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
 
 /// <summary><c>mobility route policy</c>: the ranking policy document, as published, and its hash.</summary>

@@ -85,9 +85,4 @@ internal sealed class ValidateCarpoolCommand : Command<ValidateCarpoolCommand.Se
             return 2;
         }
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-    }
 }

@@ -97,10 +97,4 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
             return 2;
         }
     }
-
-    /// <summary>The validation time the command was given.</summary>
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-    }
 }
