@@ -11,6 +11,8 @@ public sealed class IdentityRegion;
 
 public sealed class KeyBindingRegion;
 
+public sealed class BatchManifestRegion;
+
 /// <summary>The proxy of the transparency log singleton (on every node).</summary>
 public sealed class LogSingleton;
 
@@ -25,6 +27,7 @@ public sealed class CarpoolMessageExtractor() : HashCodeMessageExtractor(ShardCo
         IJourneyMessage j => j.JourneyKey,
         IIdentityMessage i => i.IdentityKey,
         IKeyBindingMessage k => k.Subject,
+        IBatchMessage b => b.BatchKey,
         _ => null,
     };
 }
@@ -34,6 +37,7 @@ public static class CarpoolActorsSetup
     public const string JourneyTypeName = "carpool-journey";
     public const string IdentityTypeName = "carpool-identity";
     public const string KeyBindingTypeName = "key-binding";
+    public const string BatchManifestTypeName = "carpool-batch";
     public const string LogSingletonName = "transparency-log";
 
     /// <summary>Starts the journey, identity and key-binding regions and the log singleton (with its proxy) on this node.</summary>
@@ -51,6 +55,7 @@ public static class CarpoolActorsSetup
             .WithShardRegion<JourneyRegion>(JourneyTypeName, id => JourneyActor.PropsFor(id, context), new CarpoolMessageExtractor(), Options())
             .WithShardRegion<IdentityRegion>(IdentityTypeName, id => IdentityActor.PropsFor(id, context.ReservationHold), new CarpoolMessageExtractor(), Options())
             .WithShardRegion<KeyBindingRegion>(KeyBindingTypeName, KeyBindingActor.PropsFor, new CarpoolMessageExtractor(), Options())
+            .WithShardRegion<BatchManifestRegion>(BatchManifestTypeName, BatchManifestActor.PropsFor, new CarpoolMessageExtractor(), Options())
             .WithSingleton<LogSingleton>(LogSingletonName, LogSingletonActor.PropsFor(context), new ClusterSingletonOptions { Role = role }, createProxyToo: true);
     }
 }

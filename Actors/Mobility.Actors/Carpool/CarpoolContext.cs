@@ -47,6 +47,12 @@ public sealed class CarpoolContext : IDisposable
 
     public TimeSpan ReservationHold { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Batches on this node reserve their identities one at a time (<see cref="DeclarationBatchWorkflow"/>): two
+    /// batches asking for the same identities at once could each get some and wait for the others.
+    /// </summary>
+    public SemaphoreSlim BatchReservations { get; } = new(1, 1);
+
     /// <summary>The territory whose authority reads and flags this cluster's journeys.</summary>
     public string Territory { get; init; } = DefaultTerritory;
 
@@ -70,5 +76,9 @@ public sealed class CarpoolContext : IDisposable
     public TransparencyLog OpenLog() =>
         TransparencyLog.Open(_openStore(), new TransparencyLogOptions { Origin = Data.Origin, Signer = Data.Signer });
 
-    public void Dispose() => Data.Dispose();
+    public void Dispose()
+    {
+        BatchReservations.Dispose();
+        Data.Dispose();
+    }
 }

@@ -43,6 +43,12 @@ public static class KeyBindingSubjects
 /// <summary>Addressed to the transparency log singleton.</summary>
 public interface ILogMessage : IClusterMessage;
 
+/// <summary>Addressed to one operator-signed batch's manifest entity, keyed "operator_id/manifest hash" (<see cref="BatchMessages.KeyOf"/>).</summary>
+public interface IBatchMessage : IClusterMessage
+{
+    string BatchKey { get; }
+}
+
 /// <summary>Journey entity protocol.</summary>
 public static class JourneyMessages
 {
@@ -57,6 +63,13 @@ public static class JourneyMessages
     public sealed record Declared(string JourneyKey, DeclarationVerdict Verdict, string? Detail, IReadOnlyList<RuleViolation> Violations, JourneyView? Journey) : IClusterMessage;
 
     public sealed record Get(string JourneyKey) : IJourneyMessage;
+
+    /// <summary>
+    /// A journey decided and logged as part of a batch (<see cref="DeclarationBatchWorkflow"/>): persist it (one event)
+    /// unless it is already recorded. Answered with <see cref="Declared"/>: recorded (also when the same leaf was
+    /// already recorded: a retried batch), or already recorded when another leaf stands for this journey.
+    /// </summary>
+    public sealed record Record(string JourneyKey, CarpoolEvents.JourneyAccepted Accepted) : IJourneyMessage;
 
     public sealed record Found(JourneyView Journey) : IClusterMessage;
 
@@ -119,7 +132,26 @@ public static class IdentityMessages
 
     public sealed record Commit(string IdentityKey, TripFacts Trip, IReadOnlyList<string> Values) : IIdentityMessage;
 
+    /// <summary>Ends the hold of a journey or a batch (<paramref name="JourneyKey"/> is then the batch key), or cancels its waiting batch reservation.</summary>
     public sealed record Release(string IdentityKey, string JourneyKey) : IIdentityMessage;
+
+    /// <summary>
+    /// Holds the identity for a whole batch and answers, once, what the batch needs to judge all its journeys of this
+    /// identity (<see cref="IdentitySnapshot"/>: the trips the rules weigh, which of <paramref name="JourneyKeys"/> and
+    /// <paramref name="Values"/> it holds). Waits in the identity's queue while another journey or batch holds it;
+    /// <see cref="Release"/> with the batch key cancels the wait.
+    /// </summary>
+    public sealed record ReserveBatch(string IdentityKey, string BatchKey, IReadOnlyList<string> JourneyKeys, IReadOnlyList<string> Values) : IIdentityMessage;
+
+    public sealed record BatchReserved(string IdentityKey, string BatchKey, IdentitySnapshot Snapshot) : IClusterMessage;
+
+    /// <summary>Records the batch's journeys of this identity (one write, those it does not know yet) and ends the batch's hold; empty ends the hold only.</summary>
+    public sealed record CommitBatch(string IdentityKey, string BatchKey, IReadOnlyList<BatchTrip> Trips) : IIdentityMessage;
+
+    public sealed record BatchCommitted(string IdentityKey, string BatchKey) : IClusterMessage;
+
+    /// <summary>One journey of a batch as an identity records it, with its evidence values.</summary>
+    public sealed record BatchTrip(TripFacts Trip, IReadOnlyList<string> Values);
 
     public sealed record Withdraw(string IdentityKey, string JourneyKey, string Reason) : IIdentityMessage;
 
@@ -171,6 +203,11 @@ public static class LogMessages
 
     public sealed record ReadLeaves(long Start, long End) : ILogMessage;
 
+    /// <summary>The stored commitment (base64 leaf) of each journey key ("operator/operator_journey_id"), or null where the log has none.</summary>
+    public sealed record FindJourneys(IReadOnlyList<string> JourneyKeys) : ILogMessage;
+
+    public sealed record JourneysFound(IReadOnlyList<string?> Leaves) : IClusterMessage;
+
     public sealed record Leaves(long Start, IReadOnlyList<string> Base64) : IClusterMessage;
 
     /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator or status.</summary>
@@ -181,6 +218,20 @@ public static class LogMessages
     /// <summary>The log did not do it: <see cref="LogFailure.Unavailable"/> (retry, perhaps on the singleton the
     /// cluster kept) or <see cref="LogFailure.OutOfRange"/> (the request names leaves or sizes the log does not have).</summary>
     public sealed record Failed(LogFailure Kind, string Reason) : IClusterMessage;
+}
+
+/// <summary>Batch manifest protocol: an operator's signed batch kept as it signed it, once.</summary>
+public static class BatchMessages
+{
+    /// <summary>Keeps the manifest (idempotent: the same batch again changes nothing). Answered with <see cref="Kept"/>.</summary>
+    public sealed record Keep(string BatchKey, string OperatorId, string Signature, IReadOnlyList<string> DeclarationHashes) : IBatchMessage;
+
+    public sealed record Kept(string BatchKey, bool Created) : IClusterMessage;
+
+    /// <summary>"operator_id/base64url(SHA-256(signing message))": one key per signed batch, the same for a retry.</summary>
+    public static string KeyOf(string operatorId, IReadOnlyList<string> declarationHashes) =>
+        operatorId + "/" + Mobility.CarpoolProof.Evidence.Base64Url.Encode(System.Security.Cryptography.SHA256.HashData(
+            Mobility.CarpoolProof.Declarations.DeclarationBatchCanonical.SigningMessage(operatorId, declarationHashes)));
 }
 
 /// <summary>Why the log singleton refused (the HTTP layer maps it: 503, 400).</summary>
@@ -232,4 +283,11 @@ public static class CarpoolEvents
         bool SignedInBatch = false) : IPersistedEvent;
 
     public sealed record JourneyFlagged(string JourneyKey, string Status, string Reason, long LeafIndex, DateTimeOffset At) : IPersistedEvent;
+
+    /// <summary>
+    /// An operator's signed batch manifest as received (docs/proofs.md, "Operator-signed batches"): the declaration
+    /// hashes in batch order and the operator's signature over them, so that <c>audit replay</c> re-checks what the
+    /// operator signed for each journey accepted from it. Kept before any of its journeys is logged.
+    /// </summary>
+    public sealed record BatchManifestKept(string OperatorId, string Signature, IReadOnlyList<string> DeclarationHashes, DateTimeOffset At) : IPersistedEvent;
 }

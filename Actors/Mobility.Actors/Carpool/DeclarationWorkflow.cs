@@ -2,7 +2,6 @@ using Akka.Actor;
 using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Evidence;
-using Mobility.CarpoolProof.Identity;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
@@ -106,16 +105,10 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 return Unavailable(key, "Platform keys differ: the log singleton's node signs with another platform key than this node; copy one carpool/platform.key to every node.");
             }
 
-            var j = d.Journey!;
-            var index = a.Indices[0];
-            var proof = a.Proofs[0].Select(Convert.FromBase64String).ToArray();
-            var attestation = AttestationIssuer.IssueText(commitment, judged.Rules, index, a.TreeSize, proof, a.Checkpoint, context.Platform,
-                new AttestationIssuer.ProofConfiguration(context.Platform, now));
-            var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, commitment.Status, commitment.ProofClass, commitment.Labels, judged.Rules,
-                j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
-            var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index);
-            var accepted = new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, examined.Values,
-                Convert.ToBase64String(leaf), forCampaigns, command.Body, command.SignedInBatch);
+            var accepted = Accept(context, d, commitment, judged.Rules, examined.Values, leaf, a.Indices[0], a.TreeSize, a.Proofs[0], a.Checkpoint, command.Body,
+                command.SignedInBatch, now);
+            var view = accepted.Journey;
+            var forCampaigns = accepted.ForCampaigns;
             return new Outcome(new JourneyMessages.Declared(key, DeclarationVerdict.Recorded, null, judged.Violations, view), accepted, judged.Violations,
                 forCampaigns, judged.Indicted);
         }
@@ -126,7 +119,28 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
         }
     }
 
-    private bool SignedBySameKey(string note)
+    /// <summary>
+    /// The acceptance to persist of a journey the log holds at <paramref name="index"/>: its view, with the attestation
+    /// signed now over the inclusion proof, and what the campaigns count of it.
+    /// </summary>
+    internal static CarpoolEvents.JourneyAccepted Accept(CarpoolContext context, SignedDeclaration d, JourneyCommitment commitment, IReadOnlyList<RuleResult> rules,
+        IReadOnlyList<string> values, byte[] leaf, long index, long treeSize, IReadOnlyList<string> proof, string checkpoint, byte[] body, bool signedInBatch,
+        DateTimeOffset now)
+    {
+        var j = d.Journey;
+        var attestation = AttestationIssuer.IssueText(commitment, rules, index, treeSize, [.. proof.Select(Convert.FromBase64String)], checkpoint, context.Platform,
+            new AttestationIssuer.ProofConfiguration(context.Platform, now));
+        var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, commitment.Status, commitment.ProofClass, commitment.Labels, rules,
+            j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
+        var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index);
+        return new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, values,
+            Convert.ToBase64String(leaf), forCampaigns, body, signedInBatch);
+    }
+
+    /// <summary>Whether the log's checkpoint is signed by this node's platform key (else no verifier could check both).</summary>
+    internal bool SignedBySameKey(string note) => SignedBy(context, note);
+
+    internal static bool SignedBy(CarpoolContext context, string note)
     {
         try
         {
@@ -151,50 +165,13 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
     private async Task<KeyDirectory> KeysFor(SignedDeclaration d)
     {
         var keys = new KeyDirectory();
-        if (await Lookup("operator:" + d.OperatorId) is { } operatorKey && Base64Url.TryDecode(operatorKey, 32, out var raw))
+        BoundKeys.RegisterOperator(keys, d.OperatorId, await BoundKeys.Lookup(context, bindings, "operator:" + d.OperatorId));
+        foreach (var device in BoundKeys.DevicesOf(d))
         {
-            keys.RegisterOperator(d.OperatorId, raw);
-        }
-
-        var evidence = d.Evidence.Unfolded(); // v2 statements name the same keys
-        var devices = evidence.Pickups.SelectMany(p => new[] { p.DeviceKey, p.PeerDeviceKey }).Concat(evidence.Dropoffs.Select(x => x.DeviceKey))
-            .Where(k => k is { Length: > 0 and <= 64 }).Distinct(StringComparer.Ordinal).Take(8);
-        foreach (var device in devices)
-        {
-            if ((await Lookup(KeyBindingSubjects.Device(d.OperatorId, device)) ?? await Lookup(KeyBindingSubjects.LegacyDevice(device))) is { } identity
-                && Base64Url.TryDecode(device, 32, out var deviceRaw))
-            {
-                try
-                {
-                    keys.RegisterDevice(new IdentityKey(identity), deviceRaw);
-                }
-                catch (ArgumentException)
-                {
-                    // Not an Ed25519 point: left unregistered, the verifier reports the unknown key.
-                }
-            }
+            BoundKeys.RegisterDevice(keys, device, await BoundKeys.IdentityOf(context, bindings, d.OperatorId, device));
         }
 
         return keys;
-    }
-
-    private async Task<string?> Lookup(string subject)
-    {
-        if (context.Bindings.TryGetValue(subject, out var cached))
-        {
-            return cached;
-        }
-
-        var binding = await bindings.Ask<KeyBindingMessages.Binding>(new KeyBindingMessages.Get(subject), context.AskTimeout);
-
-        // Only operator signing keys are bound for ever; a device binding can be revoked (on any node), so it is asked
-        // each time rather than cached.
-        if (binding.Value is not null && subject.StartsWith("operator:", StringComparison.Ordinal))
-        {
-            context.Bindings.TryAdd(subject, binding.Value);
-        }
-
-        return binding.Value;
     }
 
     private static Outcome Unavailable(string key, string detail) =>

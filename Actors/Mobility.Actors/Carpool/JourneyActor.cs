@@ -73,6 +73,20 @@ public sealed class JourneyActor : ReceivePersistentActor
                         "The declaration failed: " + e.Message, [], null), null, []), replyTo));
                 Become(Busy);
             }
+            else if (step.Persist is { } accepted)
+            {
+                // Decided and logged by a batch (DeclarationBatchWorkflow), which commits the identities itself.
+                Persist(new Tagged(accepted, [CampaignFeed.Tag]), _ =>
+                {
+                    _state = _state.Apply(accepted);
+                    if (accepted.ForCampaigns is { } forCampaigns)
+                    {
+                        PublishToCampaigns(new CampaignFeed.JourneyAccepted(forCampaigns));
+                    }
+
+                    replyTo.Tell(new Declared(command.JourneyKey, Mobility.CarpoolProof.Decision.DeclarationVerdict.Recorded, null, [], _state.View));
+                });
+            }
             else if (step.Leaf is { } leaf && command is Flag f)
             {
                 TheLog.Ask<object>(new LogMessages.Append([leaf]), _context.AskTimeout)

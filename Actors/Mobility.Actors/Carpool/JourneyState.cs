@@ -26,6 +26,12 @@ public sealed record JourneyState(CarpoolEvents.JourneyAccepted? Accepted, Journ
             $"operator_journey_id {View!.OperatorJourneyId} is already recorded.",
             [new(RuleLabel.DuplicateJourney, RuleSeverity.Conflict, "operator_journey_id already recorded")], null)),
         Declare => JourneyStep.Decide,
+        // A batch decided and logged the journey: the same leaf again is a retried batch; another leaf is another declaration.
+        Record r when IsRecorded => JourneyStep.Answer(Accepted!.LeafBase64 == r.Accepted.LeafBase64
+            ? new Declared(r.JourneyKey, DeclarationVerdict.Recorded, null, [], View)
+            : new Declared(r.JourneyKey, DeclarationVerdict.AlreadyRecorded, $"operator_journey_id {View!.OperatorJourneyId} is already recorded.",
+                [new(RuleLabel.DuplicateJourney, RuleSeverity.Conflict, "operator_journey_id already recorded")], null)),
+        Record r => JourneyStep.Store(r.Accepted),
         Flag f when !IsRecorded => JourneyStep.Answer(new Flagged(f.JourneyKey, FlagResult.NotFound, "No such journey.", null)),
         // A journey is revoked once; the same flag again is a harmless retry.
         Flag f when View!.Revocation is not null => JourneyStep.Answer(View.Status == f.Status
@@ -56,12 +62,15 @@ public sealed record JourneyState(CarpoolEvents.JourneyAccepted? Accepted, Journ
     }
 }
 
-/// <summary>What a journey command leads to: an answer now, the declaration's decision, or a leaf to append.</summary>
-public sealed record JourneyStep(object? Reply, bool Decides, byte[]? Leaf)
+/// <summary>What a journey command leads to: an answer now, the declaration's decision, a leaf to append, or an acceptance to persist.</summary>
+/// <see cref="Persist"/>: an acceptance decided elsewhere (a batch) to persist as is.
+public sealed record JourneyStep(object? Reply, bool Decides, byte[]? Leaf, CarpoolEvents.JourneyAccepted? Persist = null)
 {
     public static JourneyStep Answer(object reply) => new(reply, false, null);
 
     public static JourneyStep Decide { get; } = new(null, true, null);
 
     public static JourneyStep Append(byte[] leaf) => new(null, false, leaf);
+
+    public static JourneyStep Store(CarpoolEvents.JourneyAccepted accepted) => new(null, false, null, accepted);
 }

@@ -57,6 +57,15 @@ public sealed class LogSingletonActor : ReceiveActor
 
             return new Leaves(r.Start, [.. _log.Store.ReadLeaves(r.Start, r.End - r.Start).Select(Convert.ToBase64String)]);
         })));
+        Receive<FindJourneys>(f => Sender.Tell(Answer(() =>
+        {
+            if (f.JourneyKeys.Count > MaxLeavesPerRead)
+            {
+                throw new ArgumentOutOfRangeException(nameof(f), $"At most {MaxLeavesPerRead} journeys per request.");
+            }
+
+            return new JourneysFound([.. f.JourneyKeys.Select(k => _index.CommitmentOf(k) is { } at ? Convert.ToBase64String(_log.ReadLeaf(at)) : null)]);
+        })));
         Receive<ListJourneys>(l =>
         {
             var (page, next) = _index.List(l.OperatorId, l.Status, l.After, Math.Clamp(l.Limit, 1, MaxListLimit));

@@ -131,7 +131,7 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
 
         var n = NodeExport.Write(journal, outDirectory, log.Leaves);
         return $"exported {log.Leaves} leaves, checkpoint of size {log.Leaves}, {log.Attestations} attestations, {n.Journeys} journeys "
-            + $"({n.WithDeclaration} with their declaration), {n.Bindings} key bindings, {n.Campaigns} campaigns to {outDirectory}";
+            + $"({n.WithDeclaration} with their declaration), {n.Batches} batch manifests, {n.Bindings} key bindings, {n.Campaigns} campaigns to {outDirectory}";
     }
 
     /// <summary>A connection string, or <c>env:VAR</c>: the value of that variable.</summary>

@@ -9,6 +9,9 @@ public static class ExportFiles
     /// <summary>One accepted journey per line, in log order: its leaf, the declaration the operator sent.</summary>
     public const string Journeys = "journeys.jsonl";
 
+    /// <summary>One operator-signed batch manifest per line, in the order received: the declaration hashes and the operator's signature over them.</summary>
+    public const string Batches = "batches.jsonl";
+
     /// <summary>Key bindings in the order they were made: operator signing keys and devices (to identities).</summary>
     public const string Bindings = "bindings.jsonl";
 

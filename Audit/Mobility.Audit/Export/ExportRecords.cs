@@ -9,6 +9,13 @@ namespace Mobility.Audit.Export;
 /// the operator's signature; null for journeys a node accepted before it kept declarations.</param>
 public sealed record ExportedJourney(long LeafIndex, string OperatorId, string OperatorJourneyId, bool SignedInBatch, JsonElement? Declaration);
 
+/// <summary>
+/// A line of <see cref="ExportFiles.Batches"/>: what an operator signed for a batch (docs/proofs.md, "Operator-signed
+/// batches"): <paramref name="Signature"/> over <c>mobility/carpool/declaration-batch/v1</c>, the hashes in order and
+/// the operator id. A journey signed in a batch is covered when its leaf's declaration hash is one of them.
+/// </summary>
+public sealed record ExportedBatch(string OperatorId, IReadOnlyList<string> DeclarationHashes, string Signature, DateTimeOffset At);
+
 /// <summary>A line of <see cref="ExportFiles.Bindings"/>: "operator:ID" to its signing key, or a device to an identity; <paramref name="Bound"/> false ends one.</summary>
 public sealed record ExportedBinding(string Subject, string Value, bool Bound, DateTimeOffset? At);
 

@@ -11,7 +11,7 @@ namespace Mobility.Audit.Export;
 /// </summary>
 public static class NodeExport
 {
-    public sealed record Summary(int Journeys, int WithDeclaration, int Bindings, int Campaigns);
+    public sealed record Summary(int Journeys, int WithDeclaration, int Bindings, int Campaigns, int Batches = 0);
 
     /// <summary>Attestations as <c>AuditExport.Export</c> takes them: leaf index, journey key, W3C VC JSON.</summary>
     public static IEnumerable<(long Index, string JourneyKey, string Json)> Attestations(NodeJournal.Store journal) =>
@@ -23,7 +23,7 @@ public static class NodeExport
                 view.GetProperty("attestation").GetString()!);
         });
 
-    /// <summary>Writes <see cref="ExportFiles.Journeys"/>, <see cref="ExportFiles.Bindings"/> and <see cref="ExportFiles.Campaigns"/> for journeys under the exported checkpoint.</summary>
+    /// <summary>Writes <see cref="ExportFiles.Journeys"/>, <see cref="ExportFiles.Batches"/>, <see cref="ExportFiles.Bindings"/> and <see cref="ExportFiles.Campaigns"/> for journeys under the exported checkpoint.</summary>
     public static Summary Write(NodeJournal.Store journal, string outDirectory, long treeSize)
     {
         var journeys = new List<ExportedJourney>();
@@ -50,6 +50,14 @@ public static class NodeExport
         journeys.Sort((a, b) => a.LeafIndex.CompareTo(b.LeafIndex));
         WriteLines(Path.Combine(outDirectory, ExportFiles.Journeys), journeys);
 
+        // Every manifest kept: each is stored before any of its journeys is logged, so one under the checkpoint is never missing.
+        var batches = NodeJournal.Read(journal, NodeJournal.BatchManifestKept).Select(e => new ExportedBatch(
+            e.Body.GetProperty("operatorId").GetString()!,
+            [.. e.Body.GetProperty("declarationHashes").EnumerateArray().Select(h => h.GetString()!)],
+            e.Body.GetProperty("signature").GetString()!,
+            e.Body.GetProperty("at").GetDateTimeOffset())).ToList();
+        WriteLines(Path.Combine(outDirectory, ExportFiles.Batches), batches);
+
         var bindings = NodeJournal.Read(journal, NodeJournal.KeyBound, NodeJournal.KeyUnbound).Select(e => new ExportedBinding(
             e.Body.GetProperty("subject").GetString()!,
             e.Body.GetProperty("value").GetString()!,
@@ -71,7 +79,7 @@ public static class NodeExport
             File.WriteAllBytes(Path.Combine(folder, c.Id + ExportFiles.DocumentSuffix), document);
         }
 
-        return new Summary(journeys.Count, journeys.Count(j => j.Declaration is not null), bindings.Count, campaigns.Count);
+        return new Summary(journeys.Count, journeys.Count(j => j.Declaration is not null), bindings.Count, campaigns.Count, batches.Count);
     }
 
     /// <summary>Folds each campaign entity's events as the entity does: counted journeys replaced by id, revocations set their status.</summary>

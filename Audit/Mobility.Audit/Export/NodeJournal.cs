@@ -14,6 +14,7 @@ public static class NodeJournal
 {
     public const string JourneyAccepted = "carpool.journey-accepted.v1";
     public const string KeyBound = "carpool.key-bound.v1";
+    public const string BatchManifestKept = "carpool.batch-manifest-kept.v1";
     public const string KeyUnbound = "carpool.key-unbound.v1";
     public const string CampaignCreated = "campaign.created.v1";
     public const string CampaignActivated = "campaign.activated.v1";

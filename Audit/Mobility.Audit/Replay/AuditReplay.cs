@@ -50,7 +50,8 @@ public static class AuditReplay
     public static ReplayReport Run(ExportSet export, IReadOnlyList<(string File, byte[] Bytes)> publishedCampaigns)
     {
         var differences = new List<Difference>();
-        var replayed = ReplayJourneys(export, differences);
+        var signedInBatches = BatchSignatures(export, differences);
+        var replayed = ReplayJourneys(export, signedInBatches, differences);
         var settlements = 0;
         foreach (var (campaign, stored) in export.Campaigns)
         {
@@ -63,7 +64,41 @@ public static class AuditReplay
     /// <summary>A journey as the replay decided it, in the campaign engine's shape.</summary>
     private sealed record Replayed(string Key, CampaignJourney? ForCampaigns, DateTimeOffset AcceptedAt);
 
-    private static Dictionary<string, Replayed> ReplayJourneys(ExportSet export, List<Difference> differences)
+    /// <summary>
+    /// Checks each operator's batch signature over the declarations its manifest lists (with the operator's key as
+    /// bound), and answers the declaration hashes each operator did sign this way. A manifest whose signature fails
+    /// is a difference, and its hashes cover no journey.
+    /// </summary>
+    private static Dictionary<string, HashSet<string>> BatchSignatures(ExportSet export, List<Difference> differences)
+    {
+        var signed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (batch, n) in export.Batches.Select((b, n) => (b, n + 1)))
+        {
+            var keys = new KeyDirectory();
+            if (export.Bindings.LastOrDefault(b => b.Bound && b.Subject == "operator:" + batch.OperatorId) is { } op && Base64Url.TryDecode(op.Value, 32, out var raw))
+            {
+                keys.RegisterOperator(batch.OperatorId, raw);
+            }
+
+            if (EvidenceVerifier.VerifyBatch(batch.OperatorId, batch.Signature, batch.DeclarationHashes, keys) is { } failure)
+            {
+                differences.Add(new($"batch {n} of {batch.OperatorId} ({batch.DeclarationHashes.Count} declarations)", "batch_signature", "accepted",
+                    $"refused ({failure.Label}): {failure.Detail}"));
+                continue;
+            }
+
+            if (!signed.TryGetValue(batch.OperatorId, out var hashes))
+            {
+                signed[batch.OperatorId] = hashes = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            hashes.UnionWith(batch.DeclarationHashes);
+        }
+
+        return signed;
+    }
+
+    private static Dictionary<string, Replayed> ReplayJourneys(ExportSet export, Dictionary<string, HashSet<string>> signedInBatches, List<Difference> differences)
     {
         var byLeaf = export.Journeys.ToDictionary(j => j.LeafIndex);
         var identities = new Dictionary<string, IdentityState>(StringComparer.Ordinal);
@@ -123,6 +158,13 @@ public static class AuditReplay
             {
                 differences.Add(new(journeyKey, "declaration", $"leaf {i} commits to {journeyKey}", $"journeys.jsonl names {exported.OperatorId}/{exported.OperatorJourneyId} there"));
                 continue;
+            }
+
+            // A declaration without its own signature stands only on a batch signature that verifies and lists it.
+            if (exported.SignedInBatch && !(signedInBatches.TryGetValue(commitment.OperatorId, out var covered) && covered.Contains(commitment.DeclarationSha256)))
+            {
+                differences.Add(new(journeyKey, "batch_signature", "signed in an operator's batch",
+                    $"no batch manifest of {commitment.OperatorId} with a valid signature lists declaration {commitment.DeclarationSha256}"));
             }
 
             var decided = Decide(exported, commitment, export.Bindings, identities, usedValues, differences);

@@ -16,6 +16,9 @@ public sealed record ExportSet(
     IReadOnlyList<ExportedBinding> Bindings,
     IReadOnlyList<(ExportedCampaign Campaign, byte[] Document)> Campaigns)
 {
+    /// <summary>The operators' signed batch manifests (<see cref="ExportFiles.Batches"/>; none in an export made before they were kept).</summary>
+    public IReadOnlyList<ExportedBatch> Batches { get; init; } = [];
+
     public const int MaxLineBytes = 1 << 20;
 
     /// <summary>Reads <paramref name="directory"/>; an export whose log does not verify is refused before anything is replayed.</summary>
@@ -47,7 +50,8 @@ public sealed record ExportSet(
             }
         }
 
-        return new ExportSet(leaves, journeys, bindings, campaigns);
+        var batches = File.Exists(Path.Combine(directory, ExportFiles.Batches)) ? Lines<ExportedBatch>(Path.Combine(directory, ExportFiles.Batches)) : [];
+        return new ExportSet(leaves, journeys, bindings, campaigns) { Batches = batches };
     }
 
     private static List<T> Lines<T>(string path)

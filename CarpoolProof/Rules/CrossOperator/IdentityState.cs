@@ -91,6 +91,35 @@ public sealed class IdentityState(string identityKey)
         }
     }
 
+    /// <summary>
+    /// What a batch needs of this identity (<see cref="IdentitySnapshot"/>): the journeys the rules weigh, in the order
+    /// they were recorded, and which of <paramref name="journeyKeys"/> and <paramref name="values"/> it already holds.
+    /// </summary>
+    public IdentitySnapshot Snapshot(IEnumerable<string> journeyKeys, IEnumerable<string> values) =>
+        new(IdentityKey, [.. _trips],
+            [.. values.Distinct(StringComparer.Ordinal).Where(_values.ContainsKey).Select(v => new UsedValue(v, _values[v]))],
+            [.. journeyKeys.Distinct(StringComparer.Ordinal).Where(_journeySet.Contains)]);
+
+    /// <summary>
+    /// A copy that answers as this identity did for the journeys and values its snapshot was taken for, and keeps
+    /// answering so as the batch's own journeys are recorded into it. One bound differs: the copy does not forget a
+    /// value the identity would forget once it holds <see cref="MaxValues"/> newer ones, so it is never less strict.
+    /// </summary>
+    public static IdentityState FromSnapshot(IdentitySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new IdentityState(snapshot.IdentityKey);
+        if (snapshot.Trips.Count > MaxTrips) throw new ArgumentException($"at most {MaxTrips} trips", nameof(snapshot));
+        state._trips.AddRange(snapshot.Trips);
+        foreach (var used in snapshot.UsedValues)
+            if (state._values.TryAdd(used.Value, used.JourneyKey))
+                state._valueOrder.Enqueue(used.Value);
+        foreach (var journey in snapshot.KnownJourneys)
+            if (state._journeySet.Add(journey))
+                state._journeys.Add(journey);
+        return state;
+    }
+
     /// <summary>Binds evidence values to a journey of this identity (also used to restore them from a store).</summary>
     public void Remember(string journeyKey, IReadOnlyList<string> values)
     {

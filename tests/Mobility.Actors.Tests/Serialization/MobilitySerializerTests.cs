@@ -166,6 +166,14 @@ public sealed class MobilitySerializerTests : IDisposable
             new CarpoolEvents.TripWithdrawn(new string('e', 64), "metro/j1", "canceled"),
             new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["challenge:xyz"], "eyJ0eXBlIjoieCJ9", Journey, "{\"operator_id\":\"metro\"}"u8.ToArray(), SignedInBatch: true),
             new CarpoolEvents.JourneyFlagged("metro/j1", "fraud_error", "interoperator_overlap", 7, T0),
+            new CarpoolEvents.BatchManifestKept("metro", "c2ln", ["aGFzaDE", "aGFzaDI"], T0),
+            new JourneyMessages.Record("metro/j1", new CarpoolEvents.JourneyAccepted(CarpoolView, new string('d', 64), new string('e', 64), ["nonce:n1"], "eyJ0eXBlIjoieCJ9", Journey, [1], SignedInBatch: true)),
+            new IdentityMessages.ReserveBatch(new string('e', 64), "metro/aGFzaA", ["metro/j1", "metro/j2"], ["nonce:n1"]),
+            new IdentityMessages.BatchReserved(new string('e', 64), "metro/aGFzaA", new IdentitySnapshot(new string('e', 64), [CarpoolTrip], [new UsedValue("nonce:n1", "metro/j0")], ["metro/j1"])),
+            new IdentityMessages.CommitBatch(new string('e', 64), "metro/aGFzaA", [new IdentityMessages.BatchTrip(CarpoolTrip, ["nonce:n1"])]),
+            new IdentityMessages.BatchCommitted(new string('e', 64), "metro/aGFzaA"),
+            new BatchMessages.Keep("metro/aGFzaA", "metro", "c2ln", ["aGFzaDE"]),
+            new BatchMessages.Kept("metro/aGFzaA", true),
             new JourneyMessages.Declare("metro/j1", [1, 2, 3]),
             new JourneyMessages.Declared("metro/j1", Mobility.CarpoolProof.Decision.DeclarationVerdict.Recorded, null, [new RuleViolation("interoperator_overlap", RuleSeverity.Fraud, "overlaps", "other/j2"), new RuleViolation("interoperator_overlap", RuleSeverity.Indicts, "weaker", "other/j3")], CarpoolView),
             new JourneyMessages.Get("metro/j1"),
@@ -196,6 +204,8 @@ public sealed class MobilitySerializerTests : IDisposable
             new LogMessages.ListJourneys("metro", null, -1, 100),
             new LogMessages.JourneyList([new JourneySummary("metro", "j1", 4, "ok", "C", [], T0, T0, null)], 4),
             new LogMessages.Failed(LogFailure.OutOfRange, "bad"),
+            new LogMessages.FindJourneys(["metro/j1"]),
+            new LogMessages.JourneysFound(["AQI=", null]),
         };
     }
 

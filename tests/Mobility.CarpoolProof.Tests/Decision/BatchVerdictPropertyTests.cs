@@ -7,6 +7,7 @@ using Mobility.CarpoolProof.Grading;
 using Mobility.CarpoolProof.Log;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
+using Mobility.CarpoolProof.Rules.CrossOperator;
 using Mobility.CarpoolProof.Tests.Support;
 
 namespace Mobility.CarpoolProof.Tests.Decision;
@@ -51,6 +52,54 @@ public sealed class BatchVerdictPropertyTests
             && Same(ordered, signed) && orderedLog.Size == signedLog.Size && orderedLog.RootHash().SequenceEqual(signedLog.RootHash())
             && declarations.All(d => Status(onePipeline, d) == Status(mixedPipeline, d) && Status(orderedPipeline, d) == Status(signedPipeline, d));
     }
+
+    /// <summary>
+    /// The cluster's batch path (docs/proofs.md, "Batches as a unit"): each operator's declarations in signed batches
+    /// of <paramref name="size"/>; per batch one snapshot of each identity it touches (as the identity entities hold
+    /// them after the earlier batches), <see cref="BatchJudge"/>, then each identity's journeys recorded into its
+    /// entity state in one commit. Every verdict, class, status and violation equals the one-by-one pipeline's.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public bool The_cluster_batch_path_decides_each_declaration_as_one_by_one(NonEmptyArray<int> seeds, PositiveInt size)
+    {
+        using var w = new ProofWorld();
+        var people = Enumerable.Range(0, 4).Select(_ => w.Carpools.NewPerson()).ToArray();
+        var byOperator = Plan(w, people, seeds.Get.Take(16).ToArray()).OrderBy(d => d.OperatorId, StringComparer.Ordinal).ToList();
+        var (pipeline, log) = Twin(w);
+        using var _ = log;
+        var oneByOne = byOperator.Select(d => pipeline.Submit([d])[0]).ToList();
+
+        var now = w.Time.GetUtcNow();
+        var entities = new Dictionary<string, IdentityState>(StringComparer.Ordinal); // what the identity entities have persisted
+        var recorded = new HashSet<string>(StringComparer.Ordinal);                   // journeys the journey entities hold
+        var verdicts = new List<(Examination Examined, Judgement Judged)>();
+        foreach (var batch in byOperator.GroupBy(d => d.OperatorId).SelectMany(g => g.Chunk(1 + size.Get % 5)))
+        {
+            var signed = Signing.SignBatch(batch[0].OperatorId, batch, w.Carpools.Operators.First(o => o.Id == batch[0].OperatorId).Key);
+            var examined = signed.Declarations.Select(d => JourneyDecider.Examine(d, w.Keys, new GreatCircleRouteEstimator(), now, signedInBatch: true)).ToArray();
+            var touched = examined.Where(e => !e.Refused && !recorded.Contains(e.JourneyKey)).SelectMany(e => e.Trips().Select(t => (t.Identity, e.JourneyKey, e.Values)))
+                .GroupBy(t => t.Identity);
+            var copies = touched.ToDictionary(g => g.Key, g => IdentityState.FromSnapshot(
+                (entities.GetValueOrDefault(g.Key) ?? new IdentityState(g.Key)).Snapshot(g.Select(t => t.JourneyKey), g.SelectMany(t => t.Values))), StringComparer.Ordinal);
+            var decision = BatchJudge.Judge(examined, recorded, copies, now);
+            foreach (var (identity, trips) in decision.Trips)
+            {
+                var entity = entities.TryGetValue(identity, out var e) ? e : entities[identity] = new IdentityState(identity);
+                foreach (var (trip, values) in trips)
+                    foreach (var ev in entity.Process(new IdentityCommands.Record(identity, trip, values))) entity.Apply(ev);
+            }
+
+            recorded.UnionWith(examined.Where((_, i) => decision.Judgements[i].Recorded).Select(e => e.JourneyKey));
+            verdicts.AddRange(examined.Zip(decision.Judgements));
+        }
+
+        return oneByOne.Count == verdicts.Count && oneByOne.Zip(verdicts).All(p =>
+            p.First.Kind == KindOf(p.Second.Judged) && p.First.Violations.SequenceEqual(p.Second.Judged.Violations)
+            && p.First.Status == p.Second.Judged.Status && p.First.Class == (p.Second.Judged.Recorded ? p.Second.Examined.Grade!.Class : null));
+    }
+
+    private static OutcomeKind KindOf(Judgement j) =>
+        j.Recorded ? OutcomeKind.Accepted : j.Verdict == DeclarationVerdict.AlreadyRecorded ? OutcomeKind.Conflict : OutcomeKind.Refused;
 
     [Fact]
     public void The_plans_exercise_refusals_fraud_and_conflicts()

@@ -10,8 +10,9 @@ namespace Mobility.Node.Api.Carpool;
 
 /// <summary>
 /// <c>POST /v3/journeys/batch</c>: an operator-signed <see cref="DeclarationBatch"/> (docs/proofs.md). The batch
-/// signature is verified once here; each declaration then goes through its journey entity like a single one (device
-/// signatures, grading, rules, log, attestation) and gets its own answer in the 200 response.
+/// signature is verified once here; the batch is then decided as a unit by <see cref="DeclarationBatchWorkflow"/> (one
+/// reservation per identity, one log append, one write per entity) and each declaration gets, in the 200 response,
+/// the answer it would have had alone in the same order.
 /// </summary>
 public static class JourneyBatchEndpoint
 {
@@ -20,15 +21,13 @@ public static class JourneyBatchEndpoint
 
     public const int MaxBytes = 4 * 1024 * 1024;
 
-    /// <summary>Declarations of one batch in flight at once towards their entities.</summary>
-    private const int InFlight = 32;
-
     /// <summary>One declaration's answer: the HTTP status it would have had alone, its labels, and the journey when recorded.</summary>
     public sealed record ItemResponse(string OperatorJourneyId, int Status, string Title, string? Detail, string[] Labels, JourneyResponse? Journey);
 
     public sealed record BatchResponse(string OperatorId, int Recorded, int Refused, ItemResponse[] Results);
 
-    internal static async Task<IResult> DeclareBatch(HttpContext http, IRequiredActor<JourneyRegion> journeys, IRequiredActor<KeyBindingRegion> bindings, CancellationToken ct)
+    internal static async Task<IResult> DeclareBatch(HttpContext http, CarpoolContext carpool, IRequiredActor<JourneyRegion> journeys, IRequiredActor<IdentityRegion> identities,
+        IRequiredActor<KeyBindingRegion> bindings, IRequiredActor<LogSingleton> log, IRequiredActor<BatchManifestRegion> manifests, CancellationToken ct)
     {
         if (Caller.Operator(http) is not { } caller)
         {
@@ -82,29 +81,10 @@ public static class JourneyBatchEndpoint
                 new Dictionary<string, object?> { ["labels"] = new[] { failure.Label } });
         }
 
-        var results = new ItemResponse[batch.Declarations.Count];
-        using var gate = new SemaphoreSlim(InFlight);
-        await Task.WhenAll(batch.Declarations.Select(async (d, i) =>
-        {
-            await gate.WaitAsync(ct);
-            try
-            {
-                var id = d.Journey.OperatorJourneyId;
-                var reply = await AskAsync(journeys.ActorRef,
-                    new JourneyMessages.Declare(caller.Value + "/" + id, DeclarationJson.SerializeToUtf8(d), SignedInBatch: true), ct);
-                results[i] = reply switch
-                {
-                    JourneyMessages.Declared r => new ItemResponse(id, VerdictStatus.Of(r.Verdict), VerdictStatus.TitleOf(r.Verdict), r.Detail,
-                        [.. r.Violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct()], r.Journey is { } j ? JourneyResponse.From(j) : null),
-                    null => new ItemResponse(id, StatusCodes.Status503ServiceUnavailable, "Journey entity unavailable", $"No answer within {CarpoolAsk.Timeout.TotalSeconds:0} s; retry this declaration.", [], null),
-                    _ => new ItemResponse(id, StatusCodes.Status500InternalServerError, "Unexpected reply", reply.GetType().Name, [], null),
-                };
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        var workflow = new DeclarationBatchWorkflow(carpool, journeys.ActorRef, identities.ActorRef, bindings.ActorRef, log.ActorRef, manifests.ActorRef);
+        var answers = await workflow.RunAsync(batch, hashes, ct);
+        var results = answers.Select((r, i) => new ItemResponse(batch.Declarations[i].Journey.OperatorJourneyId, VerdictStatus.Of(r.Verdict), VerdictStatus.TitleOf(r.Verdict),
+            r.Detail, [.. r.Violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct()], r.Journey is { } j ? JourneyResponse.From(j) : null)).ToArray();
         var recorded = results.Count(r => r.Status == StatusCodes.Status201Created);
         return Ok(new BatchResponse(batch.OperatorId, recorded, results.Length - recorded, results));
     }
