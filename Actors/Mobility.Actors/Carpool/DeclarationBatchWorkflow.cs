@@ -22,7 +22,8 @@ namespace Mobility.Actors.Carpool;
 /// <item>one write per entity: each journey's acceptance, each identity's journeys of the batch.</item>
 /// </list>
 /// A crash anywhere before the answer acknowledges nothing; the same batch again adopts the leaves the log already
-/// holds for it (the log never holds two for one journey) and answers recorded journeys as recorded.
+/// holds for it (the log never holds two for one journey), and answers a journey it already recorded from the same
+/// signed declaration with that journey (201, the same attestation) instead of a conflict.
 /// </summary>
 public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef journeys, IActorRef identities, IActorRef bindings, IActorRef log, IActorRef manifests)
 {
@@ -68,6 +69,7 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
         var candidates = examined.Where(e => !e.Refused).Select(e => e.JourneyKey).Distinct(StringComparer.Ordinal).ToList();
         var logged = new Dictionary<string, JourneyCommitment>(StringComparer.Ordinal);
         var recorded = new HashSet<string>(StringComparer.Ordinal);
+        var retried = new Dictionary<string, JourneyView>(StringComparer.Ordinal);
         try
         {
             if (candidates.Count > 0)
@@ -87,12 +89,16 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
                 }
             }
 
-            foreach (var e in examined.Where(e => !e.Refused && logged.ContainsKey(e.JourneyKey)))
+            foreach (var e in examined.Where(e => !e.Refused && logged.ContainsKey(e.JourneyKey)).DistinctBy(e => e.JourneyKey))
             {
-                if (logged[e.JourneyKey].DeclarationSha256 != e.DeclarationHash
-                    || await journeys.Ask<object>(new Get(e.JourneyKey), context.AskTimeout, ct) is Found)
+                if (logged[e.JourneyKey].DeclarationSha256 != e.DeclarationHash)
                 {
                     recorded.Add(e.JourneyKey);
+                }
+                else if (await journeys.Ask<object>(new Get(e.JourneyKey), context.AskTimeout, ct) is Found found)
+                {
+                    recorded.Add(e.JourneyKey);
+                    retried[e.JourneyKey] = found.Journey; // The same signed declaration, already recorded: a retry.
                 }
             }
         }
@@ -135,6 +141,11 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             if (judged.Recorded)
             {
                 toLog.Add(i);
+            }
+            else if (retried.Remove(key, out var view))
+            {
+                // A batch sent again (its answer was lost): the journey it recorded is answered as the first time.
+                answers[i] = new Declared(key, DeclarationVerdict.Recorded, null, [], view);
             }
             else
             {

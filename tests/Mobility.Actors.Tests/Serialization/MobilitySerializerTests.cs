@@ -254,6 +254,17 @@ public sealed class MobilitySerializerTests : IDisposable
         Assert.Equal(Stored.Replace("+01:00\"}", "+01:00\",\"proofClass\":\"C\"}", StringComparison.Ordinal), now);
     }
 
+    [Fact]
+    public void A_batch_manifest_is_stored_in_the_bytes_the_audit_export_reads()
+    {
+        // Pinned: Audit/Mobility.Audit/Export/NodeExport reads these members without the node's code.
+        const string Stored = """{"operatorId":"metro","signature":"c2ln","declarationHashes":["aGFzaDE","aGFzaDI"],"at":"2026-03-01T08:00:00+01:00"}""";
+        var e = new CarpoolEvents.BatchManifestKept("metro", "c2ln", ["aGFzaDE", "aGFzaDI"], T0);
+        Assert.Equal(Stored, Encoding.UTF8.GetString(_serializer.ToBinary(e)));
+        var read = Assert.IsType<CarpoolEvents.BatchManifestKept>(_serializer.FromBinary(Encoding.UTF8.GetBytes(Stored), "carpool.batch-manifest-kept.v1"));
+        Assert.Equal(e.DeclarationHashes, read.DeclarationHashes);
+    }
+
     [Theory]
     [InlineData("operator.registered.v9", """{"operatorId":"metro","name":"M","at":"2026-03-01T08:00:00Z"}""")]
     [InlineData("operator.registered.v1", """{"operatorId":"metro","name":"M","at":"2026-03-01T08:00:00Z","extra":1}""")]

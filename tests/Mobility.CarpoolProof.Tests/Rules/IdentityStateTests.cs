@@ -64,6 +64,27 @@ public sealed class IdentityStateTests
         Assert.Equal(recorded.JourneyKey, v.Flags);
     }
 
+    [Fact]
+    public void A_copy_from_a_snapshot_answers_as_the_identity_for_the_journeys_and_values_asked()
+    {
+        var day = Trip("a", Day, Twenty, "x", proofClass: "C");
+        var s = With(day, Trip("a", Day.AddHours(2), Twenty, "y"), Trip("b", Day.AddHours(5), Twenty, "z", proofClass: "B"));
+        s.Remember("a/j1", ["challenge:c1", "nonce:n1"]);
+        var asked = new[] { Trip("b", Day.AddMinutes(5), Twenty, "x", proofClass: "A"), Trip("a", Day.AddHours(2).AddMinutes(10), Twenty, "y"), day };
+        var values = new[] { "challenge:c1", "nonce:other" };
+        var copy = IdentityState.FromSnapshot(s.Snapshot(asked.Select(t => t.JourneyKey), values));
+        foreach (var t in asked)
+        {
+            var (original, copied) = (s.Answer(t, values), copy.Answer(t, values));
+            Assert.Equal(original.Violations, copied.Violations);
+            Assert.Equal(original.Replays, copied.Replays);
+        }
+
+        Assert.NotEmpty(s.Answer(asked[0], values).Violations); // the overlap and the replay are there to be copied
+        Assert.NotEmpty(s.Answer(asked[0], values).Replays);
+        Assert.Empty(copy.Answer(day, values).Violations); // a journey the identity knows is re-committed, not weighed again
+    }
+
     private static IdentityState With(params TripFacts[] trips)
     {
         var s = new IdentityState(Me);

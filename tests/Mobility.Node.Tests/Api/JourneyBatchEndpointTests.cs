@@ -5,6 +5,7 @@ using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Evidence;
 using Mobility.Node.Cli.Simulate;
 using Mobility.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mobility.Node.Tests.Api;
 
@@ -57,6 +58,9 @@ public sealed class JourneyBatchEndpointTests : IAsyncLifetime
         var ds = await JourneysAsync(4);
         using (var single = await _traffic.DeclareAsync(ds[3], Ct)) Assert.Equal(HttpStatusCode.Created, single.StatusCode);
 
+        // The same journey id declared again with other content: a conflict (the same signed declaration again would
+        // be a retry, answered with the journey recorded: see below).
+        ds[3] = ds[3] with { Journey = ds[3].Journey with { Distance = ds[3].Journey.Distance + 1 } };
         var body = await Body(await PostAsync(Sign(ds)), HttpStatusCode.OK);
         Assert.Equal(3, (int)body["recorded"]!);
         Assert.Equal(1, (int)body["refused"]!);
@@ -74,6 +78,58 @@ public sealed class JourneyBatchEndpointTests : IAsyncLifetime
             var i = results.IndexOf(r);
             Assert.Equal(Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(ds[i] with { OperatorSignature = null }), verified.Commitment!.DeclarationSha256);
         }
+    }
+
+    [Fact]
+    public async Task A_batch_sent_again_is_answered_as_the_first_time_and_logs_nothing_twice()
+    {
+        var batch = Sign(await JourneysAsync(3));
+        var first = (await Body(await PostAsync(batch), HttpStatusCode.OK))["results"]!.AsArray();
+        var size = await LogSizeAsync();
+        var again = (await Body(await PostAsync(batch), HttpStatusCode.OK))["results"]!.AsArray();
+        Assert.Equal([201, 201, 201], again.Select(r => (int)r!["status"]!));
+        Assert.Equal(first.ToJsonString(), again.ToJsonString()); // Same journeys, leaves and attestations.
+        Assert.Equal(size, await LogSizeAsync());
+    }
+
+    /// <summary>
+    /// The crash between the log append and the journal writes (docs/proofs.md, "Batches as a unit"): the log holds the
+    /// journey's commitment, no journey entity recorded it, its identities never counted it. The batch sent again adopts
+    /// that leaf (no second one), records the journey with it, and counts it once; a leaf committing the same journey
+    /// id to another declaration refuses that declaration as a conflict.
+    /// </summary>
+    [Fact]
+    public async Task A_journey_logged_by_an_attempt_that_crashed_is_adopted_by_the_batch_sent_again_and_never_logged_twice()
+    {
+        var ds = await JourneysAsync(3);
+        var batch = Sign(ds);
+        var log = Akka.Hosting.ActorRegistry.For(_node.Host.Services.GetRequiredService<Akka.Actor.ActorSystem>()).Get<Mobility.Actors.Carpool.LogSingleton>();
+        Mobility.CarpoolProof.Pipeline.JourneyCommitment Logged(SignedDeclaration d, string hash) => new(d.OperatorId, d.Journey.OperatorJourneyId, hash, "C", "ok", [],
+            d.Journey.Start.Datetime, UtcTimestamp.Truncate(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        var crashed = Logged(ds[1], Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(batch.Declarations[1]));
+        var other = Logged(ds[2], Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(batch.Declarations[0]));
+        var appended = Assert.IsType<Mobility.Actors.Carpool.LogMessages.Appended>(
+            await Akka.Actor.Futures.Ask<object>(log, new Mobility.Actors.Carpool.LogMessages.Append([crashed.LeafBytes(), other.LeafBytes()]), TimeSpan.FromSeconds(10), Ct));
+        var size = await LogSizeAsync();
+
+        var results = (await Body(await PostAsync(batch), HttpStatusCode.OK))["results"]!.AsArray();
+        Assert.Equal([201, 201, 409], results.Select(r => (int)r!["status"]!));
+        Assert.Equal(appended.Indices[0], (long)results[1]!["journey"]!["leaf_index"]!);
+        Assert.Equal(crashed.AcceptedAt, (DateTimeOffset)results[1]!["journey"]!["accepted_at"]!); // The logged decision stands.
+        Assert.Equal(size + 1, await LogSizeAsync()); // Only ds[0] was new.
+
+        var journey = await Body(await _traffic.SendAsync(HttpMethod.Get, $"/v3/journeys/{ds[1].Journey.OperatorJourneyId}", batch.OperatorId, null, Ct), HttpStatusCode.OK);
+        Assert.Equal(appended.Indices[0], (long)journey["leaf_index"]!);
+        var identity = _node.Host.Services.GetRequiredService<Akka.Hosting.IRequiredActor<Mobility.Actors.Carpool.IdentityRegion>>().ActorRef;
+        var counted = await Akka.Actor.Futures.Ask<Mobility.Actors.Carpool.IdentityMessages.Journeys>(identity,
+            new Mobility.Actors.Carpool.IdentityMessages.GetJourneys(ds[1].Journey.Driver.Identity.IdentityKey), TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal([ds[1].OperatorId + "/" + ds[1].Journey.OperatorJourneyId], counted.JourneyKeys);
+    }
+
+    private async Task<long> LogSizeAsync()
+    {
+        var log = Akka.Hosting.ActorRegistry.For(_node.Host.Services.GetRequiredService<Akka.Actor.ActorSystem>()).Get<Mobility.Actors.Carpool.LogSingleton>();
+        return (await Akka.Actor.Futures.Ask<Mobility.Actors.Carpool.LogMessages.CheckpointNote>(log, new Mobility.Actors.Carpool.LogMessages.GetCheckpoint(), TimeSpan.FromSeconds(10), Ct)).Size;
     }
 
     [Fact]

@@ -84,7 +84,8 @@ public static class JourneyBatchEndpoint
         var workflow = new DeclarationBatchWorkflow(carpool, journeys.ActorRef, identities.ActorRef, bindings.ActorRef, log.ActorRef, manifests.ActorRef);
         var answers = await workflow.RunAsync(batch, hashes, ct);
         var results = answers.Select((r, i) => new ItemResponse(batch.Declarations[i].Journey.OperatorJourneyId, VerdictStatus.Of(r.Verdict), VerdictStatus.TitleOf(r.Verdict),
-            r.Detail, [.. r.Violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct()], r.Journey is { } j ? JourneyResponse.From(j) : null)).ToArray();
+            r.Detail, r.Journey is { } recorded ? [.. recorded.Labels] : [.. r.Violations.Where(v => v.AppliesHere).Select(v => v.Label).Distinct()],
+            r.Journey is { } j ? JourneyResponse.From(j) : null)).ToArray();
         var recorded = results.Count(r => r.Status == StatusCodes.Status201Created);
         return Ok(new BatchResponse(batch.OperatorId, recorded, results.Length - recorded, results));
     }

@@ -118,6 +118,28 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
         Assert.Equal(0, await Mobility.Audit.Program.Main(["replay", export, "--rules", rules]));
         Assert.Equal(0, await Program.Main(["audit", "replay", export, "--rules", rules]));
 
+        // The operator's batch manifest is exported as it signed it; a manifest changed after signing (two hashes
+        // swapped), or missing, leaves the batch's journeys without a signature that covers them: listed.
+        var manifests = File.ReadAllLines(Path.Combine(export, "batches.jsonl"));
+        Assert.Single(manifests);
+        var manifest = JsonNode.Parse(manifests[0])!;
+        Assert.Equal(Mobility.CarpoolProof.Declarations.DeclarationBatchCanonical.Hashes(batch.Declarations), manifest["declaration_hashes"]!.AsArray().Select(h => (string)h!));
+        Assert.Equal(batch.OperatorSignature, (string?)manifest["signature"]);
+        var swapped = Copy(export, "swapped");
+        var hashes = manifest["declaration_hashes"]!.AsArray();
+        var (h0, h1) = ((string)hashes[0]!, (string)hashes[1]!);
+        (hashes[0], hashes[1]) = (h1, h0);
+        await File.WriteAllTextAsync(Path.Combine(swapped, "batches.jsonl"), manifest.ToJsonString() + "\n", Ct);
+        var batchDifferences = AuditReplay.Run(ExportSet.Read(swapped), [(Campaign + ".json", document)]).Differences;
+        Assert.Contains(batchDifferences, d => d.What == "batch_signature" && d.Subject.StartsWith("batch 1 of " + batch.OperatorId, StringComparison.Ordinal)
+            && d.Replayed.StartsWith("refused (invalid_signature)", StringComparison.Ordinal));
+        Assert.Equal(2, batchDifferences.Count(d => d.What == "batch_signature" && d.Subject.StartsWith(batch.OperatorId + "/", StringComparison.Ordinal)));
+        Assert.Equal(3, batchDifferences.Count);
+        Assert.Equal(1, await Mobility.Audit.Program.Main(["replay", swapped, "--rules", rules]));
+        var unsigned = Copy(export, "unsigned");
+        await File.WriteAllTextAsync(Path.Combine(unsigned, "batches.jsonl"), "", Ct);
+        Assert.Equal(2, AuditReplay.Run(ExportSet.Read(unsigned), [(Campaign + ".json", document)]).Differences.Count(d => d.What == "batch_signature"));
+
         // A platform that raised a class A journey to class C in its log (and signed that log): listed.
         var raised = Copy(export, "raised");
         var leaves = AuditExport.ReadLeaves(Path.Combine(raised, LogAudit.LeavesFile));
