@@ -27,8 +27,11 @@ namespace Mobility.Actors.Carpool;
 /// </summary>
 public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef journeys, IActorRef identities, IActorRef bindings, IActorRef log, IActorRef manifests)
 {
-    /// <summary>Binding look-ups of one batch in flight at once.</summary>
-    private const int LookupsInFlight = 64;
+    /// <summary>
+    /// Asks of one batch in flight at once (binding look-ups, reservations, writes). Each may start an entity, whose
+    /// recovery reads the journal: thousands at once time the journal's reads out and open its circuit breaker.
+    /// </summary>
+    private const int InFlight = 64;
 
     /// <summary>Times a batch lets go of its reservations and tries again when it could not get them all (a wait that could be a cycle).</summary>
     private const int ReservationAttempts = 4;
@@ -226,8 +229,9 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
 
         // One write per entity, all at once: each journey's acceptance, each identity's journeys of the batch.
         var identitiesDone = CommitAsync(batchKey, touched.Keys, commits, ct);
-        var persisted = await Task.WhenAll(toLog.Select(async (i, k) =>
+        var persisted = await Bounded(toLog.Select((i, k) => (i, k)).ToList(), async item =>
         {
+            var (i, k) = item;
             if (accepted[k] is not { } acc)
             {
                 return (i, (Declared?)null);
@@ -242,7 +246,7 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
                 return (i, Unavailable(KeyOf(batch.OperatorId, batch.Declarations[i]),
                     $"The journey was logged but not stored within {context.AskTimeout.TotalSeconds:0} s; retry the batch: it adopts the logged leaf."));
             }
-        }));
+        }, ct);
         await identitiesDone;
 
         foreach (var (i, reply) in persisted)
@@ -287,8 +291,8 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             {
                 try
                 {
-                    var replies = await Task.WhenAll(touched.Select(t => identities.Ask<IdentityMessages.BatchReserved>(
-                        new IdentityMessages.ReserveBatch(t.Key, batchKey, t.Value.Journeys, [.. t.Value.Values.Distinct(StringComparer.Ordinal)]), context.AskTimeout, ct)));
+                    var replies = await Bounded(touched.ToList(), t => identities.Ask<IdentityMessages.BatchReserved>(
+                        new IdentityMessages.ReserveBatch(t.Key, batchKey, t.Value.Journeys, [.. t.Value.Values.Distinct(StringComparer.Ordinal)]), context.AskTimeout, ct), ct);
                     return [.. replies.Select(r => r.Snapshot)];
                 }
                 catch (AskTimeoutException)
@@ -311,8 +315,8 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
     {
         try
         {
-            await Task.WhenAll(reserved.Select(identity => identities.Ask<IdentityMessages.BatchCommitted>(
-                new IdentityMessages.CommitBatch(identity, batchKey, commits.TryGetValue(identity, out var trips) ? trips : []), context.AskTimeout, ct)));
+            await Bounded(reserved.ToList(), identity => identities.Ask<IdentityMessages.BatchCommitted>(
+                new IdentityMessages.CommitBatch(identity, batchKey, commits.TryGetValue(identity, out var trips) ? trips : []), context.AskTimeout, ct), ct);
         }
         catch (AskTimeoutException)
         {
@@ -336,7 +340,7 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
         BoundKeys.RegisterOperator(keys, batch.OperatorId, await BoundKeys.Lookup(context, bindings, "operator:" + batch.OperatorId));
         var devices = batch.Declarations.SelectMany(BoundKeys.DevicesOf).Distinct(StringComparer.Ordinal).ToArray();
         var identitiesOf = new string?[devices.Length];
-        await Parallel.ForAsync(0, devices.Length, new ParallelOptions { MaxDegreeOfParallelism = LookupsInFlight, CancellationToken = ct },
+        await Parallel.ForAsync(0, devices.Length, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
             async (k, _) => identitiesOf[k] = await BoundKeys.IdentityOf(context, bindings, batch.OperatorId, devices[k]));
         for (var k = 0; k < devices.Length; k++)
         {
@@ -344,6 +348,15 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
         }
 
         return keys;
+    }
+
+    /// <summary>Each item's answer, at most <see cref="InFlight"/> asked at once; the first failure is thrown.</summary>
+    private static async Task<TOut[]> Bounded<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, Task<TOut>> ask, CancellationToken ct)
+    {
+        var answers = new TOut[items.Count];
+        await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct },
+            async (i, _) => answers[i] = await ask(items[i]));
+        return answers;
     }
 
     private static string KeyOf(string operatorId, SignedDeclaration d) => operatorId + "/" + d.Journey?.OperatorJourneyId;

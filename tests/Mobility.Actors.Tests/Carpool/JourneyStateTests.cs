@@ -39,7 +39,7 @@ public sealed class JourneyStateTests
     [Fact]
     public void A_journey_decided_by_a_batch_is_persisted_as_the_batch_decided_it()
     {
-        var step = JourneyState.Empty.Process(new Record(Key, Accepted), T0);
+        var step = JourneyState.Empty.Process(new JourneyMessages.Record(Key, Accepted), T0);
         Assert.Same(Accepted, step.Persist);
         Assert.Null(step.Reply);
         Assert.False(step.Decides);
@@ -49,9 +49,9 @@ public sealed class JourneyStateTests
     public void A_batch_sent_again_finds_its_journey_recorded_and_another_leaf_is_a_conflict()
     {
         // The crash after the journal write, before the answer: the same batch again records nothing twice.
-        var same = Assert.IsType<Declared>(Recorded.Process(new Record(Key, Accepted), T0).Reply);
+        var same = Assert.IsType<Declared>(Recorded.Process(new JourneyMessages.Record(Key, Accepted), T0).Reply);
         Assert.Equal((DeclarationVerdict.Recorded, View), (same.Verdict, same.Journey));
-        var other = Assert.IsType<Declared>(Recorded.Process(new Record(Key, Accepted with { LeafBase64 = Convert.ToBase64String([1, 2]) }), T0).Reply);
+        var other = Assert.IsType<Declared>(Recorded.Process(new JourneyMessages.Record(Key, Accepted with { LeafBase64 = Convert.ToBase64String([1, 2]) }), T0).Reply);
         Assert.Equal(DeclarationVerdict.AlreadyRecorded, other.Verdict);
         Assert.Null(other.Journey);
     }

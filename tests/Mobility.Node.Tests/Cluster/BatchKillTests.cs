@@ -34,6 +34,7 @@ public sealed class BatchKillTests : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["MOBILITY__AUTH__APIKEYS"] = TestKeys.Setting,
+            ["MOBILITY__CITY__GTFS__0"] = TinyFeeds.GtfsZip(), // A tiny city: the demo town would take the start-up
             ["Logging__LogLevel__Default"] = "Warning",
         };
         using var node = new NodeProcess("batcher", _data.Path, environment);
@@ -46,7 +47,7 @@ public sealed class BatchKillTests : IDisposable
         for (var run = 0; run <= Runs; run++)
         {
             node.Start([node.ClusterAddress]);
-            await node.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            await node.WaitReadyAsync(TimeSpan.FromSeconds(180));
             traffic ??= await CarpoolTraffic.StartAsync(node.Http, "op-a");
             var op = traffic.Operators[0];
             if (run > 0)
