@@ -5,7 +5,7 @@ using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Grading;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
-using Mobility.Simulation.City;
+using Mobility.City;
 using Mobility.Simulation.Day.World;
 
 namespace Mobility.Simulation.Day.Run;
