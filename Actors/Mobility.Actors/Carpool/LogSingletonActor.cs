@@ -62,7 +62,9 @@ public sealed class LogSingletonActor : ReceiveActor, IWithTimers
         })));
         Receive<ListJourneys>(l =>
         {
-            if (l.Territory is not null && !_attributionsRead)
+            // With no territory ever registered (the registry keeps every one), every journey is the configured
+            // territory's: nothing to wait for. Otherwise the list waits until every journey's attribution is known.
+            if (l.Territory is not null && !_attributionsRead && _context.Territories.Current is not { IsEmpty: true })
             {
                 // An authority's list waits for every journey's attribution: a journey never shows in another territory's list.
                 Sender.Tell(new Failed(LogFailure.Unavailable, "The log's index is still reading the journeys' territories; retry in a few seconds."));

@@ -53,7 +53,7 @@ public static class AkkaSetup
                 .AddHocon(SingletonWatch.Hocon, HoconAddMode.Prepend)
                 .AddMobilitySerialization()
                 .WithActors((system, _) => system.ActorOf(
-                    SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName], SingletonWatch.Period), SingletonWatch.ActorName))
+                    SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName, TerritoryActorsSetup.RegistryName], SingletonWatch.Period), SingletonWatch.ActorName))
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .AddAccountActors(new Mobility.Ticketing.Capping.CappingEngine(settings.CapScheme))

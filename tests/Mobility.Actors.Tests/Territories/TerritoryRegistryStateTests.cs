@@ -10,7 +10,7 @@ public sealed class TerritoryRegistryStateTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
 
     private static byte[] Doc(string code, double lon0, double lon1, string name = "A territory") => Encoding.UTF8.GetBytes(
-        FormattableString.Invariant($$"""{"code":"{{code}}","name":"{{name}}","geometry":{"type":"Polygon","coordinates":[[[{{lon0}},45.7],[{{lon1}},45.7],[{{lon1}},45.8],[{{lon0}},45.8],[{{lon0}},45.7]]]}}"""));
+        FormattableString.Invariant($"{{\"code\":\"{code}\",\"name\":\"{name}\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{lon0},45.7],[{lon1},45.7],[{lon1},45.8],[{lon0},45.8],[{lon0},45.7]]]}}}}"));
 
     private static (TerritoryRegistryState State, TerritoryReplies.Registered Reply) Register(TerritoryRegistryState s, byte[] document)
     {
