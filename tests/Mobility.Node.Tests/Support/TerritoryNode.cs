@@ -41,7 +41,7 @@ public sealed class TerritoryNode : IAsyncLifetime
     };
 
     public static string Campaign(string id) =>
-        $$$"""{"schema_version":1,"id":"{{{id}}}","name":"{{{id}}}","timezone":"Europe/Paris","validity":{"start":"2020-01-01"},"beneficiaries":{"driver":{"rules":[{"id":"flat","fixed":{"cents":100}}]}}}""";
+        """{"schema_version":1,"id":"@id","name":"@id","timezone":"Europe/Paris","validity":{"start":"2020-01-01"},"beneficiaries":{"driver":{"rules":[{"id":"flat","fixed":{"cents":100}}]}}}""".Replace("@id", id, StringComparison.Ordinal);
 
     public string Expand(string path) => path
         .Replace("{operator}", Operator, StringComparison.Ordinal)
