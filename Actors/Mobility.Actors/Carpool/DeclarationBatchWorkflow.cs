@@ -64,6 +64,17 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             return AllUnavailable($"A key binding did not answer within {context.AskTimeout.TotalSeconds:0} s; nothing was recorded, retry the batch.");
         }
 
+        // Attributed once, with the polygons this node holds, as one by one (docs/proofs.md "Territories").
+        Mobility.CarpoolProof.Territories.TerritoryMap map;
+        try
+        {
+            map = await context.Territories.MapAsync();
+        }
+        catch (Mobility.Actors.Territories.TerritoriesUnavailableException e)
+        {
+            return AllUnavailable(e.Message);
+        }
+
         var examined = new Examination[n];
         await Task.Run(() => Parallel.For(0, n, i => examined[i] = JourneyDecider.Examine(batch.Declarations[i], keys, context.Router, now, signedInBatch: true)), ct);
 
@@ -137,6 +148,7 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
         var judgements = decision.Judgements.ToArray();
         var answers = new Declared[n];
         var toLog = new List<int>();
+        var territories = new IReadOnlyList<string>[n];
         for (var i = 0; i < n; i++)
         {
             var key = KeyOf(batch.OperatorId, batch.Declarations[i]);
@@ -144,6 +156,7 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             if (judged.Recorded)
             {
                 toLog.Add(i);
+                territories[i] = DeclarationWorkflow.Attribution(context, map, batch.Declarations[i].Journey);
             }
             else if (retried.Remove(key, out var view))
             {
@@ -166,7 +179,8 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
         object appended;
         try
         {
-            appended = await log.Ask<object>(new LogMessages.Append([.. toLog.Select(i => judgements[i].Commitment!.LeafBytes())]), context.AskTimeout, ct);
+            appended = await log.Ask<object>(new LogMessages.Append([.. toLog.Select(i => judgements[i].Commitment!.LeafBytes())],
+                [.. toLog.Select(i => Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories[i]))]), context.AskTimeout, ct);
         }
         catch (AskTimeoutException e)
         {
@@ -217,7 +231,7 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             }
 
             accepted[k] = DeclarationWorkflow.Accept(context, d, commitment, judged.Rules, examined[i].Values, leaf, a.Indices[k], a.TreeSize, a.Proofs[k], a.Checkpoint,
-                DeclarationJson.SerializeToUtf8(d), signedInBatch: true, now);
+                DeclarationJson.SerializeToUtf8(d), signedInBatch: true, territories[i], now);
         }), ct);
 
         // A journey refused after the append (another declaration's leaf) is not committed to its identities.

@@ -47,6 +47,18 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             return Refuse(key, examined.Violations);
         }
 
+        // Attributed once, here, with the polygons this node holds; persisted with the journey, so that a later edit
+        // of a territory never moves it (docs/proofs.md "Territories"). No copy of the registry yet: retry, never guess.
+        IReadOnlyList<string> territories;
+        try
+        {
+            territories = Attribution(context, await context.Territories.MapAsync(), d.Journey!);
+        }
+        catch (Mobility.Actors.Territories.TerritoriesUnavailableException e)
+        {
+            return Unavailable(key, e.Message);
+        }
+
         var reserved = new List<string>(2);
         try
         {
@@ -71,7 +83,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
             var commitment = judged.Commitment!;
             var leaf = commitment.LeafBytes();
-            var appended = await log.Ask<object>(new LogMessages.Append([leaf]), context.AskTimeout);
+            var appended = await log.Ask<object>(new LogMessages.Append([leaf], [Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories)]), context.AskTimeout);
             if (appended is not LogMessages.Appended a)
             {
                 Release(key, reserved);
@@ -106,7 +118,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             }
 
             var accepted = Accept(context, d, commitment, judged.Rules, examined.Values, leaf, a.Indices[0], a.TreeSize, a.Proofs[0], a.Checkpoint, command.Body,
-                command.SignedInBatch, now);
+                command.SignedInBatch, territories, now);
             var view = accepted.Journey;
             var forCampaigns = accepted.ForCampaigns;
             return new Outcome(new JourneyMessages.Declared(key, DeclarationVerdict.Recorded, null, judged.Violations, view), accepted, judged.Violations,
@@ -121,21 +133,28 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
     /// <summary>
     /// The acceptance to persist of a journey the log holds at <paramref name="index"/>: its view, with the attestation
-    /// signed now over the inclusion proof, and what the campaigns count of it.
+    /// signed now over the inclusion proof, its territories, and what the campaigns count of it.
     /// </summary>
     internal static CarpoolEvents.JourneyAccepted Accept(CarpoolContext context, SignedDeclaration d, JourneyCommitment commitment, IReadOnlyList<RuleResult> rules,
         IReadOnlyList<string> values, byte[] leaf, long index, long treeSize, IReadOnlyList<string> proof, string checkpoint, byte[] body, bool signedInBatch,
-        DateTimeOffset now)
+        IReadOnlyList<string> territories, DateTimeOffset now)
     {
         var j = d.Journey;
         var attestation = AttestationIssuer.IssueText(commitment, rules, index, treeSize, [.. proof.Select(Convert.FromBase64String)], checkpoint, context.Platform,
             new AttestationIssuer.ProofConfiguration(context.Platform, now));
         var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, commitment.Status, commitment.ProofClass, commitment.Labels, rules,
-            j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
-        var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index);
+            j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null, territories);
+        var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index) with
+        {
+            Territories = Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories),
+        };
         return new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, values,
             Convert.ToBase64String(leaf), forCampaigns, body, signedInBatch);
     }
+
+    /// <summary>The territories containing the declared start or end (the configured territory while none is registered).</summary>
+    internal static IReadOnlyList<string> Attribution(CarpoolContext context, Mobility.CarpoolProof.Territories.TerritoryMap map, Journey j) =>
+        map.Attribute(new(j.Start.Lat, j.Start.Lon), new(j.End.Lat, j.End.Lon), context.Territory);
 
     /// <summary>Whether the log's checkpoint is signed by this node's platform key (else no verifier could check both).</summary>
     internal bool SignedBySameKey(string note) => SignedBy(context, note);
