@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Mobility.Actors.Accounts;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Trips;
@@ -113,5 +115,40 @@ public sealed class AccountStateTests
         Assert.Equal(1200, state.Posted.Values.Sum());
         Assert.Equal(0, state.Posted["tram-co:t25"]);
         Assert.Single(state.Entries, e => e.TapId == "tram-co:t25");
+    }
+
+    /// <summary>
+    /// Law: connecting legs a campaign pays, uploaded in any batches and order among other rides, are each posted 0
+    /// and leave every other ride's charge as the caps give it for those rides alone (checked against the engine run
+    /// on them only); the ledger's entries sum to the posted charges.
+    /// </summary>
+    [Fact]
+    public void Connecting_legs_change_no_other_rides_charge_whatever_the_order_and_batches()
+    {
+        // Each ride: its minute from 08:00 (02:00 to 19:00, across two travel days), whether it is a connecting leg, and
+        // the size of the upload batch it opens.
+        var ride = Gen.Zip(Gen.Zip(Gen.Choose(-6 * 60, 11 * 60), Gen.Elements(true, false, false, false), (minute, leg) => (Minute: minute, Leg: leg)),
+            Gen.Choose(1, 4), (r, size) => (r.Minute, r.Leg, Batch: size));
+        var rides = ride.ArrayOf().Where(a => a.Length is > 0 and <= 40);
+        var property = Prop.ForAll(rides.ToArbitrary(), drawn =>
+        {
+            var state = Opened(Morning.AddDays(-1));
+            var taps = drawn.Select((d, i) => new TapInput($"t{i}", Morning.AddMinutes(d.Minute), 199, "metro", null, null,
+                d.Leg ? new CarpoolLeg("ride-on", "leaf-" + i) : null)).ToList();
+            var batch = 0;
+            while (batch < taps.Count)
+            {
+                var size = Math.Min(drawn[batch].Batch, taps.Count - batch);
+                Record(ref state, [.. taps.Skip(batch).Take(size)]);
+                batch += size;
+            }
+
+            var paid = taps.Where(t => t.Carpool is null).ToList();
+            var expected = Engine.Charge([.. paid.Select(t => new Tap(Tram.Value + ":" + t.TapId, t.Time, App, t.Fare, t.Tier))]);
+            var byId = paid.Select((t, k) => (Tram.Value + ":" + t.TapId, expected[k])).ToDictionary(p => p.Item1, p => p.Item2);
+            return taps.All(t => state.Posted[Tram.Value + ":" + t.TapId] == (t.Carpool is null ? byId[Tram.Value + ":" + t.TapId] : 0))
+                && state.Entries.Sum(e => e.Amount) == state.Posted.Values.Sum();
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
     }
 }

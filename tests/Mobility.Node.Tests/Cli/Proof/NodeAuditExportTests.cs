@@ -51,6 +51,13 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
     [Fact]
     public async Task Exporting_from_a_running_node_changes_nothing_there_and_the_export_replays_with_no_difference_unless_tampered()
     {
+        // A traveler registers a card: a binding of the same entity, but account data, which the export leaves out.
+        var (_, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
+        using (var traveler = _node.Http.With(travelerToken))
+        {
+            (await traveler.PostAsJsonAsync(new Uri("/me/media", UriKind.Relative), new { token = "export-test-card" }, Ct)).EnsureSuccessStatusCode();
+        }
+
         using var authority = await _node.ClientAsAsync(Roles.Authority, "terr-a");
         var document = CampaignDocument(DateTimeOffset.UtcNow);
         await Expect(await Post(authority, "/authority/terr-a/campaigns", document), HttpStatusCode.Created);
@@ -89,13 +96,6 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
                 using var settled = await authority.GetAsync(new Uri($"/authority/terr-a/campaigns/{Campaign}/settlements/{month}/{op}?format=json", UriKind.Relative), Ct);
                 Assert.True(settled.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, await settled.Content.ReadAsStringAsync(Ct));
             }
-        }
-
-        // A traveler registers a card: a binding of the same entity, but account data, which the export leaves out.
-        var (_, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
-        using (var traveler = _node.Http.With(travelerToken))
-        {
-            (await traveler.PostAsJsonAsync(new Uri("/me/media", UriKind.Relative), new { token = "export-test-card" }, Ct)).EnsureSuccessStatusCode();
         }
 
         // The node is idle now; wait until its last writes (the campaigns' feed offset) are done, then export.
