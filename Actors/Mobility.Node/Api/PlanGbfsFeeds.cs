@@ -1,6 +1,6 @@
 using Mobility.Node.Hosting;
 using Mobility.Routing.SharedMobility.Gbfs;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Node.Api;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Mobility.Simulation.City;
+using Mobility.City;
 using Mobility.Simulation.Day.Scenarios;
 using Mobility.Simulation.Day.World;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Simulation.Day.Scenarios;
 

@@ -106,7 +106,7 @@ public sealed class CarpoolConnectionTapTests(VillageNode village) : IClassFixtu
         var benefits = Write("benefits.json", await http.GetStringAsync(new Uri("/tickets/carpool-benefits", UriKind.Relative), Ct));
         var vkey = Write("platform.vkey", (await http.GetFromJsonAsync<JsonElement>(new Uri("/log/keys", UriKind.Relative), Ct)).GetProperty("vkey").GetString()!);
         var attestation = Write("strong.json", strong);
-        Task<int> Validate(params string[] more) => Mobility.Node.Program.Main(["ticket", "validate-carpool", attestation, "--vkey", vkey, "--benefits", benefits,
+        Task<int> Validate(params string[] more) => Mobility.Cli.Program.Main(["ticket", "validate-carpool", attestation, "--vkey", vkey, "--benefits", benefits,
             "--operator", "tram-co", "--at", start.AddMinutes(40).ToString("O", System.Globalization.CultureInfo.InvariantCulture), .. more]);
         Assert.Equal(0, await Validate());
         Assert.Equal(3, await Validate("--leaves", leavesFile, "--checkpoint", checkpoint));
