@@ -96,8 +96,8 @@ public sealed class CarpoolConnectionValidator(
                 continue;
             }
 
-            // One leg per journey: the journey's leaf hash is its ticket id in the replay store.
-            var id = "carpool:" + StatusChange.LeafHash(journey.LeafBytes());
+            // One leg per journey: the journey's leaf hash (v1 or sealed v2, as the log holds it) is its ticket id in the replay store.
+            var id = "carpool:" + StatusChange.LeafHash(verified.Leaf ?? journey.LeafBytes());
             var use = replay.Use(id, 0, now, until + options.ClockSkew, at, options.TransferWindow);
             if (use.Replayed)
             {

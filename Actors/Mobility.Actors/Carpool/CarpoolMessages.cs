@@ -149,15 +149,18 @@ public static class KeyBindingMessages
 /// <summary>Transparency log singleton protocol.</summary>
 public static class LogMessages
 {
-    public sealed record Append(IReadOnlyList<byte[]> Leaves) : ILogMessage;
+    /// <param name="Openings">For each sealed (v2) leaf, its opening (<see cref="LeafOpening.ToBytes"/>: salt then body),
+    /// stored by the singleton before the leaf; null for a v1 leaf. Null when every leaf is v1.</param>
+    public sealed record Append(IReadOnlyList<byte[]> Leaves, IReadOnlyList<byte[]?>? Openings = null) : ILogMessage;
 
     /// <summary>
     /// Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree. A leaf for a
     /// journey (or revocation) the log already held was not appended again: <see cref="Existing"/> then holds, at its
-    /// position, the stored leaf (base64) its index points to; null when every leaf is new.
+    /// position, the stored leaf (base64) its index points to; null when every leaf is new. <see cref="ExistingOpenings"/>
+    /// holds the stored leaf's opening (base64 of salt then body) when it is sealed.
     /// </summary>
     public sealed record Appended(IReadOnlyList<long> Indices, long TreeSize, string Checkpoint, IReadOnlyList<IReadOnlyList<string>> Proofs,
-        IReadOnlyList<string?>? Existing = null) : IClusterMessage;
+        IReadOnlyList<string?>? Existing = null, IReadOnlyList<string?>? ExistingOpenings = null) : IClusterMessage;
 
     public sealed record GetCheckpoint() : ILogMessage;
 
@@ -221,6 +224,8 @@ public static class CarpoolEvents
     /// (issue 12 part 5); null in events written before.</param>
     /// <param name="SignedInBatch">The operator signed the declaration as part of a batch (its signature covers the
     /// batch's list of declaration hashes, not this body).</param>
+    /// <param name="LeafSalt">The salt (base64url, 32 bytes) sealing the journey's v2 leaf (<see cref="LeafBase64"/>), which
+    /// also seals its status-change leaves; null for a v1 leaf (events written before leaves were sealed).</param>
     public sealed record JourneyAccepted(
         JourneyView Journey,
         string DriverKey,
@@ -229,7 +234,8 @@ public static class CarpoolEvents
         string LeafBase64,
         Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney? ForCampaigns = null,
         byte[]? Declaration = null,
-        bool SignedInBatch = false) : IPersistedEvent;
+        bool SignedInBatch = false,
+        string? LeafSalt = null) : IPersistedEvent;
 
     public sealed record JourneyFlagged(string JourneyKey, string Status, string Reason, long LeafIndex, DateTimeOffset At) : IPersistedEvent;
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mobility.CarpoolProof.Pipeline;
 
 namespace Mobility.Actors.Carpool;
@@ -26,34 +24,28 @@ public sealed class JourneyIndex
         }
     }
 
-    public void Add(long index, ReadOnlySpan<byte> leaf)
+    /// <param name="opening">The opening of a sealed (v2) leaf, from the log's private half; a sealed journey leaf without
+    /// it is not listed, a sealed status leaf without it revokes as fraud.</param>
+    public void Add(long index, ReadOnlySpan<byte> leaf, LeafOpening? opening = null)
     {
-        if (StatusChange.TryParse(leaf) is { } change)
+        var read = ReadLeaf.Of(leaf, opening);
+        if (read.RevokedLeafHash is { } revoked)
         {
+            var status = read.Status is { } change ? StatusOf(change) : JourneyStatus.FraudError;
             lock (_gate)
             {
-                if (_byLeafHash.TryGetValue(change.JourneyLeafHash, out var at))
+                if (_byLeafHash.TryGetValue(revoked, out var at))
                 {
-                    _journeys[at] = _journeys[at] with { Status = StatusOf(change), RevocationLeafIndex = index };
+                    _journeys[at] = _journeys[at] with { Status = status, RevocationLeafIndex = index };
                 }
             }
 
             return;
         }
 
-        JourneyCommitment? commitment;
-        try
+        if (read.Journey is not { } commitment)
         {
-            commitment = JsonNode.Parse(leaf) is JsonObject o ? JourneyCommitment.FromJson(o) : null;
-        }
-        catch (JsonException)
-        {
-            commitment = null;
-        }
-
-        if (commitment is null)
-        {
-            return; // Not a carpool leaf: the log may carry other kinds.
+            return; // Not a carpool leaf (the log may carry other kinds), or sealed with no opening at hand.
         }
 
         var summary = new JourneySummary(commitment.OperatorId, commitment.OperatorJourneyId, index, commitment.Status,
