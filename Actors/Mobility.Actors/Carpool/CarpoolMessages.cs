@@ -176,6 +176,14 @@ public static class LogMessages
 
     public sealed record Leaves(long Start, IReadOnlyList<string> Base64) : IClusterMessage;
 
+    /// <summary>The openings of the sealed leaves in [<see cref="Start"/>, <see cref="End"/>) (the log's private half, for the authority).</summary>
+    public sealed record ReadOpenings(long Start, long End) : ILogMessage;
+
+    /// <summary>Each sealed leaf of the range with its opening: leaf index, salt (base64url), body (base64 of the committed bytes).</summary>
+    public sealed record Openings(long Start, IReadOnlyList<OpenedLeaf> Items) : IClusterMessage;
+
+    public sealed record OpenedLeaf(long LeafIndex, string Salt, string Body);
+
     /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator or status.</summary>
     public sealed record ListJourneys(string? OperatorId, string? Status, long After, int Limit) : ILogMessage;
 

@@ -74,6 +74,28 @@ public sealed class LogSingletonActor : ReceiveActor
 
             return new Leaves(r.Start, [.. _log.Store.ReadLeaves(r.Start, r.End - r.Start).Select(Convert.ToBase64String)]);
         })));
+        Receive<ReadOpenings>(r => Sender.Tell(Answer(() =>
+        {
+            var size = _log.Size;
+            if (r.Start < 0 || r.End < r.Start || r.End > size || r.End - r.Start > MaxLeavesPerRead)
+            {
+                throw new ArgumentOutOfRangeException(nameof(r), $"Need 0 <= start <= end <= {size} (the tree size), at most {MaxLeavesPerRead} leaves.");
+            }
+
+            var items = new List<OpenedLeaf>();
+            var i = r.Start;
+            foreach (var leaf in _log.Store.ReadLeaves(r.Start, r.End - r.Start))
+            {
+                if (SealedLeaf.Parse(leaf) is { } sealedLeaf && _openings.Find(sealedLeaf.Commitment) is { } o)
+                {
+                    items.Add(new OpenedLeaf(i, Mobility.CarpoolProof.Evidence.Base64Url.Encode(o.Salt), Convert.ToBase64String(o.Body)));
+                }
+
+                i++;
+            }
+
+            return new Openings(r.Start, items);
+        })));
         Receive<ListJourneys>(l =>
         {
             var (page, next) = _index.List(l.OperatorId, l.Status, l.After, Math.Clamp(l.Limit, 1, MaxListLimit));
