@@ -24,6 +24,8 @@ public static class AuthorityEndpoints
         authority.MapGet("/journeys/{operatorId}/{id}", Get).Produces<JourneyResponse>().WithName("AuthorityGetJourney").WithSummary("One journey with its rules and attestation.");
         authority.MapGet("/log/openings", LogEndpoints.Openings).Produces<OpeningsResponse>().WithName("AuthorityLogOpenings")
             .WithSummary($"The openings (salt, committed body) of the sealed leaves in [start, end), at most {LogSingletonActor.MaxLeavesPerRead} leaves a request: the log's private half, for the territory's authority (audit export --url).");
+        authority.MapGet("/audit/export", AuditExportEndpoint.Export).Produces(StatusCodes.Status200OK, contentType: "application/zip").WithName("AuthorityAuditExport")
+            .WithSummary("The node's audit export (the files of mobility-audit export --data: log, openings, attestations, declarations, bindings, campaigns) as one zip; mobility-audit export --url fetches and checks it.");
         authority.MapPost("/journeys/{operatorId}/{id}/fraud", FlagFraud).Produces<JourneyResponse>().WithName("FlagFraud")
             .WithSummary("Flags a journey as fraud: a status-change leaf revokes its attestation and withdraws it from its identities' counts.");
 
