@@ -43,7 +43,7 @@ public sealed class PublicLeafTests : IAsyncLifetime
     public async Task Another_authority_reading_the_leaves_learns_no_operator_journey_or_time_and_the_holder_opens_its_leaf()
     {
         var declared = new List<(string Operator, string Journey, DateTimeOffset Start, JsonNode Reply)>();
-        using (var traffic = await CarpoolTraffic.StartAsync(_node.Http, "op-secret", "op-hidden"))
+        using (var traffic = await CarpoolTraffic.StartAsync(_node.Http, "metro-bus", "tram-co"))
         {
             for (var i = 0; i < 4; i++)
             {

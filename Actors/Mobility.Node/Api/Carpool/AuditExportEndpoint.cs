@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Mobility.Audit.Cli;
+using Mobility.Audit.Export;
 using Mobility.Node.Configuration;
 using static Mobility.Node.Api.Carpool.CarpoolAsk;
 
@@ -33,8 +33,8 @@ public static class AuditExportEndpoint
             await Task.Run(() =>
             {
                 var summary = settings.Storage.Provider == StorageProvider.Postgres
-                    ? AuditExportCommand.ExportPostgres(settings.DataFolder, settings.Storage.ConnectionString, folder)
-                    : AuditExportCommand.Export(settings.DataFolder, folder);
+                    ? AuditExporter.FromPostgres(settings.DataFolder, settings.Storage.ConnectionString, folder)
+                    : AuditExporter.FromDataFolder(settings.DataFolder, folder);
                 File.WriteAllText(Path.Combine(folder, "export.txt"), summary + "\n");
                 ZipFile.CreateFromDirectory(folder, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
             }, ct);
