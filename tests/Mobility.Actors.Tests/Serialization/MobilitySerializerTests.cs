@@ -184,7 +184,6 @@ public sealed class MobilitySerializerTests : IDisposable
             new KeyBindingMessages.Get("operator:metro"),
             new KeyBindingMessages.Unbind("device:metro:abc"),
             new KeyBindingMessages.Binding("operator:metro", "key", true, false),
-            new LogMessages.Append([[1, 2], [3]]),
             new LogMessages.Append([[1, 2], [3]], [[9, 9], null]),
             new LogMessages.Appended([4, 5], 6, "note", [["aGFzaA=="], []]),
             new LogMessages.GetCheckpoint(),

@@ -154,7 +154,7 @@ public sealed class SealedLeafTests : IDisposable
         return (AttestationIssuer.Issue(logged, rules, 1, log.Size, proof.Path, checkpoint.Note, _platform, ProofWorld.Now), leaves);
     }
 
-    private static List<RuleResult> JourneyDecisionRules() => Decision.JourneyDecider.RulesOf([]);
+    private static List<RuleResult> JourneyDecisionRules() => Mobility.CarpoolProof.Decision.JourneyDecider.RulesOf([]);
 
     private JsonObject Resign(JsonObject vc, Action<JsonObject> change)
     {
