@@ -88,7 +88,11 @@ public enum FlagResult
     Unavailable = 4,
 }
 
-/// <summary>The read shape of a recorded journey.</summary>
+/// <summary>
+/// The read shape of a recorded journey. <see cref="Territories"/>: the territories it was attributed to at its
+/// acceptance (those containing its start or its end; docs/proofs.md "Territories"), null for a journey recorded
+/// before attribution existed (the configured territory's).
+/// </summary>
 public sealed record JourneyView(
     string OperatorId,
     string OperatorJourneyId,
@@ -103,7 +107,8 @@ public sealed record JourneyView(
     long LeafIndex,
     string Attestation,
     string? Revocation,
-    long? RevocationLeafIndex);
+    long? RevocationLeafIndex,
+    IReadOnlyList<string>? Territories = null);
 
 /// <summary>Identity entity protocol: reserve-then-commit, one journey at a time per identity.</summary>
 public static class IdentityMessages
@@ -149,9 +154,11 @@ public static class KeyBindingMessages
 /// <summary>Transparency log singleton protocol.</summary>
 public static class LogMessages
 {
+    /// <param name="Territories">Per leaf, the journey's attribution as space-separated territory codes (null for a leaf
+    /// that is not a journey commitment): the log's index lists an authority the journeys of its territory.</param>
     /// <param name="Openings">For each sealed (v2) leaf, its opening (<see cref="LeafOpening.ToBytes"/>: salt then body),
     /// stored by the singleton before the leaf; null for a v1 leaf. Null when every leaf is v1.</param>
-    public sealed record Append(IReadOnlyList<byte[]> Leaves, IReadOnlyList<byte[]?>? Openings = null) : ILogMessage;
+    public sealed record Append(IReadOnlyList<byte[]> Leaves, IReadOnlyList<string?>? Territories = null, IReadOnlyList<byte[]?>? Openings = null) : ILogMessage;
 
     /// <summary>
     /// Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree. A leaf for a
@@ -184,8 +191,9 @@ public static class LogMessages
 
     public sealed record OpenedLeaf(long LeafIndex, string Salt, string Body);
 
-    /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator or status.</summary>
-    public sealed record ListJourneys(string? OperatorId, string? Status, long After, int Limit) : ILogMessage;
+    /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator, status or
+    /// territory (an authority's listing: only the journeys attributed to it).</summary>
+    public sealed record ListJourneys(string? OperatorId, string? Status, long After, int Limit, string? Territory = null) : ILogMessage;
 
     public sealed record JourneyList(IReadOnlyList<JourneySummary> Journeys, long? Next) : IClusterMessage;
 
@@ -211,7 +219,8 @@ public sealed record JourneySummary(
     IReadOnlyList<string> Labels,
     DateTimeOffset Start,
     DateTimeOffset AcceptedAt,
-    long? RevocationLeafIndex);
+    long? RevocationLeafIndex,
+    IReadOnlyList<string>? Territories = null);
 
 /// <summary>Events of the carpool entities (persisted). Never changed once stored: a new shape is a new manifest.</summary>
 public static class CarpoolEvents

@@ -1,4 +1,5 @@
 using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Territories;
 
 namespace Mobility.Actors.Carpool;
 
@@ -24,9 +25,12 @@ public sealed class JourneyIndex
         }
     }
 
+    /// <param name="territories">The journey's attribution (space-separated codes) when the appender knows it; else read
+    /// from the leaf's public <c>territories</c> member when the leaf format carries one (a sealed v2 leaf's slot); else
+    /// unknown until <see cref="Attribute"/> (the log singleton reads the journal's acceptances when it starts).</param>
     /// <param name="opening">The opening of a sealed (v2) leaf, from the log's private half; a sealed journey leaf without
     /// it is not listed, a sealed status leaf without it revokes as fraud.</param>
-    public void Add(long index, ReadOnlySpan<byte> leaf, LeafOpening? opening = null)
+    public void Add(long index, ReadOnlySpan<byte> leaf, string? territories = null, LeafOpening? opening = null)
     {
         var read = ReadLeaf.Of(leaf, opening);
         if (read.RevokedLeafHash is { } revoked)
@@ -48,14 +52,33 @@ public sealed class JourneyIndex
             return; // Not a carpool leaf (the log may carry other kinds), or sealed with no opening at hand.
         }
 
+        var attribution = TerritoryMap.Split(territories) ?? read.Sealed?.Territories;
         var summary = new JourneySummary(commitment.OperatorId, commitment.OperatorJourneyId, index, commitment.Status,
-            commitment.ProofClass, commitment.Labels, commitment.Start, commitment.AcceptedAt, null);
+            commitment.ProofClass, commitment.Labels, commitment.Start, commitment.AcceptedAt, null, attribution);
         lock (_gate)
         {
             // Concurrent batches may report out of order: the sorted list keeps log order.
             _byLeafHash[StatusChange.LeafHash(leaf)] = index;
             _byJourneyKey.TryAdd(commitment.OperatorId + "/" + commitment.OperatorJourneyId, index);
             _journeys[index] = summary;
+        }
+    }
+
+    /// <summary>Records the attribution of journey "operator_id/operator_journey_id" (persisted with its acceptance),
+    /// unless its leaf already gave one: an attribution is decided once.</summary>
+    public void Attribute(string journeyKey, IReadOnlyList<string>? territories)
+    {
+        if (territories is null)
+        {
+            return; // Recorded before attribution existed: the configured territory's (TerritoryMap.Includes).
+        }
+
+        lock (_gate)
+        {
+            if (_byJourneyKey.TryGetValue(journeyKey, out var at) && _journeys[at].Territories is null)
+            {
+                _journeys[at] = _journeys[at] with { Territories = territories };
+            }
         }
     }
 
@@ -77,8 +100,10 @@ public sealed class JourneyIndex
         }
     }
 
-    /// <summary>Journeys with a leaf index above <paramref name="after"/>, in log order, at most <paramref name="limit"/>.</summary>
-    public (List<JourneySummary> Page, long? Next) List(string? operatorId, string? status, long after, int limit)
+    /// <summary>Journeys with a leaf index above <paramref name="after"/>, in log order, at most <paramref name="limit"/>;
+    /// with a <paramref name="territory"/>, only those attributed to it (<paramref name="implicitCode"/>: the configured
+    /// territory, whose are the journeys recorded before attribution existed).</summary>
+    public (List<JourneySummary> Page, long? Next) List(string? operatorId, string? status, long after, int limit, string? territory = null, string? implicitCode = null)
     {
         var page = new List<JourneySummary>(Math.Min(limit, 256));
         lock (_gate)
@@ -88,7 +113,8 @@ public sealed class JourneyIndex
             for (var i = start; i < values.Count; i++)
             {
                 var j = values[i];
-                if ((operatorId is null || j.OperatorId == operatorId) && (status is null || j.Status == status))
+                if ((operatorId is null || j.OperatorId == operatorId) && (status is null || j.Status == status)
+                    && (territory is null || TerritoryMap.Includes(j.Territories, territory, implicitCode ?? string.Empty)))
                 {
                     if (page.Count == limit)
                     {

@@ -26,40 +26,27 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         [Description("The node stores in PostgreSQL: its connection string, or env:VAR to read it from a variable (kept out of the process list). Read in one read-only transaction.")]
         public string? Postgres { get; init; }
 
-        [CommandOption("--url <URL>")]
-        [Description("Export over HTTP from a running node instead (GET URL/authority/audit/export, the same files); needs --token.")]
-        public string? Url { get; init; }
-
-        [CommandOption("--token <TOKEN>")]
-        [Description("With --url: an authority token of the node's territory, or env:VAR to read it from a variable (kept out of the process list).")]
-        public string? Token { get; init; }
-
         [CommandOption("--out <OUT>")]
         [Description("Output directory: leaves.txt, checkpoint, platform.vkey, attestations/*.json, journeys.jsonl, bindings.jsonl, campaigns/*.json.")]
         public string Out { get; init; } = "";
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out OUT is required")
-            : Url is not null ? (string.IsNullOrWhiteSpace(Data) && !string.IsNullOrWhiteSpace(Token) && Postgres is null
-                ? ValidationResult.Success()
-                : ValidationResult.Error("--url needs --token and takes neither --data nor --postgres"))
-            : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data DIR (or --url URL --token TOKEN) and --out OUT are required")
-            : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Out)
+                ? ValidationResult.Error("--data DIR and --out OUT are required")
+                : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
-            var s = settings.Url is { } url ? HttpExport.Fetch(url, ConnectionString(settings.Token!), settings.Out, cancellationToken)
-                : settings.Postgres is { } postgres ? ExportPostgres(settings.Data, ConnectionString(postgres), settings.Out)
-                : Export(settings.Data, settings.Out);
+            var s = settings.Postgres is { } postgres ? ExportPostgres(settings.Data, ConnectionString(postgres), settings.Out) : Export(settings.Data, settings.Out);
             AnsiConsole.WriteLine(s);
             return 0;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException or KeyNotFoundException
             or InvalidOperationException or Mobility.CarpoolProof.Log.Storage.LogStoreCorruptException or Microsoft.Data.Sqlite.SqliteException
-            or System.Text.Json.JsonException or Npgsql.NpgsqlException or ArgumentException or HttpRequestException or TaskCanceledException)
+            or System.Text.Json.JsonException or Npgsql.NpgsqlException or ArgumentException)
         {
             return AuditOutput.Fail(e.Message);
         }

@@ -21,7 +21,7 @@ namespace Mobility.Node.Tests.Cluster;
 /// on the same folder; the operators retry what got no answer, as a real client does (the same signed declaration:
 /// 201 on the leaf already logged, or 409 when it was recorded). Then every journey answered 201 is counted exactly
 /// once by every active campaign; each campaign's total equals the engine's recomputation over what it counted; the
-/// audit export (fetched over HTTP) replays with no difference, which re-decides every journey from its declaration and
+/// audit export replays with no difference, which re-decides every journey from its declaration and
 /// recomputes every amount and every signed settlement from the log; and a settled month asked again is the same
 /// bytes.
 /// </summary>
@@ -129,9 +129,10 @@ public sealed class CampaignKillTests : IDisposable
                 }
             }
 
-            // The export over HTTP, replayed: every journey re-decided, every amount and settlement recomputed, no difference.
+            // The audit export of the running node, replayed: every journey re-decided, every amount and settlement
+            // recomputed, no difference.
             var exportDir = Path.Combine(_work.Path, "export");
-            HttpExport.Fetch(node.HttpAddress.ToString(), authorityToken!, exportDir, Ct);
+            Mobility.Audit.Export.AuditExporter.FromDataFolder(_data.Path, exportDir);
             var export = ExportSet.Read(exportDir);
             var report = AuditReplay.Run(export, documents);
             Assert.True(report.Differences.Count == 0, string.Join("\n", report.Differences.Take(20)));
