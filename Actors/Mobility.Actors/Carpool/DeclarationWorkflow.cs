@@ -82,9 +82,11 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 return Refuse(key, judged.Violations);
             }
 
+            // The public leaf is sealed (v2, docs/proofs.md "Log leaves"): a fresh salt per journey, kept with it.
             var commitment = judged.Commitment!;
-            var leaf = commitment.LeafBytes();
-            var appended = await log.Ask<object>(new LogMessages.Append([leaf], [Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories)]), context.AskTimeout);
+            var logged = new LoggedJourney(commitment, SealedLeaf.NewSalt());
+            var leaf = logged.LeafBytes();
+            var appended = await log.Ask<object>(new LogMessages.Append([leaf], [Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories)], [logged.Opening!.ToBytes()]), context.AskTimeout);
             if (appended is not LogMessages.Appended a)
             {
                 Release(key, reserved);
@@ -97,7 +99,8 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 // The log already commits to this journey: an earlier attempt appended it, then its node crashed
                 // before the journey persisted. The same signed declaration adopts that leaf; another one cannot.
                 var stored = Convert.FromBase64String(storedBase64);
-                var earlier = System.Text.Json.Nodes.JsonNode.Parse(stored) is System.Text.Json.Nodes.JsonObject o ? JourneyCommitment.FromJson(o) : null;
+                var opening = a.ExistingOpenings?[0] is { } o ? LeafOpening.FromBytes(Convert.FromBase64String(o)) : null;
+                var earlier = ReadLeaf.Of(stored, opening).Journey;
                 if (earlier is null || earlier.DeclarationSha256 != commitment.DeclarationSha256)
                 {
                     Release(key, reserved);
@@ -108,6 +111,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
                 judged = JourneyDecider.Adopt(judged, earlier);
                 commitment = earlier;
+                logged = new LoggedJourney(earlier, opening?.Salt, SealedLeaf.Parse(stored)?.Territories);
                 leaf = stored;
             }
 
@@ -121,7 +125,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             var j = d.Journey!;
             var index = a.Indices[0];
             var proof = a.Proofs[0].Select(Convert.FromBase64String).ToArray();
-            var attestation = AttestationIssuer.IssueText(commitment, judged.Rules, index, a.TreeSize, proof, a.Checkpoint, context.Platform,
+            var attestation = AttestationIssuer.IssueText(logged, judged.Rules, index, a.TreeSize, proof, a.Checkpoint, context.Platform,
                 new AttestationIssuer.ProofConfiguration(context.Platform, now));
             var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, commitment.Status, commitment.ProofClass, commitment.Labels, judged.Rules,
                 j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null, territories);
@@ -130,7 +134,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 Territories = Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories),
             };
             var accepted = new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, examined.Values,
-                Convert.ToBase64String(leaf), forCampaigns, command.Body, command.SignedInBatch);
+                Convert.ToBase64String(leaf), forCampaigns, command.Body, command.SignedInBatch, logged.Salt is { } salt ? Base64Url.Encode(salt) : null);
             return new Outcome(new JourneyMessages.Declared(key, DeclarationVerdict.Recorded, null, judged.Violations, view), accepted, judged.Violations,
                 forCampaigns, judged.Indicted);
         }

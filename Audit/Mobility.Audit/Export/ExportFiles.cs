@@ -9,6 +9,9 @@ public static class ExportFiles
     /// <summary>One accepted journey per line, in log order: its leaf, the declaration the operator sent.</summary>
     public const string Journeys = "journeys.jsonl";
 
+    /// <summary>The openings of the sealed (v2) leaves, in log order: salt and committed body (the log's private half).</summary>
+    public const string Openings = "openings.jsonl";
+
     /// <summary>Key bindings in the order they were made: operator signing keys and devices (to identities).</summary>
     public const string Bindings = "bindings.jsonl";
 

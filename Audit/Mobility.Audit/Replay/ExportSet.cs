@@ -14,7 +14,8 @@ public sealed record ExportSet(
     IReadOnlyList<byte[]> Leaves,
     IReadOnlyList<ExportedJourney> Journeys,
     IReadOnlyList<ExportedBinding> Bindings,
-    IReadOnlyList<(ExportedCampaign Campaign, byte[] Document)> Campaigns)
+    IReadOnlyList<(ExportedCampaign Campaign, byte[] Document)> Campaigns,
+    IReadOnlyDictionary<long, LeafOpening>? Openings = null)
 {
     public const int MaxLineBytes = 1 << 20;
 
@@ -47,7 +48,23 @@ public sealed record ExportSet(
             }
         }
 
-        return new ExportSet(leaves, journeys, bindings, campaigns);
+        // Openings of sealed leaves (absent from an export of a log written before leaves were sealed).
+        var openings = new Dictionary<long, LeafOpening>();
+        var openingsFile = Path.Combine(directory, ExportFiles.Openings);
+        if (File.Exists(openingsFile))
+        {
+            foreach (var o in Lines<ExportedOpening>(openingsFile))
+            {
+                if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(o.Salt, SealedLeaf.SaltBytes, out var salt) || o.Body.ValueKind != JsonValueKind.Object)
+                {
+                    throw new InvalidDataException($"{openingsFile}: leaf {o.LeafIndex}: the salt is not 32 bytes in base64url or the body is not an object");
+                }
+
+                openings[o.LeafIndex] = new LeafOpening(salt, Mobility.CarpoolProof.Canonical.Jcs.Canonicalize(System.Text.Json.Nodes.JsonNode.Parse(o.Body.GetRawText())!));
+            }
+        }
+
+        return new ExportSet(leaves, journeys, bindings, campaigns, openings);
     }
 
     private static List<T> Lines<T>(string path)
