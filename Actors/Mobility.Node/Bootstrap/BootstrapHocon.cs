@@ -33,7 +33,6 @@ public static class BootstrapHocon
         // coordinator never creates the Akka.Management extension to read its default (8558).
         return $"""
             {discovery}
-            akka.management.http.base-path = {BootstrapSettings.BasePath}
             akka.management.cluster.bootstrap {"{"}
               contact-point-discovery {"{"}
                 service-name = {Quote(bootstrap.ServiceName)}

@@ -22,7 +22,7 @@ public static class BootstrapStart
         }
 
         var host = cluster.Host.Contains(':', StringComparison.Ordinal) ? $"[{cluster.Host}]" : cluster.Host;
-        var self = new Uri($"http://{host}:{boundHttpPort}/{BootstrapSettings.BasePath}/");
+        var self = new Uri($"http://{host}:{boundHttpPort}/");
         var bootstrap = ClusterBootstrap.Get(system);
         _ = bootstrap.Routes(ManagementRouteProviderSettings.Create(self, true));
 

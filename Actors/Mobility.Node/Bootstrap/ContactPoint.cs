@@ -8,7 +8,8 @@ using Newtonsoft.Json;
 namespace Mobility.Node.Bootstrap;
 
 /// <summary>
-/// This node's Cluster Bootstrap contact point, <c>GET /cluster/bootstrap/seed-nodes</c>: the members it sees, in the
+/// This node's Cluster Bootstrap contact point, <c>GET /bootstrap/seed-nodes</c> (Akka.Management's path, which its
+/// probes ask for at each discovered host and port): the members it sees, in the
 /// JSON Akka.Management's probes read (its <see cref="HttpBootstrapJsonProtocol.SeedNodes"/>, written with the same
 /// Newtonsoft serializer they parse with). It answers what Akka.Management's own route answers: Up, WeaklyUp and
 /// Joining members that are reachable, at most <c>max-seed-nodes-to-expose</c>; 503 while this node is leaving or down.
@@ -17,7 +18,7 @@ namespace Mobility.Node.Bootstrap;
 /// </summary>
 public static class ContactPoint
 {
-    public const string Path = "/" + BootstrapSettings.BasePath + "/bootstrap/seed-nodes";
+    public const string Path = "/bootstrap/seed-nodes";
 
     /// <summary>Akka.Management's default number of members shown to a probe.</summary>
     private const int MaxSeedNodesToExpose = 5;

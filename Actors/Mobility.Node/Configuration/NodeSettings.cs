@@ -106,9 +106,6 @@ public sealed record BootstrapSettings(DiscoveryMethod Discovery, string Service
 
     public const string DefaultPortName = "http";
 
-    /// <summary>The path the contact point answers under (Akka.Management's <c>base-path</c>): GET /cluster/bootstrap/seed-nodes.</summary>
-    public const string BasePath = "cluster";
-
     /// <summary>Config discovery: every node's HTTP endpoint as host:port.</summary>
     public IReadOnlyList<string> ContactPoints { get; init; } = [];
 

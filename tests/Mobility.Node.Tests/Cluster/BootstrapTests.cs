@@ -87,7 +87,7 @@ public sealed class BootstrapTests(PostgresServer postgres) : IClassFixture<Post
             {
                 try
                 {
-                    var body = await node.Http.GetStringAsync(new Uri("/cluster/bootstrap/seed-nodes", UriKind.Relative), Ct);
+                    var body = await node.Http.GetStringAsync(new Uri("/bootstrap/seed-nodes", UriKind.Relative), Ct);
                     // Parsed as Akka.Management's probe parses it.
                     var seen = JsonConvert.DeserializeObject<HttpBootstrapJsonProtocol.SeedNodes>(body)!;
                     Assert.Equal(node.ClusterAddress, seen.SelfNode.ToString());

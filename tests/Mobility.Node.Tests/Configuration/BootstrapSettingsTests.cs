@@ -50,11 +50,11 @@ public sealed class BootstrapSettingsTests
             "Mobility:Cluster:Bootstrap:RequiredContactPoints", "from 1 to 16"
         },
         {
-            new() { ["Mobility:Cluster:Bootstrap:Discovery"] = "config", ["Mobility:Cluster:Bootstrap:ContactPoints"] = "a:1", ["Mobility:Cluster:Bootstrap:StableMargin"] = "0.1" },
+            new() { ["Mobility:Cluster:Bootstrap:Discovery"] = "config", ["Mobility:Cluster:Bootstrap:ContactPoints"] = "a:1,b:1", ["Mobility:Cluster:Bootstrap:StableMargin"] = "0.1" },
             "Mobility:Cluster:Bootstrap:StableMargin", "from 0.5 to 300"
         },
         {
-            new() { ["Mobility:Cluster:Bootstrap:Discovery"] = "config", ["Mobility:Cluster:Bootstrap:ContactPoints"] = "a:1", ["Mobility:Cluster:Bootstrap:PortName"] = "http" },
+            new() { ["Mobility:Cluster:Bootstrap:Discovery"] = "config", ["Mobility:Cluster:Bootstrap:ContactPoints"] = "a:1,b:1", ["Mobility:Cluster:Bootstrap:PortName"] = "http" },
             "Mobility:Cluster:Bootstrap:PortName", "only read by kubernetes-api"
         },
         { new() { ["Mobility:Cluster:Bootstrap:Discovery"] = "kubernetes-api", ["Mobility:Cluster:Bootstrap:ContactPoints"] = "a:1" }, "Mobility:Cluster:Bootstrap:ContactPoints", "only read by config" },
@@ -86,7 +86,6 @@ public sealed class BootstrapSettingsTests
         var config = ConfigurationFactory.ParseString(BootstrapHocon.For(b, 5081));
         Assert.Equal(3, config.GetInt("akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr"));
         Assert.Equal(TimeSpan.FromMilliseconds(1500), config.GetTimeSpan("akka.management.cluster.bootstrap.contact-point-discovery.stable-margin"));
-        Assert.Equal("cluster", config.GetString("akka.management.http.base-path"));
 
         using var system = ActorSystem.Create("bootstrap-settings", config);
         try
