@@ -12,7 +12,7 @@ namespace Mobility.Node.Bootstrap;
 /// probes ask for at each discovered host and port): the members it sees, in the
 /// JSON Akka.Management's probes read (its <see cref="HttpBootstrapJsonProtocol.SeedNodes"/>, written with the same
 /// Newtonsoft serializer they parse with). It answers what Akka.Management's own route answers: Up, WeaklyUp and
-/// Joining members that are reachable, at most <c>max-seed-nodes-to-expose</c>; 503 while this node is leaving or down.
+/// Joining members that are reachable, at most <c>max-seed-nodes-to-expose</c>; 503 once this node is leaving or down.
 /// Mapped only when bootstrap is configured: it tells where the cluster's members listen, which a node without
 /// bootstrap has no reason to publish.
 /// </summary>
@@ -30,16 +30,16 @@ public static class ContactPoint
             return;
         }
 
-        app.MapGet(Path, (ActorSystem system) => Answer(system))
-            .WithName("ClusterBootstrapSeedNodes").WithTags("Health")
-            .WithSummary("Cluster Bootstrap contact point (Akka.Management's seed-nodes JSON): the members this node sees. Only when Mobility:Cluster:Bootstrap is configured.")
-            .Produces<string>(contentType: "application/json").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // Between nodes, not part of the API the OpenAPI document describes (docs/operations.md describes it).
+        app.MapGet(Path, (ActorSystem system) => Answer(system)).ExcludeFromDescription();
     }
 
     internal static IResult Answer(ActorSystem system)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
-        if (cluster.SelfMember.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Leaving or MemberStatus.Removed)
+        // Before it joins, Akka.NET reports the node's own member as Removed: that node answers, with no members, so
+        // that the others can count it as a contact point; only a node on its way out refuses.
+        if (cluster.IsTerminated || cluster.SelfMember.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Leaving)
         {
             return TypedResults.Problem(statusCode: 503, title: "Leaving the cluster", detail: $"{cluster.SelfAddress} is {cluster.SelfMember.Status}.");
         }
