@@ -32,10 +32,11 @@ public sealed class UploadFollower(SharedUploads shared, OperatorTimetables time
             {
                 await FollowAsync(stoppingToken);
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The store is down or slow: readiness says so (persistence); the next tick tries again.
-                log.LogWarning("GTFS uploads not read from the store: {Message}", e.Message);
+                // The store down or slow (readiness says so: persistence), a disk full: the next tick tries again. Never
+                // let it end the service: an exception escaping a hosted service stops the whole node.
+                log.LogWarning(e, "GTFS uploads not followed from the store: {Message}", e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -91,11 +91,13 @@ public sealed class GtfsUploadReplicationTests(VillageNode village, PostgresServ
             await using (var db = new NpgsqlConnection(connection))
             {
                 await db.OpenAsync(Ct);
-                await using var insert = new NpgsqlCommand(
-                    "INSERT INTO feeds.gtfs_upload_part VALUES ($1, 0, $2); INSERT INTO feeds.gtfs_upload VALUES ('op-a', 3, $1, 7)", db);
-                insert.Parameters.Add(new NpgsqlParameter { Value = forged });
-                insert.Parameters.Add(new NpgsqlParameter { Value = "garbage"u8.ToArray() });
-                await insert.ExecuteNonQueryAsync(Ct);
+                await using var part = new NpgsqlCommand("INSERT INTO feeds.gtfs_upload_part VALUES ($1, 0, $2)", db);
+                part.Parameters.Add(new NpgsqlParameter { Value = forged });
+                part.Parameters.Add(new NpgsqlParameter { Value = "garbage"u8.ToArray() });
+                await part.ExecuteNonQueryAsync(Ct);
+                await using var row = new NpgsqlCommand("INSERT INTO feeds.gtfs_upload VALUES ('op-a', 3, $1, 7)", db);
+                row.Parameters.Add(new NpgsqlParameter { Value = forged });
+                await row.ExecuteNonQueryAsync(Ct);
             }
 
             foreach (var node in (RunningNode[])[a, b, c])
