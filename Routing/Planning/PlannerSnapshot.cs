@@ -58,6 +58,11 @@ public sealed class PlannerSnapshot
     /// <summary>Stops off the street data, linked to what lies around them only by straight-line walks.</summary>
     public int StraightLineStops => WalkStops.Count(s => s.Snap is null);
 
+    /// <summary>How the stops meet the streets, for start-up and command-line reports: by street (some on parts of the
+    /// extract apart from the main network) or only by straight-line walks (off the extract).</summary>
+    public string StopLinks => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{SnappedStops:N0} linked by street, {StopsOnSeparateParts:N0} of them on separate parts of the street graph, {StraightLineStops:N0} by straight line only");
+
     public static PlannerSnapshot Build(IReadOnlyList<GtfsFeed> feeds, StreetNetwork streets, PlannerOptions? options = null)
     {
         options ??= new PlannerOptions();

@@ -10,7 +10,7 @@ namespace Mobility.Audit.Tests;
 /// </summary>
 public sealed class ReferencesTests
 {
-    private static readonly string[] Forbidden = ["Akka", "Microsoft.AspNetCore", "Google.OrTools", "Google.Protobuf", "OsmSharp", "Mobility.Routing", "Mobility.Actors", "Mobility.Node", "Mobility.Ticketing", "Mobility.Simulation"];
+    private static readonly string[] Forbidden = ["Akka", "Microsoft.AspNetCore", "Google.OrTools", "Google.Protobuf", "OsmSharp", "Mobility.Routing", "Mobility.Actors", "Mobility.Node", "mobility-node", "Mobility.Ticketing", "Mobility.Simulation", "mobility-sim", "Mobility.City", "Mobility.Cli"];
 
     private static string Project => Path.Combine(Repository(), "Audit", "Mobility.Audit", "Mobility.Audit.csproj");
 

@@ -60,33 +60,11 @@ public sealed record ItineraryDto(
 /// <summary>An amount in minor units (cents) of an ISO 4217 currency.</summary>
 public sealed record MoneyDto(long Amount, string Currency)
 {
-    /// <summary>
-    /// The price of a whole itinerary: walking and own-bike legs are free; every other leg needs a price, and all
-    /// prices one currency. Otherwise null, with the reason.
-    /// </summary>
+    /// <summary>The price of a whole itinerary, or null with the reason (<see cref="Mobility.Ticketing.Fares.ItineraryPrice"/>).</summary>
     public static (MoneyDto? Total, string? Note) Total(IReadOnlyList<Leg> legs)
     {
-        var paid = legs.Where(l => l.Mode is not (LegMode.Walk or LegMode.Bike)).ToList();
-        if (paid.Count == 0)
-        {
-            return (null, "nothing to pay: walking or cycling only");
-        }
-
-        var unpriced = paid.Where(l => l.Price is null || l.Currency is null).ToList();
-        if (unpriced.Count > 0)
-        {
-            var what = string.Join(", ", unpriced.Select(l => l.Route is { } route ? $"{l.Mode.ToString().ToLowerInvariant()} {route}" : l.Mode.ToString().ToLowerInvariant()).Distinct(StringComparer.Ordinal));
-            return (null, $"no known fare for {what}");
-        }
-
-        var currencies = paid.Select(l => l.Currency!).Distinct(StringComparer.Ordinal).ToList();
-        if (currencies.Count > 1)
-        {
-            return (null, "legs priced in several currencies: " + string.Join(", ", currencies));
-        }
-
-        var currency = currencies[0];
-        return (new MoneyDto(paid.Sum(l => Mobility.Ticketing.Fares.Money.FromMajor(l.Price!.Value, currency).Amount), currency), null);
+        var (total, note) = Mobility.Ticketing.Fares.ItineraryPrice.Total(legs);
+        return (total is { } money ? new MoneyDto(money.Amount, money.Currency) : null, note);
     }
 }
 

@@ -1,6 +1,6 @@
 using Mobility.Node.Hosting;
 using Mobility.Routing.SharedMobility.Gbfs;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Node.Api;
 
@@ -17,6 +17,9 @@ namespace Mobility.Node.Api;
 public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : BackgroundService
 {
     private volatile IReadOnlyList<Folder> _folders = [];
+
+    /// <summary>One refresh pass at a time: a demo folder is written then read, and two writers would tear it.</summary>
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
 
     /// <summary>The states of the folders; a state's <see cref="GbfsFeedState.Current"/> is null until its first good read.</summary>
     public IEnumerable<GbfsFeedState> States => _folders.Select(f => f.State);
@@ -67,13 +70,38 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            try
+            {
+                await RefreshPassAsync(onlyDue: true, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-reads (the demo: republishes, then re-reads) every folder now. The loop above refreshes each folder when its
+    /// time comes on the node's clock, checked every wall second; a host that steps the clock itself (the simulated
+    /// day) calls this after each step, so that the demo's feed is stamped with the new time whatever the threads'
+    /// timing (a pass of the loop already running when the clock stepped is waited for, then superseded).
+    /// </summary>
+    public Task RefreshAllAsync(CancellationToken ct) => RefreshPassAsync(onlyDue: false, ct);
+
+    private async Task RefreshPassAsync(bool onlyDue, CancellationToken ct)
+    {
+        await _refreshing.WaitAsync(ct);
+        try
+        {
             foreach (var folder in _folders)
             {
-                if (clock.GetUtcNow() >= folder.DueAt)
+                if (!onlyDue || clock.GetUtcNow() >= folder.DueAt)
                 {
                     try
                     {
-                        await RefreshAsync(folder, stoppingToken);
+                        await RefreshAsync(folder, ct);
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
@@ -82,15 +110,10 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
                     }
                 }
             }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            _refreshing.Release();
         }
     }
 

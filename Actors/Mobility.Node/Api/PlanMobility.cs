@@ -6,7 +6,7 @@ using Mobility.Routing.Planning.Multimodal;
 using Mobility.Routing.Planning.SharedVehicles;
 using Mobility.Routing.SharedMobility.Gbfs;
 using Mobility.Routing.Street.Osm;
-using Mobility.Simulation.City;
+using Mobility.City;
 using ActorOffer = Mobility.Actors.Operators.LiveOffer;
 using CarpoolOffer = Mobility.Routing.Planning.Carpool.CarpoolOffer;
 using RoutingGeoPoint = Mobility.Routing.Matching.Carpool.GeoPoint;

@@ -63,7 +63,7 @@ public sealed class CityLoader(NodeSettings settings, CityCatalog catalog, NodeC
             lines.AddRange(live);
 
             // Shared vehicles and park-and-ride for /plan (carpool offers come live from the operators).
-            lines.AddRange(await planMobility.LoadCityAsync(gbfs, osm, city.UsesDemo ? Mobility.Simulation.City.CitySpec.Preset(city.DemoSize, city.DemoSeed) : null, demoFolder, stoppingToken));
+            lines.AddRange(await planMobility.LoadCityAsync(gbfs, osm, city.UsesDemo ? Mobility.City.CitySpec.Preset(city.DemoSize, city.DemoSeed) : null, demoFolder, stoppingToken));
 
             var loaded = new CityStatus.Loaded(name, lines, clock.Elapsed);
             catalog.Set(loaded);

@@ -1,6 +1,6 @@
 using Mobility.Node.Configuration;
 using Mobility.Node.Hosting;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Node.City;
 

@@ -30,13 +30,19 @@ internal static class UsageErrors
 
         Console.Error.WriteLine($"mobility: {e.Message.TrimEnd('.')}; the valid options follow.");
         var path = args.TakeWhile(a => !a.StartsWith('-')).ToList();
+        int shown;
         try
         {
-            showHelp([.. path, "--help"]);
+            shown = showHelp([.. path, "--help"]);
         }
         catch (CommandParseException)
         {
-            // The path itself is not a command (e.g. a stray value): the top-level help lists the commands.
+            shown = -1;
+        }
+
+        if (shown != 0)
+        {
+            // The path itself is not a command (an unknown command, a stray value): the top-level help lists the commands.
             showHelp(["--help"]);
         }
 

@@ -64,7 +64,7 @@ public static partial class NodeSettingsReader
     ];
 
     /// <summary>The demo city sizes, smallest first (Mobility.Simulation's presets).</summary>
-    public static readonly IReadOnlyList<string> DemoSizes = Mobility.Simulation.City.CitySpec.PresetNames;
+    public static readonly IReadOnlyList<string> DemoSizes = Mobility.City.CitySpec.PresetNames;
 
     /// <summary>The default demo city: a town (about 260 stops, 20 lines) is generated in a few seconds, once.</summary>
     public const string DefaultDemoSize = "town";

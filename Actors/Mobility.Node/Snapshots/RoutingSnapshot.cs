@@ -1,6 +1,7 @@
 using Mobility.Routing.Planning;
 using Mobility.Routing.Street;
 using Mobility.Routing.Transit;
+using Mobility.Ticketing.Fares;
 
 namespace Mobility.Node.Snapshots;
 

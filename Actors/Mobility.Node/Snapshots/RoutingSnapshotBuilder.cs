@@ -3,6 +3,7 @@ using System.Globalization;
 using Mobility.Routing.Gtfs;
 using Mobility.Routing.Planning;
 using Mobility.Routing.Street;
+using Mobility.Ticketing.Fares;
 
 namespace Mobility.Node.Snapshots;
 
@@ -71,15 +72,10 @@ public static class RoutingSnapshotBuilder
         var tt = s.Planner.Timetable;
         var ch = s.Streets.Report.ContractionTime.TryGetValue(StreetProfile.Car, out var t) ? $", car CH {t.TotalSeconds:0.00} s" : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"routing snapshot built in {s.BuildTime.TotalSeconds:0.00} s{ch}: {s.Streets.NodeCount:N0} street nodes, {tt.StopCount:N0} stops ({StopLinks(s.Planner)}), "
+            $"routing snapshot built in {s.BuildTime.TotalSeconds:0.00} s{ch}: {s.Streets.NodeCount:N0} street nodes, {tt.StopCount:N0} stops ({s.Planner.StopLinks}), "
             + $"{tt.Trips.Count:N0} trips, {tt.Footpaths.Count:N0} footpaths; {s.FlatBytes / 1e6:0.0} MB flat arrays, "
             + $"{GC.GetTotalMemory(false) / 1e6:0} MB managed heap, {Environment.WorkingSet / 1e6:0} MB working set");
     }
-
-    /// <summary>How the stops meet the streets: by street (some on parts of the extract apart from the main network)
-    /// or only by straight-line walks (off the extract).</summary>
-    public static string StopLinks(PlannerSnapshot planner) => string.Create(CultureInfo.InvariantCulture,
-        $"{planner.SnappedStops:N0} linked by street, {planner.StopsOnSeparateParts:N0} of them on separate parts of the street graph, {planner.StraightLineStops:N0} by straight line only");
 }
 
 /// <summary>A feed file the snapshot is built from cannot be read: <see cref="Input"/> names its setting (<c>Gtfs:0</c>, <c>Osm</c>).</summary>

@@ -111,14 +111,18 @@ public sealed class IdentityState(string identityKey)
         {
             if (t.JourneyKey == trip.JourneyKey) continue;
             var sameTrip = t.OperatorId == trip.OperatorId && t.OperatorTripId == trip.OperatorTripId;
+            var otherOperator = t.OperatorId != trip.OperatorId;
+            // Another operator's journey with weaker evidence does not count against this one (docs/proofs.md,
+            // "weaker evidence never harms stronger"): else any operator could push a person over the day's limit by
+            // naming its identity key in class A declarations.
+            var weakerElsewhere = otherOperator && Strength(t.ProofClass) is > 0 and var theirs && Strength(trip.ProofClass) > theirs;
             if (t.Start.UtcDateTime.Date == day)
             {
-                allTrips.Add((t.OperatorId, t.OperatorTripId));
+                if (!weakerElsewhere) allTrips.Add((t.OperatorId, t.OperatorTripId));
                 if (t.OperatorId == trip.OperatorId) sameOperatorTrips.Add(t.OperatorTripId);
             }
             if (sameTrip) continue; // one driver, several passengers: one trip, not a conflict
 
-            var otherOperator = t.OperatorId != trip.OperatorId;
             var overlap = Overlap(t.Start, t.End, trip.Start, trip.End);
             if (otherOperator && overlap > TimeSpan.Zero)
                 v.Add(WeighOverlap(trip, t));
@@ -134,7 +138,7 @@ public sealed class IdentityState(string identityKey)
             // Same driver-passenger pair less than 30 minutes apart (overlap counts as closer still).
             if (t.Counterpart == trip.Counterpart && Gap(t, trip) < MinGapBetweenTrips)
                 v.Add(otherOperator
-                    ? new(RuleLabel.InteroperatorTooCloseTrips, RuleSeverity.Fraud, $"same pair within 30 min of {t.JourneyKey}", t.JourneyKey)
+                    ? Weigh(RuleLabel.InteroperatorTooCloseTrips, "same pair within 30 min of", trip, t)
                     : new(RuleLabel.TooCloseTrips, RuleSeverity.Terms, $"same pair within 30 min of {t.JourneyKey}", t.JourneyKey));
         }
         if (sameOperatorTrips.Count > MaxTripsPerDay)
@@ -150,17 +154,23 @@ public sealed class IdentityState(string identityKey)
     /// weaker proof class is flagged and the stronger one stands; with equal classes, or a class unknown (recorded
     /// before classes were kept), neither can be preferred and both are flagged.
     /// </summary>
-    private static RuleViolation WeighOverlap(TripFacts incoming, TripFacts recorded)
+    private static RuleViolation WeighOverlap(TripFacts incoming, TripFacts recorded) => Weigh(RuleLabel.InteroperatorOverlap, "overlaps", incoming, recorded);
+
+    /// <summary>
+    /// A cross-operator rule between two journeys of one identity (overlap, the 30-minute pair rule), weighed by proof
+    /// class: the weaker journey is the one flagged; equal or unknown strength flags both.
+    /// </summary>
+    private static RuleViolation Weigh(string label, string what, TripFacts incoming, TripFacts recorded)
     {
         var mine = Strength(incoming.ProofClass);
         var theirs = Strength(recorded.ProofClass);
         if (mine > 0 && theirs > 0 && mine < theirs)
-            return new(RuleLabel.InteroperatorOverlap, RuleSeverity.Fraud,
-                $"overlaps {recorded.JourneyKey}, whose class {recorded.ProofClass} evidence is stronger than class {incoming.ProofClass}: that journey stands");
+            return new(label, RuleSeverity.Fraud,
+                $"{what} {recorded.JourneyKey}, whose class {recorded.ProofClass} evidence is stronger than class {incoming.ProofClass}: that journey stands");
         if (mine > 0 && theirs > 0 && mine > theirs)
-            return new(RuleLabel.InteroperatorOverlap, RuleSeverity.Indicts,
-                $"overlaps {recorded.JourneyKey}, whose class {recorded.ProofClass} evidence is weaker than class {incoming.ProofClass}: that journey is flagged", recorded.JourneyKey);
-        return new(RuleLabel.InteroperatorOverlap, RuleSeverity.Fraud, $"overlaps {recorded.JourneyKey} with evidence of equal or unknown strength", recorded.JourneyKey);
+            return new(label, RuleSeverity.Indicts,
+                $"{what} {recorded.JourneyKey}, whose class {recorded.ProofClass} evidence is weaker than class {incoming.ProofClass}: that journey is flagged", recorded.JourneyKey);
+        return new(label, RuleSeverity.Fraud, $"{what} {recorded.JourneyKey} with evidence of equal or unknown strength", recorded.JourneyKey);
     }
 
     private static int Strength(string? proofClass) =>

@@ -29,7 +29,7 @@ public static class ReportWriter
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Simulated day {{s.Date:yyyy-MM-dd}}</title>
             <style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}.fail{color:#b00;font-weight:bold}.ok{color:#070}</style></head><body>
             <h1>A simulated day: {{E(s.CityPreset)}} (city seed {{s.CitySeed}}), {{s.Date:yyyy-MM-dd}}, seed {{s.Seed}}</h1>
-            <p>{{s.Population.Travelers:N0}} travelers, {{o.Trips.Count:N0}} trips, {{o.Offers:N0}} carpool offers, {{o.CarpoolBooked:N0}} carpools booked ({{o.CarpoolRefused:N0}} refused at booking), {{o.Declarations.Count:N0}} declarations; {{o.NoItinerary:N0}} trips without an itinerary.
+            <p>{{s.Population.Travelers:N0}} travelers, {{o.Trips.Count:N0}} trips, {{o.Offers:N0}} carpool offers, {{o.CarpoolBooked:N0}} carpools booked ({{o.CarpoolRefused:N0}} refused at booking), {{o.Declarations.Count:N0}} declarations; {{o.NoItinerary:N0}} trips without an itinerary; {{o.PlannerLagged:N0}} slices planned before the planner showed every offer (0: the day is the same for its seed); {{o.Retried:N0}} requests answered 503 and sent again.
             Wall time {{o.Wall.TotalSeconds:0.0}} s, peak working set of the process (node included) {{o.PeakWorkingSetBytes / (1 << 20):N0}} MiB.</p>
             <h2>Ledger</h2><table><tr><th>check</th><th>holds</th><th>detail</th></tr>
             """);
@@ -121,6 +121,7 @@ public static class ReportWriter
 
         html.Append("</body></html>\n");
         WriteDeclarations(o, Path.Combine(dir, "declarations.csv"));
+        WriteTrips(o, Path.Combine(dir, "trips.csv"));
         var path = Path.Combine(dir, "report.html");
         File.WriteAllText(path, html.ToString());
         File.WriteAllText(Path.Combine(dir, "report.json"), JsonSerializer.Serialize(new
@@ -130,7 +131,7 @@ public static class ReportWriter
             offers = o.Offers,
             carpool_booked = o.CarpoolBooked,
             declarations = o.Declarations.Count,
-            modal_share = modal.ToDictionary(kv => kv.Key.ToString("00", CultureInfo.InvariantCulture), kv => kv.Value),
+            modal_share = modal.ToDictionary(kv => kv.Key.ToString("00", CultureInfo.InvariantCulture), kv => new SortedDictionary<string, int>(kv.Value, StringComparer.Ordinal)),
             campaigns = o.Campaigns,
             fraud,
             latency,
@@ -140,6 +141,8 @@ public static class ReportWriter
             ticket_accounts = o.TicketAccounts,
             checks = o.Checks,
             checkpoint = new { before = o.CheckpointBefore, after = o.CheckpointAfter },
+            planner_lagged = o.PlannerLagged,
+            retried = o.Retried,
             wall_seconds = Math.Round(o.Wall.TotalSeconds, 1),
             peak_working_set_mib = o.PeakWorkingSetBytes / (1 << 20),
         }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
@@ -154,6 +157,18 @@ public static class ReportWriter
         foreach (var d in o.Declarations.OrderBy(d => d.OperatorId, StringComparer.Ordinal).ThenBy(d => d.JourneyId, StringComparer.Ordinal))
         {
             csv.Append(CultureInfo.InvariantCulture, $"{d.OperatorId},{d.JourneyId},{d.Truth},{(d.Batch ? 1 : 0)},{d.HttpStatus},{d.Status},{d.FinalStatus},{string.Join(' ', d.Labels.Order(StringComparer.Ordinal))},{Q(d.Refusal ?? d.Revocation)}\n");
+        }
+
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    /// <summary>One line per traveler's trip: what it chose and the legs it rode (two runs of one seed give the same file).</summary>
+    private static void WriteTrips(DayOutcome o, string path)
+    {
+        var csv = new StringBuilder("traveler,trip,hour,mode,legs\n");
+        foreach (var t in o.Trips.Where(t => t.Traveler >= 0).OrderBy(t => t.Traveler).ThenBy(t => t.Number))
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{t.Traveler},{t.Number},{t.Hour},{t.Mode},{t.Legs}\n");
         }
 
         File.WriteAllText(path, csv.ToString());

@@ -59,6 +59,9 @@ public sealed class CarpoolDesk : IDisposable
             }
         })).Value;
 
+    /// <summary>The exchange both apps of a ride share (its challenge), derived from the seed so that two runs sign the same statements.</summary>
+    public string Challenge(string operatorId, string journeyId) => Base64Url.Encode(Derive($"challenge|{operatorId}|{journeyId}").AsSpan(0, 16));
+
     private byte[] Derive(string what) => SHA256.HashData(Encoding.UTF8.GetBytes($"mobility-simulate-day|{_seed}|{what}"));
 
     public void Dispose()

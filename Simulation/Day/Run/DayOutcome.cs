@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace Mobility.Simulation.Day.Run;
 
 /// <summary>One trip as made: the hour of departure and the main mode (docs/simulation.md, modal share).</summary>
-public readonly record struct TripMade(int Hour, string Mode);
+/// <summary>A trip of the day: its hour and main mode; for a traveler's planned trip also who, which trip, and the legs ridden (mode:operator:from-to).</summary>
+public readonly record struct TripMade(int Hour, string Mode, int Traveler = -1, int Number = -1, string Legs = "");
 
 /// <summary>
 /// One declaration sent: who declared it, the fraud rule that should catch it (null for an honest one), the HTTP
@@ -43,6 +44,9 @@ public sealed class DayOutcome
 {
     public ConcurrentQueue<TripMade> Trips { get; } = new();
 
+    /// <summary>Class C journeys (operator, journey id) another operator claimed with a class A declaration: each must stay ok.</summary>
+    public ConcurrentQueue<(string Operator, string JourneyId)> AimedAt { get; } = new();
+
     public ConcurrentQueue<Declared> Declarations { get; } = new();
 
     public List<CampaignResult> Campaigns { get; } = [];
@@ -73,6 +77,12 @@ public sealed class DayOutcome
     public int CarpoolBooked;
     public int CarpoolRefused;
     public int NoItinerary;
+
+    /// <summary>Slices whose plans ran before the planner showed every offer as its operator holds it (the day then depends on timing).</summary>
+    public int PlannerLagged;
+
+    /// <summary>Requests answered 503 (an entity busy past its bound) and sent again.</summary>
+    public int Retried;
     public long CheckpointBefore;
     public long CheckpointAfter;
     public TimeSpan Wall;

@@ -5,7 +5,7 @@ using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Grading;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
-using Mobility.Simulation.City;
+using Mobility.City;
 using Mobility.Simulation.Day.World;
 
 namespace Mobility.Simulation.Day.Run;
@@ -19,9 +19,18 @@ public sealed partial class DayRunner
         ["invented_distance"] = RuleLabel.DistanceDurationAnomaly,
         ["driver_is_passenger"] = RuleLabel.DriverIsPassenger,
         ["too_many_trips"] = RuleLabel.InteroperatorTooManyTripsByDay,
+        ["replayed_statement"] = RuleLabel.ReplayedStatement,
+        ["class_a_aimed"] = RuleLabel.InteroperatorOverlap,
     };
 
-    /// <summary>The operator declares a ride that happened: honestly, with an invented distance, or also at a second operator (overlap).</summary>
+    /// <summary>How long after a ride its operator declares the replay (re-signed over the ride's exchange).</summary>
+    private const int ReplayAfterMinutes = 90;
+
+    /// <summary>
+    /// The operator declares a ride that happened: honestly, with an invented distance, also at a second operator
+    /// (overlap), followed later by a second journey re-signed over the same exchange (replayed statement), or honestly
+    /// while another operator claims the passenger for the same time with a class A declaration (class A aimed).
+    /// </summary>
     private async Task DeclareRideAsync(string op, string offerId, int driver, Traveler passenger, PlannedTrip trip, PlanLeg leg, CancellationToken ct)
     {
         var id = $"sim{passenger.Index}n{trip.Number}";
@@ -31,31 +40,54 @@ public sealed partial class DayRunner
         var u = SimRandom.Unit(_s.Seed, DayStream.Fraud, passenger.Index, trip.Number);
         // Frauds are drawn only on rides long enough to be declared: a refusal for distance would hide the rule scored.
         var eligible = distance >= DeclarationRules.MinDistanceMeters;
-        var overlap = eligible && _s.Operators.Count > 1 && u < _s.Fraud.Overlap;
-        var invented = eligible && !overlap && u < _s.Fraud.Overlap + _s.Fraud.InventedDistance;
+        var f = _s.Fraud;
+        var crossOperator = _s.Operators.Count > 1;
+        var overlap = eligible && crossOperator && u < f.Overlap;
+        var invented = eligible && !overlap && u >= f.Overlap && u < f.Overlap + f.InventedDistance;
+        var replayed = eligible && u >= f.Overlap + f.InventedDistance && u < f.Overlap + f.InventedDistance + f.ReplayedStatement;
+        var aimed = eligible && crossOperator && u >= f.Overlap + f.InventedDistance + f.ReplayedStatement && u < f.JourneyShares;
         // One operator trip per driver's ride: the registry counts a driver's trips a day by operator_trip_id, whatever the passengers.
         var ride = "ride" + offerId.Replace("-", "n", StringComparison.Ordinal);
-        await DeclareAsync(op, $"t{driver}", $"t{passenger.Index}", id, ride, start, invented ? distance * 5 : distance,
-            end, overlap ? "overlap" : invented ? "invented_distance" : null, Batched(passenger.Index, trip.Number), ct);
+        // A journey that another declaration refers to is sent at once: in a batch flushed later it would come second.
+        var d = await DeclareAsync(op, $"t{driver}", $"t{passenger.Index}", id, ride, start, invented ? distance * 5 : distance,
+            end, overlap ? "overlap" : invented ? "invented_distance" : null, Batched(passenger.Index, trip.Number) && !replayed && !aimed, ct);
+        var other = _s.Operators[(_s.Operators.ToList().IndexOf(op) + 1) % _s.Operators.Count];
         if (overlap)
         {
             // The same passenger, at the same time, in another operator's car with an accomplice driver.
-            var other = _s.Operators[(_s.Operators.ToList().IndexOf(op) + 1) % _s.Operators.Count];
             await DeclareAsync(other, $"x-accomplice-{id}", $"t{passenger.Index}", id + "dup", "trip" + id + "dup", start with { Datetime = start.Datetime.AddMinutes(1) }, distance,
                 end with { Datetime = end.Datetime.AddMinutes(1) }, "overlap", false, ct);
+        }
+        else if (aimed)
+        {
+            // Another operator names the passenger, with an accomplice driver and no device statement (class A), in the
+            // same minutes: weaker evidence, so it is the one flagged, and the passenger's class C journey stays paid.
+            _outcome.AimedAt.Enqueue((op, id));
+            await DeclareAsync(other, $"x-claimer-{id}", $"t{passenger.Index}", id + "cla", "trip" + id + "cla", start with { Datetime = start.Datetime.AddMinutes(1) }, distance,
+                end with { Datetime = end.Datetime.AddMinutes(1) }, "class_a_aimed", false, ct, ProofClass.A);
+        }
+        else if (replayed)
+        {
+            // Later, the same operator declares another journey of the same two people whose devices' statements are
+            // signed over the exchange of this ride (a statement replayed, or re-signed over a used challenge).
+            var challenge = d.Evidence.Pickups.Count > 0 ? d.Evidence.Pickups[0].Challenge : null;
+            var later = ReplayAfterMinutes;
+            Later(MinuteOf(leg.Arrival) + later, SlicePhase.Declare, Key(passenger.Index, 1_000 + trip.Number), c => DeclareAsync(op, $"t{driver}", $"t{passenger.Index}",
+                id + "rep", ride + "rep", start with { Datetime = start.Datetime.AddMinutes(later) }, distance, end with { Datetime = end.Datetime.AddMinutes(later) },
+                "replayed_statement", false, c, ProofClass.C, challenge));
         }
     }
 
     private bool Batched(long index, long sub) => SimRandom.Unit(_s.Seed, DayStream.Batch, index, sub) < _s.BatchShare;
 
     /// <summary>Signs and sends one declaration (or queues it for its operator's next signed batch) and records the answer.</summary>
-    private async Task DeclareAsync(string op, string driver, string passenger, string id, string tripId, TimeGeoPoint start, long distance, TimeGeoPoint end,
-        string? fraud, bool batch, CancellationToken ct)
+    private async Task<SignedDeclaration> DeclareAsync(string op, string driver, string passenger, string id, string tripId, TimeGeoPoint start, long distance, TimeGeoPoint end,
+        string? fraud, bool batch, CancellationToken ct, ProofClass cls = ProofClass.C, string? reuseChallenge = null)
     {
         var token = await OperatorTokenAsync(op, ct);
         await _desk.BindAsync(_api, token, op, driver, ct);
         await _desk.BindAsync(_api, token, op, passenger, ct);
-        var d = SyntheticCarpools.Declare(_desk.Operators[op], _desk.Person(driver), _desk.Person(passenger), id, tripId, start, end, distance, ProofClass.C);
+        var d = SyntheticCarpools.Declare(_desk.Operators[op], _desk.Person(driver), _desk.Person(passenger), id, tripId, start, end, distance, cls, reuseChallenge ?? _desk.Challenge(op, id));
         var truth = fraud switch
         {
             null => null,
@@ -68,11 +100,12 @@ public sealed partial class DayRunner
         if (batch)
         {
             _batches.GetOrAdd(op, _ => new ConcurrentQueue<(SignedDeclaration, Declared)>()).Enqueue((d, record));
-            return;
+            return d;
         }
 
         var a = await _api.SendAsync("POST /v3/journeys", HttpMethod.Post, "/v3/journeys", token, DeclarationJson.SerializeToUtf8(d), ct);
         Read(record, a.Status, a.Text.Length > 0 && a.Text[0] == '{' ? a.Json : default);
+        return d;
     }
 
     /// <summary>Each operator sends what it queued as one operator-signed batch.</summary>
@@ -169,7 +202,7 @@ public sealed partial class DayRunner
             var person = $"x-self-{k}";
             var op = ops[k % ops.Count];
             var kk = k;
-            Later(startMinute + minutes + 10, ct => DeclareAsync(op, person, person, $"simself{kk}", $"tripself{kk}", Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
+            Later(startMinute + minutes + 10, SlicePhase.Declare, Key(-1 - kk), async ct => await DeclareAsync(op, person, person, $"simself{kk}", $"tripself{kk}", Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
                 Point(b, startMinute + minutes), "driver_is_passenger", false, ct));
         }
 
@@ -186,7 +219,7 @@ public sealed partial class DayRunner
                 var id = $"simbusy{k}n{n}";
                 // The fifth and sixth rides are the fraud; the first four are within the terms.
                 var fraud = n >= 4 ? "too_many_trips" : null;
-                Later(startMinute + minutes + 10, ct => DeclareAsync(op, driver, passenger, id, "trip" + id, Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
+                Later(startMinute + minutes + 10, SlicePhase.Declare, Key(-1_000 - k, n), async ct => await DeclareAsync(op, driver, passenger, id, "trip" + id, Point(a, startMinute), (long)(Population.Distance(a, b) * 1.3),
                     Point(b, startMinute + minutes), fraud, false, ct));
             }
         }

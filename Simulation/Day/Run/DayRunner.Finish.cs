@@ -73,6 +73,14 @@ public sealed partial class DayRunner
         var missing = recorded.Count(d => d.FinalStatus is null);
         _outcome.Checks.Add(new LedgerCheck("every journey answered 201 is in the authority's list", missing == 0, $"{recorded.Count:N0} answered 201, {missing} missing from GET /authority/journeys"));
 
+        // Weaker evidence never revokes stronger (docs/proofs.md, "Overlapping journeys"): a class C journey that another
+        // operator claimed with a class A declaration keeps its status.
+        var byKey = _outcome.Declarations.ToDictionary(d => (d.OperatorId, d.JourneyId));
+        var aimed = _outcome.AimedAt.ToList();
+        var harmed = aimed.Where(v => !byKey.TryGetValue(v, out var d) || d.FinalStatus != "ok").Select(v => $"{v.Operator}/{v.JourneyId}").Order(StringComparer.Ordinal).ToList();
+        _outcome.Checks.Add(new LedgerCheck("no class C journey is revoked by another operator's class A claim", harmed.Count == 0,
+            $"{aimed.Count:N0} class C journeys claimed by a class A declaration elsewhere, {aimed.Count - harmed.Count:N0} still ok" + (harmed.Count == 0 ? "" : ": " + string.Join(", ", harmed.Take(3)))));
+
         await FinishTicketsAsync(authority, ct);
 
         var last = await CheckpointAsync(ct);

@@ -74,7 +74,7 @@ public sealed partial class DayRunner
                     var offerId = $"o{t.Index}-{trip.Number}";
                     _offers[offerId] = (op, t.Index);
                     var tripCopy = trip;
-                    Later(trip.DepartMinute - 60, ct => PublishOfferAsync(op, offerId, tripCopy, ct));
+                    Later(trip.DepartMinute - 60, SlicePhase.Publish, Key(t.Index, trip.Number), ct => PublishOfferAsync(op, offerId, tripCopy, ct));
                     _outcome.Trips.Enqueue(new TripMade(trip.DepartMinute / 60, "car"));
                 }
 
@@ -85,7 +85,7 @@ public sealed partial class DayRunner
             if (t.Trips.Count > 0)
             {
                 var first = t.Trips[0];
-                Later(first.DepartMinute, ct => TravelAsync(t, first, first.DepartMinute, ct));
+                Later(first.DepartMinute, SlicePhase.Travel, Key(t.Index, first.Number), ct => TravelAsync(t, first, first.DepartMinute, ct));
             }
         }
 

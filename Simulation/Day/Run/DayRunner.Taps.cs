@@ -52,7 +52,7 @@ public sealed partial class DayRunner
             _tapMonths.TryAdd(TimeZoneInfo.ConvertTime(leg.Departure, _zone).ToString("yyyy-MM", CultureInfo.InvariantCulture), 0);
             _tapsByMedium.GetOrAdd(medium, _ => new ConcurrentQueue<TapSent>()).Enqueue(tap);
             var queue = _taps.GetOrAdd(op, _ => new ConcurrentQueue<TapSent>());
-            Later(MinuteOf(leg.Departure), _ =>
+            Later(MinuteOf(leg.Departure), SlicePhase.Ride, Key(t.Index, (trip.Number * 100) + i), _ =>
             {
                 queue.Enqueue(tap);
                 return Task.CompletedTask;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Mobility.Simulation.City;
+using Mobility.City;
 using Mobility.Simulation.Day.Scenarios;
 using Mobility.Simulation.Day.World;
 
@@ -9,9 +9,10 @@ namespace Mobility.Simulation.Day.Run;
 
 /// <summary>
 /// Runs a scenario's day against a node over HTTP: the clock is stepped in five-minute slices from 03:00; in each
-/// slice every event due (a trip planned and maybe booked, an offer published, a ride started or ended, a declaration
-/// or a batch of them) runs concurrently; events schedule their follow-ups in later slices. Then the ledger is read
-/// back from the node (docs/simulation.md).
+/// slice the events due (a trip planned and maybe booked, an offer published, a ride started or ended, a declaration
+/// or a batch of them) run in fixed phases (<see cref="SlicePhase"/>), concurrently where order cannot matter and one
+/// at a time in key order where it can, so that a seed gives one day; events schedule their follow-ups in later
+/// slices. Then the ledger is read back from the node (docs/simulation.md).
 /// </summary>
 public sealed partial class DayRunner
 {
@@ -25,7 +26,6 @@ public sealed partial class DayRunner
     private readonly DayClock _clock;
     private readonly DateTimeOffset _midnight;
     private readonly TimeZoneInfo _zone;
-    private readonly ConcurrentDictionary<int, ConcurrentQueue<Func<CancellationToken, Task>>> _events = new();
     private readonly DayOutcome _outcome = new();
     private readonly CarpoolDesk _desk;
     private readonly ConcurrentDictionary<string, (string Operator, int Driver)> _offers = new(StringComparer.Ordinal);
@@ -116,18 +116,12 @@ public sealed partial class DayRunner
     /// <summary>The local time the planner reads (<c>depart</c> in the timetable's zone).</summary>
     private string Local(int minute) => TimeZoneInfo.ConvertTime(At(minute), _zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
-    private void Later(int minute, Func<CancellationToken, Task> work)
-    {
-        var slice = Math.Max(minute / SliceMinutes, _slice / SliceMinutes + 1);
-        _events.GetOrAdd(slice, _ => new ConcurrentQueue<Func<CancellationToken, Task>>()).Enqueue(work);
-    }
-
     private async Task RunSlicesAsync(InProcessNode node, CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
         var faults = new Queue<FaultSpec>(_s.Faults);
         var lastHour = -1;
-        for (var minute = FirstMinute; minute < LastMinute || _events.Keys.Any(k => k >= minute / SliceMinutes); minute += SliceMinutes)
+        for (var minute = FirstMinute; minute < LastMinute || _slices.Keys.Any(k => k >= minute / SliceMinutes); minute += SliceMinutes)
         {
             _slice = minute;
             _clock.AdvanceTo(At(minute));
@@ -156,19 +150,16 @@ public sealed partial class DayRunner
 
             if (minute % 30 == 0 || minute >= LastMinute)
             {
-                Later(minute, FlushBatchesAsync);
+                Later(minute, SlicePhase.Upload, Key(0), FlushBatchesAsync);
             }
 
             // Validators upload what they recorded once an hour, as offline ones do when they sync.
             if (minute % 60 == 0)
             {
-                Later(minute, FlushTapsAsync);
+                Later(minute, SlicePhase.Upload, Key(1), FlushTapsAsync);
             }
 
-            if (_events.TryRemove(minute / SliceMinutes, out var due2))
-            {
-                await Parallel.ForEachAsync(due2, new ParallelOptions { MaxDegreeOfParallelism = _s.Concurrency, CancellationToken = ct }, async (work, c) => await work(c));
-            }
+            await RunSliceAsync(node, ct);
 
             if (minute / 60 != lastHour && minute % 60 == 0)
             {

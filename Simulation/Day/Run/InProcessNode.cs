@@ -98,6 +98,32 @@ public sealed class InProcessNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Null when the node's planner board shows, for each operator given, exactly these offers with these free seats
+    /// (what the operator's entity answered), else what differs: the simulation waits for it so that plans do not depend on timing.
+    /// </summary>
+    public string? PlannerDiffers(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> offersByOperator, DateTimeOffset now)
+    {
+        var board = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Mobility.Actors.Operators.LiveOfferBoard>((_host ?? throw new InvalidOperationException("the node is not running")).Services).Current;
+        foreach (var (op, offers) in offersByOperator)
+        {
+            // The board keeps an offer whose window closed until the operator's next change; the planner skips it, so does this.
+            var shown = (board.TryGetValue(Mobility.Actors.Operators.OperatorId.Parse(op), out var live) ? live.Offers : []).Where(o => o.Offer.DepartLatest > now).ToList();
+            if (shown.Count != offers.Count || shown.Any(o => !offers.TryGetValue(o.Offer.OfferId, out var seats) || seats != o.SeatsFree))
+            {
+                return $"{op}: the operator holds [{string.Join(", ", offers.Select(o => $"{o.Key}:{o.Value}"))}], the planner shows [{string.Join(", ", shown.Select(o => $"{o.Offer.OfferId}:{o.SeatsFree}"))}]";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Republishes the demo city's bike-share feed at the day's new time (the node's own loop does it on wall time, a second late).</summary>
+    public Task RefreshFeedsAsync(CancellationToken ct) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Node.Api.PlanGbfsFeeds>((_host ?? throw new InvalidOperationException("the node is not running")).Services).RefreshAllAsync(ct);
+
     public async ValueTask DisposeAsync() => await StopHostAsync();
 
     /// <summary>The operator id the node gives a transit agency (its name in lower case, <c>-</c> for other characters), or a clear error when the name makes none.</summary>

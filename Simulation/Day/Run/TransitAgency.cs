@@ -1,4 +1,4 @@
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Simulation.Day.Run;
 

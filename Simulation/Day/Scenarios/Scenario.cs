@@ -28,7 +28,13 @@ public sealed record PopulationSpec(int Travelers, double CarpoolDrivers, double
 /// <param name="InventedDistance">Share of carpool journeys declared with five times their distance.</param>
 /// <param name="DriverIsPassenger">Declarations whose driver and passenger are one identity.</param>
 /// <param name="TooManyTrips">Fraud pairs that declare six journeys in the day across two operators.</param>
-public sealed record FraudSpec(double Overlap, double InventedDistance, int DriverIsPassenger, int TooManyTrips);
+/// <param name="ReplayedStatement">Share of the carpool journeys whose operator declares, later, a second journey re-signed over the same exchange.</param>
+/// <param name="ClassAAimed">Share of the carpool journeys another operator claims with a class A declaration naming the passenger at the same time.</param>
+public sealed record FraudSpec(double Overlap, double InventedDistance, int DriverIsPassenger, int TooManyTrips, double ReplayedStatement = 0, double ClassAAimed = 0)
+{
+    /// <summary>The shares drawn on one carpool journey (each journey carries at most one of these frauds).</summary>
+    public double JourneyShares => Overlap + InventedDistance + ReplayedStatement + ClassAAimed;
+}
 
 /// <summary>A fault at a time of the simulated day.</summary>
 public sealed record FaultSpec(TimeOnly At, string Kind);

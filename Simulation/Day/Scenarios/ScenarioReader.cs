@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Simulation.Day.Scenarios;
 
@@ -134,14 +134,15 @@ public static partial class ScenarioReader
             }
 
             var fraud = new FraudSpec(0, 0, 0, 0);
-            if (r.Field(root, "fraud", "$", false) is { } f && r.Object(f, "$.fraud", "overlap", "invented_distance", "driver_is_passenger", "too_many_trips"))
+            if (r.Field(root, "fraud", "$", false) is { } f && r.Object(f, "$.fraud", "overlap", "invented_distance", "driver_is_passenger", "too_many_trips", "replayed_statement", "class_a_aimed"))
             {
                 fraud = new FraudSpec(
                     r.Share(f, "overlap", "$.fraud") ?? 0, r.Share(f, "invented_distance", "$.fraud") ?? 0,
-                    r.Int(f, "driver_is_passenger", "$.fraud", false, 0, 10_000) ?? 0, r.Int(f, "too_many_trips", "$.fraud", false, 0, 10_000) ?? 0);
-                if (fraud.Overlap + fraud.InventedDistance > 1)
+                    r.Int(f, "driver_is_passenger", "$.fraud", false, 0, 10_000) ?? 0, r.Int(f, "too_many_trips", "$.fraud", false, 0, 10_000) ?? 0,
+                    r.Share(f, "replayed_statement", "$.fraud") ?? 0, r.Share(f, "class_a_aimed", "$.fraud") ?? 0);
+                if (fraud.JourneyShares > 1)
                 {
-                    r.Error("$.fraud", "overlap + invented_distance must not exceed 1 (shares of the same carpool journeys)");
+                    r.Error("$.fraud", "overlap + invented_distance + replayed_statement + class_a_aimed must not exceed 1 (shares of the same carpool journeys)");
                 }
             }
 

@@ -91,6 +91,31 @@ public sealed class IdentityStateTests
     }
 
     [Fact]
+    public void Class_A_claims_elsewhere_do_not_push_a_class_C_journey_over_the_days_limit()
+    {
+        // Another operator names the person in four class A declarations: a class C journey of the person is not a
+        // fifth trip because of them (else any operator could flag anyone's rides), while a fifth class A one is, and
+        // class C journeys elsewhere still count.
+        var claims = Enumerable.Range(0, 4).Select(i => Trip("b", Day.AddHours(2 * i), Twenty, $"x{i}", proofClass: "A")).ToArray();
+        var s = With(claims);
+        Assert.Empty(Labels(s, Trip("a", Day.AddHours(9), Twenty, "p", proofClass: "C")));
+        Assert.Equal([RuleLabel.InteroperatorTooManyTripsByDay], Labels(s, Trip("c", Day.AddHours(9), Twenty, "q", proofClass: "A")));
+        var rides = Enumerable.Range(0, 4).Select(i => Trip("b", Day.AddHours(2 * i), Twenty, $"x{i}", proofClass: "C")).ToArray();
+        Assert.Equal([RuleLabel.InteroperatorTooManyTripsByDay], Labels(With(rides), Trip("a", Day.AddHours(9), Twenty, "p", proofClass: "C")));
+    }
+
+    [Fact]
+    public void The_pair_rule_across_operators_flags_the_weaker_journey_only()
+    {
+        var weak = Trip("b", Day, Twenty, "pair", proofClass: "A");
+        var v = Assert.Single(With(weak).Process(new IdentityCommands.Check(Me, Trip("a", Day.AddMinutes(30), Twenty, "pair", proofClass: "C"))).Cast<IdentityEvents.TripChecked>().Single().Violations);
+        Assert.Equal((RuleLabel.InteroperatorTooCloseTrips, RuleSeverity.Indicts, weak.JourneyKey), (v.Label, v.Severity, v.Flags));
+        var strong = Trip("b", Day, Twenty, "pair", proofClass: "C");
+        v = Assert.Single(With(strong).Process(new IdentityCommands.Check(Me, Trip("a", Day.AddMinutes(30), Twenty, "pair", proofClass: "A"))).Cast<IdentityEvents.TripChecked>().Single().Violations);
+        Assert.Equal((RuleLabel.InteroperatorTooCloseTrips, RuleSeverity.Fraud, (string?)null), (v.Label, v.Severity, v.Flags));
+    }
+
+    [Fact]
     public void Fifth_trip_across_operators_is_interoperator_too_many()
     {
         var s = With(Trip("a", Day, Twenty, "p0"), Trip("b", Day.AddHours(2), Twenty, "p1"), Trip("a", Day.AddHours(4), Twenty, "p2"), Trip("b", Day.AddHours(6), Twenty, "p3"));

@@ -57,7 +57,7 @@ public sealed class CarpoolConnectionTests(VillageNode village) : IClassFixture<
         var weakFile = Write("weak.json", weak);
         string At(DateTimeOffset t) => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         Task<int> Validate(string attestation, string op, DateTimeOffset at, string? benefitFile = null) =>
-            Mobility.Node.Program.Main(["ticket", "validate-carpool", attestation, "--vkey", vkey, "--benefits", benefitFile ?? benefits, "--operator", op, "--at", At(at)]);
+            Mobility.Cli.Program.Main(["ticket", "validate-carpool", attestation, "--vkey", vkey, "--benefits", benefitFile ?? benefits, "--operator", op, "--at", At(at)]);
 
         // Class C, on the tram, 40 minutes after the carpool started: free. The bus is not covered, nor is the tram
         // past the hour, nor a class A journey.

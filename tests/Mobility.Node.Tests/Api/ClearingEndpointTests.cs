@@ -95,10 +95,10 @@ public sealed class ClearingEndpointTests : IAsyncLifetime
             var ticketsFile = Write("tickets.csv", csv);
             var policyFile = Write("policy.json", Encoding.UTF8.GetString(await _node.Http.GetByteArrayAsync(new Uri("/tickets/clearing-policy", UriKind.Relative), Ct)));
             var vkey = Write("platform.vkey", keys.GetProperty("vkey").GetString()!);
-            Assert.Equal(0, await Mobility.Node.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", ticketsFile, "--policy", policyFile, "--key", vkey]));
+            Assert.Equal(0, await Mobility.Cli.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", ticketsFile, "--policy", policyFile, "--key", vkey]));
             var first = csv.IndexOf(",tram-co,", StringComparison.Ordinal); // One ride credited to another operator.
             var altered = Write("altered.csv", csv[..first] + ",metro-bus," + csv[(first + ",tram-co,".Length)..]);
-            Assert.Equal(1, await Mobility.Node.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", altered, "--policy", policyFile, "--key", vkey]));
+            Assert.Equal(1, await Mobility.Cli.Program.Main(["audit", "verify-clearing", statementFile, "--tickets", altered, "--policy", policyFile, "--key", vkey]));
         }
 
         // Its ledger entries, one per ride in the TOMP journalEntry shape, add up to its line.

@@ -35,7 +35,7 @@ public sealed class KeysCommandsTests
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mobility.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mobility-node.dll"));
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -64,7 +64,7 @@ internal sealed class NodeProcess : IDisposable
         }
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "mobility.dll"), "serve",
+        foreach (var a in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "mobility-node.dll"), "serve",
                      "--http-url", HttpAddress.ToString().TrimEnd('/'), "--cluster-port", ClusterPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--data", DataFolder])
         {

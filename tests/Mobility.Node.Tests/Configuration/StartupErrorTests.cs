@@ -216,7 +216,7 @@ public sealed class StartupErrorTests
     [Fact]
     public async Task The_mobility_command_prints_one_line_and_exits_non_zero()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "mobility.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "mobility-node.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in (string[])["exec", dll, "serve", "--storage", "mysql"])
         {
@@ -234,10 +234,10 @@ public sealed class StartupErrorTests
     [Theory]
     [InlineData("serve --port 5091", "Unknown option 'port'", "--http-url")]
     [InlineData("--port 5091", "Unknown option 'port'", "serve")]
-    [InlineData("route one --bogus", "Unknown option 'bogus'", "--json")]
+    [InlineData("keys create --bogus", "Unknown option 'bogus'", "--tenant")]
     public async Task An_unknown_option_is_refused_with_the_valid_ones_listed_and_nothing_runs(string line, string error, string listed)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "mobility.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "mobility-node.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in (string[])["exec", dll, .. line.Split(' ')])
         {

@@ -66,7 +66,7 @@ public sealed partial class ProcessTests
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mobility.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mobility-node.dll"));
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

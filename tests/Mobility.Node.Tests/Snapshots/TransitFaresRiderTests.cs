@@ -3,6 +3,7 @@ using Mobility.Node.Snapshots;
 using Mobility.Routing.Gtfs;
 using Mobility.Routing.Planning;
 using Mobility.Tests.Shared;
+using Mobility.Ticketing.Fares;
 
 namespace Mobility.Node.Tests.Snapshots;
 

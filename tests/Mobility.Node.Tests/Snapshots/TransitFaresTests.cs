@@ -7,6 +7,7 @@ using Mobility.Routing.Planning.Ranking;
 using Mobility.Routing.Street;
 using Mobility.Routing.Transit;
 using Mobility.Tests.Shared;
+using Mobility.Ticketing.Fares;
 
 namespace Mobility.Node.Tests.Snapshots;
 

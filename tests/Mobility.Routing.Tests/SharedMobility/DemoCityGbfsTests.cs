@@ -1,5 +1,5 @@
 using Mobility.Routing.SharedMobility.Gbfs;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Routing.Tests.SharedMobility;
 

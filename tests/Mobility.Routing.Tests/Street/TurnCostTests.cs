@@ -1,7 +1,7 @@
 using Mobility.Routing.Street;
 using Mobility.Routing.Street.Search;
 using Mobility.Routing.Street.Turns;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Routing.Tests.Street;
 

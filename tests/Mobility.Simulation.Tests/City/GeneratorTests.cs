@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Simulation.Tests.City;
 

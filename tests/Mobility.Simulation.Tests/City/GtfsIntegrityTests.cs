@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Simulation.Tests.City;
 

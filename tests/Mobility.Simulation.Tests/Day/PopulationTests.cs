@@ -1,4 +1,4 @@
-using Mobility.Simulation.City;
+using Mobility.City;
 using Mobility.Simulation.Day.World;
 
 namespace Mobility.Simulation.Tests.Day;

@@ -81,7 +81,7 @@ public sealed class ScenarioReaderTests
     [InlineData("""{"operators": []}""", "$.operators: 1 to 8 carpool operators (found 0)")]
     [InlineData("""{"faults": [{"at": "10:00", "kind": "meteor"}]}""", "$.faults[0].kind: 'meteor' is not a fault this command injects yet (one of node-restart)")]
     [InlineData("""{"faults": [{"at": "25:00", "kind": "node-restart"}]}""", "$.faults[0].at: '25:00' is not a time of day (HH:mm)")]
-    [InlineData("""{"fraud": {"overlap": 0.6, "invented_distance": 0.6}}""", "$.fraud: overlap + invented_distance must not exceed 1 (shares of the same carpool journeys)")]
+    [InlineData("""{"fraud": {"overlap": 0.6, "invented_distance": 0.6}}""", "$.fraud: overlap + invented_distance + replayed_statement + class_a_aimed must not exceed 1 (shares of the same carpool journeys)")]
     [InlineData("""{"fraud": {"driver_is_passenger": 1.5}}""", "$.fraud.driver_is_passenger: expected an integer, found 1.5")]
     [InlineData("""{"campaigns": [3]}""", "$.campaigns[0]: expected a campaign document (an object), found a number")]
     [InlineData("""{"target": {"in_process": {}, "url": "http://127.0.0.1:5080"}}""", "$.target: exactly one of in_process or url")]

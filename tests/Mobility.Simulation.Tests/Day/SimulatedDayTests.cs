@@ -13,7 +13,7 @@ public sealed class SimulatedDayTests : IDisposable
     {
         var s = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "town-small.json")))!.AsObject();
         s["population"] = JsonNode.Parse("""{"travelers": 150, "carpool_drivers": 0.3, "carpool_propensity": 0.7}""");
-        s["fraud"] = JsonNode.Parse("""{"overlap": 0.2, "invented_distance": 0.15, "driver_is_passenger": 1, "too_many_trips": 1}""");
+        s["fraud"] = JsonNode.Parse("""{"overlap": 0.2, "invented_distance": 0.15, "replayed_statement": 0.15, "class_a_aimed": 0.15, "driver_is_passenger": 1, "too_many_trips": 1}""");
         change(s);
         Directory.CreateDirectory(_dir);
         var path = Path.Combine(_dir, "scenario.json");
@@ -75,6 +75,34 @@ public sealed class SimulatedDayTests : IDisposable
             var bytes = File.ReadAllBytes(Path.Combine(_dir, "out", png));
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
         }
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_day_whatever_the_threads_do()
+    {
+        // Two runs of one scenario, one after the other: every traveler's choice and legs, every declaration's answer,
+        // every figure of the ledger the same (only wall times and latencies may differ).
+        var path = Scenario(s => s["population"] = JsonNode.Parse("""{"travelers": 100, "carpool_drivers": 0.3, "carpool_propensity": 0.7}"""));
+        var runs = new List<(string Trips, string Declarations, string Figures)>();
+        foreach (var run in new[] { "one", "two" })
+        {
+            var console = new StringWriter();
+            var outDir = Path.Combine(_dir, run);
+            Assert.True(await DayCommand.RunAsync(path, outDir, console, TestContext.Current.CancellationToken) == 0, console.ToString());
+            var report = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")))!.AsObject();
+            Assert.Equal(0, (int)report["planner_lagged"]!);
+            foreach (var varying in new[] { "latency", "wall_seconds", "peak_working_set_mib", "retried" })
+            {
+                report.Remove(varying);
+            }
+
+            runs.Add((File.ReadAllText(Path.Combine(outDir, "trips.csv")), File.ReadAllText(Path.Combine(outDir, "declarations.csv")), report.ToJsonString()));
+        }
+
+        Assert.True(runs[0].Trips.Split('\n').Length > 100, runs[0].Trips);
+        Assert.Equal(runs[0].Trips, runs[1].Trips);
+        Assert.Equal(runs[0].Declarations, runs[1].Declarations);
+        Assert.Equal(runs[0].Figures, runs[1].Figures);
     }
 
     [Fact]

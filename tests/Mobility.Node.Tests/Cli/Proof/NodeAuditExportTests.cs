@@ -93,7 +93,7 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
         // The node is idle now; wait until its last writes (the campaigns' feed offset) are done, then export.
         var before = await StableSnapshot(_data.Path);
         var export = Path.Combine(_work, "export");
-        Assert.Equal(0, await Program.Main(["audit", "export", "--data", _data.Path, "--out", export]));
+        Assert.Equal(0, await Mobility.Audit.Program.Main(["audit", "export", "--data", _data.Path, "--out", export]));
         Assert.Equal(before, Snapshot(_data.Path));
 
         var attestations = Directory.GetFiles(Path.Combine(export, "attestations"), "*.json").Order(StringComparer.Ordinal).ToList();
@@ -104,7 +104,7 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
         var key = Path.Combine(export, "platform.vkey");
         foreach (var file in attestations)
         {
-            Assert.Equal(0, await Program.Main(["audit", "verify-attestation", file, "--key", key, "--log", export]));
+            Assert.Equal(0, await Mobility.Audit.Program.Main(["audit", "verify-attestation", file, "--key", key, "--log", export]));
         }
 
         // The published rules: the campaign document as the authority wrote it.
@@ -116,7 +116,7 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
         Assert.Equal(journeys, clean.Journeys);
         Assert.True(clean.Settlements >= 2, $"{clean.Settlements} settlements replayed");
         Assert.Equal(0, await Mobility.Audit.Program.Main(["replay", export, "--rules", rules]));
-        Assert.Equal(0, await Program.Main(["audit", "replay", export, "--rules", rules]));
+        Assert.Equal(0, await Mobility.Audit.Program.Main(["audit", "replay", export, "--rules", rules]));
 
         // A platform that raised a class A journey to class C in its log (and signed that log): listed.
         var raised = Copy(export, "raised");

@@ -40,7 +40,7 @@ public sealed class PlatformKeyRotationTests
 
             // Exported before the node signs anything new: the latest checkpoint is the old key's, and verifies.
             var early = Path.Combine(work, "early");
-            Assert.Equal(0, await Program.Main(["audit", "export", "--data", data.Path, "--out", early]));
+            Assert.Equal(0, await Mobility.Audit.Program.Main(["audit", "export", "--data", data.Path, "--out", early]));
             Assert.Equal(0, await Mobility.Audit.Program.Main(["verify-log", early]));
             Assert.Equal(before, File.ReadAllText(Path.Combine(early, "platform.vkey")).Trim());
 
@@ -71,7 +71,7 @@ public sealed class PlatformKeyRotationTests
 
                 // Exported now: the latest checkpoint is the new key's; the history travels with the export.
                 var late = Path.Combine(work, "late");
-                Assert.Equal(0, await Program.Main(["audit", "export", "--data", data.Path, "--out", late]));
+                Assert.Equal(0, await Mobility.Audit.Program.Main(["audit", "export", "--data", data.Path, "--out", late]));
                 Assert.Equal(0, await Mobility.Audit.Program.Main(["verify-log", late]));
                 Assert.Equal(now, File.ReadAllText(Path.Combine(late, "platform.vkey")).Trim());
                 Assert.Contains(before, File.ReadAllText(Path.Combine(late, "platform-keys.jsonl")), StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class PostgresAuditExportTests(PostgresServer postgres) : IClassFi
                 // While the node runs.
                 var export = Path.Combine(work, "export");
                 Environment.SetEnvironmentVariable("MOBILITY_AUDIT_TEST_PG", connectionString);
-                Assert.Equal(0, await Program.Main(["audit", "export", "--data", data.Path, "--postgres", "env:MOBILITY_AUDIT_TEST_PG", "--out", export]));
+                Assert.Equal(0, await Mobility.Audit.Program.Main(["audit", "export", "--data", data.Path, "--postgres", "env:MOBILITY_AUDIT_TEST_PG", "--out", export]));
                 Assert.Equal(3, Directory.GetFiles(Path.Combine(export, "attestations")).Length);
                 Assert.Equal(3, File.ReadAllLines(Path.Combine(export, "journeys.jsonl")).Count(l => l.Contains("\"declaration\":{", StringComparison.Ordinal)));
                 Assert.Equal(0, await Mobility.Audit.Program.Main(["verify-log", export]));
@@ -54,7 +54,7 @@ public sealed class PostgresAuditExportTests(PostgresServer postgres) : IClassFi
                 Assert.Equal(3, report.Journeys);
             }
 
-            Assert.Equal(1, await Program.Main(["audit", "export", "--data", data.Path, "--postgres", "env:MOBILITY_AUDIT_TEST_UNSET", "--out", Path.Combine(work, "none")]));
+            Assert.Equal(1, await Mobility.Audit.Program.Main(["audit", "export", "--data", data.Path, "--postgres", "env:MOBILITY_AUDIT_TEST_UNSET", "--out", Path.Combine(work, "none")]));
         }
         finally
         {

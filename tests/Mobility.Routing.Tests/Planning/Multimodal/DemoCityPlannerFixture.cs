@@ -7,7 +7,7 @@ using Mobility.Routing.SharedMobility.Gbfs;
 using Mobility.Routing.Street;
 using Mobility.Routing.Tests.SharedMobility;
 using Mobility.Routing.Transit;
-using Mobility.Simulation.City;
+using Mobility.City;
 
 namespace Mobility.Routing.Tests.Planning.Multimodal;
 
