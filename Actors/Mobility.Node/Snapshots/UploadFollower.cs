@@ -57,9 +57,11 @@ public sealed class UploadFollower(SharedUploads shared, OperatorTimetables time
                 continue;
             }
 
-            if (!OperatorId.TryParse(upload.OperatorId, out _) || upload.Sha256.Length != 64 || !upload.Sha256.All(char.IsAsciiHexDigitLower))
+            // The row names a folder and a file and sizes a download: each is checked before use.
+            if (!OperatorId.TryParse(upload.OperatorId, out _) || upload.Sha256.Length != 64 || !upload.Sha256.All(char.IsAsciiHexDigitLower)
+                || upload.Length is < 1 or > Api.OfferEndpoints.MaxGtfsUploadBytes)
             {
-                LeaveOut(upload, "the recorded operator id or SHA-256 is not well formed");
+                LeaveOut(upload, "the recorded operator id, SHA-256 or length is not well formed");
                 continue;
             }
 
