@@ -18,7 +18,7 @@ public sealed class CampaignActor : ReceivePersistentActor
 {
     private readonly CampaignContext _context;
     private readonly string _campaignId;
-    private readonly CampaignState _state = new();
+    private readonly CampaignState _state;
 
     private sealed record Anchored(MonthlySettlement Settlement, string Format, string Sha256, object LogAnswer, IActorRef ReplyTo);
 
@@ -26,6 +26,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     {
         _context = context;
         _campaignId = entityId;
+        _state = new CampaignState(context.ImplicitTerritory);
         PersistenceId = "campaign-" + entityId;
 
         Recover<Serialization.IPersistedEvent>(e => _state.Apply(e));

@@ -8,6 +8,10 @@ namespace Mobility.Actors.Campaigns;
 public sealed record CampaignContext(ISettlementSigner Signer, TimeProvider Time)
 {
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The configured territory (<see cref="Carpool.CarpoolContext.Territory"/>): journeys recorded before
+    /// attribution existed are its own.</summary>
+    public string ImplicitTerritory { get; init; } = Carpool.CarpoolContext.DefaultTerritory;
 }
 
 /// <summary>Signs settlements with the platform's Ed25519 key, the key of its attestations and checkpoints.</summary>

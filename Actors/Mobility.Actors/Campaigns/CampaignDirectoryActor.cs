@@ -108,7 +108,10 @@ public sealed class CampaignDirectoryActor : ReceivePersistentActor, IWithTimers
                 return;
             }
             // The engine runs off the actor on a copy of the journeys; the directory keeps recording meanwhile.
-            var journeys = _journeys.Values.ToArray();
+            var journeys = s.Territory is not { } territory
+                ? _journeys.Values.ToArray()
+                : _journeys.Values.Where(j => Mobility.CarpoolProof.Territories.TerritoryMap.Includes(
+                    Mobility.CarpoolProof.Territories.TerritoryMap.Split(j.Territories), territory, s.ImplicitTerritory ?? Carpool.CarpoolContext.DefaultTerritory)).ToArray();
             var replyTo = Sender;
             Task.Run(() => CampaignViews.Summary(CampaignSummary.Of(doc, CampaignEngine.Simulate(WhatIf.AsIfAlwaysValid(doc), journeys).Evaluations)))
                 .PipeTo(Self, success: a => new Simulated(a, replyTo), failure: e => new Simulated(CampaignRefusals.Unavailable(e.Message), replyTo));

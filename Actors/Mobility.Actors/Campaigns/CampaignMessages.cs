@@ -100,7 +100,9 @@ public static class CampaignDirectoryMessages
     public sealed record Unregister(string CampaignId) : ICampaignDirectoryMessage;
 
     /// <summary>What-if: the document applied to every journey known so far as if it had always been in force.</summary>
-    public sealed record Simulate(byte[] Document) : ICampaignDirectoryMessage;
+    /// <param name="Territory">The authority's territory: the what-if runs over the journeys attributed to it only.</param>
+    /// <param name="ImplicitTerritory">The configured territory, whose are the journeys recorded before attribution.</param>
+    public sealed record Simulate(byte[] Document, string? Territory = null, string? ImplicitTerritory = null) : ICampaignDirectoryMessage;
 
     /// <summary>Every campaign ever activated (active or closed since): those that counted journeys.</summary>
     public sealed record ListActive() : ICampaignDirectoryMessage;

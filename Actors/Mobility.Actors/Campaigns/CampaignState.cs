@@ -18,7 +18,9 @@ public enum CampaignPhase
 /// replays an event. The engine is deterministic (docs/campaigns.md, "Order"), so replaying the events after a restart
 /// or on another node gives the same incentives.
 /// </summary>
-public sealed class CampaignState
+/// <param name="implicitTerritory">The configured territory (<c>Mobility:Carpool:Territory</c>), whose are the journeys
+/// recorded before attribution existed: a campaign counts only the journeys attributed to its own territory.</param>
+public sealed class CampaignState(string implicitTerritory = Carpool.CarpoolContext.DefaultTerritory)
 {
     private readonly Dictionary<(string Operator, string Month), List<(string Sha256, long Index, long TotalCents)>> _anchors = [];
 
@@ -60,7 +62,7 @@ public sealed class CampaignState
         CampaignCommands.Close c when !VisibleTo(c.Territory) => (null, CampaignRefusals.NotFound()),
         CampaignCommands.Close => Phase == CampaignPhase.Closed ? (null, null) : (new CampaignEvents.Closed(now), null),
         CampaignCommands.Submit s when Phase == CampaignPhase.Active => (new CampaignEvents.JourneysCounted(
-            s.Journeys.Where(j => j.Problem() is null && Changes(j)).ToList()), null),
+            s.Journeys.Where(j => j.Problem() is null && Counts(j) && Changes(j)).ToList()), null),
         CampaignCommands.Revoke r when Phase == CampaignPhase.Active && Engine?.Find(r.JourneyId) is { } e
                                       && e.Journey.OperatorId == r.OperatorId && e.Journey.Status != r.Status =>
             (new CampaignEvents.JourneyRevoked(r.OperatorId, r.JourneyId, r.Status), null),
@@ -105,6 +107,14 @@ public sealed class CampaignState
                 break;
         }
     }
+
+    /// <summary>
+    /// Only a journey attributed to this campaign's territory at its acceptance (it starts or ends there) counts: an
+    /// authority's campaign never pays for another territory's journeys, and a journey between two territories counts
+    /// in both territories' campaigns. Decided before persisting, so a replay counts exactly what was counted.
+    /// </summary>
+    public bool Counts(CampaignJourney j) =>
+        Mobility.CarpoolProof.Territories.TerritoryMap.Includes(Mobility.CarpoolProof.Territories.TerritoryMap.Split(j.Territories), Territory, implicitTerritory);
 
     /// <summary>A replayed journey already counted with the same facts changes nothing and is not persisted again.</summary>
     private bool Changes(CampaignJourney j) => Engine?.Find(j.JourneyId) is not { } known || known.Journey != j;

@@ -47,14 +47,23 @@ public sealed class CarpoolContext : IDisposable
 
     public TimeSpan ReservationHold { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The territory whose authority reads and flags this cluster's journeys.</summary>
+    /// <summary>
+    /// The configured territory (<c>Mobility:Carpool:Territory</c>): while no territory is registered, the implicit one
+    /// that covers everything, so every journey is attributed to it (a node of one territory, as before territories
+    /// existed); journeys recorded before attribution existed stay its own.
+    /// </summary>
     public string Territory { get; init; } = DefaultTerritory;
+
+    /// <summary>This node's copy of the territory registry: what journeys are attributed with at their acceptance.</summary>
+    public Mobility.Actors.Territories.TerritoryBoard Territories { get; init; } = new();
 
     public const string DefaultTerritory = "local";
 
     /// <summary>SQLite log in <paramref name="dataFolder"/> (<c>log.db</c>), or PostgreSQL when a connection string is given.</summary>
     /// <param name="router">The plausibility router; great-circle estimates where it is absent or has no answer.</param>
-    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time, string? territory = null, IRouteEstimator? router = null)
+    /// <param name="territories">This node's copy of the territory registry (a DI singleton the registry actors keep current).</param>
+    public static CarpoolContext Open(string dataFolder, string? postgresConnectionString, TimeProvider time, string? territory = null, IRouteEstimator? router = null,
+        Mobility.Actors.Territories.TerritoryBoard? territories = null)
     {
         var data = ProofDataDirectory.OpenOrCreate(dataFolder);
         Func<ILogStore> open = postgresConnectionString is null
@@ -64,7 +73,7 @@ public sealed class CarpoolContext : IDisposable
             data,
             open,
             router is null ? new GreatCircleRouteEstimator() : new FallbackRouteEstimator(router, new GreatCircleRouteEstimator()),
-            time) { Territory = territory ?? DefaultTerritory };
+            time) { Territory = territory ?? DefaultTerritory, Territories = territories ?? new() };
     }
 
     public TransparencyLog OpenLog() =>

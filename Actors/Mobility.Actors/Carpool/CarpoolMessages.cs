@@ -88,7 +88,11 @@ public enum FlagResult
     Unavailable = 4,
 }
 
-/// <summary>The read shape of a recorded journey.</summary>
+/// <summary>
+/// The read shape of a recorded journey. <see cref="Territories"/>: the territories it was attributed to at its
+/// acceptance (those containing its start or its end; docs/proofs.md "Territories"), null for a journey recorded
+/// before attribution existed (the configured territory's).
+/// </summary>
 public sealed record JourneyView(
     string OperatorId,
     string OperatorJourneyId,
@@ -103,7 +107,8 @@ public sealed record JourneyView(
     long LeafIndex,
     string Attestation,
     string? Revocation,
-    long? RevocationLeafIndex);
+    long? RevocationLeafIndex,
+    IReadOnlyList<string>? Territories = null);
 
 /// <summary>Identity entity protocol: reserve-then-commit, one journey at a time per identity.</summary>
 public static class IdentityMessages
@@ -149,7 +154,9 @@ public static class KeyBindingMessages
 /// <summary>Transparency log singleton protocol.</summary>
 public static class LogMessages
 {
-    public sealed record Append(IReadOnlyList<byte[]> Leaves) : ILogMessage;
+    /// <param name="Territories">Per leaf, the journey's attribution as space-separated territory codes (null for a leaf
+    /// that is not a journey commitment): the log's index lists an authority the journeys of its territory.</param>
+    public sealed record Append(IReadOnlyList<byte[]> Leaves, IReadOnlyList<string?>? Territories = null) : ILogMessage;
 
     /// <summary>
     /// Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree. A leaf for a
@@ -173,8 +180,9 @@ public static class LogMessages
 
     public sealed record Leaves(long Start, IReadOnlyList<string> Base64) : IClusterMessage;
 
-    /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator or status.</summary>
-    public sealed record ListJourneys(string? OperatorId, string? Status, long After, int Limit) : ILogMessage;
+    /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator, status or
+    /// territory (an authority's listing: only the journeys attributed to it).</summary>
+    public sealed record ListJourneys(string? OperatorId, string? Status, long After, int Limit, string? Territory = null) : ILogMessage;
 
     public sealed record JourneyList(IReadOnlyList<JourneySummary> Journeys, long? Next) : IClusterMessage;
 
@@ -200,7 +208,8 @@ public sealed record JourneySummary(
     IReadOnlyList<string> Labels,
     DateTimeOffset Start,
     DateTimeOffset AcceptedAt,
-    long? RevocationLeafIndex);
+    long? RevocationLeafIndex,
+    IReadOnlyList<string>? Territories = null);
 
 /// <summary>Events of the carpool entities (persisted). Never changed once stored: a new shape is a new manifest.</summary>
 public static class CarpoolEvents

@@ -48,6 +48,18 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             return Refuse(key, examined.Violations);
         }
 
+        // Attributed once, here, with the polygons this node holds; persisted with the journey, so that a later edit
+        // of a territory never moves it (docs/proofs.md "Territories"). No copy of the registry yet: retry, never guess.
+        IReadOnlyList<string> territories;
+        try
+        {
+            territories = Attribution(await context.Territories.MapAsync(), d.Journey!);
+        }
+        catch (Mobility.Actors.Territories.TerritoriesUnavailableException e)
+        {
+            return Unavailable(key, e.Message);
+        }
+
         var reserved = new List<string>(2);
         try
         {
@@ -72,7 +84,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
             var commitment = judged.Commitment!;
             var leaf = commitment.LeafBytes();
-            var appended = await log.Ask<object>(new LogMessages.Append([leaf]), context.AskTimeout);
+            var appended = await log.Ask<object>(new LogMessages.Append([leaf], [Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories)]), context.AskTimeout);
             if (appended is not LogMessages.Appended a)
             {
                 Release(key, reserved);
@@ -112,8 +124,11 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             var attestation = AttestationIssuer.IssueText(commitment, judged.Rules, index, a.TreeSize, proof, a.Checkpoint, context.Platform,
                 new AttestationIssuer.ProofConfiguration(context.Platform, now));
             var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, commitment.Status, commitment.ProofClass, commitment.Labels, judged.Rules,
-                j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null);
-            var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index);
+                j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null, territories);
+            var forCampaigns = Campaigns.CampaignFeed.FromDeclaration(d.OperatorId, j, commitment.ProofClass, commitment.Status, index) with
+            {
+                Territories = Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories),
+            };
             var accepted = new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, examined.Values,
                 Convert.ToBase64String(leaf), forCampaigns, command.Body, command.SignedInBatch);
             return new Outcome(new JourneyMessages.Declared(key, DeclarationVerdict.Recorded, null, judged.Violations, view), accepted, judged.Violations,
@@ -125,6 +140,10 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             return Unavailable(key, $"An entity did not answer within {context.AskTimeout.TotalSeconds:0} s; retry later.");
         }
     }
+
+    /// <summary>The territories containing the declared start or end (the configured territory while none is registered).</summary>
+    private IReadOnlyList<string> Attribution(Mobility.CarpoolProof.Territories.TerritoryMap map, Journey j) =>
+        map.Attribute(new(j.Start.Lat, j.Start.Lon), new(j.End.Lat, j.End.Lon), context.Territory);
 
     private bool SignedBySameKey(string note)
     {

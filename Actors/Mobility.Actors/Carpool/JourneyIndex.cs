@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mobility.CarpoolProof.Pipeline;
+using Mobility.CarpoolProof.Territories;
 
 namespace Mobility.Actors.Carpool;
 
@@ -26,7 +27,10 @@ public sealed class JourneyIndex
         }
     }
 
-    public void Add(long index, ReadOnlySpan<byte> leaf)
+    /// <param name="territories">The journey's attribution (space-separated codes) when the appender knows it; else read
+    /// from the leaf's public <c>territories</c> member when the leaf format carries one; else unknown until
+    /// <see cref="Attribute"/> (the log singleton reads the journal's acceptances when it starts).</param>
+    public void Add(long index, ReadOnlySpan<byte> leaf, string? territories = null)
     {
         if (StatusChange.TryParse(leaf) is { } change)
         {
@@ -42,11 +46,14 @@ public sealed class JourneyIndex
         }
 
         JourneyCommitment? commitment;
+        IReadOnlyList<string>? attribution = TerritoryMap.Split(territories);
         try
         {
-            commitment = JsonNode.Parse(leaf) is JsonObject o ? JourneyCommitment.FromJson(o) : null;
+            var node = JsonNode.Parse(leaf) as JsonObject;
+            commitment = node is not null ? JourneyCommitment.FromJson(node) : null;
+            attribution ??= PublicTerritories(node);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             commitment = null;
         }
@@ -57,7 +64,7 @@ public sealed class JourneyIndex
         }
 
         var summary = new JourneySummary(commitment.OperatorId, commitment.OperatorJourneyId, index, commitment.Status,
-            commitment.ProofClass, commitment.Labels, commitment.Start, commitment.AcceptedAt, null);
+            commitment.ProofClass, commitment.Labels, commitment.Start, commitment.AcceptedAt, null, attribution);
         lock (_gate)
         {
             // Concurrent batches may report out of order: the sorted list keeps log order.
@@ -66,6 +73,28 @@ public sealed class JourneyIndex
             _journeys[index] = summary;
         }
     }
+
+    /// <summary>Records the attribution of journey "operator_id/operator_journey_id" (persisted with its acceptance),
+    /// unless its leaf already gave one: an attribution is decided once.</summary>
+    public void Attribute(string journeyKey, IReadOnlyList<string>? territories)
+    {
+        if (territories is null)
+        {
+            return; // Recorded before attribution existed: the configured territory's (TerritoryMap.Includes).
+        }
+
+        lock (_gate)
+        {
+            if (_byJourneyKey.TryGetValue(journeyKey, out var at) && _journeys[at].Territories is null)
+            {
+                _journeys[at] = _journeys[at] with { Territories = territories };
+            }
+        }
+    }
+
+    /// <summary>The territory codes a journey leaf names publicly (the leaf format's optional <c>territories</c> slot).</summary>
+    private static IReadOnlyList<string>? PublicTerritories(JsonObject? leaf) =>
+        leaf?["territories"] is JsonArray codes ? [.. codes.Select(c => c?.GetValue<string>() ?? string.Empty)] : null;
 
     /// <summary>The index of the (first) commitment leaf of journey "operator_id/operator_journey_id", if the log holds one.</summary>
     public long? CommitmentOf(string journeyKey)
@@ -85,8 +114,10 @@ public sealed class JourneyIndex
         }
     }
 
-    /// <summary>Journeys with a leaf index above <paramref name="after"/>, in log order, at most <paramref name="limit"/>.</summary>
-    public (List<JourneySummary> Page, long? Next) List(string? operatorId, string? status, long after, int limit)
+    /// <summary>Journeys with a leaf index above <paramref name="after"/>, in log order, at most <paramref name="limit"/>;
+    /// with a <paramref name="territory"/>, only those attributed to it (<paramref name="implicitCode"/>: the configured
+    /// territory, whose are the journeys recorded before attribution existed).</summary>
+    public (List<JourneySummary> Page, long? Next) List(string? operatorId, string? status, long after, int limit, string? territory = null, string? implicitCode = null)
     {
         var page = new List<JourneySummary>(Math.Min(limit, 256));
         lock (_gate)
@@ -96,7 +127,8 @@ public sealed class JourneyIndex
             for (var i = start; i < values.Count; i++)
             {
                 var j = values[i];
-                if ((operatorId is null || j.OperatorId == operatorId) && (status is null || j.Status == status))
+                if ((operatorId is null || j.OperatorId == operatorId) && (status is null || j.Status == status)
+                    && (territory is null || TerritoryMap.Includes(j.Territories, territory, implicitCode ?? string.Empty)))
                 {
                     if (page.Count == limit)
                     {

@@ -20,12 +20,13 @@ internal sealed class LogAppendGuard(LogSequencer sequencer, JourneyIndex index)
     private readonly ConcurrentDictionary<string, Task<long>> _writing = new(StringComparer.Ordinal);
 
     /// <summary>The leaf's index once stored, and whether an earlier leaf (whose bytes may differ) stands for it.</summary>
-    public (Task<long> Index, bool Existing) Append(byte[] leaf)
+    /// <param name="territories">The journey's attribution for the index (space-separated codes), or null.</param>
+    public (Task<long> Index, bool Existing) Append(byte[] leaf, string? territories = null)
     {
         var key = KeyOf(leaf);
         if (key is null)
         {
-            return (WriteAsync(leaf, null, null), false);
+            return (WriteAsync(leaf, null, null, null), false);
         }
 
         // Writing first, then the index: a write adds to the index before it leaves _writing, so one of the two sees it.
@@ -39,24 +40,29 @@ internal sealed class LogAppendGuard(LogSequencer sequencer, JourneyIndex index)
             : index.RevocationOf(key[RevocationPrefix.Length..]);
         if (stored is { } at)
         {
+            if (key.StartsWith(JourneyPrefix, StringComparison.Ordinal))
+            {
+                index.Attribute(key[JourneyPrefix.Length..], Mobility.CarpoolProof.Territories.TerritoryMap.Split(territories));
+            }
+
             return (Task.FromResult(at), true);
         }
 
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _writing[key] = done.Task;
-        _ = WriteAsync(leaf, key, done);
+        _ = WriteAsync(leaf, key, done, territories);
         return (done.Task, false);
     }
 
     private const string JourneyPrefix = "journey:";
     private const string RevocationPrefix = "revocation:";
 
-    private async Task<long> WriteAsync(byte[] leaf, string? key, TaskCompletionSource<long>? done)
+    private async Task<long> WriteAsync(byte[] leaf, string? key, TaskCompletionSource<long>? done, string? territories)
     {
         try
         {
             var at = await sequencer.AppendAsync(leaf).ConfigureAwait(false);
-            index.Add(at, leaf);
+            index.Add(at, leaf, territories);
             if (key is not null)
             {
                 _writing.TryRemove(key, out _);

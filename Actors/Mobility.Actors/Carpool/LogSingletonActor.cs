@@ -1,4 +1,7 @@
 using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Streams;
 using Mobility.CarpoolProof.Log;
 using static Mobility.Actors.Carpool.LogMessages;
 
@@ -10,7 +13,7 @@ namespace Mobility.Actors.Carpool;
 /// RFC 9162 inclusion proofs and a signed checkpoint covering them. Reads (proofs, leaves, listings) are answered
 /// from the in-memory tree and the store.
 /// </summary>
-public sealed class LogSingletonActor : ReceiveActor
+public sealed class LogSingletonActor : ReceiveActor, IWithTimers
 {
     /// <summary>Most leaves one export request returns.</summary>
     public const int MaxLeavesPerRead = 10_000;
@@ -26,7 +29,7 @@ public sealed class LogSingletonActor : ReceiveActor
     public LogSingletonActor(CarpoolContext context)
     {
         _context = context;
-        Receive<Append>(a => AppendAsync([.. a.Leaves.Select(_guard.Append)]).PipeTo(Sender));
+        Receive<Append>(a => AppendAsync([.. a.Leaves.Select((leaf, i) => _guard.Append(leaf, a.Territories is { } t && i < t.Count ? t[i] : null))]).PipeTo(Sender));
         Receive<GetCheckpoint>(_ =>
         {
             var signed = _log.CheckpointCovering(_log.Size);
@@ -59,12 +62,67 @@ public sealed class LogSingletonActor : ReceiveActor
         })));
         Receive<ListJourneys>(l =>
         {
-            var (page, next) = _index.List(l.OperatorId, l.Status, l.After, Math.Clamp(l.Limit, 1, MaxListLimit));
+            // With no territory ever registered (the registry keeps every one), every journey is the configured
+            // territory's: nothing to wait for. Otherwise the list waits until every journey's attribution is known.
+            if (l.Territory is not null && !_attributionsRead && _context.Territories.Current is not { IsEmpty: true })
+            {
+                // An authority's list waits for every journey's attribution: a journey never shows in another territory's list.
+                Sender.Tell(new Failed(LogFailure.Unavailable, "The log's index is still reading the journeys' territories; retry in a few seconds."));
+                return;
+            }
+
+            var (page, next) = _index.List(l.OperatorId, l.Status, l.After, Math.Clamp(l.Limit, 1, MaxListLimit), l.Territory, _context.Territory);
             Sender.Tell(new JourneyList(page, next));
         });
+        Receive<AttributionsRead>(_ => _attributionsRead = true);
+        Receive<AttributionsFailed>(f =>
+        {
+            Context.GetLogger().Warning("Reading the journeys' territories from the journal failed ({0}); again in {1}", f.Cause.Message, RetryDelay);
+            Timers.StartSingleTimer("attributions", new ReadAttributions(), RetryDelay);
+        });
+        Receive<ReadAttributions>(_ => StartReadingAttributions());
     }
 
     public static Props PropsFor(CarpoolContext context) => Props.Create(() => new LogSingletonActor(context));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    private bool _attributionsRead;
+
+    private sealed record ReadAttributions;
+
+    private sealed record AttributionsRead;
+
+    private sealed record AttributionsFailed(Exception Cause);
+
+    /// <summary>
+    /// The leaves do not name territories yet (docs/proofs.md "Territories"): each journey's attribution is persisted
+    /// with its acceptance, tagged for the campaign feed, so the index reads it back from the journal when the
+    /// singleton starts (journeys appended meanwhile bring theirs with the append).
+    /// </summary>
+    private void StartReadingAttributions()
+    {
+        var index = _index;
+        try
+        {
+            var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<Akka.Persistence.Sql.Query.SqlReadJournal>("akka.persistence.query.journal.sql");
+            journal.CurrentEventsByTag(Campaigns.CampaignFeed.Tag, Offset.NoOffset())
+                .RunForeach(e =>
+                {
+                    if (e.Event is CarpoolEvents.JourneyAccepted { Journey: var v })
+                    {
+                        index.Attribute(v.OperatorId + "/" + v.OperatorJourneyId, v.Territories);
+                    }
+                }, Context.Materializer())
+                .PipeTo(Self, success: () => new AttributionsRead(), failure: e => new AttributionsFailed(e));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Akka.Configuration.ConfigurationException)
+        {
+            Self.Tell(new AttributionsFailed(e));
+        }
+    }
 
     protected override void PreStart()
     {
@@ -81,6 +139,8 @@ public sealed class LogSingletonActor : ReceiveActor
                 _index.Add(i++, leaf);
             }
         }
+
+        StartReadingAttributions();
     }
 
     protected override void PostStop()

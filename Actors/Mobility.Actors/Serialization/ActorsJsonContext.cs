@@ -4,6 +4,7 @@ using Mobility.Actors.Campaigns;
 using Mobility.Actors.Carpool;
 using Mobility.Actors.Clearing;
 using Mobility.Actors.Operators;
+using Mobility.Actors.Territories;
 using Mobility.Actors.Trips;
 
 namespace Mobility.Actors.Serialization;
@@ -161,4 +162,11 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(CampaignEvents.CampaignRegistered), TypeInfoPropertyName = "CampaignRegistered")]
 [JsonSerializable(typeof(CampaignEvents.CampaignUnregistered), TypeInfoPropertyName = "CampaignUnregistered")]
 [JsonSerializable(typeof(CampaignEvents.FeedRead), TypeInfoPropertyName = "CampaignFeedRead")]
+[JsonSerializable(typeof(TerritoryEvents.Registered), TypeInfoPropertyName = "TerritoryEventsRegistered")]
+[JsonSerializable(typeof(TerritoryCommands.Register), TypeInfoPropertyName = "TerritoryCommandsRegister")]
+[JsonSerializable(typeof(TerritoryCommands.List), TypeInfoPropertyName = "TerritoryCommandsList")]
+[JsonSerializable(typeof(TerritoryReplies.Registered), TypeInfoPropertyName = "TerritoryRepliesRegistered")]
+[JsonSerializable(typeof(TerritoryReplies.Refused), TypeInfoPropertyName = "TerritoryRepliesRefused")]
+[JsonSerializable(typeof(TerritoryReplies.Snapshot), TypeInfoPropertyName = "TerritoryRepliesSnapshot")]
+[JsonSerializable(typeof(TerritoryReplies.Changed), TypeInfoPropertyName = "TerritoryRepliesChanged")]
 internal sealed partial class ActorsJsonContext : JsonSerializerContext;

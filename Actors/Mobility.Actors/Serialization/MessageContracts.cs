@@ -172,6 +172,15 @@ public static class MessageContracts
         ("campaign-directory.registered.v1", ActorsJsonContext.Default.CampaignRegistered),
         ("campaign-directory.unregistered.v1", ActorsJsonContext.Default.CampaignUnregistered),
         ("campaign-directory.feed-read.v1", ActorsJsonContext.Default.CampaignFeedRead),
+
+        // Territories: the registry's event (persisted), its commands and replies (between nodes).
+        ("territory.registered.v1", ActorsJsonContext.Default.TerritoryEventsRegistered),
+        ("territory.register.v1", ActorsJsonContext.Default.TerritoryCommandsRegister),
+        ("territory.list.v1", ActorsJsonContext.Default.TerritoryCommandsList),
+        ("territory.registered-answer.v1", ActorsJsonContext.Default.TerritoryRepliesRegistered),
+        ("territory.refused.v1", ActorsJsonContext.Default.TerritoryRepliesRefused),
+        ("territory.snapshot.v1", ActorsJsonContext.Default.TerritoryRepliesSnapshot),
+        ("territory.changed.v1", ActorsJsonContext.Default.TerritoryRepliesChanged),
     ];
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest = All.ToFrozenDictionary(a => a.Manifest, a => a.Info, StringComparer.Ordinal);

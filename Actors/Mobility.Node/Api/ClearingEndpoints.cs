@@ -27,7 +27,7 @@ public static partial class ClearingEndpoints
             .Produces<string>(contentType: "application/json");
 
         var authority = app.MapGroup("/authority/clearing").WithTags("Tickets").RequireAuthorization(Roles.Authority)
-            .AddEndpointFilter(AuthorityEndpoints.TerritoryCheck);
+            .AddEndpointFilter(AuthorityEndpoints.ConfiguredTerritoryCheck);
         authority.MapGet("/{month}", Month).WithName("ClearingMonth")
             .WithSummary("A month's clearing statement as the ledger gives it now, and as issued if it was.")
             .Produces<ClearingMonthResponse>().ProducesValidationProblem();

@@ -35,9 +35,9 @@ internal sealed class CreateKeySettings : CommandSettings
 
     public override Spectre.Console.ValidationResult Validate()
     {
-        if (Role is not (Roles.Operator or Roles.Authority))
+        if (Role is not (Roles.Operator or Roles.Authority or Roles.Platform))
         {
-            return Spectre.Console.ValidationResult.Error($"--role must be {Roles.Operator} or {Roles.Authority} (travelers create accounts with POST /travelers).");
+            return Spectre.Console.ValidationResult.Error($"--role must be {Roles.Operator}, {Roles.Authority} or {Roles.Platform} (travelers create accounts with POST /travelers).");
         }
 
         return Security.Tenant.IsValid(Tenant)

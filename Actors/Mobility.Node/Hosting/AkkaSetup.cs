@@ -10,6 +10,7 @@ using Mobility.Actors.Carpool;
 using Mobility.Actors.Clearing;
 using Mobility.Actors.Operators;
 using Mobility.Actors.Serialization;
+using Mobility.Actors.Territories;
 using Mobility.Actors.Trips;
 using Mobility.CarpoolProof.Rules;
 using Mobility.Node.Configuration;
@@ -53,7 +54,7 @@ public static class AkkaSetup
                 .AddClusterBootstrap(cluster, settings.HttpUrl.Port)
                 .AddMobilitySerialization()
                 .WithActors((system, _) => system.ActorOf(
-                    SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName], SingletonWatch.Period), SingletonWatch.ActorName))
+                    SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName, TerritoryActorsSetup.RegistryName], SingletonWatch.Period), SingletonWatch.ActorName))
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
                 .AddAccountActors(new Mobility.Ticketing.Capping.CappingEngine(settings.CapScheme))
@@ -63,7 +64,8 @@ public static class AkkaSetup
                 .AddCarpoolActors(sp.GetRequiredService<CarpoolContext>())
                 .AddCampaignActors(new CampaignContext(
                     new PlatformSettlementSigner(sp.GetRequiredService<CarpoolContext>().Platform),
-                    sp.GetRequiredService<TimeProvider>()))
+                    sp.GetRequiredService<TimeProvider>()) { ImplicitTerritory = sp.GetRequiredService<CarpoolContext>().Territory })
+                .AddTerritoryActors(sp.GetRequiredService<TerritoryBoard>(), sp.GetRequiredService<TimeProvider>())
                 .AddStartup((system, _) =>
                 {
                     if (cluster.SeedNodes.Count == 0 && cluster.Bootstrap is null)
@@ -94,12 +96,13 @@ public static class AkkaSetup
     /// overwritten); the log in <c>DATA/carpool/log.db</c>, or in PostgreSQL (schema <c>tlog</c>) when the node stores there.
     /// </summary>
     public static IServiceCollection AddCarpoolContext(this IServiceCollection services, NodeSettings settings) =>
-        services.AddSingleton(sp => CarpoolContext.Open(
+        services.AddSingleton<TerritoryBoard>().AddSingleton(sp => CarpoolContext.Open(
             Path.Combine(settings.DataFolder, "carpool"),
             settings.Storage.Provider == StorageProvider.Postgres ? settings.Storage.ConnectionString : null,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IConfiguration>()["Mobility:Carpool:Territory"],
-            sp.GetService<IRouteEstimator>()));
+            sp.GetService<IRouteEstimator>(),
+            sp.GetRequiredService<TerritoryBoard>()));
 
     /// <summary>This node's cluster address and member status.</summary>
     public static (Address Address, MemberStatus Status) ClusterState(ActorSystem system)

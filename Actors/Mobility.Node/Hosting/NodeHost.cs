@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Mobility.Node.Api;
 using Mobility.Node.Api.Campaigns;
 using Mobility.Node.Api.Carpool;
+using Mobility.Node.Api.Territories;
 using Mobility.Node.Bootstrap;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
@@ -143,6 +144,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapAuthorityCarpoolEndpoints();
         app.MapLogEndpoints();
         app.MapCampaignEndpoints();
+        app.MapTerritoryEndpoints();
 
         var node = new NodeHost(app, folderLock, settings, console);
         try

@@ -29,9 +29,9 @@ public sealed record ApiKeyEntry(string Role, string Tenant, string KeyId, strin
         }
 
         var (role, tenant, keyId, sha) = (parts[0], parts[1], parts[2], parts[3]);
-        if (role is not (Roles.Operator or Roles.Authority))
+        if (role is not (Roles.Operator or Roles.Authority or Roles.Platform))
         {
-            error = $"'{role}' is not a key role; API keys are for {Roles.Operator} or {Roles.Authority} (travelers create accounts with POST /travelers)";
+            error = $"'{role}' is not a key role; API keys are for {Roles.Operator}, {Roles.Authority} or {Roles.Platform} (travelers create accounts with POST /travelers)";
             return false;
         }
 

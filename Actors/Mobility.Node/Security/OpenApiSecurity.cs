@@ -24,7 +24,7 @@ public static class OpenApiSecurity
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "Mobility token (HMAC-SHA-256 signed, from POST /auth/token or POST /travelers)",
-                Description = "Authorization: Bearer <token>. The token carries a role (operator, authority, traveler) and a tenant; see docs/api.md.",
+                Description = "Authorization: Bearer <token>. The token carries a role (operator, authority, traveler, platform) and a tenant; see docs/api.md.",
             };
             return Task.CompletedTask;
         });

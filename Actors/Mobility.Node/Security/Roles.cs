@@ -1,6 +1,6 @@
 namespace Mobility.Node.Security;
 
-/// <summary>The three kinds of caller, each the name of an authorization policy and of a token's role claim.</summary>
+/// <summary>The kinds of caller, each the name of an authorization policy and of a token's role claim.</summary>
 public static class Roles
 {
     /// <summary>A transport, shared-vehicle or carpool operator; its tenant is its operator id.</summary>
@@ -12,9 +12,12 @@ public static class Roles
     /// <summary>A traveler account; its tenant is the traveler id.</summary>
     public const string Traveler = "traveler";
 
-    public static readonly IReadOnlyList<string> All = [Operator, Authority, Traveler];
+    /// <summary>The platform's own operator: registers territories (the tenant names the key's holder, nothing more).</summary>
+    public const string Platform = "platform";
 
-    public static bool IsRole(string? text) => text is Operator or Authority or Traveler;
+    public static readonly IReadOnlyList<string> All = [Operator, Authority, Traveler, Platform];
+
+    public static bool IsRole(string? text) => text is Operator or Authority or Traveler or Platform;
 
     /// <summary>How long a token of this role stays valid: operators and authorities renew from their key often.</summary>
     public static TimeSpan TokenLifetime(string role) => role == Traveler ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(15);

@@ -3,7 +3,7 @@ using Mobility.Node.Configuration;
 
 namespace Mobility.Node.Security;
 
-/// <summary>Registers token authentication and the three role policies.</summary>
+/// <summary>Registers token authentication and the role policies.</summary>
 public static class SecuritySetup
 {
     public static IServiceCollection AddMobilitySecurity(this IServiceCollection services, NodeSettings settings)
@@ -16,7 +16,8 @@ public static class SecuritySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Operator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator))
             .AddPolicy(Roles.Authority, p => p.RequireAuthenticatedUser().RequireRole(Roles.Authority))
-            .AddPolicy(Roles.Traveler, p => p.RequireAuthenticatedUser().RequireRole(Roles.Traveler));
+            .AddPolicy(Roles.Traveler, p => p.RequireAuthenticatedUser().RequireRole(Roles.Traveler))
+            .AddPolicy(Roles.Platform, p => p.RequireAuthenticatedUser().RequireRole(Roles.Platform));
         return services;
     }
 }

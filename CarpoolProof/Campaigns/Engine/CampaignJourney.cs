@@ -15,6 +15,9 @@ public enum JourneyStatus
 /// What the campaign engine needs from an accepted carpool journey (one passenger's journey with one driver, as the
 /// registry's v3.3 declaration). Built by the proof pipeline from an attestation, or read from a journeys file.
 /// <see cref="StartZoneCode"/>/<see cref="EndZoneCode"/> are optional codes (e.g. INSEE) for zones defined by codes.
+/// <see cref="Territories"/>: the platform territories the journey was attributed to at its acceptance, space-separated
+/// codes in ordinal order (a string, so that the record keeps value equality); null for a journey read from a file or
+/// recorded before territories existed (<see cref="Mobility.CarpoolProof.Territories.TerritoryMap.Includes"/>).
 /// </summary>
 public sealed record CampaignJourney(
     string JourneyId,
@@ -32,7 +35,8 @@ public sealed record CampaignJourney(
     JourneyStatus Status,
     long? LogIndex,
     string? StartZoneCode = null,
-    string? EndZoneCode = null)
+    string? EndZoneCode = null,
+    string? Territories = null)
 {
     /// <summary>1-256 of [A-Za-z0-9._:-]: safe in CSV and canonical forms without quoting.</summary>
     public static bool IsToken(string s)

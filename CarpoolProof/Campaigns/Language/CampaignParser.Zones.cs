@@ -69,8 +69,9 @@ public static partial class CampaignParser
         return zones;
     }
 
-    /// <summary>A GeoJSON Polygon or MultiPolygon geometry (RFC 7946 3.1.6, 3.1.7).</summary>
-    private static GeoMultiPolygon? ReadGeometry(JsonWalker w, JsonElement g, string path)
+    /// <summary>A GeoJSON Polygon or MultiPolygon geometry (RFC 7946 3.1.6, 3.1.7). Also reads a territory's area
+    /// (<see cref="Mobility.CarpoolProof.Territories.TerritoryParser"/>): one reader, one set of ring rules.</summary>
+    internal static GeoMultiPolygon? ReadGeometry(JsonWalker w, JsonElement g, string path)
     {
         if (!w.Object(g, path, "type", "coordinates"))
         {

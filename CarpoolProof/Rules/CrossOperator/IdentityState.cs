@@ -112,13 +112,13 @@ public sealed class IdentityState(string identityKey)
             if (t.JourneyKey == trip.JourneyKey) continue;
             var sameTrip = t.OperatorId == trip.OperatorId && t.OperatorTripId == trip.OperatorTripId;
             var otherOperator = t.OperatorId != trip.OperatorId;
-            // Another operator's journey with weaker evidence does not count against this one (docs/proofs.md,
-            // "weaker evidence never harms stronger"): else any operator could push a person over the day's limit by
-            // naming its identity key in class A declarations.
-            var weakerElsewhere = otherOperator && Strength(t.ProofClass) is > 0 and var theirs && Strength(trip.ProofClass) > theirs;
+            // A journey with weaker evidence does not count against this one in the day's count across operators
+            // (docs/proofs.md, "Overlapping journeys"): else any operator could push a person over the day's limit by
+            // naming its identity key in class A declarations. The same operator's own count (registry terms) is kept.
+            var weaker = Strength(t.ProofClass) is > 0 and var theirs && Strength(trip.ProofClass) > theirs;
             if (t.Start.UtcDateTime.Date == day)
             {
-                if (!weakerElsewhere) allTrips.Add((t.OperatorId, t.OperatorTripId));
+                if (!weaker) allTrips.Add((t.OperatorId, t.OperatorTripId));
                 if (t.OperatorId == trip.OperatorId) sameOperatorTrips.Add(t.OperatorTripId);
             }
             if (sameTrip) continue; // one driver, several passengers: one trip, not a conflict

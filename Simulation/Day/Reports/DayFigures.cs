@@ -2,7 +2,7 @@ using Mobility.Simulation.Day.Run;
 
 namespace Mobility.Simulation.Day.Reports;
 
-/// <summary>Precision and recall of one fraud rule: injected (truth), flagged by the node with the rule's label, and both.</summary>
+/// <summary>Precision and recall of one fraud rule: injected (truth), flagged by the node with the rule's label (honest or injected with this rule), and both.</summary>
 public sealed record FraudScore(string Rule, int Injected, int Flagged, int Caught)
 {
     public double? Precision => Flagged == 0 ? null : (double)Caught / Flagged;
@@ -24,7 +24,9 @@ public static class DayFigures
         return [.. rules.Select(rule =>
         {
             var injected = o.Declarations.Count(d => d.Truth == rule);
-            var flagged = o.Declarations.Count(d => d.Labels.Contains(rule));
+            // A false positive is an honest declaration flagged: a fraud of another kind that the rule also flags (a
+            // class A claim that is also a fifth trip) is no harm to anyone.
+            var flagged = o.Declarations.Count(d => d.Labels.Contains(rule) && (d.Truth is null || d.Truth == rule));
             var caught = o.Declarations.Count(d => d.Truth == rule && d.Labels.Contains(rule));
             return new FraudScore(rule, injected, flagged, caught);
         })];

@@ -72,7 +72,7 @@ public sealed partial class DayRunner
             // signed over the exchange of this ride (a statement replayed, or re-signed over a used challenge).
             var challenge = d.Evidence.Pickups.Count > 0 ? d.Evidence.Pickups[0].Challenge : null;
             var later = ReplayAfterMinutes;
-            Later(MinuteOf(leg.Arrival) + later, SlicePhase.Declare, Key(passenger.Index, 1_000 + trip.Number), c => DeclareAsync(op, $"t{driver}", $"t{passenger.Index}",
+            Later(MinuteOf(leg.Arrival) + later + 10, SlicePhase.Declare, Key(passenger.Index, 1_000 + trip.Number), c => DeclareAsync(op, $"t{driver}", $"t{passenger.Index}",
                 id + "rep", ride + "rep", start with { Datetime = start.Datetime.AddMinutes(later) }, distance, end with { Datetime = end.Datetime.AddMinutes(later) },
                 "replayed_statement", false, c, ProofClass.C, challenge));
         }

@@ -31,7 +31,7 @@ public sealed class CampaignStateTests
         return s;
     }
 
-    private static CampaignState Draft() => Fold(new CampaignState(), new CampaignCommands.Create(Id, Territory, Document));
+    private static CampaignState Draft() => Fold(new CampaignState(Territory), new CampaignCommands.Create(Id, Territory, Document));
 
     private static CampaignState Active() => Fold(Draft(), new CampaignCommands.Activate(Id, Territory));
 
@@ -47,7 +47,7 @@ public sealed class CampaignStateTests
     [Fact]
     public void A_document_that_does_not_parse_is_refused_with_every_path_and_nothing_is_created()
     {
-        var r = Refused(new CampaignState(), new CampaignCommands.Create(Id, Territory, "{\"id\":\"montpellier-2022\"}"u8.ToArray()));
+        var r = Refused(new CampaignState(Territory), new CampaignCommands.Create(Id, Territory, "{\"id\":\"montpellier-2022\"}"u8.ToArray()));
         Assert.Equal(CampaignRefusal.InvalidDocument, r.Kind);
         Assert.NotEmpty(r.Errors!);
         Assert.All(r.Errors!, e => Assert.StartsWith("$", e.Path, StringComparison.Ordinal));
@@ -56,14 +56,14 @@ public sealed class CampaignStateTests
     [Fact]
     public void A_document_whose_id_is_not_the_campaign_id_is_refused_at_its_id()
     {
-        var r = Refused(new CampaignState(), new CampaignCommands.Create("other-id", Territory, Document));
+        var r = Refused(new CampaignState(Territory), new CampaignCommands.Create("other-id", Territory, Document));
         Assert.Equal((CampaignRefusal.InvalidDocument, "$.id"), (r.Kind, Assert.Single(r.Errors!).Path));
     }
 
     [Fact]
     public void Nothing_exists_before_creation_for_any_territory()
     {
-        var s = new CampaignState();
+        var s = new CampaignState(Territory);
         Assert.False(s.VisibleTo(Territory));
         Assert.Equal(CampaignRefusal.NotFound, Refused(s, new CampaignCommands.Activate(Id, Territory)).Kind);
         Assert.Equal(CampaignRefusal.NotFound, Refused(s, new CampaignCommands.Close(Id, Territory)).Kind);
@@ -106,6 +106,35 @@ public sealed class CampaignStateTests
         s.Apply(revoked);
         Assert.Null(s.Decide(new CampaignCommands.Revoke(Id, "op-1", "j1", CampaignStatus.Flagged), T0).Event);
         Assert.Null(s.Decide(new CampaignCommands.Revoke(Id, "op-2", "j2", CampaignStatus.Flagged), T0).Event); // another operator's journey id
+    }
+
+    // Territories: a campaign counts the journeys attributed to its own territory only.
+
+    [Fact]
+    public void A_campaign_counts_the_journeys_that_start_or_end_in_its_territory_and_never_another_territorys()
+    {
+        var s = Active();
+        var mine = Journey("j1") with { Territories = "terr-a" };
+        var crossing = Journey("j2") with { Territories = "terr-a terr-b" };
+        var theirs = Journey("j3") with { Territories = "terr-b" };
+        var nobodys = Journey("j4") with { Territories = "" };
+        var counted = Assert.IsType<CampaignEvents.JourneysCounted>(s.Decide(new CampaignCommands.Submit(Id, [mine, crossing, theirs, nobodys]), T0).Event);
+        Assert.Equal(["j1", "j2"], counted.Journeys.Select(j => j.JourneyId));
+
+        // The other territory's campaign (same document) counts the crossing journey too, and its own.
+        var other = Fold(new CampaignState(Territory), new CampaignCommands.Create(Id, "terr-b", Document), new CampaignCommands.Activate(Id, "terr-b"));
+        var theirsCounted = Assert.IsType<CampaignEvents.JourneysCounted>(other.Decide(new CampaignCommands.Submit(Id, [mine, crossing, theirs, nobodys]), T0).Event);
+        Assert.Equal(["j2", "j3"], theirsCounted.Journeys.Select(j => j.JourneyId));
+    }
+
+    [Fact]
+    public void A_journey_recorded_before_attribution_is_the_configured_territorys_alone()
+    {
+        var legacy = Journey("j1"); // Territories null
+        Assert.True(Active().Counts(legacy)); // terr-a is the configured territory here
+        var other = Fold(new CampaignState(Territory), new CampaignCommands.Create(Id, "terr-b", Document), new CampaignCommands.Activate(Id, "terr-b"));
+        Assert.False(other.Counts(legacy));
+        Assert.Empty(Assert.IsType<CampaignEvents.JourneysCounted>(other.Decide(new CampaignCommands.Submit(Id, [legacy]), T0).Event).Journeys);
     }
 
     // Closed.

@@ -10,6 +10,7 @@ using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
 using Mobility.CarpoolProof.Rules.CrossOperator;
 using Mobility.Actors.Serialization;
+using Mobility.Actors.Territories;
 using Mobility.Actors.Trips;
 using Mobility.Ticketing.Capping;
 using CampaignJourney = Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney;
@@ -38,6 +39,30 @@ public sealed class MobilitySerializerTests : IDisposable
     private static readonly RecordedTap Tapped = new(Id, new Tap("op-1:t1", T0, "app-0123456789abcdef", 199, "metro"), "gate-3", T0);
 
     private static readonly IssuedStatement Statement = new("2026-11", "{}", new string('a', 64), "c2ln", 12, T0);
+
+    private const string Square = """{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}""";
+
+    [Fact]
+    public void A_territory_registration_is_stored_in_these_bytes()
+    {
+        // Pinned: the registry's journal holds these; a renamed property must not make them unreadable.
+        const string Stored = """{"code":"terr-a","name":"Terr A","geometry":"{\u0022type\u0022:\u0022Polygon\u0022,\u0022coordinates\u0022:[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}","at":"2026-03-01T08:00:00+01:00"}""";
+        Assert.Equal(Stored, Encoding.UTF8.GetString(_serializer.ToBinary(new TerritoryEvents.Registered("terr-a", "Terr A", Square, T0))));
+        var e = Assert.IsType<TerritoryEvents.Registered>(_serializer.FromBinary(Encoding.UTF8.GetBytes(Stored), "territory.registered.v1"));
+        Assert.Equal(("terr-a", Square), (e.Code, e.Geometry));
+    }
+
+    [Fact]
+    public void A_journey_accepted_before_attribution_is_written_and_read_as_before()
+    {
+        // No attribution: the same bytes as before territories existed (null members are not written).
+        var bytes = Encoding.UTF8.GetString(_serializer.ToBinary(new CarpoolEvents.JourneyAccepted(CarpoolView, "d", "e", [], "eA==", Journey)));
+        Assert.DoesNotContain("territories", bytes, StringComparison.Ordinal);
+        var attributed = new CarpoolEvents.JourneyAccepted(CarpoolView with { Territories = ["terr-a", "terr-b"] }, "d", "e", [], "eA==", Journey with { Territories = "terr-a terr-b" });
+        var back = Assert.IsType<CarpoolEvents.JourneyAccepted>(_serializer.FromBinary(_serializer.ToBinary(attributed), "carpool.journey-accepted.v1"));
+        Assert.Equal(["terr-a", "terr-b"], back.Journey.Territories);
+        Assert.Equal("terr-a terr-b", back.ForCampaigns!.Territories);
+    }
 
     public static TheoryData<object> Samples()
     {
@@ -196,6 +221,13 @@ public sealed class MobilitySerializerTests : IDisposable
             new LogMessages.ListJourneys("metro", null, -1, 100),
             new LogMessages.JourneyList([new JourneySummary("metro", "j1", 4, "ok", "C", [], T0, T0, null)], 4),
             new LogMessages.Failed(LogFailure.OutOfRange, "bad"),
+            new TerritoryEvents.Registered("terr-a", "Terr A", Square, T0),
+            new TerritoryCommands.Register("{}"u8.ToArray()),
+            new TerritoryCommands.List(3),
+            new TerritoryReplies.Registered(new TerritoryEntry("terr-a", "Terr A", Square, T0), true, true, 1),
+            new TerritoryReplies.Refused([new Mobility.CarpoolProof.Campaigns.Language.CampaignError("$.code", "bad")]),
+            new TerritoryReplies.Snapshot(2, [new TerritoryEntry("terr-a", "Terr A", Square, T0)]),
+            new TerritoryReplies.Changed(2),
         };
     }
 

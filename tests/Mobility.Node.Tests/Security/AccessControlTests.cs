@@ -79,6 +79,8 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("GET", "/authority/{territory}/campaigns/{campaign}/statements/driver-1/2022", Roles.Authority, true, _ => null),
         new("GET", "/authority/{territory}/campaigns/{campaign}/open-data", Roles.Authority, true, _ => null),
         new("GET", "/v3/me/incentives", Roles.Traveler, false, _ => null),
+        // The configured territory's own area: registering it leaves terr-b unknown, so the rows above keep their meaning.
+        new("POST", "/platform/territories", Roles.Platform, false, _ => Json(new { code = SecuredNode.Territory, name = "Terr A", geometry = TerritoryNode.Area(4.70, 4.88) })),
     ];
 
     public static TheoryData<string> EndpointNames => [.. Endpoints.Select(e => e.ToString())];
@@ -178,6 +180,73 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
     }
 }
 
+/// <summary>
+/// Wrong-territory rows: on a node serving two registered territories, terr-b's authority asks for terr-a's journeys
+/// and campaigns. A journey or campaign of another territory answers as missing (404, as the tenant rules answer
+/// another territory's campaign), a route naming another territory answers 403, and no answer shows the resource.
+/// </summary>
+public sealed class WrongTerritoryAccessTests(TerritoryNode node) : IClassFixture<TerritoryNode>
+{
+    /// <summary>One request by terr-b's authority at terr-a's resources, and the status it must get.</summary>
+    public sealed record Row(string Method, string Path, int Status)
+    {
+        public override string ToString() => $"{Method} {Path} -> {Status}";
+    }
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        new("GET", "/authority/journeys/{operator}/{a-journey}", 404),
+        new("POST", "/authority/journeys/{operator}/{a-journey}/fraud", 404),
+        new("GET", "/authority/terr-b/campaigns/{a-campaign}", 404),
+        new("POST", "/authority/terr-b/campaigns/{a-campaign}/activate", 404),
+        new("POST", "/authority/terr-b/campaigns/{a-campaign}/close", 404),
+        new("GET", "/authority/terr-b/campaigns/{a-campaign}/open-data", 404),
+        new("GET", "/authority/terr-b/campaigns/{a-campaign}/settlements/2026-12/{operator}?format=json", 404),
+        new("GET", "/authority/terr-a/campaigns/{a-campaign}", 403),
+        new("POST", "/authority/terr-a/campaigns/{a-campaign}/close", 403),
+        new("GET", "/authority/terr-a/campaigns/{a-campaign}/open-data", 403),
+    ];
+
+    public static TheoryData<string> RowNames => [.. Rows.Select(r => r.ToString())];
+
+    [Theory]
+    [MemberData(nameof(RowNames))]
+    public async Task Another_territorys_authority_is_refused_and_sees_nothing(string name)
+    {
+        var row = Rows.Single(r => r.ToString() == name);
+        var ct = TestContext.Current.CancellationToken;
+        using var client = node.Node.Http.With(await TestKeys.TokenAsync(node.Node.Http, Roles.Authority, "terr-b"));
+        using var request = new HttpRequestMessage(new HttpMethod(row.Method), new Uri(node.Expand(row.Path), UriKind.Relative))
+        {
+            Content = row.Method == "POST" ? JsonContent.Create(new { reason = "not mine" }) : null,
+        };
+        using var response = await client.SendAsync(request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.True(row.Status == (int)response.StatusCode, $"{row.Status} expected, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("attestation", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"phase\"", body, StringComparison.Ordinal);
+
+        // The control: terr-a's own journey is still recorded, never flagged by the refused request.
+        using var owner = node.Node.Http.With(await TestKeys.TokenAsync(node.Node.Http, Roles.Authority, "terr-a"));
+        using var own = await owner.GetAsync(new Uri(node.Expand("/authority/journeys/{operator}/{a-journey}"), UriKind.Relative), ct);
+        var ownBody = await own.Content.ReadAsStringAsync(ct);
+        Assert.True(own.IsSuccessStatusCode, ownBody);
+        Assert.Contains("\"revoked\":false", ownBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_territorys_authority_lists_only_its_own_journeys()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = node.Node.Http.With(await TestKeys.TokenAsync(node.Node.Http, Roles.Authority, "terr-b"));
+        var list = await client.GetStringAsync(new Uri("/authority/journeys?limit=500", UriKind.Relative), ct);
+        Assert.DoesNotContain($"\"{node.OnlyA}\"", list, StringComparison.Ordinal);
+        Assert.Contains($"\"{node.OnlyB}\"", list, StringComparison.Ordinal);
+        Assert.Contains($"\"{node.Crossing}\"", list, StringComparison.Ordinal);
+    }
+}
+
 /// <summary>One node shared by the access-control rows, with one owner per role holding data, and a second tenant per role.</summary>
 public sealed class SecuredNode : IAsyncLifetime
 {
@@ -230,6 +299,8 @@ public sealed class SecuredNode : IAsyncLifetime
         _tokens[(Roles.Operator, false)] = await TestKeys.TokenAsync(http, Roles.Operator, OtherOperator);
         _tokens[(Roles.Authority, true)] = await TestKeys.TokenAsync(http, Roles.Authority, Territory);
         _tokens[(Roles.Authority, false)] = await TestKeys.TokenAsync(http, Roles.Authority, OtherTerritory);
+        _tokens[(Roles.Platform, true)] = await TestKeys.TokenAsync(http, Roles.Platform, TestKeys.Platforms[0]);
+        _tokens[(Roles.Platform, false)] = await TestKeys.TokenAsync(http, Roles.Platform, TestKeys.Platforms[1]);
         (Traveler, _tokens[(Roles.Traveler, true)]) = await TestKeys.TravelerAsync(http);
         (_, _tokens[(Roles.Traveler, false)]) = await TestKeys.TravelerAsync(http);
 

@@ -12,8 +12,11 @@ internal static class TestKeys
 
     public static readonly IReadOnlyList<string> Authorities = ["terr-a", "terr-b"];
 
+    /// <summary>Holders of platform keys (the platform's own operator: territories).</summary>
+    public static readonly IReadOnlyList<string> Platforms = ["ops", "ops-b"];
+
     private static readonly Dictionary<(string Role, string Tenant), (string Key, ApiKeyEntry Entry)> Keys =
-        Operators.Select(t => (Roles.Operator, t)).Concat(Authorities.Select(t => (Roles.Authority, t)))
+        Operators.Select(t => (Roles.Operator, t)).Concat(Authorities.Select(t => (Roles.Authority, t))).Concat(Platforms.Select(t => (Roles.Platform, t)))
             .ToDictionary(k => k, k => ApiKeys.Create(k.Item1, k.Item2));
 
     /// <summary>The comma-separated Mobility:Auth:ApiKeys value.</summary>

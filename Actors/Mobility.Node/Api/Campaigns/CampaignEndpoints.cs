@@ -61,13 +61,13 @@ public static class CampaignEndpoints
         return answer is null ? Unavailable("Campaign entity") : CampaignResults.ToResult(answer, StatusCodes.Status201Created);
     }
 
-    internal static async Task<IResult> Simulate(HttpRequest request, IRequiredActor<CampaignDirectory> directory, CancellationToken ct)
+    internal static async Task<IResult> Simulate(string territory, HttpRequest request, IRequiredActor<CampaignDirectory> directory, CarpoolContext carpool, CancellationToken ct)
     {
         if (await ReadDocumentAsync(request, ct) is not { } body)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Document too large", $"At most {CampaignParser.MaxDocumentBytes} bytes.");
         }
-        return await AskAsync(directory.ActorRef, new CampaignDirectoryMessages.Simulate(body), ct) is { } a ? CampaignResults.ToResult(a) : Unavailable("Campaign directory");
+        return await AskAsync(directory.ActorRef, new CampaignDirectoryMessages.Simulate(body, territory, carpool.Territory), ct) is { } a ? CampaignResults.ToResult(a) : Unavailable("Campaign directory");
     }
 
     internal static Task<IResult> Settlement(string territory, string id, string month, string operatorId, string? format, IRequiredActor<CampaignRegion> campaigns, CancellationToken ct) =>

@@ -9,8 +9,8 @@ using static Mobility.Node.Api.Carpool.JourneyContracts;
 namespace Mobility.Node.Api.Carpool;
 
 /// <summary>
-/// The authority's carpool endpoints (a node serves one territory: every journey it records is of that territory)
-/// and the traveler's attestations.
+/// The authority's carpool endpoints, each scoped to the caller's territory: it lists, reads and flags only the
+/// journeys attributed to its territory at their acceptance (docs/proofs.md "Territories"); and the traveler's attestations.
 /// </summary>
 public static class AuthorityEndpoints
 {
@@ -34,37 +34,84 @@ public static class AuthorityEndpoints
         return app;
     }
 
-    /// <summary>The node's journeys are of its territory (<c>Mobility:Carpool:Territory</c>): only that authority reads or flags them.</summary>
+    /// <summary>
+    /// The caller is the authority of a territory of this platform: a registered one, or the configured one
+    /// (<c>Mobility:Carpool:Territory</c>: the implicit territory while none is registered, and the owner of the journeys
+    /// recorded before attribution existed). Any other authority is refused (403) before the handler runs.
+    /// </summary>
     internal static async ValueTask<object?> TerritoryCheck(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var carpool = context.HttpContext.RequestServices.GetRequiredService<CarpoolContext>();
+        if (Caller.Territory(context.HttpContext) is not { } caller)
+        {
+            return TenantAccess.OtherTenant();
+        }
+
+        if (caller == carpool.Territory)
+        {
+            return await next(context);
+        }
+
+        try
+        {
+            return (await carpool.Territories.MapAsync(context.HttpContext.RequestAborted)).Contains(caller) ? await next(context) : TenantAccess.OtherTenant();
+        }
+        catch (Mobility.Actors.Territories.TerritoriesUnavailableException)
+        {
+            return Unavailable("Territory registry");
+        }
+    }
+
+    /// <summary>Only the configured territory's authority (ticket clearing is not attributed to territories yet).</summary>
+    internal static async ValueTask<object?> ConfiguredTerritoryCheck(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var territory = context.HttpContext.RequestServices.GetRequiredService<CarpoolContext>().Territory;
         return Caller.Territory(context.HttpContext) is { } caller && caller == territory ? await next(context) : TenantAccess.OtherTenant();
     }
 
-    internal static Task<IResult> List(IRequiredActor<LogSingleton> log, string? @operator, string? status, long? after, int? limit, CancellationToken ct) =>
+    internal static Task<IResult> List(HttpContext http, IRequiredActor<LogSingleton> log, string? @operator, string? status, long? after, int? limit, CancellationToken ct) =>
         @operator is not null && !OperatorId.TryParse(@operator, out _)
             ? Task.FromResult<IResult>(Invalid("operator", "Not an operator id."))
-            : JourneyEndpoints.ListAsync(log, @operator, status, after, limit, ct);
+            : JourneyEndpoints.ListAsync(log, @operator, status, after, limit, ct, Caller.Territory(http));
 
-    internal static Task<IResult> Get(string operatorId, string id, IRequiredActor<JourneyRegion> journeys, CancellationToken ct) =>
+    internal static async Task<IResult> Get(string operatorId, string id, HttpContext http, CarpoolContext carpool, IRequiredActor<JourneyRegion> journeys, CancellationToken ct) =>
         !OperatorId.TryParse(operatorId, out _) || !JourneyEndpoints.IsJourneyId(id)
-            ? Task.FromResult<IResult>(Invalid("id", "Not an operator id and operator_journey_id."))
-            : JourneyEndpoints.GetJourneyAsync(journeys, operatorId, id, ct);
+            ? Invalid("id", "Not an operator id and operator_journey_id.")
+            : await OfCallerAsync(operatorId, id, http, carpool, journeys, $"No journey '{id}' of operator '{operatorId}'.", ct)
+              ?? await JourneyEndpoints.GetJourneyAsync(journeys, operatorId, id, ct);
 
-    internal static Task<IResult> FlagFraud(string operatorId, string id, FraudRequest request, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
+    internal static async Task<IResult> FlagFraud(string operatorId, string id, FraudRequest request, HttpContext http, CarpoolContext carpool, IRequiredActor<JourneyRegion> journeys, CancellationToken ct)
     {
         if (!OperatorId.TryParse(operatorId, out _) || !JourneyEndpoints.IsJourneyId(id))
         {
-            return Task.FromResult<IResult>(Invalid("id", "Not an operator id and operator_journey_id."));
+            return Invalid("id", "Not an operator id and operator_journey_id.");
         }
 
         var reason = request.Reason?.Trim() ?? string.Empty;
         if (reason.Length is 0 or > MaxReasonLength || reason.Any(char.IsControl) || reason == JourneyStatus.Canceled)
         {
-            return Task.FromResult<IResult>(Invalid("reason", $"1 to {MaxReasonLength} printable characters (not \"canceled\")."));
+            return Invalid("reason", $"1 to {MaxReasonLength} printable characters (not \"canceled\").");
         }
 
-        return JourneyEndpoints.FlagAsync(journeys, operatorId + "/" + id, JourneyStatus.FraudError, reason, withdraw: true, ct);
+        // Another territory's journey is answered as missing, as another territory's campaign is: nothing about it shows.
+        return await OfCallerAsync(operatorId, id, http, carpool, journeys, $"No journey '{operatorId}/{id}'.", ct)
+            ?? await JourneyEndpoints.FlagAsync(journeys, operatorId + "/" + id, JourneyStatus.FraudError, reason, withdraw: true, ct);
+    }
+
+    /// <summary>Null when the journey is attributed to the caller's territory (or does not exist: the handler says so);
+    /// else the 404 the handler gives a journey that does not exist.</summary>
+    /// <param name="notFound">The handler's own words for a missing journey: the two answers cannot be told apart.</param>
+    private static async Task<IResult?> OfCallerAsync(string operatorId, string id, HttpContext http, CarpoolContext carpool, IRequiredActor<JourneyRegion> journeys,
+        string notFound, CancellationToken ct)
+    {
+        var reply = await AskAsync(journeys.ActorRef, new JourneyMessages.Get(operatorId + "/" + id), ct);
+        return reply switch
+        {
+            JourneyMessages.Found f when !Mobility.CarpoolProof.Territories.TerritoryMap.Includes(f.Journey.Territories, Caller.Territory(http) ?? string.Empty, carpool.Territory) =>
+                Problem(StatusCodes.Status404NotFound, "Journey not found", notFound),
+            null => Unavailable("Journey entity"),
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -37,13 +37,16 @@ public static class JourneyContracts
         bool Revoked,
         [property: JsonPropertyName("revocation_reason")] string? RevocationReason,
         [property: JsonPropertyName("revocation_leaf_index")] long? RevocationLeafIndex,
-        JsonNode? Attestation)
+        JsonNode? Attestation,
+        IReadOnlyList<string>? Territories = null)
     {
+        /// <summary><see cref="Territories"/>: the territories the journey was attributed to at its acceptance (absent for
+        /// a journey recorded before attribution existed).</summary>
         public static JourneyResponse From(JourneyView v, bool withAttestation = true) => new(
             v.OperatorId, v.OperatorJourneyId, v.OperatorTripId, v.Status, v.ProofClass, v.Labels,
             [.. v.Rules.Select(r => new RuleResponse(r.Label, r.Passed ? "pass" : "fail"))],
             v.Start, v.End, v.AcceptedAt, v.LeafIndex, v.Revocation is not null, v.Revocation, v.RevocationLeafIndex,
-            withAttestation ? JsonNode.Parse(v.Attestation) : null);
+            withAttestation ? JsonNode.Parse(v.Attestation) : null, v.Territories);
     }
 
     public sealed record RuleResponse(string Label, string Result);
@@ -59,10 +62,11 @@ public static class JourneyContracts
         IReadOnlyList<string> Labels,
         DateTimeOffset Start,
         [property: JsonPropertyName("accepted_at")] DateTimeOffset AcceptedAt,
-        [property: JsonPropertyName("revocation_leaf_index")] long? RevocationLeafIndex)
+        [property: JsonPropertyName("revocation_leaf_index")] long? RevocationLeafIndex,
+        IReadOnlyList<string>? Territories = null)
     {
         public static SummaryResponse From(JourneySummary s) =>
-            new(s.OperatorId, s.OperatorJourneyId, s.LeafIndex, s.Status, s.ProofClass, s.Labels, s.Start, s.AcceptedAt, s.RevocationLeafIndex);
+            new(s.OperatorId, s.OperatorJourneyId, s.LeafIndex, s.Status, s.ProofClass, s.Labels, s.Start, s.AcceptedAt, s.RevocationLeafIndex, s.Territories);
     }
 
     /// <summary>Body of <c>PUT /v3/operator/key</c>: the operator's Ed25519 public key, unpadded base64url.</summary>

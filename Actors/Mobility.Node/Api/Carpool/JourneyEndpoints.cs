@@ -119,7 +119,9 @@ public static class JourneyEndpoints
         return await ListAsync(log, caller.Value, status, after, limit, ct);
     }
 
-    internal static async Task<IResult> ListAsync(IRequiredActor<LogSingleton> log, string? operatorId, string? status, long? after, int? limit, CancellationToken ct)
+    /// <param name="territory">An authority's territory: only the journeys attributed to it.</param>
+    internal static async Task<IResult> ListAsync(IRequiredActor<LogSingleton> log, string? operatorId, string? status, long? after, int? limit, CancellationToken ct,
+        string? territory = null)
     {
         if (!IsStatus(status))
         {
@@ -131,10 +133,11 @@ public static class JourneyEndpoints
             return Invalid("limit", $"1 to {MaxListLimit}.");
         }
 
-        var reply = await AskAsync(log.ActorRef, new LogMessages.ListJourneys(operatorId, status, after ?? -1, limit ?? 100), ct);
+        var reply = await AskAsync(log.ActorRef, new LogMessages.ListJourneys(operatorId, status, after ?? -1, limit ?? 100, territory), ct);
         return reply switch
         {
             LogMessages.JourneyList l => Ok(new ListResponse([.. l.Journeys.Select(SummaryResponse.From)], l.Next)),
+            LogMessages.Failed { Kind: LogFailure.Unavailable } f => Problem(StatusCodes.Status503ServiceUnavailable, "Transparency log unavailable", f.Reason),
             null => Unavailable("Transparency log"),
             _ => Problem(500, "Unexpected reply", reply.GetType().Name),
         };
