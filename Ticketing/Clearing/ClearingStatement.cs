@@ -8,12 +8,17 @@ namespace Mobility.Ticketing.Clearing;
 /// <summary>One operator's line of a statement.</summary>
 public sealed record OperatorShare(string Operator, long Legs, long Amount, long AmountExVat);
 
+/// <summary>Who paid part of a period's revenue: travelers, or an incentive campaign (<c>campaign:ID</c>) for the legs it grants.</summary>
+public sealed record PayerShare(string Payer, long Tickets, long Amount);
+
 /// <summary>
-/// A period's clearing: the policy (id, version, SHA-256), the revenue and each operator's share. <see cref="ToJson"/>
-/// is the published form; its SHA-256 is <see cref="Sha256"/>.
+/// A period's clearing: the policy (id, version, SHA-256), the revenue and each operator's share, and, when a campaign
+/// paid part of it, who paid what (<see cref="Payers"/>). <see cref="ToJson"/> is the published form; its SHA-256 is
+/// <see cref="Sha256"/>.
 /// </summary>
 public sealed record ClearingStatement(
-    string Period, ApportionmentPolicy Policy, string Currency, long Tickets, long Revenue, IReadOnlyList<OperatorShare> Operators)
+    string Period, ApportionmentPolicy Policy, string Currency, long Tickets, long Revenue, IReadOnlyList<OperatorShare> Operators,
+    IReadOnlyList<PayerShare>? Payers = null)
 {
     public string ToJson()
     {
@@ -23,7 +28,7 @@ public sealed record ClearingStatement(
             ops.Add(new JsonObject { ["operator"] = o.Operator, ["legs"] = o.Legs, ["amount"] = o.Amount, ["amountExVat"] = o.AmountExVat });
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["period"] = Period,
             ["policy"] = new JsonObject { ["id"] = Policy.Id, ["version"] = Policy.Version, ["sha256"] = Policy.Sha256 },
@@ -32,7 +37,21 @@ public sealed record ClearingStatement(
             ["tickets"] = Tickets,
             ["revenue"] = Revenue,
             ["operators"] = ops,
-        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        };
+
+        // Only when a campaign paid part of the period: a statement travelers alone paid reads (and hashes) as before.
+        if (Payers is { Count: > 0 } payers && payers.Any(p => p.Payer != ClearingTicket.Travelers))
+        {
+            var list = new JsonArray();
+            foreach (var p in payers)
+            {
+                list.Add(new JsonObject { ["payer"] = p.Payer, ["tickets"] = p.Tickets, ["amount"] = p.Amount });
+            }
+
+            json["payers"] = list;
+        }
+
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ToJson())));
@@ -41,6 +60,7 @@ public sealed record ClearingStatement(
     public static ClearingStatement Clear(ApportionmentPolicy policy, string period, IEnumerable<ClearingTicket> tickets, Action<JournalEntry>? journal = null)
     {
         var byOperator = new Dictionary<string, (long Legs, long Amount, long ExVat)>(StringComparer.Ordinal);
+        var byPayer = new Dictionary<string, (long Tickets, long Amount)>(StringComparer.Ordinal);
         string? currency = null;
         long count = 0, revenue = 0;
         foreach (var ticket in tickets)
@@ -53,6 +73,8 @@ public sealed record ClearingStatement(
 
             count++;
             revenue += ticket.Revenue.Amount;
+            var paid = byPayer.GetValueOrDefault(ticket.Payer);
+            byPayer[ticket.Payer] = (paid.Tickets + 1, paid.Amount + ticket.Revenue.Amount);
             foreach (var entry in Apportionment.Entries(policy, ticket))
             {
                 journal?.Invoke(entry);
@@ -63,7 +85,9 @@ public sealed record ClearingStatement(
 
         var operators = byOperator.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new OperatorShare(p.Key, p.Value.Legs, p.Value.Amount, p.Value.ExVat)).ToList();
-        return new ClearingStatement(period, policy, currency ?? "EUR", count, revenue, operators);
+        var payers = byPayer.OrderBy(p => p.Key == ClearingTicket.Travelers ? 0 : 1).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new PayerShare(p.Key, p.Value.Tickets, p.Value.Amount)).ToList();
+        return new ClearingStatement(period, policy, currency ?? "EUR", count, revenue, operators, payers);
     }
 
     /// <summary>A TOMP-API journal entry as JSON, amounts in base units (TOMP v1.6.1 amountOfMoney).</summary>

@@ -40,11 +40,16 @@ public sealed class CarpoolConnectionValidator(
 {
     private readonly IReadOnlyList<CampaignDocument> _benefits = [.. campaigns.Where(c => c.TransitBenefit is not null).OrderBy(c => c.Id.Value, StringComparer.Ordinal)];
 
-    public CarpoolConnectionDecision Validate(string attestation, ValidationPoint at)
+    public CarpoolConnectionDecision Validate(string attestation, ValidationPoint at) => Validate(attestation, at, clock.GetUtcNow());
+
+    /// <summary>
+    /// The decision at <paramref name="now"/>, the instant the leg is boarded: a validator's clock, or the time of a tap
+    /// an operator uploads later (the account decides a tap as the validator would have at that time).
+    /// </summary>
+    public CarpoolConnectionDecision Validate(string attestation, ValidationPoint at, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(attestation);
         ArgumentNullException.ThrowIfNull(at);
-        var now = clock.GetUtcNow();
         var verified = AttestationVerifier.Verify(attestation, platformVkey, publishedLeaves);
         if (verified.RevokedBy is not null)
         {
@@ -97,7 +102,7 @@ public sealed class CarpoolConnectionValidator(
             }
 
             // One leg per journey: the journey's leaf hash is its ticket id in the replay store.
-            var id = "carpool:" + StatusChange.LeafHash(journey.LeafBytes());
+            var id = "carpool:" + JourneyKey(journey);
             var use = replay.Use(id, 0, now, until + options.ClockSkew, at, options.TransferWindow);
             if (use.Replayed)
             {
@@ -116,6 +121,12 @@ public sealed class CarpoolConnectionValidator(
 
         return Refuse(closest.Rejection, closest.Reason, journey);
     }
+
+    /// <summary>
+    /// The journey's key for "one leg per journey": its transparency-log leaf hash (base64), the same at every validator
+    /// and in the accounts, which keep it so that an attestation pays one leg in all.
+    /// </summary>
+    public static string JourneyKey(JourneyCommitment journey) => StatusChange.LeafHash(journey.LeafBytes());
 
     private static CarpoolConnectionDecision Refuse(CarpoolConnectionRejection rejection, string reason, JourneyCommitment? journey = null) =>
         new(rejection, reason, null, journey, []);

@@ -1,5 +1,6 @@
 // The traveler's own page at /ui/me.html: the account key (mt_...) is exchanged for a token kept in this module's
-// memory only; then the traveler's trips (GET /trips), incentives (GET /v3/me/incentives) and carpool attestations
+// memory only; then the traveler's fare caps (GET /me/account: each cap's progress in the period that holds now), trips
+// (GET /trips), incentives (GET /v3/me/incentives) and carpool attestations
 // (GET /v3/me/attestations), each attestation verified in the page with the platform's public key (src/audit) and
 // downloadable as its JSON file. Booking and tickets live on the planner page.
 import { verifyAttestation } from "./audit/attestation";
@@ -13,6 +14,7 @@ type Trip = components["schemas"]["TripResponse"];
 type Attestations = components["schemas"]["AttestationsResponse"];
 type Journey = components["schemas"]["JourneyResponse"];
 type Keys = components["schemas"]["KeysResponse"];
+type Account = components["schemas"]["AccountResponse"];
 
 // GET /v3/me/incentives is written by the campaign entity (CampaignViews.Incentives) and has no schema in the
 // OpenAPI document: its shape is stated here.
@@ -63,6 +65,34 @@ async function loadTrips(): Promise<void> {
     tr.insertCell().textContent = trip.legs.map((l) => `${l.kind} ${l.operatorId} ${l.resourceId} ×${num(l.seats)}`).join("; ");
   }
   $("no-trips").hidden = trips.length > 0;
+}
+
+const periods: Record<string, WordKey> = { day: "capDay", week: "capWeek", rolling: "capRolling" };
+
+async function loadCaps(): Promise<void> {
+  const account = await call<Account>("GET", "/me/account");
+  const body = $<HTMLTableElement>("caps").tBodies[0]!;
+  body.replaceChildren();
+  for (const cap of account.caps) {
+    const tr = body.insertRow();
+    tr.dataset["cap"] = cap.id;
+    tr.dataset["period"] = cap.period;
+    const key = periods[cap.period];
+    tr.insertCell().textContent = key ? t(key) : cap.period;
+    tr.insertCell().textContent = money(num(cap.spent));
+    tr.insertCell().textContent = money(num(cap.amount));
+    tr.insertCell().textContent = money(num(cap.remaining));
+    tr.insertCell().textContent = cap.ends ? when(cap.ends) : "";
+    // The share of the cap spent, for the eye; the cells above carry the figures.
+    const meter = document.createElement("meter");
+    meter.min = 0;
+    meter.max = Math.max(1, num(cap.amount));
+    meter.value = num(cap.spent);
+    meter.setAttribute("aria-label", `${key ? t(key) : cap.period}: ${money(num(cap.spent))} / ${money(num(cap.amount))} ${account.currency}`);
+    tr.insertCell().append(meter);
+  }
+  $("caps-charged").textContent = `${money(num(account.charged))} ${account.currency}`;
+  $("no-caps").hidden = account.caps.length > 0;
 }
 
 async function loadIncentives(): Promise<void> {
@@ -147,7 +177,7 @@ function download(journey: Journey): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-const loadAll = (): Promise<unknown> => Promise.all([loadTrips(), loadIncentives(), loadAttestations()]);
+const loadAll = (): Promise<unknown> => Promise.all([loadCaps(), loadTrips(), loadIncentives(), loadAttestations()]);
 
 function wire(): void {
   $<HTMLFormElement>("signin").addEventListener("submit", (e) => {

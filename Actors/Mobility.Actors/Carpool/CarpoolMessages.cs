@@ -143,9 +143,11 @@ public static class KeyBindingMessages
     /// <summary>
     /// Ends a device's or a traveler account's binding (a lost phone, a rotated key, an account unlinked): the subject
     /// is unbound and may be bound again, to the same or another value. Operator signing keys are never unbound.
-    /// Answered with the <see cref="Binding"/> after (value null).
+    /// Answered with the <see cref="Binding"/> after (value null). With <paramref name="Only"/>, the binding ends only
+    /// when it holds that value (else answered as a conflict, nothing changed): a holder removing its own card never
+    /// ends the binding another holder made after it.
     /// </summary>
-    public sealed record Unbind(string Subject) : IKeyBindingMessage;
+    public sealed record Unbind(string Subject, string? Only = null) : IKeyBindingMessage;
 
     /// <summary>The binding (null value when unbound); <see cref="Conflict"/> when a Bind named another value.</summary>
     public sealed record Binding(string Subject, string? Value, bool Created, bool Conflict) : IClusterMessage;

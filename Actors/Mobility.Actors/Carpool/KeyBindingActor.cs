@@ -25,7 +25,7 @@ public sealed class KeyBindingActor : ReceivePersistentActor
         Recover<CarpoolEvents.KeyUnbound>(_ => _value = null);
         Command<KeyBindingMessages.Unbind>(u =>
         {
-            if (_value is null || u.Subject.StartsWith("operator:", StringComparison.Ordinal))
+            if (_value is null || u.Subject.StartsWith("operator:", StringComparison.Ordinal) || (u.Only is not null && u.Only != _value))
             {
                 Sender.Tell(new KeyBindingMessages.Binding(u.Subject, _value, false, _value is not null));
                 return;

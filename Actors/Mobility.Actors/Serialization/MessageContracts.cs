@@ -113,6 +113,11 @@ public static class MessageContracts
         ("account.not-found.v1", ActorsJsonContext.Default.AccountNotFound),
         ("account.not-yours.v1", ActorsJsonContext.Default.AccountNotYours),
         ("account.recorded.v1", ActorsJsonContext.Default.AccountRecorded),
+        ("account.link-medium.v1", ActorsJsonContext.Default.AccountLinkMedium),
+        ("account.unlink-medium.v1", ActorsJsonContext.Default.AccountUnlinkMedium),
+        ("account.medium-linked.v1", ActorsJsonContext.Default.AccountMediumLinked),
+        ("account.medium-unlinked.v1", ActorsJsonContext.Default.AccountMediumUnlinked),
+        ("account.media-full.v1", ActorsJsonContext.Default.AccountMediaFull),
 
         // Clearing statements: event (persisted), commands and replies (between nodes).
         ("clearing.statement-issued.v1", ActorsJsonContext.Default.ClearingStatementIssued),

@@ -12,8 +12,10 @@ public sealed record TapUploadRequest(IReadOnlyList<TapUploadItem>? Taps);
 
 /// <summary>
 /// One tap: the operator's id for it (unique per operator: a retried upload is recognised), when, the medium shown (the
-/// ticket's <c>medium</c>, or a card's), its uncapped fare in minor units of the scheme's currency, the cap tier it
-/// counts toward, and optionally the validator.
+/// ticket's <c>medium</c>, or a registered card's id, <c>card-</c> + SHA-256 of its token as docs/ticketing.md says), its
+/// uncapped fare in minor units of the scheme's currency, the cap tier it counts toward, optionally the validator, and
+/// optionally <c>carpool</c>: the attestation of the carpool journey the traveler showed for a connecting leg that a
+/// campaign grants (charged 0, paid by the campaign; one leg per journey).
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [JsonNumberHandling(JsonNumberHandling.Strict)]
@@ -23,14 +25,19 @@ public sealed record TapUploadItem(
     string? Medium,
     long? Fare,
     string? Tier,
-    string? Validator);
+    string? Validator,
+    string? Carpool = null);
 
-/// <summary>What became of each tap, in the upload's order: <c>charged</c> (with the amount), <c>duplicate</c> or <c>refused</c> (with the reason).</summary>
+/// <summary>
+/// What became of each tap, in the upload's order: <c>charged</c> (with the amount; for a tap with an attestation, the
+/// reason says whether the campaign pays it), <c>duplicate</c>, <c>refused</c> (with the reason) or <c>unavailable</c> (upload it again).
+/// </summary>
 public sealed record TapUploadResponse(IReadOnlyList<TapResultDto> Results);
 
 public sealed record TapResultDto(string Id, string Outcome, long? Charged, string? Reason)
 {
-    public static TapResultDto Of(TapResult r) => new(r.TapId, r.Outcome.ToString().ToLowerInvariant(), r.Charged, r.Reason);
+    public static TapResultDto Of(TapResult r, string? note = null) =>
+        new(r.TapId, r.Outcome.ToString().ToLowerInvariant(), r.Charged, r.Outcome == TapOutcome.Charged ? note ?? r.Reason : r.Reason);
 }
 
 /// <summary>
@@ -58,10 +65,10 @@ public sealed record AccountResponse(
 {
     public const int Shown = 200;
 
-    /// <param name="scheme">The node's cap scheme: each cap's progress in the period that holds <paramref name="now"/>.</param>
-    public static AccountResponse Of(AccountView v, Mobility.Ticketing.Capping.CapScheme scheme, DateTimeOffset now)
+    /// <param name="engine">The node's capping engine: each cap's progress in the period that holds <paramref name="now"/>.</param>
+    public static AccountResponse Of(AccountView v, Mobility.Ticketing.Capping.CappingEngine engine, DateTimeOffset now)
     {
-        var currency = scheme.Currency;
+        var currency = engine.Scheme.Currency;
         var refunded = v.Refunded ?? new HashSet<string>();
         var fares = v.Taps.Where(t => !refunded.Contains(t.Tap.Id)).Sum(t => t.Tap.Fare);
         var charged = v.Charged.Values.Sum();
@@ -70,16 +77,18 @@ public sealed record AccountResponse(
         return new(v.Medium, v.Scheme, currency, fares, charged, fares - charged, v.Taps.Count,
             [.. v.Taps.OrderByDescending(t => t.Tap.Time).Take(Shown).Select(t => new AccountTapDto(
                 t.Tap.Id[(t.OperatorId.Value.Length + 1)..], t.OperatorId.Value, t.Tap.Time, t.Tap.Fare, t.Tap.Tier, v.Charged.GetValueOrDefault(t.Tap.Id), t.Validator,
-                refunded.Contains(t.Tap.Id)))],
+                refunded.Contains(t.Tap.Id), t.Via, t.Carpool?.Campaign))],
             [.. v.Entries.Reverse().Take(Shown).Select(e => new LedgerEntryDto(e.Sequence, e.TapId, e.Kind.ToString().ToLowerInvariant(), e.Amount, e.Reason))],
-            credited, charged - credited, credits, Progress(v, scheme, now));
+            credited, charged - credited, credits, Progress(v, engine, now));
     }
 
-    private static List<CapProgressDto> Progress(AccountView v, Mobility.Ticketing.Capping.CapScheme scheme, DateTimeOffset now)
+    private static List<CapProgressDto> Progress(AccountView v, Mobility.Ticketing.Capping.CappingEngine engine, DateTimeOffset now)
     {
+        // The taps the caps count: not refunded, not a connecting leg a carpool campaign pays.
+        var scheme = engine.Scheme;
         var refunded = v.Refunded ?? new HashSet<string>();
-        var taps = v.Taps.Where(t => !refunded.Contains(t.Tap.Id)).Select(t => t.Tap).ToList();
-        return [.. new Mobility.Ticketing.Capping.CappingEngine(scheme).Progress(taps, now)
+        var taps = v.Taps.Where(t => t.Carpool is null && !refunded.Contains(t.Tap.Id)).Select(t => t.Tap).ToList();
+        return [.. engine.Progress(taps, now)
             .Select(p => new CapProgressDto(p.CapId, p.Period.ToString().ToLowerInvariant(), p.Amount, p.Spent, p.Remaining,
                 p.Ends is { } end ? new DateTimeOffset(end, scheme.TimeZone.GetUtcOffset(end)) : null))];
     }
@@ -92,8 +101,13 @@ public sealed record AccountResponse(
 /// </summary>
 public sealed record CapProgressDto(string Id, string Period, long Amount, long Spent, long Remaining, DateTimeOffset? Ends);
 
-/// <summary>A tap as the account shows it; <c>refunded</c> taps are charged 0 and count toward no cap.</summary>
-public sealed record AccountTapDto(string Id, string OperatorId, DateTimeOffset Time, long Fare, string Tier, long Charged, string? Validator, bool Refunded);
+/// <summary>
+/// A tap as the account shows it; <c>refunded</c> taps are charged 0 and count toward no cap. <c>medium</c>: the card it
+/// was read from (null: the app medium); <c>paidBy</c>: the carpool campaign that pays this connecting leg (charged 0,
+/// counts toward no cap).
+/// </summary>
+public sealed record AccountTapDto(string Id, string OperatorId, DateTimeOffset Time, long Fare, string Tier, long Charged, string? Validator, bool Refunded,
+    string? Medium, string? PaidBy);
 
 /// <summary>An operator's refund of one of its taps: the medium it was recorded on and why.</summary>
 public sealed record TapRefundRequest(string? Medium, string? Reason);

@@ -57,7 +57,7 @@ public static class AkkaSetup
                     SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName, TerritoryActorsSetup.RegistryName], SingletonWatch.Period), SingletonWatch.ActorName))
                 .AddOperatorActors(sp.GetRequiredService<TimeProvider>())
                 .AddTripActors(sp.GetRequiredService<TimeProvider>())
-                .AddAccountActors(new Mobility.Ticketing.Capping.CappingEngine(settings.CapScheme))
+                .AddAccountActors(sp.GetRequiredService<Mobility.Ticketing.Capping.CappingEngine>())
                 .AddClearingActors(TimeSpan.FromSeconds(10))
                 .WithActors((system, _) => system.ActorOf(LiveOfferSubscriber.PropsFor(sp.GetRequiredService<LiveOfferBoard>()), "live-offers"))
                 .AddFeedActors(sp)

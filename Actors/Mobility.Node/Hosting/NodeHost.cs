@@ -138,6 +138,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapTripEndpoints();
         app.MapTicketEndpoints();
         app.MapAccountEndpoints();
+        app.MapMediaEndpoints();
         app.MapClearingEndpoints();
         app.MapPlanEndpoints();
         app.MapJourneyEndpoints();

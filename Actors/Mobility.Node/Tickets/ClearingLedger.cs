@@ -12,7 +12,9 @@ namespace Mobility.Node.Tickets;
 /// The clearing input of a month, projected from the journal's ticketing ledger (every account's charged taps, tag
 /// <see cref="AccountActor.LedgerTag"/>): one clearing ticket per medium and travel day, its revenue what the day's taps
 /// are charged now (after caps and free connections), its legs the day's taps with their uncapped fares. Spread by
-/// stand-alone fare, a capped day is shared pro rata to the fares of its rides (TICKETING.md, formula 4).
+/// stand-alone fare, a capped day is shared pro rata to the fares of its rides (TICKETING.md, formula 4). A connecting leg
+/// a carpool campaign grants is its own ticket, paid by the campaign: id <c>campaign:ID/JOURNEY</c>, the journey's leaf hash (see
+/// <see cref="ClearingTicket.Payer"/>), revenue its full fare, one leg to the operator that ran it.
 /// </summary>
 public static class ClearingLedger
 {
@@ -51,8 +53,18 @@ public static class ClearingLedger
             }
         }, ct);
 
+        var campaignPaid = taps.Where(t => t.Value.Carpool is not null && !refunded.Contains(t.Key))
+            .Select(t => (t.Value, Day: TravelDay(scheme, t.Value.Tap.Time)))
+            .Where(t => t.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture) == month)
+            .OrderBy(t => t.Day).ThenBy(t => t.Value.Carpool!.Campaign, StringComparer.Ordinal).ThenBy(t => t.Value.Tap.Medium, StringComparer.Ordinal).ThenBy(t => t.Value.Tap.Id, StringComparer.Ordinal)
+            .Select(t => new ClearingTicket(
+                ClearingTicket.CampaignPrefix + t.Value.Carpool!.Campaign + "/" + t.Value.Carpool.Journey,
+                t.Value.Tap.Time,
+                new Money(t.Value.Tap.Fare, scheme.Currency),
+                [new ClearingLeg(t.Value.OperatorId.Value, t.Value.Tap.Tier, t.Value.Tap.Fare, 0, 0)]));
+
         return [.. taps
-            .Where(t => !refunded.Contains(t.Key))
+            .Where(t => !refunded.Contains(t.Key) && t.Value.Carpool is null)
             .Select(t => (t.Value, Posted: posted.GetValueOrDefault(t.Key), Day: TravelDay(scheme, t.Value.Tap.Time)))
             .Where(t => t.Day.ToString("yyyy-MM", CultureInfo.InvariantCulture) == month)
             .GroupBy(t => (t.Value.Tap.Medium, t.Day))
@@ -65,7 +77,7 @@ public static class ClearingLedger
                     rides[^1].Value.Tap.Time,
                     new Money(rides.Sum(r => r.Posted), scheme.Currency),
                     [.. rides.Select(r => new ClearingLeg(r.Value.OperatorId.Value, r.Value.Tap.Tier, r.Value.Tap.Fare, 0, 0))]);
-            })];
+            }), .. campaignPaid];
     }
 
     /// <summary>The clearing input as <c>mobility ticket clear --tickets</c> reads it, so an authority re-computes the statement.</summary>

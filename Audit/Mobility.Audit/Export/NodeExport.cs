@@ -50,11 +50,14 @@ public static class NodeExport
         journeys.Sort((a, b) => a.LeafIndex.CompareTo(b.LeafIndex));
         WriteLines(Path.Combine(outDirectory, ExportFiles.Journeys), journeys);
 
+        // Only the bindings a replay checks declarations with (operators' signing keys, devices' identities): the same
+        // entity also binds travelers' accounts, their cards and the journeys' connecting legs, which are no audit input.
         var bindings = NodeJournal.Read(journal, NodeJournal.KeyBound, NodeJournal.KeyUnbound).Select(e => new ExportedBinding(
             e.Body.GetProperty("subject").GetString()!,
             e.Body.GetProperty("value").GetString()!,
             e.Manifest == NodeJournal.KeyBound,
-            e.Body.TryGetProperty("at", out var at) ? at.GetDateTimeOffset() : null)).ToList();
+            e.Body.TryGetProperty("at", out var at) ? at.GetDateTimeOffset() : null))
+            .Where(b => b.Subject.StartsWith("operator:", StringComparison.Ordinal) || b.Subject.StartsWith("device:", StringComparison.Ordinal)).ToList();
         WriteLines(Path.Combine(outDirectory, ExportFiles.Bindings), bindings);
 
         var campaigns = Campaigns(journal);

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Mobility.Ticketing;
 using Mobility.Ticketing.Tickets;
 using Spectre.Console;
@@ -8,9 +7,10 @@ using Spectre.Console.Cli;
 namespace Mobility.Node.Cli.Ticket;
 
 /// <summary>
-/// <c>mobility ticket validate-carpool ATTESTATION --vkey FILE --benefits FILE --operator ID</c>: whether a proven carpool
-/// journey rides a connecting transit leg free under a campaign's transit benefit, decided offline. Exit 0 granted,
-/// 3 refused (with the reason), 2 input refused.
+/// <c>mobility ticket validate-carpool ATTESTATION --vkey FILE --benefits FILE --operator ID [--leaves FILE --checkpoint FILE]</c>:
+/// whether a proven carpool journey rides a connecting transit leg free under a campaign's transit benefit, decided
+/// offline; with the published leaves, a journey revoked since its attestation is refused. Exit 0 granted, 3 refused
+/// (with the reason), 2 input refused.
 /// </summary>
 internal sealed class ValidateCarpoolCommand : Command<ValidateCarpoolCommand.Settings>
 {
@@ -36,6 +36,14 @@ internal sealed class ValidateCarpoolCommand : Command<ValidateCarpoolCommand.Se
         [Description("the validation time, ISO-8601 (UTC when no offset is given; default now)")]
         public string? At { get; init; }
 
+        [CommandOption("--leaves <FILE>")]
+        [Description("the published log leaves, one base64 leaf a line (audit export leaves.txt): a revoked journey is refused")]
+        public string? Leaves { get; init; }
+
+        [CommandOption("--checkpoint <FILE>")]
+        [Description("the signed checkpoint the leaves make (GET /log/checkpoint, text/plain); required with --leaves")]
+        public string? Checkpoint { get; init; }
+
         [CommandOption("--skew-seconds <N>")]
         [Description("clock skew allowed (default 120)")]
         public int SkewSeconds { get; init; } = 120;
@@ -50,25 +58,21 @@ internal sealed class ValidateCarpoolCommand : Command<ValidateCarpoolCommand.Se
     {
         try
         {
-            var now = TimeProvider.System.GetUtcNow();
-            if (settings.At is { } at && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
+            var vkey = string.Empty;
+            List<byte[]>? leaves = null;
+            var refusal = ValidatorInputs.At(settings.At, out var now)
+                ?? ValidatorInputs.File(settings.Attestation, 1 << 20, "1 MiB")
+                ?? ValidatorInputs.File(settings.Vkey, 1 << 20, "1 MiB")
+                ?? ValidatorInputs.Leaves(settings.Leaves, settings.Checkpoint, vkey = File.ReadAllText(settings.Vkey).Trim(), out leaves);
+            if (refusal is not null)
             {
-                Console.Error.WriteLine($"refused: --at '{at}' is not an ISO-8601 time");
+                Console.Error.WriteLine("refused: " + refusal);
                 return 2;
-            }
-
-            foreach (var file in new[] { settings.Attestation, settings.Vkey })
-            {
-                if (!File.Exists(file) || new FileInfo(file).Length > 1 << 20)
-                {
-                    Console.Error.WriteLine($"refused: {file}: no such file, or larger than 1 MiB");
-                    return 2;
-                }
             }
 
             var campaigns = CarpoolBenefitList.ReadFile(settings.Benefits);
             var options = ValidatorOptions.Default with { ClockSkew = TimeSpan.FromSeconds(settings.SkewSeconds) };
-            var validator = new CarpoolConnectionValidator(File.ReadAllText(settings.Vkey).Trim(), campaigns, new FixedClock(now), options, new ReplayStore());
+            var validator = new CarpoolConnectionValidator(vkey, campaigns, new FixedClock(now), options, new ReplayStore(), leaves);
             var decision = validator.Validate(File.ReadAllText(settings.Attestation), new ValidationPoint(settings.Operator, null, "cli"));
             if (!decision.Valid)
             {

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Mobility.Ticketing;
 using Mobility.Ticketing.Tickets;
 using Spectre.Console;
@@ -50,16 +49,9 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
     {
         try
         {
-            var now = TimeProvider.System.GetUtcNow();
-            if (settings.At is { } at && !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
+            if ((ValidatorInputs.At(settings.At, out var now) ?? ValidatorInputs.File(settings.Ticket, 16 * 1024, "16 KiB")) is { } refusal)
             {
-                Console.Error.WriteLine($"refused: --at '{at}' is not an ISO-8601 time");
-                return 2;
-            }
-
-            if (!File.Exists(settings.Ticket) || new FileInfo(settings.Ticket).Length > 16 * 1024)
-            {
-                Console.Error.WriteLine($"refused: {settings.Ticket}: no such file, or larger than 16 KiB");
+                Console.Error.WriteLine("refused: " + refusal);
                 return 2;
             }
 

@@ -17,8 +17,10 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
     /// <summary>
     /// One protected endpoint. In <c>Path</c>, <c>{operator}</c>, <c>{territory}</c>, <c>{traveler}</c> and <c>{trip}</c> are the
     /// owner's resources (see <see cref="SecuredNode"/>). <c>TenantScoped</c>: a same-role token of another tenant gets 403.
+    /// <c>OthersGet404</c>: a resource named by id under "me" (a card): another tenant's token is answered 404, as for an
+    /// id no one holds, so that the answer does not tell who holds it.
     /// </summary>
-    public sealed record Endpoint(string Method, string Path, string Role, bool TenantScoped, Func<SecuredNode, HttpContent?> Body)
+    public sealed record Endpoint(string Method, string Path, string Role, bool TenantScoped, Func<SecuredNode, HttpContent?> Body, bool OthersGet404 = false)
     {
         public override string ToString() => $"{Method} {Path}";
     }
@@ -59,6 +61,9 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("POST", "/operators/{operator}/taps/t1/refund", Roles.Operator, true, _ => Json(new { medium = "app-00000000000000000000000000000000", reason = "not made" })),
         new("GET", "/me/account", Roles.Traveler, false, _ => null),
         new("POST", "/me/account/credits", Roles.Traveler, false, _ => null),
+        new("GET", "/me/media", Roles.Traveler, false, _ => null),
+        new("POST", "/me/media", Roles.Traveler, false, _ => Json(new { token = "ac-" + Guid.NewGuid().ToString("N"), label = "forged" })),
+        new("DELETE", "/me/media/{card}", Roles.Traveler, false, _ => null, OthersGet404: true),
         new("GET", "/authority/clearing/2026-11", Roles.Authority, true, _ => null),
         new("GET", "/authority/clearing/2026-11/tickets.csv", Roles.Authority, true, _ => null),
         new("POST", "/authority/clearing/2026-11", Roles.Authority, true, _ => null),
@@ -135,7 +140,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         // Endpoints on "my own" data (my trips, a new booking) answer the caller's data: still none of the owner's.
         using var response = await Send(client, endpoint);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        Assert.True(endpoint.OthersGet404 ? response.StatusCode == HttpStatusCode.NotFound : response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         foreach (var secret in node.OwnerData)
         {
             Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
@@ -267,7 +272,7 @@ public sealed class SecuredNode : IAsyncLifetime
     public string Trip { get; private set; } = "none";
 
     /// <summary>Strings only the owner's answers contain; no refused answer may show one.</summary>
-    public IReadOnlyList<string> OwnerData => [OperatorName, new string('a', 64), Trip, "offer-secret"];
+    public IReadOnlyList<string> OwnerData => [OperatorName, new string('a', 64), Trip, "offer-secret", Mobility.Ticketing.Media.CardMedium.IdOf(OwnerCardToken)];
 
     public static object OfferBody(string offerId, int seats = 3) => new
     {
@@ -288,7 +293,11 @@ public sealed class SecuredNode : IAsyncLifetime
         .Replace("{territory}", Territory, StringComparison.Ordinal)
         .Replace("{traveler}", Traveler, StringComparison.Ordinal)
         .Replace("{trip}", Trip, StringComparison.Ordinal)
-        .Replace("{campaign}", Campaign, StringComparison.Ordinal);
+        .Replace("{campaign}", Campaign, StringComparison.Ordinal)
+        .Replace("{card}", Mobility.Ticketing.Media.CardMedium.IdOf(OwnerCardToken), StringComparison.Ordinal);
+
+    /// <summary>The token of the card the owner traveler registers at start.</summary>
+    public const string OwnerCardToken = "owner-card-token-0001";
 
     public async ValueTask InitializeAsync()
     {
@@ -314,6 +323,7 @@ public sealed class SecuredNode : IAsyncLifetime
         (await authority.PostAsync(new Uri($"/authority/{Territory}/campaigns", UriKind.Relative), document, ct)).EnsureSuccessStatusCode();
 
         using var traveler = http.With(TokenOf(Roles.Traveler, owner: true));
+        (await traveler.PostAsJsonAsync(new Uri("/me/media", UriKind.Relative), new { token = OwnerCardToken }, ct)).EnsureSuccessStatusCode();
         using var book = new HttpRequestMessage(HttpMethod.Post, new Uri("/trips", UriKind.Relative))
         {
             Content = JsonContent.Create(new { legs = new[] { new { kind = "carpool", operatorId = Operator, resourceId = "offer-secret", seats = 1 } } }),

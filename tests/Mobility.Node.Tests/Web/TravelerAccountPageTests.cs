@@ -89,6 +89,14 @@ public sealed class TravelerAccountPageTests(VillageNode village) : IClassFixtur
         Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync(Ct));
         var tripId = (string)JsonNode.Parse(await booked.Content.ReadAsStringAsync(Ct))!["id"]!;
 
+        // One metro ride a minute ago on the traveler's app medium: the page shows the day cap 1.99 of 12.00 spent.
+        var medium = (string)JsonNode.Parse(await traveler.GetStringAsync(new Uri("/me/account", UriKind.Relative), Ct))!["medium"]!;
+        using (var tapped = await op.PostAsJsonAsync(new Uri($"/operators/{Operator}/taps", UriKind.Relative),
+            new { taps = new[] { new { id = "me-tap-1", time = DateTimeOffset.UtcNow.AddMinutes(-1), medium, fare = 199, tier = "metro" } } }, Ct))
+        {
+            Assert.True(tapped.IsSuccessStatusCode, await tapped.Content.ReadAsStringAsync(Ct));
+        }
+
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
@@ -118,6 +126,12 @@ public sealed class TravelerAccountPageTests(VillageNode village) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
         await page.Locator("#console").WaitForAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length"));
+
+        // The fare caps, from GET /me/account.
+        await page.Locator("#caps tr[data-period='day']").WaitForAsync();
+        Assert.Equal(["Today", "1.99", "12.00", "10.01"], (await page.Locator("#caps tr[data-period='day'] td").AllTextContentsAsync()).Take(4));
+        Assert.Equal(199, await page.Locator("#caps tr[data-period='day'] meter").EvaluateAsync<double>("m => m.value"), 6);
+        Assert.Equal("1.99 EUR", await page.Locator("#caps-charged").TextContentAsync());
 
         // The trip, as the API has it.
         await page.Locator($"#trips tr[data-trip='{tripId}']").WaitForAsync();

@@ -92,6 +92,26 @@ public sealed class ClearingTests
     }
 
     [Fact]
+    public void A_ticket_a_campaign_pays_is_listed_among_the_payers_and_a_statement_travelers_alone_paid_has_none()
+    {
+        var policy = ApportionmentPolicy.Shipped("standalone-fare-1.0.0");
+        var sold = Ticket(410, ("tram", "tram", 190, 2000), ("bus", "bus", 160, 3000));
+        var granted = Ticket(199, ("tram", "tram", 199, 2000)) with { TicketId = "campaign:ride-on/bGVhZi1oYXNo+/=" };
+        Assert.Equal(("travelers", "campaign:ride-on"), (sold.Payer, granted.Payer));
+        Assert.Equal("travelers", (sold with { TicketId = "campaign:no-slash" }).Payer);
+
+        var both = ClearingStatement.Clear(policy, "2026-12", [sold, granted]);
+        Assert.Equal([("travelers", 1L, 410L), ("campaign:ride-on", 1L, 199L)], both.Payers!.Select(p => (p.Payer, p.Tickets, p.Amount)));
+        Assert.Equal(both.Revenue, both.Payers!.Sum(p => p.Amount));
+        Assert.Contains("\"payers\"", both.ToJson(), StringComparison.Ordinal);
+
+        // Travelers alone: the JSON (and its hash) is the one statements had before payers were listed.
+        var alone = ClearingStatement.Clear(policy, "2026-12", [sold]);
+        Assert.DoesNotContain("payers", alone.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(alone.Sha256, (alone with { Payers = null }).Sha256);
+    }
+
+    [Fact]
     public void A_statement_names_the_policy_hash_and_its_lines_sum_to_the_revenue()
     {
         var policy = ApportionmentPolicy.Shipped("passenger-km-1.0.0");

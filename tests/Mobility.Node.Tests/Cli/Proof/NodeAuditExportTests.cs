@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mobility.Audit.Replay;
@@ -50,6 +51,13 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
     [Fact]
     public async Task Exporting_from_a_running_node_changes_nothing_there_and_the_export_replays_with_no_difference_unless_tampered()
     {
+        // A traveler registers a card: a binding of the same entity, but account data, which the export leaves out.
+        var (_, travelerToken) = await TestKeys.TravelerAsync(_node.Http);
+        using (var traveler = _node.Http.With(travelerToken))
+        {
+            (await traveler.PostAsJsonAsync(new Uri("/me/media", UriKind.Relative), new { token = "export-test-card" }, Ct)).EnsureSuccessStatusCode();
+        }
+
         using var authority = await _node.ClientAsAsync(Roles.Authority, "terr-a");
         var document = CampaignDocument(DateTimeOffset.UtcNow);
         await Expect(await Post(authority, "/authority/terr-a/campaigns", document), HttpStatusCode.Created);
@@ -100,6 +108,9 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
         Assert.Equal(journeys, attestations.Count);
         Assert.Equal(journeys, File.ReadAllLines(Path.Combine(export, "journeys.jsonl")).Count(l => l.Contains("\"declaration\":{", StringComparison.Ordinal)));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(export, "journeys.jsonl")).Count(l => l.Contains("\"signed_in_batch\":true", StringComparison.Ordinal)));
+        var subjects = File.ReadAllLines(Path.Combine(export, "bindings.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("subject").GetString()!).ToList();
+        Assert.NotEmpty(subjects);
+        Assert.All(subjects, subject => Assert.True(subject.StartsWith("operator:", StringComparison.Ordinal) || subject.StartsWith("device:", StringComparison.Ordinal), subject));
         Assert.Equal(0, await Mobility.Audit.Program.Main(["verify-log", export]));
         var key = Path.Combine(export, "platform.vkey");
         foreach (var file in attestations)
