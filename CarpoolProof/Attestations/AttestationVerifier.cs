@@ -10,12 +10,16 @@ namespace Mobility.CarpoolProof.Attestations;
 public sealed record AttestationVerification(string? Failure, JourneyCommitment? Commitment, long LeafIndex, long TreeSize, string? RevokedBy = null)
 {
     public bool Ok => Failure is null;
+
+    /// <summary>The log leaf the attestation is included as (v1: the commitment; v2: the sealed leaf), once its inclusion verified.</summary>
+    public byte[]? Leaf { get; init; }
 }
 
 /// <summary>
 /// Offline check of an attestation with nothing but the platform's verifier key (C2SP vkey): the eddsa-jcs-2022
 /// proof, the subject's consistency with the journey commitment it carries, the checkpoint's signed note, and the
-/// RFC 9162 inclusion proof of the commitment leaf under the checkpoint root. Optionally the published leaves are
+/// RFC 9162 inclusion proof of the leaf under the checkpoint root: the commitment itself (a v1 leaf), or the sealed v2
+/// leaf it carries as <c>logLeaf</c>, which <c>commitmentSalt</c> and the commitment must open. Optionally the published leaves are
 /// searched for a status change that revokes the journey.
 /// </summary>
 public static class AttestationVerifier
@@ -79,7 +83,18 @@ public static class AttestationVerifier
                 return Fail("inclusionProof holds a value that is not a base64 SHA-256 hash", commitment, index, size);
             path.Add(bytes);
         }
+        // A v1 leaf is the commitment itself; a v2 leaf is public and sealed: the holder's salt must open it.
         var leaf = commitment.LeafBytes();
+        if (subject["commitmentSalt"] is not null || subject["logLeaf"] is not null)
+        {
+            if (subject["commitmentSalt"] is not JsonValue saltValue || !Evidence.Base64Url.TryDecode((string?)saltValue, SealedLeaf.SaltBytes, out var salt))
+                return Fail("commitmentSalt is not 32 bytes in base64url", commitment, index, size);
+            if (subject["logLeaf"] is not JsonObject logLeaf) return Fail("logLeaf missing", commitment, index, size);
+            var sealedLeaf = Canonical.Jcs.Canonicalize(logLeaf);
+            if (SealedLeaf.Parse(sealedLeaf) is not { IsJourney: true } || SealedLeaf.Open(sealedLeaf, new LeafOpening(salt, leaf)) is not JourneyCommitment)
+                return Fail("the salt and journeyCommitment do not open logLeaf (wrong salt, or a changed commitment)", commitment, index, size);
+            leaf = sealedLeaf;
+        }
         if (!ProofVerifier.VerifyInclusion(TreeHasher.HashLeaf(leaf), index, size, path, checkpoint.RootHash))
             return Fail("inclusion proof does not lead to the checkpoint root", commitment, index, size);
 
@@ -92,10 +107,13 @@ public static class AttestationVerifier
             for (var i = (int)index + 1; i < publishedLeaves.Count; i++)
             {
                 if (StatusChange.TryParse(publishedLeaves[i]) is { } change && change.JourneyLeafHash == leafHash)
-                    return new AttestationVerification($"revoked by leaf {i}: {change.Status} ({change.Reason})", commitment, index, size, change.Reason);
+                    return new AttestationVerification($"revoked by leaf {i}: {change.Status} ({change.Reason})", commitment, index, size, change.Reason) { Leaf = leaf };
+                // A sealed status leaf says which journey leaf it revokes, not why (the reason is in its opening).
+                if (SealedLeaf.Parse(publishedLeaves[i]) is { IsJourney: false } sealedChange && sealedChange.JourneyLeafHash == leafHash)
+                    return new AttestationVerification($"revoked by leaf {i}", commitment, index, size, StatusChange.Revoked) { Leaf = leaf };
             }
         }
-        return new AttestationVerification(null, commitment, index, size);
+        return new AttestationVerification(null, commitment, index, size) { Leaf = leaf };
     }
 
     /// <summary>

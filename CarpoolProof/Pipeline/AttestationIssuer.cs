@@ -16,15 +16,25 @@ public static class AttestationIssuer
 
     public static JsonObject Unsecured(
         JourneyCommitment commitment, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
+        IReadOnlyList<byte[]> inclusionProof, string checkpoint, string issuerDid) =>
+        Unsecured(new LoggedJourney(commitment), rules, leafIndex, treeSize, inclusionProof, checkpoint, issuerDid);
+
+    /// <summary>
+    /// For a sealed (v2) leaf the subject also carries <c>commitmentSalt</c> and <c>logLeaf</c> (the public leaf):
+    /// the holder's opening of the leaf, which the verifier checks hashes to it.
+    /// </summary>
+    public static JsonObject Unsecured(
+        LoggedJourney logged, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
         IReadOnlyList<byte[]> inclusionProof, string checkpoint, string issuerDid)
     {
-        var leaf = commitment.LeafBytes();
+        var commitment = logged.Body;
+        var leaf = logged.LeafBytes();
         var rulesJson = new JsonArray();
         foreach (var r in rules)
             rulesJson.Add(new JsonObject { ["label"] = r.Label, ["result"] = r.Passed ? "pass" : "fail" });
         var proof = new JsonArray();
         foreach (var h in inclusionProof) proof.Add(Convert.ToBase64String(h));
-        return new JsonObject
+        var vc = new JsonObject
         {
             ["@context"] = new JsonArray(VcContext),
             ["id"] = "urn:mobility:carpool:attestation:" + StatusChange.LeafHash(leaf),
@@ -47,10 +57,22 @@ public static class AttestationIssuer
                 },
             },
         };
+        if (logged.Salt is { } salt)
+        {
+            var subject = vc["credentialSubject"]!.AsObject();
+            subject["commitmentSalt"] = Base64Url.Encode(salt);
+            subject["logLeaf"] = JsonNode.Parse(leaf);
+        }
+        return vc;
     }
 
     public static JsonObject Issue(
         JourneyCommitment commitment, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
+        IReadOnlyList<byte[]> inclusionProof, string checkpoint, PlatformKey platform, DateTimeOffset created) =>
+        Issue(new LoggedJourney(commitment), rules, leafIndex, treeSize, inclusionProof, checkpoint, platform, created);
+
+    public static JsonObject Issue(
+        LoggedJourney commitment, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
         IReadOnlyList<byte[]> inclusionProof, string checkpoint, PlatformKey platform, DateTimeOffset created)
     {
         var doc = Unsecured(commitment, rules, leafIndex, treeSize, inclusionProof, checkpoint, platform.Did);
@@ -64,6 +86,11 @@ public static class AttestationIssuer
     /// </summary>
     public static string IssueText(
         JourneyCommitment commitment, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
+        IReadOnlyList<byte[]> inclusionProof, string checkpoint, PlatformKey platform, ProofConfiguration config) =>
+        IssueText(new LoggedJourney(commitment), rules, leafIndex, treeSize, inclusionProof, checkpoint, platform, config);
+
+    public static string IssueText(
+        LoggedJourney commitment, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
         IReadOnlyList<byte[]> inclusionProof, string checkpoint, PlatformKey platform, ProofConfiguration config)
     {
         var doc = CanonicalUnsecured(commitment, rules, leafIndex, treeSize, inclusionProof, checkpoint, platform.Did);
@@ -104,9 +131,16 @@ public static class AttestationIssuer
     /// <summary>JCS bytes of <see cref="Unsecured"/>, written member by member in sorted order.</summary>
     public static byte[] CanonicalUnsecured(
         JourneyCommitment commitment, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
+        IReadOnlyList<byte[]> inclusionProof, string checkpoint, string issuerDid) =>
+        CanonicalUnsecured(new LoggedJourney(commitment), rules, leafIndex, treeSize, inclusionProof, checkpoint, issuerDid);
+
+    public static byte[] CanonicalUnsecured(
+        LoggedJourney logged, IReadOnlyList<RuleResult> rules, long leafIndex, long treeSize,
         IReadOnlyList<byte[]> inclusionProof, string checkpoint, string issuerDid)
     {
-        var leaf = commitment.LeafBytes();
+        var commitment = logged.Body;
+        var body = commitment.LeafBytes();
+        var leaf = logged.LeafBytes();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         var w = new Canonical.JcsWriter(buffer);
         w.BeginObject();
@@ -116,8 +150,14 @@ public static class AttestationIssuer
         w.EndArray();
         w.Name("credentialSubject");
         w.BeginObject();
+        if (logged.Salt is { } salt) w.Property("commitmentSalt", Base64Url.Encode(salt));
         w.Name("journeyCommitment");
-        w.CanonicalValue(leaf);
+        w.CanonicalValue(body);
+        if (logged.Salt is not null)
+        {
+            w.Name("logLeaf");
+            w.CanonicalValue(leaf);
+        }
         w.Property("proofClass", commitment.ProofClass);
         w.Name("ruleResults");
         w.BeginArray();

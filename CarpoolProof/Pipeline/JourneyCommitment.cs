@@ -8,9 +8,10 @@ using Mobility.CarpoolProof.Evidence;
 namespace Mobility.CarpoolProof.Pipeline;
 
 /// <summary>
-/// The log leaf of an accepted declaration: JCS (RFC 8785) of a small object that commits to the whole signed
-/// declaration by hash and states what the platform decided. Identity keys stay out of the public log; the
-/// declaration hash binds them (and, holding the signatures, cannot be reversed by a dictionary).
+/// What the platform decided on an accepted declaration: JCS (RFC 8785) of a small object that commits to the whole
+/// signed declaration by hash. It was the v1 log leaf itself; a v2 leaf (<see cref="SealedLeaf"/>) publishes only a
+/// salted hash of these bytes, opened by the attestation's holder and the auditor (<see cref="LoggedJourney"/>).
+/// Identity keys are in neither; the declaration hash binds them.
 /// </summary>
 public sealed record JourneyCommitment(
     string OperatorId,
@@ -83,6 +84,14 @@ public sealed record StatusChange(string OperatorId, string OperatorJourneyId, s
 {
     public const string Type = "mobility/carpool/status/v1";
     public const string Revoked = "revoked";
+
+    /// <summary>The leaf of this change: v1 (this object) without a salt, else the sealed v2 leaf and its opening.</summary>
+    public static (byte[] Leaf, LeafOpening? Opening) Seal(StatusChange change, byte[]? salt)
+    {
+        var body = change.LeafBytes();
+        if (salt is null) return (body, null);
+        return (SealedLeaf.Status(SealedLeaf.Commit(salt, body), change.JourneyLeafHash), new LeafOpening(salt, body));
+    }
 
     public byte[] LeafBytes()
     {

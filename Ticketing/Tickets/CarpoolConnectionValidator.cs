@@ -101,7 +101,8 @@ public sealed class CarpoolConnectionValidator(
                 continue;
             }
 
-            // One leg per journey: the journey's leaf hash is its ticket id in the replay store.
+            // One leg per journey: the journey's key (JourneyKey: the hash of its opened commitment, the same whether
+            // the log holds it as a v1 or a sealed v2 leaf) is its ticket id in the replay store, as in the account's claim.
             var id = "carpool:" + JourneyKey(journey);
             var use = replay.Use(id, 0, now, until + options.ClockSkew, at, options.TransferWindow);
             if (use.Replayed)
@@ -126,6 +127,7 @@ public sealed class CarpoolConnectionValidator(
     /// The journey's key for "one leg per journey": its transparency-log leaf hash (base64), the same at every validator
     /// and in the accounts, which keep it so that an attestation pays one leg in all.
     /// </summary>
+    /// <summary>A journey's key for the one-leg rule: RFC 9162 leaf hash of its opened commitment in the v1 leaf form (for a v1 leaf, the log's leaf hash).</summary>
     public static string JourneyKey(JourneyCommitment journey) => StatusChange.LeafHash(journey.LeafBytes());
 
     private static CarpoolConnectionDecision Refuse(CarpoolConnectionRejection rejection, string reason, JourneyCommitment? journey = null) =>

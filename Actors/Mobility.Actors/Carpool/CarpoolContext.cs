@@ -21,11 +21,13 @@ public sealed class CarpoolContext : IDisposable
     public const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
 
     private readonly Func<ILogStore> _openStore;
+    private readonly Func<LeafOpeningStore> _openOpenings;
 
-    public CarpoolContext(ProofDataDirectory data, Func<ILogStore> openStore, IRouteEstimator router, TimeProvider time)
+    public CarpoolContext(ProofDataDirectory data, Func<ILogStore> openStore, IRouteEstimator router, TimeProvider time, Func<LeafOpeningStore>? openOpenings = null)
     {
         Data = data;
         _openStore = openStore;
+        _openOpenings = openOpenings ?? (() => LeafOpeningStore.OpenSqlite(System.IO.Path.Combine(data.Path, LeafOpeningStore.FileName)));
         Router = router;
         Time = time;
     }
@@ -75,15 +77,23 @@ public sealed class CarpoolContext : IDisposable
         Func<ILogStore> open = postgresConnectionString is null
             ? () => SqliteLogStore.Open(Path.Combine(dataFolder, ProofDataDirectory.LogFile))
             : () => PostgresLogStore.Open(postgresConnectionString);
+        Func<LeafOpeningStore> openings = postgresConnectionString is null
+            ? () => LeafOpeningStore.OpenSqlite(Path.Combine(dataFolder, LeafOpeningStore.FileName))
+            : () => LeafOpeningStore.OpenPostgres(postgresConnectionString);
         return new CarpoolContext(
             data,
             open,
             router is null ? new GreatCircleRouteEstimator() : new FallbackRouteEstimator(router, new GreatCircleRouteEstimator()),
-            time) { Territory = territory ?? DefaultTerritory, Territories = territories ?? new() };
+            time,
+            openings) { Territory = territory ?? DefaultTerritory, Territories = territories ?? new() };
     }
 
     public TransparencyLog OpenLog() =>
         TransparencyLog.Open(_openStore(), new TransparencyLogOptions { Origin = Data.Origin, Signer = Data.Signer });
+
+    /// <summary>The openings of the sealed leaves (the log's private half), opened by the log singleton.</summary>
+    public LeafOpeningStore OpenOpenings() => _openOpenings();
+
 
     public void Dispose()
     {

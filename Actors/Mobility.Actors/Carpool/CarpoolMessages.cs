@@ -190,15 +190,18 @@ public static class LogMessages
 {
     /// <param name="Territories">Per leaf, the journey's attribution as space-separated territory codes (null for a leaf
     /// that is not a journey commitment): the log's index lists an authority the journeys of its territory.</param>
-    public sealed record Append(IReadOnlyList<byte[]> Leaves, IReadOnlyList<string?>? Territories = null) : ILogMessage;
+    /// <param name="Openings">For each sealed (v2) leaf, its opening (<see cref="LeafOpening.ToBytes"/>: salt then body),
+    /// stored by the singleton before the leaf; null for a v1 leaf. Null when every leaf is v1.</param>
+    public sealed record Append(IReadOnlyList<byte[]> Leaves, IReadOnlyList<string?>? Territories = null, IReadOnlyList<byte[]?>? Openings = null) : ILogMessage;
 
     /// <summary>
     /// Indices of the appended leaves, their inclusion proofs (base64 hashes) in the checkpoint's tree. A leaf for a
     /// journey (or revocation) the log already held was not appended again: <see cref="Existing"/> then holds, at its
-    /// position, the stored leaf (base64) its index points to; null when every leaf is new.
+    /// position, the stored leaf (base64) its index points to; null when every leaf is new. <see cref="ExistingOpenings"/>
+    /// holds the stored leaf's opening (base64 of salt then body) when it is sealed.
     /// </summary>
     public sealed record Appended(IReadOnlyList<long> Indices, long TreeSize, string Checkpoint, IReadOnlyList<IReadOnlyList<string>> Proofs,
-        IReadOnlyList<string?>? Existing = null) : IClusterMessage;
+        IReadOnlyList<string?>? Existing = null, IReadOnlyList<string?>? ExistingOpenings = null) : IClusterMessage;
 
     public sealed record GetCheckpoint() : ILogMessage;
 
@@ -215,9 +218,19 @@ public static class LogMessages
     /// <summary>The stored commitment (base64 leaf) of each journey key ("operator/operator_journey_id"), or null where the log has none.</summary>
     public sealed record FindJourneys(IReadOnlyList<string> JourneyKeys) : ILogMessage;
 
-    public sealed record JourneysFound(IReadOnlyList<string?> Leaves) : IClusterMessage;
+    /// <see cref="Openings"/>: at each position, the opening (base64 of <c>LeafOpening.ToBytes</c>) of a sealed
+    /// (v2) leaf, which alone shows its journey and declaration; null when no leaf found is sealed.
+    public sealed record JourneysFound(IReadOnlyList<string?> Leaves, IReadOnlyList<string?>? Openings = null) : IClusterMessage;
 
     public sealed record Leaves(long Start, IReadOnlyList<string> Base64) : IClusterMessage;
+
+    /// <summary>The openings of the sealed leaves in [<see cref="Start"/>, <see cref="End"/>) (the log's private half, for the authority).</summary>
+    public sealed record ReadOpenings(long Start, long End) : ILogMessage;
+
+    /// <summary>Each sealed leaf of the range with its opening: leaf index, salt (base64url), body (base64 of the committed bytes).</summary>
+    public sealed record Openings(long Start, IReadOnlyList<OpenedLeaf> Items) : IClusterMessage;
+
+    public sealed record OpenedLeaf(long LeafIndex, string Salt, string Body);
 
     /// <summary>Journeys in log order after leaf index <see cref="After"/>, optionally of one operator, status or
     /// territory (an authority's listing: only the journeys attributed to it).</summary>
@@ -283,6 +296,8 @@ public static class CarpoolEvents
     /// (issue 12 part 5); null in events written before.</param>
     /// <param name="SignedInBatch">The operator signed the declaration as part of a batch (its signature covers the
     /// batch's list of declaration hashes, not this body).</param>
+    /// <param name="LeafSalt">The salt (base64url, 32 bytes) sealing the journey's v2 leaf (<see cref="LeafBase64"/>), which
+    /// also seals its status-change leaves; null for a v1 leaf (events written before leaves were sealed).</param>
     public sealed record JourneyAccepted(
         JourneyView Journey,
         string DriverKey,
@@ -291,7 +306,8 @@ public static class CarpoolEvents
         string LeafBase64,
         Mobility.CarpoolProof.Campaigns.Engine.CampaignJourney? ForCampaigns = null,
         byte[]? Declaration = null,
-        bool SignedInBatch = false) : IPersistedEvent;
+        bool SignedInBatch = false,
+        string? LeafSalt = null) : IPersistedEvent;
 
     public sealed record JourneyFlagged(string JourneyKey, string Status, string Reason, long LeafIndex, DateTimeOffset At) : IPersistedEvent;
 

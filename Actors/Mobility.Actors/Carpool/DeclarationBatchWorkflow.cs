@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Akka.Actor;
 using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Declarations;
@@ -96,7 +95,8 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
 
                 for (var k = 0; k < candidates.Count; k++)
                 {
-                    if (f.Leaves[k] is { } leaf && Commitment(Convert.FromBase64String(leaf)) is { } c)
+                    // A sealed leaf shows only its commitment: the journey is read through the opening stored with it.
+                    if (f.Leaves[k] is { } leaf && Commitment(Convert.FromBase64String(leaf), f.Openings?.ElementAtOrDefault(k)) is { } c)
                     {
                         logged[candidates[k]] = c;
                     }
@@ -176,11 +176,15 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             return answers;
         }
 
+        // Each leaf sealed (v2, docs/proofs.md "Log leaves") with a fresh salt of its own; the log stores every
+        // opening before the one append, so no sealed leaf of the batch is ever in the log without its opening.
+        var sealedLeaves = toLog.Select(i => new LoggedJourney(judgements[i].Commitment!, SealedLeaf.NewSalt())).ToArray();
         object appended;
         try
         {
-            appended = await log.Ask<object>(new LogMessages.Append([.. toLog.Select(i => judgements[i].Commitment!.LeafBytes())],
-                [.. toLog.Select(i => Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories[i]))]), context.AskTimeout, ct);
+            appended = await log.Ask<object>(new LogMessages.Append([.. sealedLeaves.Select(l => l.LeafBytes())],
+                [.. toLog.Select(i => Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories[i]))],
+                [.. sealedLeaves.Select(l => l.Opening!.ToBytes())]), context.AskTimeout, ct);
         }
         catch (AskTimeoutException e)
         {
@@ -211,12 +215,15 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
             var i = toLog[k];
             var d = batch.Declarations[i];
             var judged = judgements[i];
-            var commitment = judged.Commitment!;
-            var leaf = commitment.LeafBytes();
+            var logged = sealedLeaves[k];
+            var leaf = logged.LeafBytes();
             if (a.Existing?[k] is { } storedBase64)
             {
+                // The log already holds this journey (an earlier attempt's leaf): read through its stored opening.
                 var stored = Convert.FromBase64String(storedBase64);
-                if (Commitment(stored) is not { } earlier || earlier.DeclarationSha256 != commitment.DeclarationSha256)
+                var openingBase64 = a.ExistingOpenings?.ElementAtOrDefault(k);
+                var opening = openingBase64 is null ? null : LeafOpening.FromBytes(Convert.FromBase64String(openingBase64));
+                if (ReadLeaf.Of(stored, opening).Journey is not { } earlier || earlier.DeclarationSha256 != logged.Body.DeclarationSha256)
                 {
                     answers[i] = new Declared(KeyOf(batch.OperatorId, d), DeclarationVerdict.AlreadyRecorded,
                         $"operator_journey_id {d.Journey.OperatorJourneyId} is already committed in the log (leaf {a.Indices[k]}) for another declaration.",
@@ -225,12 +232,12 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
                 }
 
                 judged = JourneyDecider.Adopt(judged, earlier);
-                commitment = earlier;
+                logged = new LoggedJourney(earlier, opening?.Salt, SealedLeaf.Parse(stored)?.Territories);
                 leaf = stored;
                 judgements[i] = judged;
             }
 
-            accepted[k] = DeclarationWorkflow.Accept(context, d, commitment, judged.Rules, examined[i].Values, leaf, a.Indices[k], a.TreeSize, a.Proofs[k], a.Checkpoint,
+            accepted[k] = DeclarationWorkflow.Accept(context, d, logged, judged.Rules, examined[i].Values, leaf, a.Indices[k], a.TreeSize, a.Proofs[k], a.Checkpoint,
                 DeclarationJson.SerializeToUtf8(d), signedInBatch: true, territories[i], now);
         }), ct);
 
@@ -375,8 +382,9 @@ public sealed class DeclarationBatchWorkflow(CarpoolContext context, IActorRef j
 
     private static string KeyOf(string operatorId, SignedDeclaration d) => operatorId + "/" + d.Journey?.OperatorJourneyId;
 
-    private static JourneyCommitment? Commitment(byte[] leaf) =>
-        JsonNode.Parse(leaf) is JsonObject o ? JourneyCommitment.FromJson(o) : null;
+    /// <summary>The journey a stored leaf commits to: a v1 leaf shows it, a sealed one through its opening (base64), else null.</summary>
+    private static JourneyCommitment? Commitment(byte[] leaf, string? opening) =>
+        ReadLeaf.Of(leaf, opening is null ? null : LeafOpening.FromBytes(Convert.FromBase64String(opening))).Journey;
 
     private static Declared Unavailable(string key, string detail) => new(key, DeclarationVerdict.Unavailable, detail, [], null);
 }

@@ -81,9 +81,11 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 return Refuse(key, judged.Violations);
             }
 
+            // The public leaf is sealed (v2, docs/proofs.md "Log leaves"): a fresh salt per journey, kept with it.
             var commitment = judged.Commitment!;
-            var leaf = commitment.LeafBytes();
-            var appended = await log.Ask<object>(new LogMessages.Append([leaf], [Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories)]), context.AskTimeout);
+            var logged = new LoggedJourney(commitment, SealedLeaf.NewSalt());
+            var leaf = logged.LeafBytes();
+            var appended = await log.Ask<object>(new LogMessages.Append([leaf], [Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories)], [logged.Opening!.ToBytes()]), context.AskTimeout);
             if (appended is not LogMessages.Appended a)
             {
                 Release(key, reserved);
@@ -96,7 +98,8 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 // The log already commits to this journey: an earlier attempt appended it, then its node crashed
                 // before the journey persisted. The same signed declaration adopts that leaf; another one cannot.
                 var stored = Convert.FromBase64String(storedBase64);
-                var earlier = System.Text.Json.Nodes.JsonNode.Parse(stored) is System.Text.Json.Nodes.JsonObject o ? JourneyCommitment.FromJson(o) : null;
+                var opening = a.ExistingOpenings?[0] is { } o ? LeafOpening.FromBytes(Convert.FromBase64String(o)) : null;
+                var earlier = ReadLeaf.Of(stored, opening).Journey;
                 if (earlier is null || earlier.DeclarationSha256 != commitment.DeclarationSha256)
                 {
                     Release(key, reserved);
@@ -107,6 +110,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
                 judged = JourneyDecider.Adopt(judged, earlier);
                 commitment = earlier;
+                logged = new LoggedJourney(earlier, opening?.Salt, SealedLeaf.Parse(stored)?.Territories);
                 leaf = stored;
             }
 
@@ -117,7 +121,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
                 return Unavailable(key, "Platform keys differ: the log singleton's node signs with another platform key than this node; copy one carpool/platform.key to every node.");
             }
 
-            var accepted = Accept(context, d, commitment, judged.Rules, examined.Values, leaf, a.Indices[0], a.TreeSize, a.Proofs[0], a.Checkpoint, command.Body,
+            var accepted = Accept(context, d, logged, judged.Rules, examined.Values, leaf, a.Indices[0], a.TreeSize, a.Proofs[0], a.Checkpoint, command.Body,
                 command.SignedInBatch, territories, now);
             var view = accepted.Journey;
             var forCampaigns = accepted.ForCampaigns;
@@ -133,14 +137,16 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
 
     /// <summary>
     /// The acceptance to persist of a journey the log holds at <paramref name="index"/>: its view, with the attestation
-    /// signed now over the inclusion proof, its territories, and what the campaigns count of it.
+    /// signed now over the inclusion proof, its territories, and what the campaigns count of it. <paramref name="logged"/>:
+    /// the journey as the log holds it (for a sealed leaf, with the salt the attestation carries and the acceptance keeps).
     /// </summary>
-    internal static CarpoolEvents.JourneyAccepted Accept(CarpoolContext context, SignedDeclaration d, JourneyCommitment commitment, IReadOnlyList<RuleResult> rules,
+    internal static CarpoolEvents.JourneyAccepted Accept(CarpoolContext context, SignedDeclaration d, LoggedJourney logged, IReadOnlyList<RuleResult> rules,
         IReadOnlyList<string> values, byte[] leaf, long index, long treeSize, IReadOnlyList<string> proof, string checkpoint, byte[] body, bool signedInBatch,
         IReadOnlyList<string> territories, DateTimeOffset now)
     {
-        var j = d.Journey;
-        var attestation = AttestationIssuer.IssueText(commitment, rules, index, treeSize, [.. proof.Select(Convert.FromBase64String)], checkpoint, context.Platform,
+        var j = d.Journey!;
+        var commitment = logged.Body;
+        var attestation = AttestationIssuer.IssueText(logged, rules, index, treeSize, [.. proof.Select(Convert.FromBase64String)], checkpoint, context.Platform,
             new AttestationIssuer.ProofConfiguration(context.Platform, now));
         var view = new JourneyView(d.OperatorId, j.OperatorJourneyId, j.OperatorTripId, commitment.Status, commitment.ProofClass, commitment.Labels, rules,
             j.Start.Datetime, j.End.Datetime, commitment.AcceptedAt, index, attestation, null, null, territories);
@@ -149,7 +155,7 @@ public sealed class DeclarationWorkflow(CarpoolContext context, IActorRef identi
             Territories = Mobility.CarpoolProof.Territories.TerritoryMap.Join(territories),
         };
         return new CarpoolEvents.JourneyAccepted(view, j.Driver.Identity.IdentityKey, j.Passenger.Identity.IdentityKey, values,
-            Convert.ToBase64String(leaf), forCampaigns, body, signedInBatch);
+            Convert.ToBase64String(leaf), forCampaigns, body, signedInBatch, logged.Salt is { } salt ? Base64Url.Encode(salt) : null);
     }
 
     /// <summary>The territories containing the declared start or end (the configured territory while none is registered).</summary>

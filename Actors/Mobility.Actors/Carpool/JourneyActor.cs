@@ -89,7 +89,7 @@ public sealed class JourneyActor : ReceivePersistentActor
             }
             else if (step.Leaf is { } leaf && command is Flag f)
             {
-                TheLog.Ask<object>(new LogMessages.Append([leaf]), _context.AskTimeout)
+                TheLog.Ask<object>(new LogMessages.Append([leaf], null, step.Opening is { } opening ? [opening.ToBytes()] : null), _context.AskTimeout)
                     .PipeTo(Self, success: a => new FlagDone(f, a, replyTo), failure: e => new FlagDone(f, new LogMessages.Failed(LogFailure.Unavailable, e.Message), replyTo));
                 Become(Busy);
             }

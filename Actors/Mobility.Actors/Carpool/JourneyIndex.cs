@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Territories;
 
@@ -28,41 +26,33 @@ public sealed class JourneyIndex
     }
 
     /// <param name="territories">The journey's attribution (space-separated codes) when the appender knows it; else read
-    /// from the leaf's public <c>territories</c> member when the leaf format carries one; else unknown until
-    /// <see cref="Attribute"/> (the log singleton reads the journal's acceptances when it starts).</param>
-    public void Add(long index, ReadOnlySpan<byte> leaf, string? territories = null)
+    /// from the leaf's public <c>territories</c> member when the leaf format carries one (a sealed v2 leaf's slot); else
+    /// unknown until <see cref="Attribute"/> (the log singleton reads the journal's acceptances when it starts).</param>
+    /// <param name="opening">The opening of a sealed (v2) leaf, from the log's private half; a sealed journey leaf without
+    /// it is not listed, a sealed status leaf without it revokes as fraud.</param>
+    public void Add(long index, ReadOnlySpan<byte> leaf, string? territories = null, LeafOpening? opening = null)
     {
-        if (StatusChange.TryParse(leaf) is { } change)
+        var read = ReadLeaf.Of(leaf, opening);
+        if (read.RevokedLeafHash is { } revoked)
         {
+            var status = read.Status is { } change ? StatusOf(change) : JourneyStatus.FraudError;
             lock (_gate)
             {
-                if (_byLeafHash.TryGetValue(change.JourneyLeafHash, out var at))
+                if (_byLeafHash.TryGetValue(revoked, out var at))
                 {
-                    _journeys[at] = _journeys[at] with { Status = StatusOf(change), RevocationLeafIndex = index };
+                    _journeys[at] = _journeys[at] with { Status = status, RevocationLeafIndex = index };
                 }
             }
 
             return;
         }
 
-        JourneyCommitment? commitment;
-        IReadOnlyList<string>? attribution = TerritoryMap.Split(territories);
-        try
+        if (read.Journey is not { } commitment)
         {
-            var node = JsonNode.Parse(leaf) as JsonObject;
-            commitment = node is not null ? JourneyCommitment.FromJson(node) : null;
-            attribution ??= PublicTerritories(node);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            commitment = null;
+            return; // Not a carpool leaf (the log may carry other kinds), or sealed with no opening at hand.
         }
 
-        if (commitment is null)
-        {
-            return; // Not a carpool leaf: the log may carry other kinds.
-        }
-
+        var attribution = TerritoryMap.Split(territories) ?? read.Sealed?.Territories;
         var summary = new JourneySummary(commitment.OperatorId, commitment.OperatorJourneyId, index, commitment.Status,
             commitment.ProofClass, commitment.Labels, commitment.Start, commitment.AcceptedAt, null, attribution);
         lock (_gate)
@@ -91,10 +81,6 @@ public sealed class JourneyIndex
             }
         }
     }
-
-    /// <summary>The territory codes a journey leaf names publicly (the leaf format's optional <c>territories</c> slot).</summary>
-    private static IReadOnlyList<string>? PublicTerritories(JsonObject? leaf) =>
-        leaf?["territories"] is JsonArray codes ? [.. codes.Select(c => c?.GetValue<string>() ?? string.Empty)] : null;
 
     /// <summary>The index of the (first) commitment leaf of journey "operator_id/operator_journey_id", if the log holds one.</summary>
     public long? CommitmentOf(string journeyKey)

@@ -37,10 +37,19 @@ public sealed record JourneyState(CarpoolEvents.JourneyAccepted? Accepted, Journ
         Flag f when View!.Revocation is not null => JourneyStep.Answer(View.Status == f.Status
             ? new Flagged(f.JourneyKey, FlagResult.Flagged, null, View)
             : new Flagged(f.JourneyKey, FlagResult.Conflict, $"Already {View.Status}.", View)),
-        Flag f => JourneyStep.Append(new StatusChange(View!.OperatorId, View.OperatorJourneyId,
-            StatusChange.LeafHash(Convert.FromBase64String(Accepted!.LeafBase64)), StatusChange.Revoked, f.Reason, UtcTimestamp.Truncate(now)).LeafBytes()),
+        Flag f => Revoke(f.Reason, now),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a journey command."),
     };
+
+    /// <summary>The status-change leaf, sealed with the journey's salt when its leaf is sealed (v2), v1 otherwise.</summary>
+    private JourneyStep Revoke(string reason, DateTimeOffset now)
+    {
+        var change = new StatusChange(View!.OperatorId, View.OperatorJourneyId,
+            StatusChange.LeafHash(Convert.FromBase64String(Accepted!.LeafBase64)), StatusChange.Revoked, reason, UtcTimestamp.Truncate(now));
+        var salt = Accepted.LeafSalt is { } s && Base64Url.TryDecode(s, SealedLeaf.SaltBytes, out var bytes) ? bytes : null;
+        var (leaf, opening) = StatusChange.Seal(change, salt);
+        return JourneyStep.Append(leaf, opening);
+    }
 
     public JourneyState Apply(object e) => e switch
     {
@@ -62,15 +71,15 @@ public sealed record JourneyState(CarpoolEvents.JourneyAccepted? Accepted, Journ
     }
 }
 
-/// <summary>What a journey command leads to: an answer now, the declaration's decision, a leaf to append, or an acceptance to persist.</summary>
+/// <summary>What a journey command leads to: an answer now, the declaration's decision, a leaf to append (with its opening), or an acceptance to persist.</summary>
 /// <see cref="Persist"/>: an acceptance decided elsewhere (a batch) to persist as is.
-public sealed record JourneyStep(object? Reply, bool Decides, byte[]? Leaf, CarpoolEvents.JourneyAccepted? Persist = null)
+public sealed record JourneyStep(object? Reply, bool Decides, byte[]? Leaf, LeafOpening? Opening = null, CarpoolEvents.JourneyAccepted? Persist = null)
 {
     public static JourneyStep Answer(object reply) => new(reply, false, null);
 
     public static JourneyStep Decide { get; } = new(null, true, null);
 
-    public static JourneyStep Append(byte[] leaf) => new(null, false, leaf);
+    public static JourneyStep Append(byte[] leaf, LeafOpening? opening = null) => new(null, false, leaf, opening);
 
-    public static JourneyStep Store(CarpoolEvents.JourneyAccepted accepted) => new(null, false, null, accepted);
+    public static JourneyStep Store(CarpoolEvents.JourneyAccepted accepted) => new(null, false, null, null, accepted);
 }

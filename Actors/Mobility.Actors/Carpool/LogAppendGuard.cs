@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mobility.CarpoolProof.Log;
 using Mobility.CarpoolProof.Pipeline;
 
@@ -21,12 +19,13 @@ internal sealed class LogAppendGuard(LogSequencer sequencer, JourneyIndex index)
 
     /// <summary>The leaf's index once stored, and whether an earlier leaf (whose bytes may differ) stands for it.</summary>
     /// <param name="territories">The journey's attribution for the index (space-separated codes), or null.</param>
-    public (Task<long> Index, bool Existing) Append(byte[] leaf, string? territories = null)
+    /// <param name="opening">A sealed leaf's opening (already stored by the caller): it names the journey.</param>
+    public (Task<long> Index, bool Existing) Append(byte[] leaf, string? territories = null, LeafOpening? opening = null)
     {
-        var key = KeyOf(leaf);
+        var key = KeyOf(leaf, opening);
         if (key is null)
         {
-            return (WriteAsync(leaf, null, null, null), false);
+            return (WriteAsync(leaf, null, null, territories, opening), false);
         }
 
         // Writing first, then the index: a write adds to the index before it leaves _writing, so one of the two sees it.
@@ -50,19 +49,19 @@ internal sealed class LogAppendGuard(LogSequencer sequencer, JourneyIndex index)
 
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _writing[key] = done.Task;
-        _ = WriteAsync(leaf, key, done, territories);
+        _ = WriteAsync(leaf, key, done, territories, opening);
         return (done.Task, false);
     }
 
     private const string JourneyPrefix = "journey:";
     private const string RevocationPrefix = "revocation:";
 
-    private async Task<long> WriteAsync(byte[] leaf, string? key, TaskCompletionSource<long>? done, string? territories)
+    private async Task<long> WriteAsync(byte[] leaf, string? key, TaskCompletionSource<long>? done, string? territories, LeafOpening? opening)
     {
         try
         {
             var at = await sequencer.AppendAsync(leaf).ConfigureAwait(false);
-            index.Add(at, leaf, territories);
+            index.Add(at, leaf, territories, opening);
             if (key is not null)
             {
                 _writing.TryRemove(key, out _);
@@ -80,23 +79,13 @@ internal sealed class LogAppendGuard(LogSequencer sequencer, JourneyIndex index)
         }
     }
 
-    /// <summary>"journey:operator/journey id" for a commitment, "revocation:leaf hash" for a status change, else null.</summary>
-    internal static string? KeyOf(byte[] leaf)
+    /// <summary>"journey:operator/journey id" for a commitment (v1, or v2 by its opening), "revocation:leaf hash" for a
+    /// status change, else null.</summary>
+    internal static string? KeyOf(byte[] leaf, LeafOpening? opening = null)
     {
-        if (StatusChange.TryParse(leaf) is { } change)
-        {
-            return RevocationPrefix + change.JourneyLeafHash;
-        }
-
-        try
-        {
-            return JsonNode.Parse(leaf) is JsonObject o && JourneyCommitment.FromJson(o) is { } c
-                ? JourneyPrefix + c.OperatorId + "/" + c.OperatorJourneyId
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var read = ReadLeaf.Of(leaf, opening);
+        return read.RevokedLeafHash is { } revoked ? RevocationPrefix + revoked
+            : read.Journey is { } c ? JourneyPrefix + c.OperatorId + "/" + c.OperatorJourneyId
+            : null;
     }
 }

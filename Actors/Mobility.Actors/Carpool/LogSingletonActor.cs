@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Streams;
 using Mobility.CarpoolProof.Log;
+using Mobility.CarpoolProof.Pipeline;
 using static Mobility.Actors.Carpool.LogMessages;
 
 namespace Mobility.Actors.Carpool;
@@ -24,12 +25,28 @@ public sealed class LogSingletonActor : ReceiveActor, IWithTimers
     private TransparencyLog _log = null!;
     private LogSequencer _sequencer = null!;
     private LogAppendGuard _guard = null!;
+    private LeafOpeningStore _openings = null!;
     private readonly JourneyIndex _index = new();
 
     public LogSingletonActor(CarpoolContext context)
     {
         _context = context;
-        Receive<Append>(a => AppendAsync([.. a.Leaves.Select((leaf, i) => _guard.Append(leaf, a.Territories is { } t && i < t.Count ? t[i] : null))]).PipeTo(Sender));
+        Receive<Append>(a =>
+        {
+            var openings = a.Leaves.Select((_, k) => a.Openings?.ElementAtOrDefault(k) is { } bytes ? LeafOpening.FromBytes(bytes) : null).ToArray();
+            try
+            {
+                // The openings first, in one transaction: a sealed leaf in the log always has its opening stored.
+                _openings.Put([.. openings.OfType<LeafOpening>()]);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
+            {
+                Sender.Tell(new Failed(LogFailure.Unavailable, "The log could not store the leaves' openings: " + e.Message));
+                return;
+            }
+
+            AppendAsync([.. a.Leaves.Select((leaf, k) => _guard.Append(leaf, a.Territories is { } t && k < t.Count ? t[k] : null, openings[k]))]).PipeTo(Sender);
+        });
         Receive<GetCheckpoint>(_ =>
         {
             var signed = _log.CheckpointCovering(_log.Size);
@@ -67,7 +84,33 @@ public sealed class LogSingletonActor : ReceiveActor, IWithTimers
                 throw new ArgumentOutOfRangeException(nameof(f), $"At most {MaxLeavesPerRead} journeys per request.");
             }
 
-            return new JourneysFound([.. f.JourneyKeys.Select(k => _index.CommitmentOf(k) is { } at ? Convert.ToBase64String(_log.ReadLeaf(at)) : null)]);
+            // A sealed leaf shows no journey: its opening (stored before it was appended) is answered beside it.
+            var leaves = f.JourneyKeys.Select(k => _index.CommitmentOf(k) is { } at ? _log.ReadLeaf(at) : null).ToArray();
+            var openings = leaves.Select(l => l is not null && SealedLeaf.Parse(l) is { } p && _openings.Find(p.Commitment) is { } o
+                ? Convert.ToBase64String(o.ToBytes()) : null).ToArray();
+            return new JourneysFound([.. leaves.Select(l => l is null ? null : Convert.ToBase64String(l))], openings.Any(o => o is not null) ? openings : null);
+        })));
+        Receive<ReadOpenings>(r => Sender.Tell(Answer(() =>
+        {
+            var size = _log.Size;
+            if (r.Start < 0 || r.End < r.Start || r.End > size || r.End - r.Start > MaxLeavesPerRead)
+            {
+                throw new ArgumentOutOfRangeException(nameof(r), $"Need 0 <= start <= end <= {size} (the tree size), at most {MaxLeavesPerRead} leaves.");
+            }
+
+            var items = new List<OpenedLeaf>();
+            var i = r.Start;
+            foreach (var leaf in _log.Store.ReadLeaves(r.Start, r.End - r.Start))
+            {
+                if (SealedLeaf.Parse(leaf) is { } sealedLeaf && _openings.Find(sealedLeaf.Commitment) is { } o)
+                {
+                    items.Add(new OpenedLeaf(i, Mobility.CarpoolProof.Evidence.Base64Url.Encode(o.Salt), Convert.ToBase64String(o.Body)));
+                }
+
+                i++;
+            }
+
+            return new Openings(r.Start, items);
         })));
         Receive<ListJourneys>(l =>
         {
@@ -139,13 +182,15 @@ public sealed class LogSingletonActor : ReceiveActor, IWithTimers
         // Every batch's callers need a signed checkpoint covering it: it is written with the batch (one commit, not two).
         _sequencer = new LogSequencer(_log, checkpointEachBatch: true);
         _guard = new LogAppendGuard(_sequencer, _index);
+        _openings = _context.OpenOpenings();
+        var openings = _openings.ReadAll();
         const int chunk = 4_096;
         for (long start = 0; start < _log.Size; start += chunk)
         {
             var i = start;
             foreach (var leaf in _log.Store.ReadLeaves(start, Math.Min(chunk, _log.Size - start)))
             {
-                _index.Add(i++, leaf);
+                _index.Add(i++, leaf, null, SealedLeaf.Parse(leaf) is { } sealedLeaf ? openings.GetValueOrDefault(sealedLeaf.Commitment) : null);
             }
         }
 
@@ -156,6 +201,7 @@ public sealed class LogSingletonActor : ReceiveActor, IWithTimers
     {
         _sequencer.Dispose();
         _log.Dispose();
+        _openings?.Dispose();
     }
 
     /// <param name="writes">What <see cref="LogAppendGuard.Append"/> made of each leaf, started in the actor's turn.</param>
@@ -166,15 +212,16 @@ public sealed class LogSingletonActor : ReceiveActor, IWithTimers
             var indices = await Task.WhenAll(writes.Select(w => w.Index)).ConfigureAwait(false);
 
             // A leaf already in the log is answered with the stored bytes: the caller attests what the log holds.
-            var existing = writes.Any(w => w.Existing)
-                ? writes.Select((w, k) => w.Existing ? Convert.ToBase64String(_log.ReadLeaf(indices[k])) : null).ToArray()
-                : null;
+            var stored = writes.Select((w, k) => w.Existing ? _log.ReadLeaf(indices[k]) : null).ToArray();
+            var existing = writes.Any(w => w.Existing) ? stored.Select(l => l is null ? null : Convert.ToBase64String(l)).ToArray() : null;
+            var existingOpenings = existing is null ? null : stored.Select(l => l is not null && SealedLeaf.Parse(l) is { } p && _openings.Find(p.Commitment) is { } o
+                ? Convert.ToBase64String(o.ToBytes()) : null).ToArray();
 
             // One signed checkpoint serves every caller of a batch (CheckpointCovering reuses the latest).
             var signed = _log.CheckpointCovering(indices.Max() + 1);
             var size = signed.Checkpoint.Size;
             var proofs = indices.Select(i => (IReadOnlyList<string>)[.. _log.ProveInclusion(i, size).Path.Select(Convert.ToBase64String)]).ToArray();
-            return new Appended(indices, size, signed.Note, proofs, existing);
+            return new Appended(indices, size, signed.Note, proofs, existing, existingOpenings?.Any(o => o is not null) == true ? existingOpenings : null);
         }
         // A conflict means another writer moved the stored log on (this singleton is left over from a partition): the
         // store refuses its every append, and the caller, told to retry, reaches the singleton the cluster kept.

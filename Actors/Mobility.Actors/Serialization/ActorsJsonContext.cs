@@ -71,6 +71,8 @@ namespace Mobility.Actors.Serialization;
 [JsonSerializable(typeof(LogMessages.Proof), TypeInfoPropertyName = "LogMessagesProof")]
 [JsonSerializable(typeof(LogMessages.ReadLeaves), TypeInfoPropertyName = "LogMessagesReadLeaves")]
 [JsonSerializable(typeof(LogMessages.Leaves), TypeInfoPropertyName = "LogMessagesLeaves")]
+[JsonSerializable(typeof(LogMessages.ReadOpenings), TypeInfoPropertyName = "LogMessagesReadOpenings")]
+[JsonSerializable(typeof(LogMessages.Openings), TypeInfoPropertyName = "LogMessagesOpenings")]
 [JsonSerializable(typeof(LogMessages.ListJourneys), TypeInfoPropertyName = "LogMessagesListJourneys")]
 [JsonSerializable(typeof(LogMessages.JourneyList), TypeInfoPropertyName = "LogMessagesJourneyList")]
 [JsonSerializable(typeof(LogMessages.Failed), TypeInfoPropertyName = "LogMessagesFailed")]

@@ -77,6 +77,8 @@ public static class MessageContracts
         ("log.proof.v1", ActorsJsonContext.Default.LogMessagesProof),
         ("log.read-leaves.v1", ActorsJsonContext.Default.LogMessagesReadLeaves),
         ("log.leaves.v1", ActorsJsonContext.Default.LogMessagesLeaves),
+        ("log.read-openings.v1", ActorsJsonContext.Default.LogMessagesReadOpenings),
+        ("log.openings.v1", ActorsJsonContext.Default.LogMessagesOpenings),
         ("log.list-journeys.v1", ActorsJsonContext.Default.LogMessagesListJourneys),
         ("log.journey-list.v1", ActorsJsonContext.Default.LogMessagesJourneyList),
         ("log.find-journeys.v1", ActorsJsonContext.Default.LogMessagesFindJourneys),

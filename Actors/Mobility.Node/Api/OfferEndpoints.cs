@@ -147,7 +147,7 @@ public static class OfferEndpoints
         return op;
     }
 
-    internal static async Task<IResult> UploadGtfs(string id, HttpRequest http, IRequiredActor<OperatorRegion> region, NodeSettings settings, OperatorTimetables timetables, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> UploadGtfs(string id, HttpRequest http, IRequiredActor<OperatorRegion> region, NodeSettings settings, OperatorTimetables timetables, SharedUploads shared, TimeProvider clock, CancellationToken ct)
     {
         if (http.ContentLength > MaxGtfsUploadBytes)
         {
@@ -206,6 +206,13 @@ public static class OfferEndpoints
                     extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["file"] = [e.Message] } });
             }
 
+            // In a cluster the bytes go to the shared store before the version is recorded (a recorded version always
+            // has its bytes), and the version row after: every node then serves it (UploadFollower).
+            if (shared.Shared && !await TryShareAsync(() => shared.PutAsync(sha, kept, ct)))
+            {
+                return UnsharedProblem("The feed could not be stored for the cluster; nothing was recorded.");
+            }
+
             var reply = await region.AskAsync(new OperatorCommands.RecordFeedVersion(op, FeedKind.Gtfs, sha, null, clock.GetUtcNow()), ct);
             if (reply is not OperatorReplies.Accepted a)
             {
@@ -213,6 +220,12 @@ public static class OfferEndpoints
             }
 
             var version = a.Operator.Feeds.Last(f => f.Kind == FeedKind.Gtfs && f.Sha256 == sha).Number;
+            if (shared.Shared && !await TryShareAsync(() => shared.RecordAsync(new SharedUpload(op.Value, version, sha, new FileInfo(kept).Length), ct)))
+            {
+                // The same upload again records the same version (same content) and shares it: nothing is served until then.
+                return UnsharedProblem($"Version {version} was recorded but not shared with the cluster's nodes; upload the same file again.");
+            }
+
             change.Publish(new UploadedFeed(op.Value, version, sha, kept), next);
             return TypedResults.Ok(new GtfsUploadResponse(sha, true, summary.ToString(), version, next is null ? "recorded; this node has no routing snapshot to serve it" : "served by the planner"));
         }
@@ -221,6 +234,22 @@ public static class OfferEndpoints
             File.Delete(temp);
         }
     }
+
+    private static async Task<bool> TryShareAsync(Func<Task> share)
+    {
+        try
+        {
+            await share();
+            return true;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static IResult UnsharedProblem(string detail) =>
+        TypedResults.Problem(statusCode: 503, title: "Store unavailable", detail: detail);
 
     private static object FeedsResponse(OperatorView op, FeedPollers pollers) => new
     {

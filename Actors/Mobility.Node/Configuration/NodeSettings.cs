@@ -75,6 +75,45 @@ public sealed record ClusterSettings(string Host, int Port, IReadOnlyList<string
     /// member unreachable, the majority side downs it, and its shards and singletons move to the survivors.
     /// </summary>
     public TimeSpan DownUnreachableAfter { get; init; } = DefaultDownUnreachableAfter;
+
+    /// <summary>Akka.Management's Cluster Bootstrap instead of seed nodes (never both); null when not configured.</summary>
+    public BootstrapSettings? Bootstrap { get; init; }
+}
+
+/// <summary>Where Cluster Bootstrap looks for the other nodes' contact points.</summary>
+public enum DiscoveryMethod
+{
+    /// <summary>A fixed list of contact points (host:port of each node's HTTP endpoint) in the settings.</summary>
+    Config = 1,
+
+    /// <summary>The pods the Kubernetes API lists under a label selector, at their container port named <see cref="BootstrapSettings.PortName"/>.</summary>
+    KubernetesApi = 2,
+}
+
+/// <summary>
+/// Cluster Bootstrap (docs/operations.md): contact points found through discovery are probed over HTTP; a node joins
+/// the cluster a contact point reports, or, when none has one and at least <see cref="RequiredContactPoints"/> answered
+/// and discovery has been stable for <see cref="StableMargin"/>, the node with the lowest contact point forms it.
+/// </summary>
+public sealed record BootstrapSettings(DiscoveryMethod Discovery, string ServiceName, int RequiredContactPoints, TimeSpan StableMargin)
+{
+    public const string DefaultServiceName = "mobility";
+
+    /// <summary>Akka.Management's defaults: two contact points, stable for five seconds.</summary>
+    public const int DefaultRequiredContactPoints = 2;
+
+    public static readonly TimeSpan DefaultStableMargin = TimeSpan.FromSeconds(5);
+
+    public const string DefaultPortName = "http";
+
+    /// <summary>Config discovery: every node's HTTP endpoint as host:port.</summary>
+    public IReadOnlyList<string> ContactPoints { get; init; } = [];
+
+    /// <summary>Kubernetes API discovery: the pods' label selector (default app=SERVICE).</summary>
+    public string PodLabelSelector { get; init; } = "app=" + DefaultServiceName;
+
+    /// <summary>Kubernetes API discovery: the name of the container port serving the node's HTTP endpoint.</summary>
+    public string PortName { get; init; } = DefaultPortName;
 }
 
 /// <summary>The feeds the node loads at start; none configured means the built-in demo city.</summary>

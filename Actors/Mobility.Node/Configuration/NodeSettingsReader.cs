@@ -34,6 +34,14 @@ public static partial class NodeSettingsReader
         "Cluster:SeedNodes",
         "Cluster:SeedNodes:*",
         "Cluster:DownUnreachableAfter",
+        "Cluster:Bootstrap:Discovery",
+        "Cluster:Bootstrap:ServiceName",
+        "Cluster:Bootstrap:ContactPoints",
+        "Cluster:Bootstrap:ContactPoints:*",
+        "Cluster:Bootstrap:RequiredContactPoints",
+        "Cluster:Bootstrap:StableMargin",
+        "Cluster:Bootstrap:PodLabelSelector",
+        "Cluster:Bootstrap:PortName",
         "City:Gtfs",
         "City:Gtfs:*",
         "City:Osm",
@@ -292,7 +300,101 @@ public static partial class NodeSettingsReader
             downAfter = TimeSpan.FromSeconds(seconds);
         }
 
-        return new ClusterSettings(host, port, seeds) { DownUnreachableAfter = downAfter };
+        return new ClusterSettings(host, port, seeds) { DownUnreachableAfter = downAfter, Bootstrap = ReadBootstrap(section, seeds.Count > 0) };
+    }
+
+    /// <summary>Cluster Bootstrap (<c>Cluster:Bootstrap:*</c>): null unless <c>Discovery</c> is set; never with seed nodes.</summary>
+    private static BootstrapSettings? ReadBootstrap(IConfigurationSection section, bool hasSeeds)
+    {
+        const string prefix = Section + ":Cluster:Bootstrap:";
+        var bootstrap = section.GetSection("Cluster:Bootstrap");
+        var methodText = bootstrap["Discovery"];
+        if (string.IsNullOrWhiteSpace(methodText))
+        {
+            var stray = bootstrap.AsEnumerable(makePathsRelative: true).FirstOrDefault(kv => kv.Value is not null).Key;
+            return stray is null ? null : throw new StartupException(prefix + stray, $"Cluster Bootstrap is off: set {prefix}Discovery (config or kubernetes-api) or remove this setting.");
+        }
+
+        var method = methodText.Trim().ToLowerInvariant() switch
+        {
+            "config" => DiscoveryMethod.Config,
+            "kubernetes-api" => DiscoveryMethod.KubernetesApi,
+            _ => throw new StartupException(prefix + "Discovery", $"'{methodText}' is not a discovery method; use config (a list of contact points) or kubernetes-api (pods listed by label)."),
+        };
+        if (hasSeeds)
+        {
+            throw new StartupException(prefix + "Discovery", $"set together with {Section}:Cluster:SeedNodes; a node finds its cluster either through seed nodes or through Cluster Bootstrap, not both.");
+        }
+
+        var service = bootstrap["ServiceName"]?.Trim() ?? BootstrapSettings.DefaultServiceName;
+        if (!DnsLabel().IsMatch(service))
+        {
+            throw new StartupException(prefix + "ServiceName", $"'{service}' is not a service name (1-63 of a-z, 0-9 and inner '-').");
+        }
+
+        var contactPoints = ReadList(section, "Cluster:Bootstrap:ContactPoints", prefix + "ContactPoints", MaxSeedNodes);
+        foreach (var point in contactPoints)
+        {
+            var colon = point.LastIndexOf(':');
+            if (colon <= 0 || Uri.CheckHostName(point[..colon]) == UriHostNameType.Unknown
+                || !int.TryParse(point[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+            {
+                throw new StartupException(prefix + "ContactPoints", $"'{point}' is not host:port (a node's HTTP endpoint, like 127.0.0.1:5080).");
+            }
+        }
+
+        if (method == DiscoveryMethod.Config && contactPoints.Count == 0)
+        {
+            throw new StartupException(prefix + "ContactPoints", "required with config discovery: every node's HTTP endpoint as host:port, comma-separated.");
+        }
+
+        if (method == DiscoveryMethod.KubernetesApi && contactPoints.Count > 0)
+        {
+            throw new StartupException(prefix + "ContactPoints", "only read by config discovery; kubernetes-api finds the pods itself.");
+        }
+
+        var required = ReadInt(bootstrap, "RequiredContactPoints", 1, MaxSeedNodes, BootstrapSettings.DefaultRequiredContactPoints, prefix);
+        if (method == DiscoveryMethod.Config && required > contactPoints.Count)
+        {
+            throw new StartupException(prefix + "RequiredContactPoints", $"{required} but only {contactPoints.Count} contact points are listed: the cluster would never form.");
+        }
+
+        var margin = BootstrapSettings.DefaultStableMargin;
+        if (bootstrap["StableMargin"] is { } marginText)
+        {
+            if (!double.TryParse(marginText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds is < 0.5 or > 300)
+            {
+                throw new StartupException(prefix + "StableMargin", $"'{marginText}' is not a number of seconds from 0.5 to 300 (how long discovery must answer the same contact points before a new cluster is formed).");
+            }
+
+            margin = TimeSpan.FromSeconds(seconds);
+        }
+
+        var selector = bootstrap["PodLabelSelector"]?.Trim();
+        var portName = bootstrap["PortName"]?.Trim();
+        if (method == DiscoveryMethod.Config && (selector is not null || portName is not null))
+        {
+            throw new StartupException(prefix + (selector is not null ? "PodLabelSelector" : "PortName"), "only read by kubernetes-api discovery.");
+        }
+
+        selector ??= "app=" + service;
+        if (!LabelSelector().IsMatch(selector))
+        {
+            throw new StartupException(prefix + "PodLabelSelector", $"'{selector}' is not a label selector like app=mobility (letters, digits and . _ - / = , ! only).");
+        }
+
+        portName ??= BootstrapSettings.DefaultPortName;
+        if (!PortNameRule().IsMatch(portName) || !portName.Any(char.IsAsciiLetterLower))
+        {
+            throw new StartupException(prefix + "PortName", $"'{portName}' is not a container port name (1-15 of a-z, 0-9 and inner '-', at least one letter).");
+        }
+
+        return new BootstrapSettings(method, service, required, margin)
+        {
+            ContactPoints = contactPoints,
+            PodLabelSelector = selector,
+            PortName = portName,
+        };
     }
 
     private static CitySettings ReadCity(IConfigurationSection section)
@@ -436,7 +538,7 @@ public static partial class NodeSettingsReader
         return bool.TryParse(text, out var value) ? value : throw new StartupException($"{Section}:{relative}", $"'{text}' is not true or false.");
     }
 
-    private static int ReadInt(IConfigurationSection section, string relative, int min, int max, int fallback)
+    private static int ReadInt(IConfigurationSection section, string relative, int min, int max, int fallback, string prefix = Section + ":")
     {
         var text = section[relative];
         if (text is null)
@@ -446,7 +548,7 @@ public static partial class NodeSettingsReader
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new StartupException($"{Section}:{relative}", $"'{text}' is not a whole number from {min} to {max}.");
+            : throw new StartupException(prefix + relative, $"'{text}' is not a whole number from {min} to {max}.");
     }
 
     private static string ExistingFile(string key, string path)
@@ -476,4 +578,15 @@ public static partial class NodeSettingsReader
 
     [GeneratedRegex(@":\d+$")]
     private static partial Regex PortSuffix();
+
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    // Kubernetes label selectors (equality-based): keys and values of letters, digits, '.', '_', '-', '/'.
+    [GeneratedRegex(@"^[A-Za-z0-9._/=,!-]{1,256}$")]
+    private static partial Regex LabelSelector();
+
+    // A container port name is an IANA_SVC_NAME (RFC 6335 section 5.1): 1-15 of a-z, 0-9 and inner '-'.
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$")]
+    private static partial Regex PortNameRule();
 }

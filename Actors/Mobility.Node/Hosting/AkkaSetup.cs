@@ -51,6 +51,7 @@ public static class AkkaSetup
                      """,
                     HoconAddMode.Prepend)
                 .AddHocon(SingletonWatch.Hocon, HoconAddMode.Prepend)
+                .AddClusterBootstrap(cluster, settings.HttpUrl.Port)
                 .AddMobilitySerialization()
                 .WithActors((system, _) => system.ActorOf(
                     SingletonWatch.PropsFor([CarpoolActorsSetup.LogSingletonName, CampaignActorsSetup.DirectoryName, TerritoryActorsSetup.RegistryName], SingletonWatch.Period), SingletonWatch.ActorName))
@@ -67,7 +68,7 @@ public static class AkkaSetup
                 .AddTerritoryActors(sp.GetRequiredService<TerritoryBoard>(), sp.GetRequiredService<TimeProvider>())
                 .AddStartup((system, _) =>
                 {
-                    if (cluster.SeedNodes.Count == 0)
+                    if (cluster.SeedNodes.Count == 0 && cluster.Bootstrap is null)
                     {
                         // No seed nodes: a cluster of one that joins itself (the address is known only once bound, port 0 included).
                         var self = Akka.Cluster.Cluster.Get(system);
@@ -75,6 +76,20 @@ public static class AkkaSetup
                     }
                 });
         });
+
+    /// <summary>Cluster Bootstrap's and discovery's configuration when set (started later, once HTTP is bound: NodeHost).</summary>
+    private static AkkaConfigurationBuilder AddClusterBootstrap(this AkkaConfigurationBuilder akka, Configuration.ClusterSettings cluster, int httpPort)
+    {
+        if (cluster.Bootstrap is not { } bootstrap)
+        {
+            return akka;
+        }
+
+        akka.AddHocon(Bootstrap.BootstrapHocon.For(bootstrap, httpPort), HoconAddMode.Prepend);
+        return bootstrap.Discovery == Configuration.DiscoveryMethod.KubernetesApi
+            ? akka.AddHocon(Akka.Discovery.KubernetesApi.KubernetesDiscovery.DefaultConfiguration(), HoconAddMode.Append)
+            : akka;
+    }
 
     /// <summary>
     /// The carpool proof services: platform key and log signer in <c>DATA/carpool</c> (created once, never

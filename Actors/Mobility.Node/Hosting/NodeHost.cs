@@ -6,6 +6,7 @@ using Mobility.Node.Api;
 using Mobility.Node.Api.Campaigns;
 using Mobility.Node.Api.Carpool;
 using Mobility.Node.Api.Territories;
+using Mobility.Node.Bootstrap;
 using Mobility.Node.City;
 using Mobility.Node.Configuration;
 using Mobility.Node.Health;
@@ -130,6 +131,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapScalarApiReference();
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
         app.MapNodeHealth();
+        app.MapClusterContactPoint(settings);
         app.MapAuthEndpoints();
         app.MapOperatorEndpoints();
         app.MapOfferEndpoints();
@@ -158,6 +160,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         node.HttpAddress = new Uri(addresses?.FirstOrDefault() ?? settings.HttpUrl.ToString());
+        BootstrapStart.Begin(app.Services.GetRequiredService<ActorSystem>(), settings.Cluster, node.HttpAddress.Port);
         node.PrintBanner(store);
         return node;
     }
@@ -185,7 +188,9 @@ public sealed class NodeHost : IAsyncDisposable
         var system = _app.Services.GetRequiredService<ActorSystem>();
         var (address, _) = AkkaSetup.ClusterState(system);
         var http = HttpAddress.ToString().TrimEnd('/');
-        var seeds = Settings.Cluster.SeedNodes.Count == 0 ? "no seed nodes: a cluster of one" : "seed nodes " + string.Join(", ", Settings.Cluster.SeedNodes);
+        var seeds = Settings.Cluster.Bootstrap is { } b
+            ? $"Cluster Bootstrap, {(b.Discovery == DiscoveryMethod.Config ? "contact points " + string.Join(", ", b.ContactPoints) : "Kubernetes pods " + b.PodLabelSelector)}, {b.RequiredContactPoints} required"
+            : Settings.Cluster.SeedNodes.Count == 0 ? "no seed nodes: a cluster of one" : "seed nodes " + string.Join(", ", Settings.Cluster.SeedNodes);
         Console.Line($"Mobility node {typeof(NodeHost).Assembly.GetName().Version?.ToString(3)}");
         Console.Line($"  http      {http}  (API reference {http}/scalar, OpenAPI {http}/openapi/v1.json, readiness {http}/health/ready)");
         Console.Line($"  data      {Settings.DataFolder}");

@@ -12,6 +12,8 @@ public static class RoutingServices
         services.AddSingleton<RealtimeTimetables>();
         services.AddSingleton<RoutingSnapshotLoader>();
         services.AddSingleton(sp => new OperatorTimetables(sp.GetRequiredService<RealtimeTimetables>(), sp.GetRequiredService<Configuration.NodeSettings>().DataFolder));
+        services.AddSingleton<SharedUploads>();
+        services.AddHostedService<UploadFollower>();
         services.AddSingleton<IRouteEstimator, StreetRouteEstimator>();
         // The tag of HealthEndpoints: checks tagged "ready" make /health/ready.
         services.AddHealthChecks().AddCheck<RoutingReadyCheck>("routing", tags: ["ready"]);

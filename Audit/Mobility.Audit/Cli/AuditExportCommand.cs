@@ -86,7 +86,16 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
 
         using var journal = SqliteSnapshot.OpenCopy(snapshot.CopyDatabase(journalFile));
         using var log = SqliteSnapshot.OpenCopy(Path.Combine(snapshot.Folder, ProofDataDirectory.LogFile));
-        return Write(new NodeJournal.Store(journal), log, null, LogExport.Tables.Sqlite, node, outDirectory);
+        // Openings are copied after the log: a leaf in the copied log had its opening stored before it was appended.
+        var openingsFile = Path.Combine(node, LeafOpeningStore.FileName);
+        Dictionary<string, LeafOpening> openings = [];
+        if (File.Exists(openingsFile))
+        {
+            using var copy = SqliteSnapshot.OpenCopy(snapshot.CopyDatabase(openingsFile));
+            openings = LeafOpeningStore.ReadAll(copy, "leaf_opening");
+        }
+
+        return Write(new NodeJournal.Store(journal), log, null, LogExport.Tables.Sqlite, node, outDirectory, openings);
     }
 
     /// <summary>
@@ -110,14 +119,23 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
             readOnly.ExecuteNonQuery();
         }
 
-        var text = Write(new NodeJournal.Store(db, tx), db, tx, LogExport.Tables.Postgres, Path.GetDirectoryName(vkey)!, outDirectory);
+        Dictionary<string, LeafOpening> openings = [];
+        using (var exists = new Npgsql.NpgsqlCommand("SELECT to_regclass('tlog.leaf_opening') IS NOT NULL", db, tx))
+        {
+            if (exists.ExecuteScalar() is true)
+            {
+                openings = LeafOpeningStore.ReadAll(db, "tlog.leaf_opening", tx);
+            }
+        }
+
+        var text = Write(new NodeJournal.Store(db, tx), db, tx, LogExport.Tables.Postgres, Path.GetDirectoryName(vkey)!, outDirectory, openings);
         tx.Rollback(); // Nothing was written; the transaction only held the snapshot.
         return text;
     }
 
     /// <summary>The log and the journal's part; <paramref name="carpool"/> holds the platform's verifier key and the keys rotation retired.</summary>
     private static string Write(NodeJournal.Store journal, System.Data.Common.DbConnection logDb, System.Data.Common.DbTransaction? tx,
-        LogExport.Tables tables, string carpool, string outDirectory)
+        LogExport.Tables tables, string carpool, string outDirectory, IReadOnlyDictionary<string, LeafOpening> openings)
     {
         var retired = PlatformKeyHistory.Read(carpool);
         var vkeys = new List<string> { File.ReadAllText(Path.Combine(carpool, ProofDataDirectory.VkeyFile)) };
@@ -130,7 +148,8 @@ internal sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         }
 
         var n = NodeExport.Write(journal, outDirectory, log.Leaves);
-        return $"exported {log.Leaves} leaves, checkpoint of size {log.Leaves}, {log.Attestations} attestations, {n.Journeys} journeys "
+        var opened = NodeExport.WriteOpenings(AuditExport.ReadLeaves(Path.Combine(outDirectory, Mobility.CarpoolProof.Log.Audit.LogAudit.LeavesFile)), openings, outDirectory);
+        return $"exported {log.Leaves} leaves ({opened} sealed, with their openings), checkpoint of size {log.Leaves}, {log.Attestations} attestations, {n.Journeys} journeys "
             + $"({n.WithDeclaration} with their declaration), {n.Batches} batch manifests, {n.Bindings} key bindings, {n.Campaigns} campaigns to {outDirectory}";
     }
 

@@ -12,6 +12,9 @@ public static class ExportFiles
     /// <summary>One operator-signed batch manifest per line, in the order received: the declaration hashes and the operator's signature over them.</summary>
     public const string Batches = "batches.jsonl";
 
+    /// <summary>The openings of the sealed (v2) leaves, in log order: salt and committed body (the log's private half).</summary>
+    public const string Openings = "openings.jsonl";
+
     /// <summary>Key bindings in the order they were made: operator signing keys and devices (to identities).</summary>
     public const string Bindings = "bindings.jsonl";
 

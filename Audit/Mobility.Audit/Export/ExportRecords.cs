@@ -16,6 +16,12 @@ public sealed record ExportedJourney(long LeafIndex, string OperatorId, string O
 /// </summary>
 public sealed record ExportedBatch(string OperatorId, IReadOnlyList<string> DeclarationHashes, string Signature, DateTimeOffset At);
 
+/// <summary>
+/// A line of <see cref="ExportFiles.Openings"/>: what opens the sealed (v2) leaf at <paramref name="LeafIndex"/>: its
+/// salt (base64url) and the committed body (the v1 leaf object; its JCS bytes are what the salt seals).
+/// </summary>
+public sealed record ExportedOpening(long LeafIndex, string Salt, JsonElement Body);
+
 /// <summary>A line of <see cref="ExportFiles.Bindings"/>: "operator:ID" to its signing key, or a device to an identity; <paramref name="Bound"/> false ends one.</summary>
 public sealed record ExportedBinding(string Subject, string Value, bool Bound, DateTimeOffset? At);
 

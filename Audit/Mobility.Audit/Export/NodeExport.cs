@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Mobility.CarpoolProof.Campaigns.Engine;
+using LeafOpening = Mobility.CarpoolProof.Pipeline.LeafOpening;
+using SealedLeaf = Mobility.CarpoolProof.Pipeline.SealedLeaf;
 
 namespace Mobility.Audit.Export;
 
@@ -83,6 +85,26 @@ public static class NodeExport
         }
 
         return new Summary(journeys.Count, journeys.Count(j => j.Declaration is not null), bindings.Count, campaigns.Count, batches.Count);
+    }
+
+    /// <summary>
+    /// Writes <see cref="ExportFiles.Openings"/>: for each sealed leaf of <paramref name="leaves"/>, its opening from the
+    /// node's store. A sealed leaf with no opening there is left out (the replay then reports it as one it cannot open).
+    /// </summary>
+    public static int WriteOpenings(IReadOnlyList<byte[]> leaves, IReadOnlyDictionary<string, LeafOpening> openings, string outDirectory)
+    {
+        var lines = new List<ExportedOpening>();
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (SealedLeaf.Parse(leaves[i]) is { } sealedLeaf && openings.TryGetValue(sealedLeaf.Commitment, out var o))
+            {
+                using var body = JsonDocument.Parse(o.Body);
+                lines.Add(new ExportedOpening(i, Mobility.CarpoolProof.Evidence.Base64Url.Encode(o.Salt), body.RootElement.Clone()));
+            }
+        }
+
+        WriteLines(Path.Combine(outDirectory, ExportFiles.Openings), lines);
+        return lines.Count;
     }
 
     /// <summary>Folds each campaign entity's events as the entity does: counted journeys replaced by id, revocations set their status.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mobility.Audit.Export;
 using Mobility.CarpoolProof.Campaigns.Engine;
 using Mobility.CarpoolProof.Campaigns.Geography;
@@ -7,7 +6,7 @@ using Mobility.CarpoolProof.Campaigns.Language;
 using Mobility.CarpoolProof.Campaigns.Settlement;
 using Mobility.CarpoolProof.Declarations;
 using Mobility.CarpoolProof.Evidence;
-using Mobility.CarpoolProof.Grading;
+using Mobility.CarpoolProof.Decision;
 using Mobility.CarpoolProof.Identity;
 using Mobility.CarpoolProof.Pipeline;
 using Mobility.CarpoolProof.Rules;
@@ -102,7 +101,6 @@ public static class AuditReplay
     {
         var byLeaf = export.Journeys.ToDictionary(j => j.LeafIndex);
         var identities = new Dictionary<string, IdentityState>(StringComparer.Ordinal);
-        var usedValues = new HashSet<(string Identity, string Value)>();
         var journeyLeafHashes = new Dictionary<string, string>(StringComparer.Ordinal); // leaf hash -> journey key
         var replayed = new Dictionary<string, Replayed>(StringComparer.Ordinal);
         var facts = new Dictionary<string, List<(string Identity, TripFacts Trip)>>(StringComparer.Ordinal);
@@ -114,7 +112,15 @@ public static class AuditReplay
         for (var i = 0; i < export.Leaves.Count; i++)
         {
             var leaf = export.Leaves[i];
-            if (StatusChange.TryParse(leaf) is { } change)
+            var read = ReadLeaf.Of(leaf, export.Openings?.GetValueOrDefault(i));
+            if (read.Sealed is not null && read.Journey is null && read.Status is null)
+            {
+                // A sealed leaf the export cannot open: its decision is hidden from the replay.
+                differences.Add(new($"leaf {i}", "opening", $"sealed {read.Sealed.Type} leaf", $"not opened by {ExportFiles.Openings} (no opening, or one that does not hash to the leaf)"));
+                continue;
+            }
+
+            if (read.Status is { } change)
             {
                 if (!journeyLeafHashes.TryGetValue(change.JourneyLeafHash, out var key))
                 {
@@ -140,7 +146,7 @@ public static class AuditReplay
                 continue;
             }
 
-            if (Commitment(leaf) is not { } commitment)
+            if (read.Journey is not { } commitment)
             {
                 continue; // A settlement or clearing anchor: checked with its campaign.
             }
@@ -167,16 +173,21 @@ public static class AuditReplay
                     $"no batch manifest of {commitment.OperatorId} with a valid signature lists declaration {commitment.DeclarationSha256}"));
             }
 
-            var decided = Decide(exported, commitment, export.Bindings, identities, usedValues, differences);
+            var decided = Decide(exported, commitment, export.Bindings, identities, differences);
             if (decided is null)
             {
                 continue;
             }
 
-            facts[journeyKey] = decided.Value.Trips;
+            facts[journeyKey] = [.. decided.Value.Trips];
             foreach (var (identity, trip) in decided.Value.Trips)
             {
-                identities[identity].Apply(new IdentityEvents.TripRecorded(identity, trip));
+                // Recorded as the platform records it: the trip, and its evidence values bound to the identity (replays).
+                var state = identities[identity];
+                foreach (var e in state.Process(new IdentityCommands.Record(identity, trip, decided.Value.Values)))
+                {
+                    state.Apply(e);
+                }
             }
 
             indicted.AddRange(decided.Value.Indicts.Select(other => (other, journeyKey)));
@@ -197,9 +208,14 @@ public static class AuditReplay
         return replayed;
     }
 
-    private static (List<(string Identity, TripFacts Trip)> Trips, CampaignJourney ForCampaigns, List<string> Indicts)? Decide(
+    /// <summary>
+    /// Re-decides one logged journey with the library's <see cref="JourneyDecider"/>, the code the platform runs:
+    /// <see cref="JourneyDecider.Examine"/> at the acceptance time against the keys bound then, each identity's answer
+    /// from the journeys before it in the log, <see cref="JourneyDecider.Judge"/>; then compares with the leaf.
+    /// </summary>
+    private static (IReadOnlyList<(string Identity, TripFacts Trip)> Trips, IReadOnlyList<string> Values, CampaignJourney ForCampaigns, List<string> Indicts)? Decide(
         ExportedJourney exported, JourneyCommitment commitment, IReadOnlyList<ExportedBinding> bindings,
-        Dictionary<string, IdentityState> identities, HashSet<(string, string)> usedValues, List<Difference> differences)
+        Dictionary<string, IdentityState> identities, List<Difference> differences)
     {
         var key = commitment.OperatorId + "/" + commitment.OperatorJourneyId;
         if (exported.Declaration is not { } json)
@@ -226,94 +242,60 @@ public static class AuditReplay
             return null;
         }
 
-        if (DeclarationValidator.Validate(d) is { Count: > 0 } errors)
+        // The plausibility rule asks the platform's street router, which the verifier does not carry: no route, not evaluated.
+        var examined = JourneyDecider.Examine(d, KeysAt(d, bindings), NoRouter.Instance, commitment.AcceptedAt, exported.SignedInBatch);
+        if (examined.Refused)
         {
-            differences.Add(new(key, "status", commitment.Status, "refused (" + RuleLabel.ValidationError + "): " + string.Join("; ", errors)));
+            var v = examined.Violations[0];
+            differences.Add(new(key, "status", commitment.Status, $"refused ({v.Label}): {v.Detail}"));
             return null;
         }
 
-        var check = EvidenceVerifier.Verify(d, KeysAt(d, bindings), exported.SignedInBatch);
-        if (!check.Ok)
-        {
-            differences.Add(new(key, "status", commitment.Status, $"refused ({check.Failure}): {check.FailureDetail ?? check.Failure}"));
-            return null;
-        }
-
-        var proofClass = ProofGrader.Grade(d, check).Class.ToString();
+        var proofClass = examined.Grade!.Class.ToString();
         if (proofClass != commitment.ProofClass)
         {
             differences.Add(new(key, "proof_class", commitment.ProofClass, proofClass));
         }
 
-        // The platform's rules in its order: declaration rules at acceptance time, then each identity's journeys.
-        var violations = DeclarationRules.Check(d.Journey, commitment.AcceptedAt);
-        var j = d.Journey;
-        var driver = j.Driver.Identity.IdentityKey;
-        var passenger = j.Passenger.Identity.IdentityKey;
-        var driverTrip = new TripFacts(key, d.OperatorId, j.OperatorTripId, OccupantRole.Driver, passenger, j.Start.Datetime, j.End.Datetime, proofClass);
-        var trips = new List<(string Identity, TripFacts Trip)> { (driver, driverTrip) };
-        if (passenger != driver)
+        var trips = examined.Trips();
+        var answers = trips.Select(t => (identities.TryGetValue(t.Identity, out var state) ? state : identities[t.Identity] = new IdentityState(t.Identity))
+            .Answer(t.Trip, examined.Values)).ToList();
+        var judged = JourneyDecider.Judge(examined, answers, commitment.AcceptedAt);
+        if (!judged.Recorded)
         {
-            trips.Add((passenger, driverTrip with { Role = OccupantRole.Passenger, Counterpart = driver }));
-        }
-
-        // The platform's own list of the values a declaration uses (v2 statements unfolded, as the platform reads them).
-        var values = Mobility.CarpoolProof.Decision.EvidenceValues.Of(check.VerifiedEvidence(d));
-        foreach (var (identity, trip) in trips)
-        {
-            if (values.FirstOrDefault(v => usedValues.Contains((identity, v))) is { } replay)
-            {
-                differences.Add(new(key, "status", commitment.Status, $"refused ({RuleLabel.ReplayedStatement}): {replay} already used by this identity"));
-                return null;
-            }
-
-            if (!identities.TryGetValue(identity, out var state))
-            {
-                identities[identity] = state = new IdentityState(identity);
-            }
-
-            foreach (var v in state.Evaluate(trip))
-            {
-                if (!violations.Exists(x => x.Label == v.Label && x.OtherJourney == v.OtherJourney))
-                {
-                    violations.Add(v);
-                }
-            }
-        }
-
-        foreach (var (identity, _) in trips)
-        {
-            foreach (var v in values)
-            {
-                usedValues.Add((identity, v));
-            }
-        }
-
-        if (violations.FirstOrDefault(v => v.Severity is RuleSeverity.Invalid or RuleSeverity.Terms) is { } refusal)
-        {
-            differences.Add(new(key, "status", commitment.Status, $"refused ({refusal.Label}): {refusal.Detail}"));
+            differences.Add(new(key, "status", commitment.Status, $"refused ({judged.Violations[0].Label}): {judged.Detail}"));
+            return null;
         }
 
         // Labels the replay cannot decide are taken as the platform decided them, so that the status still compares.
-        var labels = violations.Where(v => v.AppliesHere).Select(v => v.Label)
-            .Concat(commitment.Labels.Where(NotReplayed.Contains)).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var labels = judged.Labels.Concat(commitment.Labels.Where(NotReplayed.Contains)).Distinct().Order(StringComparer.Ordinal).ToArray();
         var platformLabels = commitment.Labels.Order(StringComparer.Ordinal).ToArray();
         if (!labels.SequenceEqual(platformLabels))
         {
             differences.Add(new(key, "labels", Show(platformLabels), Show(labels)));
         }
 
-        var anomaly = commitment.Labels.Any(NotReplayed.Contains);
-        var status = violations.Any(v => v.Severity == RuleSeverity.Fraud) ? PipelineStatus.FraudError
-            : anomaly || violations.Any(v => v.Severity == RuleSeverity.Anomaly) ? PipelineStatus.AnomalyError
-            : PipelineStatus.Ok;
+        var status = judged.Status!;
+        if (status == PipelineStatus.Ok && commitment.Labels.Any(NotReplayed.Contains))
+        {
+            status = PipelineStatus.AnomalyError;
+        }
+
         if (status != commitment.Status)
         {
             differences.Add(new(key, "status", commitment.Status, status));
         }
 
-        var indicts = violations.Where(v => v.Severity == RuleSeverity.Indicts && v.OtherJourney is not null).Select(v => v.OtherJourney!).ToList();
-        return (trips, ForCampaigns(d, proofClass, status, exported.LeafIndex), indicts);
+        var indicts = judged.Violations.Where(v => v.Severity == RuleSeverity.Indicts && v.OtherJourney is not null).Select(v => v.OtherJourney!).ToList();
+        return (trips, examined.Values, ForCampaigns(d, proofClass, status, exported.LeafIndex), indicts);
+    }
+
+    /// <summary>No street router offline: every estimate is "no route", so the plausibility rule is not evaluated.</summary>
+    private sealed class NoRouter : IRouteEstimator
+    {
+        public static readonly NoRouter Instance = new();
+
+        public RouteEstimate? Estimate(double fromLat, double fromLon, double toLat, double toLon, DateTimeOffset departure) => null;
     }
 
     /// <summary>
@@ -402,6 +384,16 @@ public static class AuditReplay
         }
 
         var counted = campaign.Counted.ToDictionary(c => c.OperatorId + "/" + c.JourneyId, StringComparer.Ordinal);
+        // The territory attribution cannot be re-decided offline (the registered areas are not in the export): the
+        // replay takes it as the platform counted it, and still checks everything else of each counted journey.
+        foreach (var key in expected.Keys.ToList())
+        {
+            if (counted.TryGetValue(key, out var platformCounted))
+            {
+                expected[key] = expected[key] with { Territories = platformCounted.Territories };
+            }
+        }
+
         foreach (var (key, e) in expected)
         {
             if (!counted.TryGetValue(key, out var c))
@@ -464,24 +456,6 @@ public static class AuditReplay
         }
 
         return anchored.Count;
-    }
-
-    /// <summary>The journey commitment a leaf holds, or null (settlement and clearing anchors are not JSON).</summary>
-    private static JourneyCommitment? Commitment(byte[] leaf)
-    {
-        if (leaf.Length == 0 || leaf[0] != (byte)'{')
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(leaf) is JsonObject o ? JourneyCommitment.FromJson(o) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string Show(IReadOnlyList<string> labels) => labels.Count == 0 ? "[]" : "[" + string.Join(", ", labels) + "]";

@@ -14,7 +14,8 @@ public sealed record ExportSet(
     IReadOnlyList<byte[]> Leaves,
     IReadOnlyList<ExportedJourney> Journeys,
     IReadOnlyList<ExportedBinding> Bindings,
-    IReadOnlyList<(ExportedCampaign Campaign, byte[] Document)> Campaigns)
+    IReadOnlyList<(ExportedCampaign Campaign, byte[] Document)> Campaigns,
+    IReadOnlyDictionary<long, LeafOpening>? Openings = null)
 {
     /// <summary>The operators' signed batch manifests (<see cref="ExportFiles.Batches"/>; none in an export made before they were kept).</summary>
     public IReadOnlyList<ExportedBatch> Batches { get; init; } = [];
@@ -50,8 +51,24 @@ public sealed record ExportSet(
             }
         }
 
+        // Openings of sealed leaves (absent from an export of a log written before leaves were sealed).
+        var openings = new Dictionary<long, LeafOpening>();
+        var openingsFile = Path.Combine(directory, ExportFiles.Openings);
+        if (File.Exists(openingsFile))
+        {
+            foreach (var o in Lines<ExportedOpening>(openingsFile))
+            {
+                if (!Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(o.Salt, SealedLeaf.SaltBytes, out var salt) || o.Body.ValueKind != JsonValueKind.Object)
+                {
+                    throw new InvalidDataException($"{openingsFile}: leaf {o.LeafIndex}: the salt is not 32 bytes in base64url or the body is not an object");
+                }
+
+                openings[o.LeafIndex] = new LeafOpening(salt, Mobility.CarpoolProof.Canonical.Jcs.Canonicalize(System.Text.Json.Nodes.JsonNode.Parse(o.Body.GetRawText())!));
+            }
+        }
+
         var batches = File.Exists(Path.Combine(directory, ExportFiles.Batches)) ? Lines<ExportedBatch>(Path.Combine(directory, ExportFiles.Batches)) : [];
-        return new ExportSet(leaves, journeys, bindings, campaigns) { Batches = batches };
+        return new ExportSet(leaves, journeys, bindings, campaigns, openings) { Batches = batches };
     }
 
     private static List<T> Lines<T>(string path)

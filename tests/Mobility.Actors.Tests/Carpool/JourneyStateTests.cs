@@ -88,6 +88,27 @@ public sealed class JourneyStateTests
     }
 
     [Fact]
+    public void A_sealed_journey_is_revoked_by_a_sealed_status_leaf_that_names_its_leaf_and_opens_with_its_salt()
+    {
+        var salt = SealedLeaf.NewSalt();
+        var body = new JourneyCommitment("metro", "j1", "abc", "C", JourneyStatus.Ok, [], T0, T0.AddHours(1));
+        var sealedLeaf = new LoggedJourney(body, salt).LeafBytes();
+        var state = JourneyState.Empty.Apply(Accepted with { LeafBase64 = Convert.ToBase64String(sealedLeaf), LeafSalt = Mobility.CarpoolProof.Evidence.Base64Url.Encode(salt) });
+        var step = state.Process(new Flag(Key, JourneyStatus.FraudError, RuleLabel.InteroperatorOverlap, false), T0.AddMinutes(90));
+        var text = System.Text.Encoding.UTF8.GetString(step.Leaf!);
+        Assert.DoesNotContain("metro", text, StringComparison.Ordinal);
+        Assert.Equal(StatusChange.LeafHash(sealedLeaf), SealedLeaf.Parse(step.Leaf!)!.JourneyLeafHash);
+        var change = Assert.IsType<StatusChange>(SealedLeaf.Open(step.Leaf!, step.Opening!));
+        Assert.Equal(("metro", "j1", RuleLabel.InteroperatorOverlap), (change.OperatorId, change.OperatorJourneyId, change.Reason));
+        Assert.Equal(salt, step.Opening!.Salt);
+
+        // The append guard keys it as a revocation of that leaf, and the sealed journey leaf by its opening's journey.
+        Assert.Equal("revocation:" + StatusChange.LeafHash(sealedLeaf), LogAppendGuard.KeyOf(step.Leaf!, step.Opening));
+        Assert.Equal("journey:metro/j1", LogAppendGuard.KeyOf(sealedLeaf, new LoggedJourney(body, salt).Opening));
+        Assert.Null(LogAppendGuard.KeyOf(sealedLeaf));
+    }
+
+    [Fact]
     public void A_recorded_journey_counts_for_both_identities_in_each_role()
     {
         var trips = Recorded.Trips();

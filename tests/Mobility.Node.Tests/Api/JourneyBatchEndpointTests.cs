@@ -77,6 +77,15 @@ public sealed class JourneyBatchEndpointTests : IAsyncLifetime
             // The logged commitment names the same declaration hash the operator signed in the batch.
             var i = results.IndexOf(r);
             Assert.Equal(Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(ds[i] with { OperatorSignature = null }), verified.Commitment!.DeclarationSha256);
+
+            // Each leaf of the batch is sealed (v2, docs/proofs.md "Log leaves") with its own salt: the public leaf shows no journey.
+            var index = (long)journey["leaf_index"]!;
+            var log = Akka.Hosting.ActorRegistry.For(_node.Host.Services.GetRequiredService<Akka.Actor.ActorSystem>()).Get<Mobility.Actors.Carpool.LogSingleton>();
+            var leaves = Assert.IsType<Mobility.Actors.Carpool.LogMessages.Leaves>(
+                await Akka.Actor.Futures.Ask<object>(log, new Mobility.Actors.Carpool.LogMessages.ReadLeaves(index, index + 1), TimeSpan.FromSeconds(10), Ct));
+            var leaf = Convert.FromBase64String(leaves.Base64[0]);
+            Assert.NotNull(Mobility.CarpoolProof.Pipeline.SealedLeaf.Parse(leaf));
+            Assert.Null(Mobility.CarpoolProof.Pipeline.ReadLeaf.Of(leaf).Journey);
         }
     }
 
@@ -108,14 +117,20 @@ public sealed class JourneyBatchEndpointTests : IAsyncLifetime
             d.Journey.Start.Datetime, UtcTimestamp.Truncate(DateTimeOffset.UtcNow.AddMinutes(-1)));
         var crashed = Logged(ds[1], Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(batch.Declarations[1]));
         var other = Logged(ds[2], Mobility.CarpoolProof.Pipeline.JourneyCommitment.HashDeclaration(batch.Declarations[0]));
+        // Sealed as a crashed attempt left them: the openings stored with the leaves, the only way to read their journeys.
+        var sealedLeaves = new[] { crashed, other }.Select(c => new Mobility.CarpoolProof.Pipeline.LoggedJourney(c, Mobility.CarpoolProof.Pipeline.SealedLeaf.NewSalt())).ToArray();
         var appended = Assert.IsType<Mobility.Actors.Carpool.LogMessages.Appended>(
-            await Akka.Actor.Futures.Ask<object>(log, new Mobility.Actors.Carpool.LogMessages.Append([crashed.LeafBytes(), other.LeafBytes()]), TimeSpan.FromSeconds(10), Ct));
+            await Akka.Actor.Futures.Ask<object>(log, new Mobility.Actors.Carpool.LogMessages.Append([.. sealedLeaves.Select(l => l.LeafBytes())], null,
+                [.. sealedLeaves.Select(l => l.Opening!.ToBytes())]), TimeSpan.FromSeconds(10), Ct));
         var size = await LogSizeAsync();
 
         var results = (await Body(await PostAsync(batch), HttpStatusCode.OK))["results"]!.AsArray();
         Assert.Equal([201, 201, 409], results.Select(r => (int)r!["status"]!));
         Assert.Equal(appended.Indices[0], (long)results[1]!["journey"]!["leaf_index"]!);
         Assert.Equal(crashed.AcceptedAt, (DateTimeOffset)results[1]!["journey"]!["accepted_at"]!); // The logged decision stands.
+        var vkey = File.ReadAllText(Path.Combine(_data.Path, "carpool", "platform.vkey")).Trim();
+        var adopted = AttestationVerifier.Verify(results[1]!["journey"]!["attestation"]!.ToJsonString(), vkey); // It carries the earlier leaf's salt.
+        Assert.True(adopted.Ok, adopted.Failure);
         Assert.Equal(size + 1, await LogSizeAsync()); // Only ds[0] was new.
 
         var journey = await Body(await _traffic.SendAsync(HttpMethod.Get, $"/v3/journeys/{ds[1].Journey.OperatorJourneyId}", batch.OperatorId, null, Ct), HttpStatusCode.OK);

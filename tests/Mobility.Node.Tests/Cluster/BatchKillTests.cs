@@ -36,6 +36,7 @@ public sealed class BatchKillTests : IDisposable
             ["MOBILITY__AUTH__APIKEYS"] = TestKeys.Setting,
             ["MOBILITY__CITY__GTFS__0"] = TinyFeeds.GtfsZip(), // A tiny city: the demo town would take the start-up
             ["Logging__LogLevel__Default"] = "Warning",
+            ["MOBILITY__CARPOOL__TERRITORY"] = "terr-a", // Its authority reads the openings of the sealed leaves.
         };
         using var node = new NodeProcess("batcher", _data.Path, environment);
         var random = new Random(20261207);
@@ -149,22 +150,17 @@ public sealed class BatchKillTests : IDisposable
         return response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
     }
 
-    /// <summary>Journey id -> how many commitment leaves the log holds for it (read as the authority reads it).</summary>
+    /// <summary>
+    /// Journey id -> how many commitment leaves the log holds for it, read as the authority reads it: sealed leaves
+    /// opened with their openings (<see cref="LogReader.CommitmentCountsAsync"/>); a sealed leaf without its opening fails.
+    /// </summary>
     private static async Task<Dictionary<string, int>> CommittedAsync(NodeProcess node)
     {
         using var authority = node.Http.With(await TestKeys.TokenAsync(node.Http, Roles.Authority, "terr-a"));
         var size = (await authority.GetFromJsonAsync<JsonElement>(new Uri("/log/checkpoint", UriKind.Relative), Ct));
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var leaves = await authority.GetFromJsonAsync<JsonElement>(new Uri($"/log/leaves?start=0&end={TreeSize(size)}", UriKind.Relative), Ct);
-        foreach (var leaf in leaves.GetProperty("leaves").EnumerateArray())
-        {
-            if (JsonNode.Parse(Convert.FromBase64String(leaf.GetString()!)) is JsonObject o && JourneyCommitment.FromJson(o) is { } c)
-            {
-                counts[c.OperatorJourneyId] = counts.GetValueOrDefault(c.OperatorJourneyId) + 1;
-            }
-        }
-
-        return counts;
+        var counts = await LogReader.CommitmentCountsAsync(authority, await LogReader.LeavesAsync(authority, TreeSize(size)));
+        Assert.False(counts.ContainsKey("unopened"), "a sealed journey leaf is in the log without its opening");
+        return counts.ToDictionary(c => c.Key[(c.Key.IndexOf('/', StringComparison.Ordinal) + 1)..], c => c.Value, StringComparer.Ordinal);
     }
 
     private static long TreeSize(JsonElement checkpoint) => checkpoint.GetProperty("size").GetInt64();

@@ -53,7 +53,7 @@ internal sealed record ClusterSnapshot(
 
         var checkpoint = await LogReader.CheckpointAsync(node.Http, vkey);
         using var authority = node.Http.With(await TestKeys.TokenAsync(node.Http, Roles.Authority, "terr-a"));
-        var commitments = LogReader.CommitmentCounts(await LogReader.LeavesAsync(authority, checkpoint.Size));
+        var commitments = await LogReader.CommitmentCountsAsync(authority, await LogReader.LeavesAsync(authority, checkpoint.Size));
         return new ClusterSnapshot(journeys, trips, list, commitments, checkpoint);
     }
 

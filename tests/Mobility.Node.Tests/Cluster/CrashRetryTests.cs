@@ -83,7 +83,7 @@ public sealed class CrashRetryTests : IDisposable
         Assert.Equal(before.Size, after.Size);
         Assert.Equal(before.RootHash, after.RootHash);
         using var authority = await again.ClientAsAsync(Roles.Authority, "terr-a");
-        var counts = LogReader.CommitmentCounts(await LogReader.LeavesAsync(authority, after.Size));
+        var counts = await LogReader.CommitmentCountsAsync(authority, await LogReader.LeavesAsync(authority, after.Size));
         Assert.Equal(3, counts.Count);
         Assert.All(counts.Values, n => Assert.Equal(1, n));
         traffic.Dispose();

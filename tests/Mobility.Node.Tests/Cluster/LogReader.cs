@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mobility.CarpoolProof.Log;
 using Mobility.CarpoolProof.Log.Notes;
 using Mobility.CarpoolProof.Pipeline;
@@ -34,15 +33,34 @@ internal static class LogReader
         return leaves;
     }
 
-    /// <summary>How many journey commitment leaves each "operator/journey id" has.</summary>
-    public static Dictionary<string, int> CommitmentCounts(IEnumerable<byte[]> leaves)
+    /// <summary>
+    /// How many journey commitment leaves each "operator/journey id" has: v1 leaves read as they are, sealed v2 leaves
+    /// opened with the openings the territory's authority reads (GET /authority/log/openings); a sealed leaf that does
+    /// not open counts under "unopened".
+    /// </summary>
+    public static async Task<Dictionary<string, int>> CommitmentCountsAsync(HttpClient authority, IReadOnlyList<byte[]> leaves)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var leaf in leaves)
+        var openings = new Dictionary<long, LeafOpening>();
+        for (long start = 0; start < leaves.Count; start += 5_000)
         {
-            if (JsonNode.Parse(leaf) is JsonObject o && JourneyCommitment.FromJson(o) is { } c)
+            var end = Math.Min(leaves.Count, start + 5_000);
+            var body = await authority.GetFromJsonAsync<JsonElement>(new Uri($"/authority/log/openings?start={start}&end={end}", UriKind.Relative), Ct);
+            foreach (var o in body.GetProperty("openings").EnumerateArray())
             {
-                var key = c.OperatorId + "/" + c.OperatorJourneyId;
+                Assert.True(Mobility.CarpoolProof.Evidence.Base64Url.TryDecode(o.GetProperty("salt").GetString(), SealedLeaf.SaltBytes, out var salt));
+                openings[o.GetProperty("leaf_index").GetInt64()] = new LeafOpening(salt, Convert.FromBase64String(o.GetProperty("body").GetString()!));
+            }
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var read = ReadLeaf.Of(leaves[i], openings.GetValueOrDefault(i));
+            var key = read.Journey is { } c ? c.OperatorId + "/" + c.OperatorJourneyId
+                : read.Sealed is { IsJourney: true } ? "unopened"
+                : null;
+            if (key is not null)
+            {
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
         }

@@ -55,7 +55,8 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
-    public void Start(IReadOnlyList<string> seeds)
+    /// <summary>Starts <c>mobility serve</c> with these seed nodes (none: a cluster of one, or Cluster Bootstrap when <paramref name="extra"/> sets it).</summary>
+    public void Start(IReadOnlyList<string> seeds, IReadOnlyDictionary<string, string>? extra = null)
     {
         if (Running)
         {
@@ -76,6 +77,11 @@ internal sealed class NodeProcess : IDisposable
         }
 
         start.Environment["MOBILITY__CLUSTER__SEEDNODES"] = string.Join(",", seeds);
+        foreach (var (k, v) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[k] = v;
+        }
+
         // Every test client is 127.0.0.1: per-IP rate limits would throttle the load, not a client.
         start.Environment["MOBILITY__RATELIMITS__PLANPERMINUTE"] = "0";
         start.Environment["MOBILITY__RATELIMITS__ACCOUNTSPERMINUTE"] = "0";

@@ -16,17 +16,19 @@ internal sealed class ThreeNodeCluster : IDisposable
     public const int DownAfterSeconds = 2;
 
     private readonly TempFolder _root = new();
+    private readonly string _carpoolKeys;
+    private readonly Dictionary<string, string> _environment;
 
     private ThreeNodeCluster(string connectionString)
     {
-        var carpool = Path.Combine(_root.Path, "carpool-keys");
-        using (var keys = ProofDataDirectory.OpenOrCreate(carpool))
+        _carpoolKeys = Path.Combine(_root.Path, "carpool-keys");
+        using (var keys = ProofDataDirectory.OpenOrCreate(_carpoolKeys))
         {
             _ = keys.RegistrySecret();
             Vkey = keys.Vkey;
         }
 
-        var environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>
         {
             ["MOBILITY__STORAGE__PROVIDER"] = "postgres",
             ["MOBILITY__STORAGE__CONNECTIONSTRING"] = connectionString,
@@ -39,16 +41,25 @@ internal sealed class ThreeNodeCluster : IDisposable
         };
         for (var i = 0; i < 3; i++)
         {
-            var data = Path.Combine(_root.Path, "node" + i);
-            var target = Path.Combine(data, "carpool");
-            Directory.CreateDirectory(target);
-            foreach (var file in Directory.GetFiles(carpool))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-
-            Nodes.Add(new NodeProcess("node" + i, data, environment));
+            AddNode();
         }
+    }
+
+    /// <summary>One more node of the same cluster (same store, secret and platform key), not started.</summary>
+    public NodeProcess AddNode()
+    {
+        var name = "node" + Nodes.Count;
+        var data = Path.Combine(_root.Path, name);
+        var target = Path.Combine(data, "carpool");
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(_carpoolKeys))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        var node = new NodeProcess(name, data, _environment);
+        Nodes.Add(node);
+        return node;
     }
 
     public List<NodeProcess> Nodes { get; } = [];

@@ -23,7 +23,7 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
         var node = village.Node;
         using var op = await node.ClientAsAsync(Roles.Operator, "op-a");
         await op.PostAsJsonAsync(new Uri("/operators", UriKind.Relative), new { id = "op-a", name = "Shuttle A" }, Ct);
-        var (a, b, zone) = FarApartStops();
+        var (a, b, zone) = FarApartStops(village);
         var plan = $"/plan?from={a.Lat.ToString(CultureInfo.InvariantCulture)},{a.Lon.ToString(CultureInfo.InvariantCulture)}&to={b.Lat.ToString(CultureInfo.InvariantCulture)},{b.Lon.ToString(CultureInfo.InvariantCulture)}&depart={village.Tuesday8}&modes=walk,transit";
 
         Assert.DoesNotContain("U9", await RoutesAsync(node, plan));
@@ -99,7 +99,7 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
             ["Mobility:City:Gtfs:0"] = Path.Combine(village.CityFolder, "gtfs.zip"),
             ["Mobility:City:Osm"] = Path.Combine(village.CityFolder, "city.osm.pbf"),
         });
-        var (a, b, zone) = FarApartStops();
+        var (a, b, zone) = FarApartStops(village);
         var plan = $"/plan?from={a.Lat.ToString(CultureInfo.InvariantCulture)},{a.Lon.ToString(CultureInfo.InvariantCulture)}&to={b.Lat.ToString(CultureInfo.InvariantCulture)},{b.Lon.ToString(CultureInfo.InvariantCulture)}&depart={village.Tuesday8}&modes=walk,transit";
         string kept;
         await using (var node = await RunningNode.StartAsync(settings))
@@ -131,7 +131,7 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
         Assert.Contains("GTFS upload of op-a left out", third.Output.ToString(), StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient op, Dictionary<string, string> files)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient op, Dictionary<string, string> files)
     {
         using var bytes = new MemoryStream();
         using (var zip = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
@@ -148,7 +148,7 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
     }
 
     /// <summary>A shuttle from a to b every 5 minutes, 2 minutes' ride, every day: faster than anything else between them.</summary>
-    private static Dictionary<string, string> Shuttle(string route, (double Lat, double Lon) a, (double Lat, double Lon) b, string zone)
+    internal static Dictionary<string, string> Shuttle(string route, (double Lat, double Lon) a, (double Lat, double Lon) b, string zone)
     {
         var times = new System.Text.StringBuilder("trip_id,arrival_time,departure_time,stop_id,stop_sequence\n");
         var trips = new System.Text.StringBuilder("route_id,service_id,trip_id\n");
@@ -172,7 +172,11 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
     }
 
     /// <summary>Two stops of the village's own feed about 2 km apart (a walk of 25 minutes, a shuttle of 2), and its time zone.</summary>
-    private (( double Lat, double Lon) A, (double Lat, double Lon) B, string Zone) FarApartStops()
+    /// <summary>The <c>/plan</c> request from <paramref name="a"/> to <paramref name="b"/> by walking and transit.</summary>
+    internal static string PlanPath((double Lat, double Lon) a, (double Lat, double Lon) b, string depart) =>
+        $"/plan?from={a.Lat.ToString(CultureInfo.InvariantCulture)},{a.Lon.ToString(CultureInfo.InvariantCulture)}&to={b.Lat.ToString(CultureInfo.InvariantCulture)},{b.Lon.ToString(CultureInfo.InvariantCulture)}&depart={depart}&modes=walk,transit";
+
+    internal static (( double Lat, double Lon) A, (double Lat, double Lon) B, string Zone) FarApartStops(VillageNode village)
     {
         using var zip = ZipFile.OpenRead(Path.Combine(village.CityFolder, "gtfs.zip"));
         string Read(string name)
@@ -193,7 +197,7 @@ public sealed class GtfsUploadPlanTests(VillageNode village) : IClassFixture<Vil
         return (pair.p, pair.q, zone);
     }
 
-    private static async Task<HashSet<string>> RoutesAsync(RunningNode node, string plan)
+    internal static async Task<HashSet<string>> RoutesAsync(RunningNode node, string plan)
     {
         using var response = await node.GetAsync(plan);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -73,6 +73,7 @@ public sealed class AccessControlTests(SecuredNode node) : IClassFixture<Secured
         new("GET", "/v3/me/attestations", Roles.Traveler, false, _ => null),
         new("GET", "/log/leaves?start=0&end=0", Roles.Authority, false, _ => null),
         new("GET", "/authority/journeys", Roles.Authority, true, _ => null),
+        new("GET", "/authority/log/openings?start=0&end=0", Roles.Authority, true, _ => null),
         new("GET", "/authority/journeys/{operator}/j1", Roles.Authority, true, _ => null),
         new("POST", "/authority/journeys/{operator}/j1/fraud", Roles.Authority, true, _ => Json(new { reason = "test" })),
         new("POST", "/authority/{territory}/campaigns", Roles.Authority, true, _ => Document()),

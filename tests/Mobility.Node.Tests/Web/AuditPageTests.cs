@@ -101,9 +101,17 @@ public sealed class AuditPageTests(VillageNode village) : IClassFixture<VillageN
         Assert.Equal(engine, await verdict.GetAttributeAsync("data-engine"));
 
         // Even re-signed with the platform's own key, a changed class is refused: the log holds the old leaf.
-        var resigned = Resigned(attestation);
-        Assert.Contains("inclusion proof", AttestationVerifier.Verify(resigned, Vkey).Failure, StringComparison.Ordinal);
+        // Its salt no longer opens the sealed leaf the attestation names ...
+        var resigned = Resigned(attestation, reseal: false);
+        Assert.Contains("do not open logLeaf", AttestationVerifier.Verify(resigned, Vkey).Failure, StringComparison.Ordinal);
         await VerifyAsync(page, resigned);
+        await ExpectAsync(page, "verdict", "invalid");
+        Assert.Contains("the salt and journeyCommitment do not open logLeaf", await verdict.TextContentAsync(), StringComparison.Ordinal);
+
+        // ... and sealed again into a new leaf, that leaf is not in the log.
+        var resealed = Resigned(attestation, reseal: true);
+        Assert.Contains("inclusion proof", AttestationVerifier.Verify(resealed, Vkey).Failure, StringComparison.Ordinal);
+        await VerifyAsync(page, resealed);
         await ExpectAsync(page, "verdict", "invalid");
         Assert.Contains("the inclusion proof does not lead to the checkpoint root", await verdict.TextContentAsync(), StringComparison.Ordinal);
 
@@ -243,14 +251,22 @@ public sealed class AuditPageTests(VillageNode village) : IClassFixture<VillageN
         return body["journey"]!["attestation"]!.ToJsonString();
     }
 
-    // The class changed from C to A and signed again with the platform key itself.
-    private string Resigned(string attestation)
+    // The class changed from C to A and signed again with the platform key itself; with reseal, the sealed leaf the
+    // attestation carries is recomputed from the changed commitment and its salt.
+    private string Resigned(string attestation, bool reseal)
     {
         using var platform = PlatformKey.LoadOrCreate(CarpoolFolder);
         var vc = JsonNode.Parse(attestation)!.AsObject();
         vc.Remove("proof");
         vc["credentialSubject"]!["journeyCommitment"]!["proof_class"] = "A";
         vc["credentialSubject"]!["proofClass"] = "A";
+        if (reseal)
+        {
+            Assert.True(Mobility.CarpoolProof.Evidence.Base64Url.TryDecode((string)vc["credentialSubject"]!["commitmentSalt"]!, 32, out var salt));
+            var body = Mobility.CarpoolProof.Canonical.Jcs.Canonicalize(vc["credentialSubject"]!["journeyCommitment"]);
+            vc["credentialSubject"]!["logLeaf"] = JsonNode.Parse(SealedLeaf.Journey(SealedLeaf.Commit(salt, body)));
+        }
+
         return EddsaJcs2022.Sign(vc, platform.Key, platform.VerificationMethod, DateTimeOffset.UtcNow).ToJsonString();
     }
 

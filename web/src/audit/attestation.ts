@@ -1,9 +1,10 @@
 // An attestation (W3C VC 2.0 with a Data Integrity proof, cryptosuite eddsa-jcs-2022) verified in the page with the
 // platform's verifier key only, in the order of CarpoolProof/Attestations/AttestationVerifier: (1) the proof, by the
 // platform key, naming it as issuer; (2) the subject restates the journey commitment it carries; (3) the checkpoint
-// note is signed by the key and its size is treeSize; (4) the RFC 9162 inclusion proof takes the commitment's leaf
-// hash to the checkpoint root.
-import { concat, fromBase64, fromMultibase, sha256, utf8 } from "./bytes";
+// note is signed by the key and its size is treeSize; (4) the RFC 9162 inclusion proof takes the leaf hash to the
+// checkpoint root: the commitment's own (a v1 leaf), or the sealed v2 leaf the subject carries as logLeaf, which
+// commitmentSalt and the commitment must open (SHA-256(salt || JCS(commitment)), docs/proofs.md "Log leaves").
+import { concat, fromBase64, fromMultibase, sha256, toBase64Url, utf8 } from "./bytes";
 import { ed25519Engine, verifyEd25519, type Ed25519Engine } from "./ed25519";
 import { canonicalize, type Json } from "./jcs";
 import { leafHash, verifyInclusion } from "./merkle";
@@ -101,7 +102,16 @@ export async function verifyAttestation(text: string, key: VerifierKey): Promise
       if (!bytes || bytes.length !== 32) return fail("inclusionProof holds a value that is not a base64 SHA-256 hash");
       path.push(bytes);
     }
-    const leaf = utf8(canonicalize(commitment));
+    const body = utf8(canonicalize(commitment));
+    let leaf = body;
+    if ("commitmentSalt" in subject || "logLeaf" in subject) {
+      const salt = typeof subject["commitmentSalt"] === "string" ? fromBase64Url(subject["commitmentSalt"]) : null;
+      if (!salt || salt.length !== 32) return fail("commitmentSalt is not 32 bytes in base64url");
+      const logLeaf = subject["logLeaf"];
+      if (!isObject(logLeaf) || !isSealedJourneyLeaf(logLeaf)) return fail("logLeaf is not a sealed journey leaf");
+      if (logLeaf["commitment"] !== toBase64Url(sha256(salt, body))) return fail("the salt and journeyCommitment do not open logLeaf (wrong salt, or a changed commitment)");
+      leaf = utf8(canonicalize(logLeaf));
+    }
     if (!verifyInclusion(leafHash(leaf), index as number, size as number, path, checkpoint.root)) return fail("the inclusion proof does not lead to the checkpoint root");
     return { failure: null, engine, facts, checkpointNote: log["checkpoint"], leaf };
   } catch (e) {
@@ -128,6 +138,24 @@ async function verifyProof(secured: JsonObject, publicKey: Uint8Array): Promise<
   // 3.3.4: hash(JCS(proof configuration)) || hash(JCS(document without its proof)).
   const hashData = concat(sha256(utf8(canonicalize(config))), sha256(utf8(canonicalize(unsecured))));
   return (await verifyEd25519(publicKey, hashData, signature)) ? null : "the proof's signature does not verify: the attestation was changed or not signed by this key";
+}
+
+/** A v2 journey leaf (CarpoolProof/Pipeline/SealedLeaf): commitment, optional territories, type; nothing else. */
+function isSealedJourneyLeaf(l: JsonObject): boolean {
+  const keys = Object.keys(l);
+  if (!keys.every((k) => k === "commitment" || k === "territories" || k === "type")) return false;
+  const territories = l["territories"];
+  return l["type"] === SealedJourneyType && typeof l["commitment"] === "string"
+    && (territories === undefined || (Array.isArray(territories) && territories.every((t) => typeof t === "string")));
+}
+
+const SealedJourneyType = "mobility/carpool/journey/v2";
+
+/** Unpadded base64url (RFC 4648 section 5), as the node writes salts. */
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  return fromBase64(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
 }
 
 /** Exactly the members the node writes (CarpoolProof/Pipeline/JourneyCommitment), with their types and formats. */

@@ -1,5 +1,5 @@
 // Revocation of an attested journey: a later status-change leaf of the log names the journey's leaf by its RFC 9162
-// leaf hash (CarpoolProof/Pipeline/StatusChange). The leaves are the authority's (GET /log/leaves); a revocation
+// leaf hash (CarpoolProof/Pipeline/StatusChange; a sealed v2 status leaf names it too, its reason stays sealed). The leaves are the authority's (GET /log/leaves); a revocation
 // found is trusted only once its own inclusion proof leads to the root of the latest signed checkpoint.
 import type { components } from "../generated/api";
 import { fromBase64, toBase64Url } from "./bytes";
@@ -19,6 +19,7 @@ export interface RevocationCheck {
 
 const PageSize = 10_000; // the node's bound per request (LogSingletonActor.MaxLeavesPerRead)
 const StatusType = "mobility/carpool/status/v1";
+const SealedStatusType = "mobility/carpool/status/v2";
 
 export async function findRevocation(leaf: Uint8Array, leafIndex: number, key: VerifierKey, get: <T>(path: string) => Promise<T>): Promise<RevocationCheck> {
   const latest = await openCheckpoint((await get<CheckpointResponse>("/log/checkpoint")).note, key);
@@ -48,6 +49,9 @@ interface StatusChange { type: string; journey_leaf_hash: string; status: string
 function statusChange(bytes: Uint8Array): StatusChange | null {
   try {
     const o = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as Partial<StatusChange>;
+    if (o.type === SealedStatusType && typeof o.journey_leaf_hash === "string") {
+      return { type: o.type, journey_leaf_hash: o.journey_leaf_hash, status: "revoked", reason: "sealed" };
+    }
     return o.type === StatusType && typeof o.journey_leaf_hash === "string" && typeof o.status === "string" && typeof o.reason === "string"
       ? (o as StatusChange) : null;
   } catch {

@@ -194,6 +194,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's media: its app medium and the cards registered on its account. */
+        get: operations["MyMedia"];
+        put?: never;
+        /** Registers a card (the token a validator reads from it; only its SHA-256-derived id is kept) on the caller's account: its taps are charged there under the same caps. 201, or 200 when registered already; 409 when another traveler holds it or the account holds 10 cards. */
+        post: operations["RegisterMedium"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/media/{mediumId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes one of the caller's cards: taps uploaded after this are refused, and another traveler may register the card. 404 for a card the caller does not hold; 409 for the app medium. */
+        delete: operations["RemoveMedium"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets/clearing-policy": {
         parameters: {
             query?: never;
@@ -308,6 +343,40 @@ export interface paths {
         };
         /** The caller's incentives in every campaign that counted its journeys. */
         get: operations["MyIncentives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers a territory (a named GeoJSON Polygon or MultiPolygon), or replaces its area; journeys keep the attribution they got at acceptance. */
+        post: operations["RegisterTerritory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered territories with their areas (none: the node's configured territory covers everything). */
+        get: operations["ListTerritories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,6 +848,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/authority/log/openings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The openings (salt, committed body) of the sealed leaves in [start, end), at most 10000 leaves a request: the log's private half, for the territory's authority (audit export --url). */
+        get: operations["AuthorityLogOpenings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/authority/journeys/{operatorId}/{id}/fraud": {
         parameters: {
             query?: never;
@@ -1091,6 +1177,8 @@ export interface components {
             charged: number | string;
             validator: null | string;
             refunded: boolean;
+            medium: null | string;
+            paidBy: null | string;
         };
         AttestationsResponse: {
             attestations: components["schemas"]["JourneyResponse"][];
@@ -1233,6 +1321,7 @@ export interface components {
             /** Format: int64 */
             revocation_leaf_index: null | number | string;
             attestation: null | components["schemas"]["JsonNode"];
+            territories?: null | string[];
         };
         JsonElement: unknown;
         JsonNode: unknown;
@@ -1310,6 +1399,20 @@ export interface components {
             /** Format: int64 */
             next: null | number | string;
         };
+        MediaResponse: {
+            media: components["schemas"]["MediumDto"][];
+        };
+        MediumDto: {
+            id: string;
+            kind: string;
+            label: null | string;
+            /** Format: date-time */
+            registeredAt: null | string;
+        };
+        MediumRegistrationRequest: {
+            token: null | string;
+            label: null | string;
+        };
         MoneyDto: {
             /** Format: int64 */
             amount: number | string;
@@ -1330,6 +1433,17 @@ export interface components {
             /** Format: int32 */
             maxDetourMinutes: number | string;
             price: components["schemas"]["PriceRuleRequest"];
+        };
+        OpeningItem: {
+            /** Format: int64 */
+            leafIndex: number | string;
+            salt: string;
+            body: string;
+        };
+        OpeningsResponse: {
+            /** Format: int64 */
+            start: number | string;
+            openings: components["schemas"]["OpeningItem"][];
         };
         OperatorKeyRequest: {
             public_key: null | string;
@@ -1508,6 +1622,7 @@ export interface components {
             accepted_at: string;
             /** Format: int64 */
             revocation_leaf_index: null | number | string;
+            territories?: null | string[];
         };
         TapRefundRequest: {
             medium: null | string;
@@ -1533,12 +1648,23 @@ export interface components {
             fare: null | number | string;
             tier: null | string;
             validator: null | string;
+            carpool?: null | string;
         };
         TapUploadRequest: {
             taps: null | components["schemas"]["TapUploadItem"][];
         };
         TapUploadResponse: {
             results: components["schemas"]["TapResultDto"][];
+        };
+        TerritoryListResponse: {
+            territories: components["schemas"]["TerritoryResponse"][];
+        };
+        TerritoryResponse: {
+            code: string;
+            name: string;
+            geometry: components["schemas"]["JsonElement"];
+            /** Format: date-time */
+            registeredAt: null | string;
         };
         TicketLegResponse: {
             operatorId: string;
@@ -1997,6 +2123,142 @@ export interface operations {
             };
         };
     };
+    MyMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RegisterMedium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediumRegistrationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediumDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediumDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RemoveMedium: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mediumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ClearingPolicy: {
         parameters: {
             query?: never;
@@ -2182,6 +2444,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RegisterTerritory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponse"];
+                };
+            };
+        };
+    };
+    ListTerritories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerritoryListResponse"];
+                };
             };
         };
     };
@@ -3097,6 +3408,29 @@ export interface operations {
             };
         };
     };
+    AuthorityLogOpenings: {
+        parameters: {
+            query?: {
+                start?: number | string;
+                end?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningsResponse"];
+                };
+            };
+        };
+    };
     FlagFraud: {
         parameters: {
             query?: never;
@@ -3317,7 +3651,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                territory: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -22,6 +22,10 @@ public static class AuthorityEndpoints
             .AddEndpointFilter(TerritoryCheck);
         authority.MapGet("/journeys", List).Produces<ListResponse>().WithName("AuthorityListJourneys").WithSummary("Journeys of the territory in log order; filter by operator and status.");
         authority.MapGet("/journeys/{operatorId}/{id}", Get).Produces<JourneyResponse>().WithName("AuthorityGetJourney").WithSummary("One journey with its rules and attestation.");
+        // The openings open every journey of every territory the node serves: the configured territory's
+        // authority only (another territory's authority reads its own journeys through the listing).
+        authority.MapGet("/log/openings", LogEndpoints.Openings).AddEndpointFilter(ConfiguredTerritoryCheck).Produces<OpeningsResponse>().WithName("AuthorityLogOpenings")
+            .WithSummary($"The openings (salt, committed body) of the sealed leaves in [start, end), at most {LogSingletonActor.MaxLeavesPerRead} leaves a request: the log's private half, for the territory's authority (audit export --url).");
         authority.MapPost("/journeys/{operatorId}/{id}/fraud", FlagFraud).Produces<JourneyResponse>().WithName("FlagFraud")
             .WithSummary("Flags a journey as fraud: a status-change leaf revokes its attestation and withdraws it from its identities' counts.");
 

@@ -104,6 +104,11 @@ public static class JourneyContracts
 
     public sealed record LeavesResponse(long Start, IReadOnlyList<string> Leaves);
 
+    /// <summary>The openings of the sealed leaves of a range: salt (base64url) and committed body (base64) per leaf index.</summary>
+    public sealed record OpeningsResponse(long Start, IReadOnlyList<OpeningItem> Openings);
+
+    public sealed record OpeningItem(long LeafIndex, string Salt, string Body);
+
     /// <summary>
     /// Body of <c>GET /log/keys</c>: the log's origin and C2SP verifier key, and every platform key with the period it
     /// signed: the keys retired by rotation (oldest first), then the current one.

@@ -12,7 +12,8 @@ namespace Mobility.Node.Api.Carpool;
 /// The transparency log over HTTP: the latest signed checkpoint (C2SP signed note), RFC 9162 inclusion and
 /// consistency proofs (base64 hashes), and leaves for the offline <c>mobility audit</c> commands. Checkpoints and
 /// proofs are public: whoever holds an attestation must be able to check it and the log's consistency. The leaves
-/// (commitments only, no identity) are exported to authorities.
+/// (salted commitments only: no operator, journey, time or identity) are exported to authorities; their openings only
+/// to the territory's authority (<c>/authority/log/openings</c>).
 /// </summary>
 public static class LogEndpoints
 {
@@ -78,6 +79,21 @@ public static class LogEndpoints
         {
             LogMessages.Leaves l => Ok(new LeavesResponse(l.Start, l.Base64)),
             LogMessages.Failed f => Problem(StatusOf(f), "Leaves not available", f.Reason),
+            _ => LogUnavailable(),
+        };
+    }
+
+    internal static async Task<IResult> Openings(IRequiredActor<LogSingleton> log, long? start, long? end, CancellationToken ct)
+    {
+        if (start is null || end is null)
+        {
+            return Invalid("start", "start and end are both required.");
+        }
+
+        return await ReadAsync(log, new LogMessages.ReadOpenings(start.Value, end.Value), ct) switch
+        {
+            LogMessages.Openings o => Ok(new OpeningsResponse(o.Start, [.. o.Items.Select(i => new OpeningItem(i.LeafIndex, i.Salt, i.Body))])),
+            LogMessages.Failed f => Problem(StatusOf(f), "Openings not available", f.Reason),
             _ => LogUnavailable(),
         };
     }

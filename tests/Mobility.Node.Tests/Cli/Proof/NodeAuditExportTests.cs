@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mobility.Audit.Export;
 using Mobility.Audit.Replay;
 using Mobility.CarpoolProof.Evidence;
 using Mobility.CarpoolProof.Grading;
@@ -154,9 +155,20 @@ public sealed class NodeAuditExportTests : IAsyncLifetime
         // A platform that raised a class A journey to class C in its log (and signed that log): listed.
         var raised = Copy(export, "raised");
         var leaves = AuditExport.ReadLeaves(Path.Combine(raised, LogAudit.LeavesFile));
-        var a = leaves.FindIndex(l => Encoding.UTF8.GetString(l).Contains("\"proof_class\":\"A\"", StringComparison.Ordinal));
-        Assert.True(a >= 0);
-        leaves[a] = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(leaves[a]).Replace("\"proof_class\":\"A\"", "\"proof_class\":\"C\"", StringComparison.Ordinal));
+        // The leaves are sealed: the platform changes the opened body, seals it again with its salt, and re-signs the log.
+        var openingsFile = Path.Combine(raised, ExportFiles.Openings);
+        var openings = (await File.ReadAllLinesAsync(openingsFile, Ct)).ToList();
+        var line = openings.FindIndex(l => l.Contains("\"proof_class\":\"A\"", StringComparison.Ordinal));
+        Assert.True(line >= 0);
+        var opening = JsonNode.Parse(openings[line])!;
+        var body = opening["body"]!;
+        body["proof_class"] = "C";
+        opening["body"] = JsonNode.Parse(Mobility.CarpoolProof.Canonical.Jcs.CanonicalString(body));
+        openings[line] = opening.ToJsonString();
+        await File.WriteAllLinesAsync(openingsFile, openings, Ct);
+        Assert.True(Mobility.CarpoolProof.Evidence.Base64Url.TryDecode((string)opening["salt"]!, 32, out var salt));
+        leaves[(int)(long)opening["leaf_index"]!] = Mobility.CarpoolProof.Pipeline.SealedLeaf.Journey(
+            Mobility.CarpoolProof.Pipeline.SealedLeaf.Commit(salt, Mobility.CarpoolProof.Canonical.Jcs.Canonicalize(body)));
         Resign(raised, leaves);
         Assert.Equal(0, await Mobility.Audit.Program.Main(["verify-log", raised])); // the log itself is consistent: only a replay sees it
         var differences = AuditReplay.Run(ExportSet.Read(raised), [(Campaign + ".json", document)]).Differences;
