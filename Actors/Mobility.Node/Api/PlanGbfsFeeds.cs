@@ -83,13 +83,15 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
     }
 
     /// <summary>
-    /// Re-reads (the demo: republishes, then re-reads) every folder now. The loop above refreshes each folder when its
-    /// time comes on the node's clock, checked every wall second; a host that steps the clock itself (the simulated
-    /// day) calls this after each step, so that the demo's feed is stamped with the new time whatever the threads'
-    /// timing (a pass of the loop already running when the clock stepped is waited for, then superseded).
+    /// Republishes and re-reads the demo city's folders now (other folders keep their own schedule: nothing in them
+    /// changes with the node's clock). The loop above refreshes each folder when its time comes on the node's clock,
+    /// checked every wall second; a host that steps the clock itself (the simulated day) calls this after each step,
+    /// so that the demo's feed is stamped with the new time whatever the threads' timing (a pass of the loop already
+    /// running when the clock stepped is waited for, then superseded).
     /// </summary>
-    public Task RefreshAllAsync(CancellationToken ct) => RefreshPassAsync(onlyDue: false, ct);
+    public Task RefreshDemoAsync(CancellationToken ct) => RefreshPassAsync(onlyDue: false, ct);
 
+    /// <param name="onlyDue">Every folder whose time has come (the loop), or every demo folder now.</param>
     private async Task RefreshPassAsync(bool onlyDue, CancellationToken ct)
     {
         await _refreshing.WaitAsync(ct);
@@ -97,7 +99,7 @@ public sealed class PlanGbfsFeeds(TimeProvider clock, NodeConsole console) : Bac
         {
             foreach (var folder in _folders)
             {
-                if (!onlyDue || clock.GetUtcNow() >= folder.DueAt)
+                if (onlyDue ? clock.GetUtcNow() >= folder.DueAt : folder.Demo is not null)
                 {
                     try
                     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Mobility.Node.Hosting;
 using Mobility.Node.Security;
 
@@ -26,7 +27,9 @@ public sealed class InProcessNode : IAsyncDisposable
     /// <summary>API keys by tenant (operators and the authority).</summary>
     public IReadOnlyDictionary<string, string> ApiKeys { get; }
 
-    public Uri Address => _host?.HttpAddress ?? throw new InvalidOperationException("the node is not running");
+    public Uri Address => Running.HttpAddress;
+
+    private NodeHost Running => _host ?? throw new InvalidOperationException("the node is not running");
 
     public static async Task<InProcessNode> StartAsync(string dataFolder, string cityPreset, long citySeed, string territory, IEnumerable<string> operators,
         DayClock clock, TextWriter log, CancellationToken ct)
@@ -104,8 +107,7 @@ public sealed class InProcessNode : IAsyncDisposable
     /// </summary>
     public string? PlannerDiffers(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> offersByOperator, DateTimeOffset now)
     {
-        var board = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Mobility.Actors.Operators.LiveOfferBoard>((_host ?? throw new InvalidOperationException("the node is not running")).Services).Current;
+        var board = Running.Services.GetRequiredService<Mobility.Actors.Operators.LiveOfferBoard>().Current;
         foreach (var (op, offers) in offersByOperator)
         {
             // The board keeps an offer whose window closed until the operator's next change; the planner skips it, so does this.
@@ -121,8 +123,7 @@ public sealed class InProcessNode : IAsyncDisposable
 
     /// <summary>Republishes the demo city's bike-share feed at the day's new time (the node's own loop does it on wall time, a second late).</summary>
     public Task RefreshFeedsAsync(CancellationToken ct) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Node.Api.PlanGbfsFeeds>((_host ?? throw new InvalidOperationException("the node is not running")).Services).RefreshAllAsync(ct);
+        Running.Services.GetRequiredService<Node.Api.PlanGbfsFeeds>().RefreshDemoAsync(ct);
 
     public async ValueTask DisposeAsync() => await StopHostAsync();
 
